@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import type { ApprovalContext, ConditionResult } from '../context';
+
+/** One approval condition type: its parameters and how it matches a document. */
+export type Condition<P = any> = {
+	type: string;
+	label: { en: string; zh: string };
+	params: z.ZodType<P>;
+	evaluate(params: P, ctx: ApprovalContext): ConditionResult;
+};
+
+export const defineCondition = <P>(c: Condition<P>): Condition<P> => c;

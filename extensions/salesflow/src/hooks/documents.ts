@@ -1,0 +1,127 @@
+// The rules every document shares: owner defaults to the creator, a generated number, computed
+// fields only the server writes, status moves only through the transition table, and a document
+// (with its lines) is write-locked outside its editable statuses.
+import type { Knex } from 'knex';
+import { computeLine } from '../domain/document-totals';
+import { DomainError } from '../domain/errors';
+import { parseQty } from '../domain/money';
+import { EDITABLE_STATUSES, initialStatus } from '../domain/state-machines';
+import type { Actor } from '../lib/actor';
+import { COMPUTED_FIELDS, LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
+import { nextDocumentNumber } from '../lib/numbering';
+import type { RuleContext } from '../lib/context';
+import { runTransition } from './transitions';
+
+/** Fields that stay editable after a document leaves its editable statuses (logistics, follow-up). */
+const ALWAYS_EDITABLE: Record<string, string[]> = {
+	shipments: ['carrier', 'tracking_no', 'shipped_at', 'eta', 'delivered_at', 'acceptance', 'acceptance_note'],
+	contracts: ['signed_scan', 'sign_date'],
+	statements: ['confirmed_payment_date', 'dispute_note'],
+	customers: ['*'],
+	complaints: ['*'],
+	work_reports: ['review_comment'],
+	quotes: ['memo'],
+	sales_orders: ['memo'],
+};
+
+const OWNER_TRANSFER_ROLES = ['sales_manager', 'division_head'];
+
+/** A user may not write computed fields; our own code writes them with knex or as system. */
+export function rejectComputed(collection: string, payload: Record<string, unknown>, actor: Actor): void {
+	if (actor.system) return;
+	const computed = COMPUTED_FIELDS[collection];
+	const hit = Object.keys(payload).find((f) => computed?.has(f));
+	if (hit) throw new DomainError('FORBIDDEN', `${collection}.${hit} is computed by Salesflow and cannot be written`, 403, { field: hit });
+}
+
+function checkOwner(payload: Record<string, unknown>, actor: Actor, creating: boolean): void {
+	if (!('owner' in payload) || actor.system || actor.admin) return;
+	if (creating && payload.owner === actor.user) return;
+	if (!actor.roles.some((r) => OWNER_TRANSFER_ROLES.includes(r))) {
+		throw new DomainError('FORBIDDEN', 'Only a sales manager or division head can transfer ownership', 403, { field: 'owner' });
+	}
+}
+
+/** Throws DOCUMENT_LOCKED when `fields` may not change while the document is in `status`. */
+export function assertEditable(collection: string, row: { status?: string; number?: string; id: unknown }, fields: string[]): void {
+	const editable = EDITABLE_STATUSES[collection];
+	if (!editable || !row.status || editable.includes(row.status)) return;
+	const always = ALWAYS_EDITABLE[collection] ?? [];
+	if (always.includes('*')) return;
+	const locked = fields.filter((f) => !always.includes(f));
+	if (locked.length) {
+		throw new DomainError('DOCUMENT_LOCKED', `${row.number ?? `${collection} ${row.id}`} is ${row.status} and locked: ${locked.join(', ')} cannot change`, 409, {
+			status: row.status,
+			fields: locked,
+		});
+	}
+}
+
+export async function beforeCreateDocument(ctx: RuleContext, collection: string, payload: Record<string, any>): Promise<void> {
+	rejectComputed(collection, payload, ctx.actor);
+	checkOwner(payload, ctx.actor, true);
+	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
+	if (WITH_STATUS.has(collection) && payload.status !== undefined && payload.status !== initialStatus(collection) && !ctx.actor.system) {
+		throw new DomainError('INVALID_TRANSITION', `${collection} start as ${initialStatus(collection)}, not ${payload.status}`, 409, { to: payload.status });
+	}
+	if (NUMBERED.has(collection)) payload.number = await nextDocumentNumber(ctx.db, collection);
+	if (collection === 'customers') payload.code = await nextDocumentNumber(ctx.db, 'customers');
+}
+
+/**
+ * Update of one or more documents. Status moves run first, each in its own transaction; the
+ * remaining fields are returned for Directus to write.
+ */
+export async function beforeUpdateDocument(ctx: RuleContext, collection: string, keys: Array<string | number>, payload: Record<string, any>): Promise<Record<string, any>> {
+	rejectComputed(collection, payload, ctx.actor);
+	checkOwner(payload, ctx.actor, false);
+	const { status, ...rest } = payload;
+	const fields = Object.keys(rest);
+	if (fields.length) {
+		const rows = await ctx.db(collection).whereIn('id', keys).select('id', ...(WITH_STATUS.has(collection) ? ['status'] : []), ...(NUMBERED.has(collection) ? ['number'] : []));
+		for (const row of rows) assertEditable(collection, row, fields);
+	}
+	if (status !== undefined && WITH_STATUS.has(collection)) {
+		for (const key of keys) await runTransition(ctx, collection, key, String(status), rest);
+		return rest;
+	}
+	return payload;
+}
+
+async function parentRow(db: Knex, line: string, parentId: unknown): Promise<any | undefined> {
+	const p = LINE_PARENTS[line]!;
+	if (parentId === undefined || parentId === null) return undefined;
+	return db(p.parent).where({ id: typeof parentId === 'object' ? (parentId as any).id : parentId }).first();
+}
+
+/** Fills a line's computed amounts and snapshots, and refuses changes to a locked document. */
+export async function beforeWriteLine(ctx: RuleContext, line: string, payload: Record<string, any>, current?: Record<string, any>): Promise<void> {
+	rejectComputed(line, payload, ctx.actor);
+	if ('quantity' in payload && parseQty(payload.quantity) <= 0n) {
+		throw new DomainError('INVALID_PAYLOAD', `${line}.quantity must be greater than 0, got ${payload.quantity}`, 400, { field: 'quantity' });
+	}
+	const p = LINE_PARENTS[line]!;
+	const parent = await parentRow(ctx.db, line, payload[p.fk] ?? current?.[p.fk]);
+	if (parent) assertEditable(p.parent, parent, [p.alias]);
+	const merged = { ...current, ...payload };
+	const productId = merged.product;
+	if ('unit_price' in merged && 'quantity' in merged && productId && ['quote_lines', 'sales_order_lines'].includes(line)) {
+		const product = await ctx.db('products').where({ id: productId }).first();
+		if (!product) throw new DomainError('INVALID_PAYLOAD', `product ${productId} does not exist`, 400, { field: 'product' });
+		if (!payload.tax_rate && !current?.tax_rate) payload.tax_rate = product.tax_rate;
+		if (!current || 'product' in payload) {
+			payload.floor_price = product.floor_price;
+			if (line === 'quote_lines') Object.assign(payload, { list_price: product.list_price, cost_price: product.cost_price });
+		}
+		Object.assign(payload, computeLine({ quantity: merged.quantity, unit_price: merged.unit_price, tax_rate: payload.tax_rate ?? merged.tax_rate }));
+	}
+}
+
+export async function beforeDeleteLines(ctx: RuleContext, line: string, keys: Array<string | number>): Promise<void> {
+	const p = LINE_PARENTS[line]!;
+	const parents = await ctx.db(line).whereIn('id', keys).distinct(p.fk);
+	for (const r of parents) {
+		const parent = await parentRow(ctx.db, line, r[p.fk]);
+		if (parent) assertEditable(p.parent, parent, [p.alias]);
+	}
+}

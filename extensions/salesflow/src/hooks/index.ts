@@ -1,0 +1,74 @@
+// Entry of Salesflow's rules: only registers hooks; the rules live in the files it imports.
+import { defineHook } from '@directus/extensions-sdk';
+import { actorOf } from '../lib/actor';
+import type { RuleContext } from '../lib/context';
+import { directusErrors } from '../lib/errors';
+import { LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
+import { beforeCreateDocument, beforeDeleteLines, beforeUpdateDocument, beforeWriteLine } from './documents';
+import { recomputeTotals, TOTALLED } from './totals';
+import { registerFeatureHooks } from './features';
+
+export default defineHook((register, ext) => {
+	const { filter, action } = register;
+	const ruleContext = (meta: { database: any; accountability: any; schema: any }): RuleContext => ({
+		db: meta.database,
+		accountability: meta.accountability ?? null,
+		schema: meta.schema,
+		actor: actorOf(meta.accountability),
+		services: ext.services,
+		getSchema: ext.getSchema,
+	});
+
+	const documents = new Set([...NUMBERED, ...OWNED, ...WITH_STATUS]);
+	for (const collection of documents) {
+		filter(`${collection}.items.create`, (payload: any, _meta, context) =>
+			directusErrors(async () => {
+				await beforeCreateDocument(ruleContext(context as any), collection, payload);
+				return payload;
+			}),
+		);
+		filter(`${collection}.items.update`, (payload: any, meta: any, context) =>
+			directusErrors(() => beforeUpdateDocument(ruleContext(context as any), collection, meta.keys, payload)),
+		);
+	}
+
+	for (const line of Object.keys(LINE_PARENTS)) {
+		const { parent, fk } = LINE_PARENTS[line]!;
+		filter(`${line}.items.create`, (payload: any, _meta, context) =>
+			directusErrors(async () => {
+				await beforeWriteLine(ruleContext(context as any), line, payload);
+				return payload;
+			}),
+		);
+		filter(`${line}.items.update`, (payload: any, meta: any, context) =>
+			directusErrors(async () => {
+				const ctx = ruleContext(context as any);
+				const current = meta.keys.length === 1 ? await ctx.db(line).where({ id: meta.keys[0] }).first() : undefined;
+				await beforeWriteLine(ctx, line, payload, current);
+				return payload;
+			}),
+		);
+		filter(`${line}.items.delete`, (keys: any, _meta, context) =>
+			directusErrors(async () => {
+				await beforeDeleteLines(ruleContext(context as any), line, keys);
+				return keys;
+			}),
+		);
+		if (TOTALLED.includes(parent)) {
+			// Document totals follow their lines once the write is committed.
+			const refresh = async (ids: unknown[]) => {
+				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined))) await recomputeTotals(ext.database, parent, id as any);
+			};
+			action(`${line}.items.create`, async ({ payload }: any) => refresh([payload[fk]]));
+			action(`${line}.items.update`, async ({ keys }: any) => refresh((await ext.database(line).whereIn('id', keys).select(fk)).map((r: any) => r[fk])));
+		}
+	}
+	for (const doc of TOTALLED) {
+		action(`${doc}.items.create`, async ({ key }: any) => recomputeTotals(ext.database, doc, key));
+		action(`${doc}.items.update`, async ({ keys }: any) => {
+			for (const key of keys) await recomputeTotals(ext.database, doc, key);
+		});
+	}
+
+	registerFeatureHooks(register, ext, ruleContext);
+});

@@ -1,0 +1,29 @@
+// What the hooks need to know about the schema, derived from schema/ (the single source):
+// which fields are computed (read-only), which collections are documents, and lines' parents.
+import { COLLECTIONS } from '../../../../schema/index';
+
+const byName = new Map(COLLECTIONS.map((c) => [c.collection, c]));
+
+/** Fields only the server writes: generated numbers, totals, rollups, snapshots. */
+export const COMPUTED_FIELDS: Record<string, Set<string>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [c.collection, new Set(c.fields.filter((f) => f.readonly && f.type !== 'alias' && !f.special?.some((s) => s.startsWith('date-') || s.startsWith('user-'))).map((f) => f.field))]),
+);
+
+/** Collections with a generated `number` (documents). */
+export const NUMBERED = new Set(COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'number')).map((c) => c.collection));
+
+/** Collections with a status field. */
+export const WITH_STATUS = new Set(COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'status')).map((c) => c.collection));
+
+/** Collections with an owner field. */
+export const OWNED = new Set(COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'owner')).map((c) => c.collection));
+
+/** line collection → { parent collection, fk field } for every owned one-to-many (`lines`, `changes`). */
+export const LINE_PARENTS: Record<string, { parent: string; fk: string; alias: string }> = Object.fromEntries(
+	COLLECTIONS.flatMap((c) =>
+		c.fields.filter((f) => f.o2m?.ownsRows && byName.get(f.o2m.related)?.fields.find((x) => x.field === f.o2m!.fk)).map((f) => [f.o2m!.related, { parent: c.collection, fk: f.o2m!.fk, alias: f.field }]),
+	).filter(([line]) => line !== 'contacts'),
+);
+
+/** parent collection → its line collection */
+export const LINES_OF: Record<string, { collection: string; fk: string }> = Object.fromEntries(Object.entries(LINE_PARENTS).map(([line, p]) => [p.parent, { collection: line, fk: p.fk }]));

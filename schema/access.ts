@@ -1,0 +1,185 @@
+// Who may do what: one policy per role, permissions generated from this table. Row scopes:
+//   own  — rows whose owner (via the collection's owner path) is the caller
+//   team — own rows plus rows owned by users whose manager is the caller
+//   all  — every row
+// Writes of computed fields, stock and generated numbers are refused by the hooks (the
+// permission lists `*` because hooks fill those fields inside the same request).
+import { ROLES } from './roles';
+
+export type Scope = 'own' | 'team' | 'all';
+export type Action = 'create' | 'read' | 'update' | 'delete';
+export type Grant = Partial<Record<Action, Scope>>;
+
+/** The path from a collection to the user who owns its rows. */
+export const OWNER_PATH: Record<string, string> = {
+	customers: 'owner',
+	contacts: 'customer.owner',
+	customer_history: 'customer.owner',
+	visits: 'owner',
+	work_reports: 'owner',
+	complaints: 'owner',
+	sales_targets: 'rep',
+	quotes: 'owner',
+	quote_lines: 'quote.owner',
+	contracts: 'owner',
+	sales_orders: 'owner',
+	sales_order_lines: 'order.owner',
+	order_changes: 'owner',
+	order_change_lines: 'change.owner',
+	shipments: 'owner',
+	shipment_lines: 'shipment.owner',
+	return_requests: 'owner',
+	return_request_lines: 'request.owner',
+	returns: 'owner',
+	loans: 'owner',
+	loan_lines: 'loan.owner',
+	loan_returns: 'owner',
+	loan_return_lines: 'loan_return.owner',
+	loan_conversions: 'owner',
+	loan_conversion_lines: 'conversion.owner',
+	invoices: 'customer.owner',
+	invoice_lines: 'invoice.customer.owner',
+	receipts: 'customer.owner',
+	receipt_allocations: 'receipt.customer.owner',
+	statements: 'customer.owner',
+	stock_entries: 'owner',
+	stock_entry_lines: 'entry.owner',
+	approval_requests: 'requested_by',
+	approval_steps: 'request.requested_by',
+};
+
+const CATALOG = ['products', 'warehouses', 'stock_levels'];
+const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports'];
+const SALES_DOCS = [
+	'quotes', 'quote_lines', 'contracts', 'sales_orders', 'sales_order_lines', 'order_changes', 'order_change_lines',
+	'shipments', 'shipment_lines', 'return_requests', 'return_request_lines', 'loans', 'loan_lines',
+	'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines',
+];
+const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements'];
+const STOCK_DOCS = ['stock_entries', 'stock_entry_lines', 'stock_moves'];
+const ALL_BUSINESS = [...CRM, 'customer_history', 'sales_targets', ...SALES_DOCS, 'returns', ...FINANCE_DOCS, ...STOCK_DOCS];
+
+const grant = (collections: string[], g: Grant) => Object.fromEntries(collections.map((c) => [c, g]));
+const RW = (s: Scope): Grant => ({ create: s, read: s, update: s, delete: s });
+const RO = (s: Scope): Grant => ({ read: s });
+
+/** Everyone reads the catalogue, the rules and the approvals they take part in (see approvalScope). */
+const BASE = { ...grant(CATALOG, RO('all')), approval_rules: RO('all') };
+
+export const ACCESS: Record<string, Record<string, Grant>> = {
+	sales_rep: {
+		...BASE,
+		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
+		contacts: RW('own'),
+		customer_history: RO('own'),
+		sales_targets: RO('own'),
+		...grant(SALES_DOCS, RW('own')),
+		returns: RO('own'),
+		invoices: { create: 'own', read: 'own', update: 'own' },
+		invoice_lines: { create: 'own', read: 'own' },
+		receipts: RO('own'),
+		receipt_allocations: RO('own'),
+		statements: { read: 'own', update: 'own' },
+	},
+	sales_assistant: {
+		...BASE,
+		...grant(ALL_BUSINESS.filter((c) => c !== 'stock_moves'), RO('all')),
+		customers: { create: 'all', read: 'all', update: 'all' },
+		contacts: RW('all'),
+		visits: { create: 'own', read: 'all', update: 'own' },
+		shipments: { read: 'all', update: 'all' },
+		contracts: { read: 'all', update: 'all' },
+		statements: { read: 'all', update: 'all' },
+	},
+	sales_manager: {
+		...BASE,
+		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
+		contacts: RW('team'),
+		customer_history: RO('team'),
+		sales_targets: { create: 'all', read: 'team', update: 'all' },
+		...grant(SALES_DOCS, { create: 'own', read: 'team', update: 'team', delete: 'own' }),
+		returns: RO('team'),
+		...grant(FINANCE_DOCS, RO('team')),
+		statements: { read: 'team', update: 'team' },
+	},
+	division_head: {
+		...BASE,
+		...grant(ALL_BUSINESS, RO('all')),
+		customers: { read: 'all', update: 'all' },
+		sales_targets: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+		work_reports: { read: 'all', update: 'all' },
+		complaints: { read: 'all', update: 'all' },
+	},
+	product_manager: {
+		...BASE,
+		products: { read: 'all', update: 'all' },
+		...grant(['return_requests', 'return_request_lines', 'returns', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines', 'shipments', 'shipment_lines', 'customers', 'stock_moves'], RO('all')),
+	},
+	warehouse: {
+		...BASE,
+		...grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all')),
+		shipments: { read: 'all', update: 'all' },
+		loans: { read: 'all', update: 'all' },
+		returns: { read: 'all', update: 'all' },
+		stock_entries: { create: 'own', read: 'all', update: 'own' },
+		stock_entry_lines: { create: 'own', read: 'all', update: 'own', delete: 'own' },
+	},
+	warehouse_manager: {
+		...BASE,
+		...grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all')),
+		shipments: { read: 'all', update: 'all' },
+		loans: { read: 'all', update: 'all' },
+		returns: { read: 'all', update: 'all' },
+		stock_entries: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+		stock_entry_lines: RW('all'),
+	},
+	finance: {
+		...BASE,
+		...grant(ALL_BUSINESS, RO('all')),
+		invoices: { create: 'all', read: 'all', update: 'all' },
+		invoice_lines: { create: 'all', read: 'all' },
+		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+		statements: { create: 'all', read: 'all', update: 'all' },
+		customers: { read: 'all', update: 'all' },
+	},
+	finance_manager: {
+		...BASE,
+		...grant(ALL_BUSINESS, RO('all')),
+		invoices: { create: 'all', read: 'all', update: 'all' },
+		invoice_lines: { create: 'all', read: 'all' },
+		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+		statements: { create: 'all', read: 'all', update: 'all' },
+		customers: { read: 'all', update: 'all' },
+	},
+	legal: { ...BASE, ...grant(['contracts', 'customers', 'contacts', 'quotes', 'quote_lines'], RO('all')) },
+	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
+	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
+};
+
+/** Roles that see every approval request; the others see those they requested or are asked in. */
+export const SEES_ALL_APPROVALS = ['division_head', 'finance_manager', 'vp', 'general_manager'];
+
+/** A permission filter for a scope on a collection. */
+export function scopeFilter(collection: string, scope: Scope): Record<string, unknown> | null {
+	if (scope === 'all') return null;
+	const path = OWNER_PATH[collection];
+	if (!path) throw new Error(`no owner path for ${collection}`);
+	const nest = (segments: string[], leaf: unknown): Record<string, unknown> => ({ [segments[0]!]: segments.length === 1 ? leaf : nest(segments.slice(1), leaf) });
+	const own = nest(path.split('.'), { _eq: '$CURRENT_USER' });
+	if (scope === 'own') return own;
+	return { _or: [own, nest([...path.split('.'), 'manager'], { _eq: '$CURRENT_USER' })] };
+}
+
+/** Approval requests a role may read: its own, or those with a step for the caller or the role. */
+export function approvalScope(role: string): Record<string, unknown> | null {
+	if (SEES_ALL_APPROVALS.includes(role)) return null;
+	return {
+		_or: [
+			{ requested_by: { _eq: '$CURRENT_USER' } },
+			{ steps: { approver_user: { _eq: '$CURRENT_USER' } } },
+			{ steps: { approver_role: { _eq: role } } },
+		],
+	};
+}
+
+export const ROLE_KEYS = ROLES.map((r) => r.key);

@@ -1,0 +1,156 @@
+import { C, L, ch, choice, date, datetime, documentFields, id, int, m2o, money, o2m, status, str, text, user, type CollectionDef } from "../model";
+
+export const GRADE_CHOICES = [
+	ch('A', 'A — clear need, buys within 1 month', 'A — 需求明确，1个月内采购', C.green),
+	ch('B', 'B — clear need, 2–3 months', 'B — 需求明确，2–3个月', C.teal),
+	ch('C', 'C — potential, 3–6 months follow-up', 'C — 潜在需求，3–6个月跟进', C.amber),
+	ch('D', 'D — development', 'D — 待开发', C.grey),
+];
+
+export const customers: CollectionDef = {
+	collection: 'customers',
+	label: { en: ['Customer', 'Customers'], zh: ['客户', '客户'] },
+	icon: 'storefront',
+	note: L('Registered first, owned first (报备制度): the rep who registers a customer owns it.', '报备制度：先报备者拥有客户。'),
+	template: '{{code}} · {{name}}',
+	fields: [
+		...documentFields().filter((f) => f.field !== 'number'),
+		str('code', L('Code', '客户编码'), { readonly: true, unique: true, note: L('Generated on create (CUS-YYYY-NNNNNN).', '创建时自动生成。') }),
+		str('name', L('Name', '客户名称'), { required: true, width: 'full' }),
+		str('name_key', L('Normalised name', '规范化名称'), { readonly: true, hidden: true, index: true, note: L('Used to find duplicate registrations.', '用于识别重复报备。') }),
+		str('tax_id', L('Taxpayer ID', '纳税人识别号'), { index: true, note: L('A second customer with the same taxpayer ID is refused.', '相同纳税人识别号的客户不能重复报备。') }),
+		choice('grade', L('Grade', '客户等级'), GRADE_CHOICES, { required: true, default: 'C' }),
+		choice('intent', L('Intent', '意向'), [ch('high', 'High', '高', C.green), ch('medium', 'Medium', '中', C.amber), ch('low', 'Low', '低', C.grey)], { default: 'medium' }),
+		status(
+			[ch('lead', 'Lead', '线索', C.grey), ch('prospect', 'Prospect', '潜在客户', C.teal), ch('signed', 'Signed', '已签约', C.green), ch('inactive', 'Inactive', '停用', C.dark)],
+			L('"Signed" is set automatically by the first signed contract.', '“已签约”由第一份签署的合同自动设置。'),
+		),
+		str('industry', L('Industry', '行业')),
+		str('region', L('Region', '区域')),
+		str('enterprise_status', L('Enterprise status', '企业状态'), { note: L('From the customer review (客户评审).', '来自客户评审。') }),
+		str('credit_rating', L('Credit rating', '信用等级')),
+		money('credit_limit', L('Credit limit', '信用额度'), { note: L('Open receivables + confirmed uninvoiced orders above this need the finance manager.', '应收余额+已确认未开票订单超过额度需财务经理审批。') }),
+		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30 }),
+		str('invoice_title', L('Invoice title', '开票名称'), { note: L('Required for VAT special invoices.', '开具增值税专用发票时必填。') }),
+		str('address_phone', L('Address & phone', '地址电话')),
+		str('bank_account', L('Bank & account', '开户行及账号')),
+		date('last_contacted_on', L('Last contacted', '最近联系'), { readonly: true, note: L('Updated by visits.', '由拜访记录更新。') }),
+		date('next_follow_up_on', L('Next follow-up', '下次跟进'), { readonly: true }),
+		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', { fields: ['name', 'title', 'phone', 'email'], note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。') }),
+		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', { ownsRows: false, readonly: true, fields: ['date_created', 'kind', 'from_value', 'to_value', 'user_created'] }),
+	],
+};
+
+export const contacts: CollectionDef = {
+	collection: 'contacts',
+	label: { en: ['Contact', 'Contacts'], zh: ['联系人', '联系人'] },
+	icon: 'contact_phone',
+	template: '{{name}} · {{title}}',
+	fields: [
+		id(),
+		m2o('customer', L('Customer', '客户'), 'customers', { onDelete: 'CASCADE', template: '{{name}}' }),
+		str('name', L('Name', '姓名'), { required: true }),
+		str('title', L('Title', '职务'), { required: true }),
+		str('phone', L('Phone', '电话'), { required: true }),
+		str('email', L('Email', '邮箱')),
+	],
+};
+
+export const customer_history: CollectionDef = {
+	collection: 'customer_history',
+	label: { en: ['Customer change', 'Customer history'], zh: ['客户变更', '客户变更历史'] },
+	icon: 'history',
+	note: L('Grade changes and ownership transfers, written by the system.', '等级变更与负责人转移，由系统记录。'),
+	template: '{{kind}}: {{from_value}} → {{to_value}}',
+	fields: [
+		id(),
+		m2o('customer', L('Customer', '客户'), 'customers', { onDelete: 'CASCADE', template: '{{name}}' }),
+		choice('kind', L('Kind', '类型'), [ch('grade', 'Grade', '等级'), ch('owner', 'Owner', '负责人'), ch('status', 'Status', '状态')]),
+		str('from_value', L('From', '原值')),
+		str('to_value', L('To', '新值')),
+		datetime('date_created', L('When', '时间'), { readonly: true, special: ['date-created'], index: true }),
+		user('user_created', L('Who', '操作人'), { readonly: true, special: ['user-created'] }),
+	],
+};
+
+export const visits: CollectionDef = {
+	collection: 'visits',
+	label: { en: ['Visit', 'Visits'], zh: ['拜访记录', '拜访记录'] },
+	icon: 'directions_walk',
+	template: '{{visited_on}} · {{customer.name}}',
+	fields: [
+		...documentFields().filter((f) => f.field !== 'number'),
+		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
+		date('visited_on', L('Date', '拜访日期'), { required: true, index: true }),
+		choice('kind', L('Kind', '方式'), [ch('visit', 'Visit', '上门拜访'), ch('call', 'Call', '电话'), ch('online', 'Online', '线上'), ch('after_sales', 'After-sales follow-up', '售后回访')], { default: 'visit' }),
+		str('purpose', L('Purpose', '拜访目的'), { width: 'full' }),
+		text('content', L('Content', '拜访内容')),
+		text('result', L('Result', '拜访结果')),
+		text('problems', L('Problems', '存在问题')),
+		text('next_step', L('Next step', '下一步计划')),
+		date('next_date', L('Next date', '下次跟进日期'), { note: L('Updates the customer\'s next follow-up.', '更新客户的下次跟进日期。') }),
+		choice('state', L('State', '状态'), [ch('planned', 'Planned', '计划中', C.amber), ch('done', 'Done', '已完成', C.green)], { default: 'done' }),
+		m2o('shipment', L('Delivery', '发货单'), 'shipments', { onDelete: 'SET NULL', template: '{{number}}', note: L('Set for after-sales follow-ups (3–7 days after acceptance).', '售后回访（验收后3–7天）关联的发货单。') }),
+	],
+};
+
+export const work_reports: CollectionDef = {
+	collection: 'work_reports',
+	label: { en: ['Work report', 'Work reports'], zh: ['工作报告', '工作报告'] },
+	icon: 'summarize',
+	template: '{{number}} · {{kind}} · {{period_start}}',
+	fields: [
+		...documentFields(),
+		choice('kind', L('Kind', '类型'), [ch('daily', 'Daily', '日报'), ch('weekly', 'Weekly', '周报'), ch('monthly', 'Monthly', '月报')], { required: true }),
+		date('period_start', L('Period start', '期间开始'), { required: true }),
+		date('due_on', L('Due', '截止日期'), { readonly: true, note: L('Daily: same day; weekly: Friday; monthly: last day of the month.', '日报当天、周报周五、月报月末。') }),
+		text('summary', L('Summary', '工作总结')),
+		text('plan', L('Plan', '工作计划')),
+		text('support_needed', L('Support needed', '需要支持')),
+		text('customers_touched', L('Customers touched', '接触客户')),
+		money('sales_volume', L('Sales volume', '销售额')),
+		status([ch('draft', 'Draft', '草稿', C.grey), ch('submitted', 'Submitted', '已提交', C.teal), ch('reviewed', 'Reviewed', '已审阅', C.green)]),
+		text('review_comment', L('Manager comment', '上级批注')),
+	],
+};
+
+export const complaints: CollectionDef = {
+	collection: 'complaints',
+	label: { en: ['Complaint', 'Complaints'], zh: ['客户投诉', '客户投诉'] },
+	icon: 'report',
+	template: '{{number}} · {{customer.name}}',
+	fields: [
+		...documentFields(),
+		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
+		text('description', L('Description', '投诉内容'), { required: true }),
+		datetime('received_at', L('Received', '受理时间'), { note: L('First response is due within 24 hours.', '须在24小时内首次响应。') }),
+		datetime('responded_at', L('First response', '首次响应时间')),
+		datetime('escalated_at', L('Escalated', '升级时间'), { readonly: true }),
+		text('resolution', L('Resolution', '处理结果')),
+		status([
+			ch('open', 'Open', '待处理', C.amber),
+			ch('responded', 'Responded', '已响应', C.teal),
+			ch('escalated', 'Escalated', '已升级', C.red),
+			ch('resolved', 'Resolved', '已解决', C.green),
+			ch('closed', 'Closed', '已关闭', C.dark),
+		]),
+	],
+};
+
+export const sales_targets: CollectionDef = {
+	collection: 'sales_targets',
+	label: { en: ['Sales target', 'Sales targets'], zh: ['销售目标', '销售目标'] },
+	icon: 'flag',
+	template: '{{period}} · {{rep.first_name}}',
+	fields: [
+		id(),
+		user('rep', L('Rep', '销售代表'), { required: true }),
+		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, index: true, options: { placeholder: '2026-11' } }),
+		money('amount', L('Target amount', '目标金额'), { required: true }),
+		int('new_customers', L('New customers', '新客户数')),
+		int('visits', L('Visits', '拜访次数')),
+	],
+	indexes: [{ columns: ['rep', 'period'], unique: true }],
+};
+
+export const crm = [customers, contacts, customer_history, visits, work_reports, complaints, sales_targets];

@@ -1,0 +1,188 @@
+import { C, L, S, ch, date, documentFields, id, m2o, money, o2m, qty, rate, status, str, text, type CollectionDef, type FieldDef } from '../model';
+
+const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
+
+/** Totals every priced document keeps; computed by the server from its lines. */
+export const totalsFields = (): FieldDef[] => [
+	money('amount_excl', L('Amount excl. tax', '不含税金额'), { readonly: true, note: L('Computed: Σ lines, total / (1 + rate) rounded to the fen.', '系统计算：各行含税额 ÷ (1+税率)，四舍五入到分。') }),
+	money('tax', L('Tax', '税额'), { readonly: true, note: L('Computed: Σ line tax.', '系统计算：各行税额之和。') }),
+	money('total', L('Total (tax incl.)', '价税合计'), { readonly: true, note: L('Computed: Σ quantity × tax-inclusive unit price.', '系统计算：数量 × 含税单价之和。') }),
+];
+
+/** Computed per-line amounts. */
+export const lineAmountFields = (): FieldDef[] => [
+	money('amount_excl', L('Amount excl. tax', '不含税金额'), { readonly: true }),
+	money('tax', L('Tax', '税额'), { readonly: true }),
+	money('total', L('Total', '含税金额'), { readonly: true }),
+];
+
+const approvalRequestField = () =>
+	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', { readonly: true, onDelete: 'SET NULL', template: '{{number}} · {{status}}' });
+
+export const INVOICE_TYPES = [ch('vat_special', 'VAT special (专票)', '增值税专用发票', C.teal), ch('vat_ordinary', 'VAT ordinary (普票)', '增值税普通发票', C.grey)];
+
+export const quotes: CollectionDef = {
+	collection: 'quotes',
+	label: { en: ['Quote', 'Quotes'], zh: ['报价单', '报价单'] },
+	icon: 'request_quote',
+	template: '{{number}} · {{customer.name}}',
+	fields: [
+		...documentFields(),
+		customerField(),
+		status([S.draft, S.submitted, S.pending_approval, S.approved, ch('sent', 'Sent', '已发送', C.purple), ch('accepted', 'Accepted', '已接受', C.green), S.rejected, ch('expired', 'Expired', '已过期', C.dark)]),
+		date('quote_date', L('Quote date', '报价日期')),
+		date('valid_until', L('Valid until', '有效期至'), { note: L('Defaults to 30 days after the quote date.', '默认报价日期后30天。') }),
+		str('payment_terms', L('Payment terms', '付款方式'), { options: { placeholder: '30% 预付，验收后付 70%' } }),
+		str('delivery_terms', L('Delivery terms', '交付条款')),
+		...totalsFields(),
+		approvalRequestField(),
+		text('memo', L('Memo', '备注')),
+		o2m('lines', L('Lines', '报价明细'), 'quote_lines', 'quote', { fields: ['product', 'quantity', 'unit_price', 'total'] }),
+	],
+};
+
+export const quote_lines: CollectionDef = {
+	collection: 'quote_lines',
+	label: { en: ['Quote line', 'Quote lines'], zh: ['报价明细', '报价明细'] },
+	icon: 'list',
+	hidden: true,
+	template: '{{product.sku}} × {{quantity}} @ {{unit_price}}',
+	fields: [
+		id(),
+		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'CASCADE', hidden: true }),
+		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
+		qty('quantity', L('Quantity', '数量'), { required: true }),
+		money('unit_price', L('Unit price (tax incl.)', '含税单价'), { required: true }),
+		rate('tax_rate', L('VAT rate', '税率'), { note: L('Defaults to the product\'s rate.', '默认取产品税率。') }),
+		money('list_price', L('List price (snapshot)', '报价单价（快照）'), { readonly: true }),
+		money('floor_price', L('Floor price (snapshot)', '指导底价（快照）'), { readonly: true }),
+		money('cost_price', L('Cost (snapshot)', '成本（快照）'), { readonly: true }),
+		...lineAmountFields(),
+	],
+};
+
+export const contracts: CollectionDef = {
+	collection: 'contracts',
+	label: { en: ['Contract', 'Contracts'], zh: ['销售合同', '销售合同'] },
+	icon: 'history_edu',
+	template: '{{number}} · {{customer.name}}',
+	fields: [
+		...documentFields(),
+		customerField(),
+		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'SET NULL', template: '{{number}}' }),
+		status([S.draft, S.submitted, S.pending_approval, S.approved, ch('signed', 'Signed', '已签署', C.green), ch('completed', 'Completed', '已完成', C.dark), ch('terminated', 'Terminated', '已终止', C.red), S.rejected]),
+		money('amount', L('Amount', '合同金额'), { required: true, note: L('≤ 100,000: department; ≤ 500,000: + VP; above: + general manager.', '≤10万部门负责人；≤50万加分管副总；>50万加总经理。') }),
+		str('subject', L('Subject', '合同标的'), { width: 'full' }),
+		text('price_terms', L('Price', '价格条款')),
+		str('delivery_time', L('Delivery time', '交货时间')),
+		str('delivery_place', L('Delivery place', '交货地点')),
+		text('acceptance_standard', L('Acceptance standard', '验收标准')),
+		text('payment_terms', L('Payment terms', '付款条款')),
+		text('liabilities', L('Liabilities', '违约责任')),
+		text('confidentiality', L('Confidentiality', '保密条款')),
+		date('sign_date', L('Sign date', '签订日期')),
+		{ field: 'signed_scan', type: 'uuid', label: L('Signed scan', '签署扫描件'), interface: 'file', display: 'file', special: ['file'], m2o: { related: 'directus_files', onDelete: 'SET NULL' }, width: 'half' },
+		approvalRequestField(),
+	],
+};
+
+export const sales_orders: CollectionDef = {
+	collection: 'sales_orders',
+	label: { en: ['Sales order', 'Sales orders'], zh: ['销售订单', '销售订单'] },
+	icon: 'shopping_cart',
+	template: '{{number}} · {{customer.name}}',
+	fields: [
+		...documentFields(),
+		customerField(),
+		m2o('contract', L('Contract', '合同'), 'contracts', { onDelete: 'SET NULL', template: '{{number}}' }),
+		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'SET NULL', template: '{{number}}', note: L('Lines priced as on an approved quote need no special-discount approval.', '与已批准报价一致的价格无需特殊折扣审批。') }),
+		status([
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			ch('confirmed', 'Confirmed', '已确认', C.green),
+			ch('partially_shipped', 'Partially shipped', '部分发货', C.teal),
+			ch('shipped', 'Shipped', '已发货', C.purple),
+			ch('closed', 'Closed', '已关闭', C.dark),
+			ch('cancelled', 'Cancelled', '已取消', C.dark),
+			S.rejected,
+		]),
+		date('order_date', L('Order date', '订单日期')),
+		date('requested_date', L('Requested delivery', '要求交货日期'), { index: true }),
+		str('ship_to', L('Ship to', '收货地址'), { width: 'full' }),
+		choice_invoice_type(),
+		...totalsFields(),
+		str('percent_shipped', L('% shipped', '发货进度%'), { readonly: true }),
+		str('percent_invoiced', L('% invoiced', '开票进度%'), { readonly: true }),
+		{ field: 'confirmed_at', type: 'timestamp', label: L('Confirmed at', '确认时间'), readonly: true, interface: 'datetime', display: 'datetime', width: 'half', note: L('Ship within 3 working days of confirmation.', '确认后3个工作日内发货。') },
+		approvalRequestField(),
+		text('memo', L('Memo', '备注')),
+		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', { fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty'] }),
+	],
+};
+
+function choice_invoice_type(): FieldDef {
+	return {
+		field: 'invoice_type',
+		type: 'string',
+		label: L('Invoice type wanted', '发票类型'),
+		interface: 'select-dropdown',
+		display: 'labels',
+		width: 'half',
+		default: 'vat_special',
+		choices: INVOICE_TYPES,
+	};
+}
+
+export const sales_order_lines: CollectionDef = {
+	collection: 'sales_order_lines',
+	label: { en: ['Order line', 'Order lines'], zh: ['订单明细', '订单明细'] },
+	icon: 'list',
+	hidden: true,
+	template: '{{order.number}} · {{product.sku}} × {{quantity}}',
+	fields: [
+		id(),
+		m2o('order', L('Order', '订单'), 'sales_orders', { onDelete: 'CASCADE', hidden: true, template: '{{number}}' }),
+		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
+		qty('quantity', L('Quantity', '数量'), { required: true }),
+		money('unit_price', L('Unit price (tax incl.)', '含税单价'), { required: true }),
+		rate('tax_rate', L('VAT rate', '税率')),
+		money('floor_price', L('Floor price (snapshot)', '指导底价（快照）'), { readonly: true }),
+		...lineAmountFields(),
+		qty('shipped_qty', L('Shipped', '已发货'), { readonly: true, default: 0 }),
+		qty('returned_qty', L('Returned', '已退货'), { readonly: true, default: 0 }),
+		qty('invoiced_qty', L('Invoiced', '已开票'), { readonly: true, default: 0 }),
+	],
+};
+
+export const order_changes: CollectionDef = {
+	collection: 'order_changes',
+	label: { en: ['Order change', 'Order changes'], zh: ['订单变更', '订单变更'] },
+	icon: 'edit_note',
+	note: L('A confirmed order is locked; changes go through here and the division head.', '已确认订单锁定；变更须经此单据并由事业部负责人审批。'),
+	template: '{{number}} · {{order.number}}',
+	fields: [
+		...documentFields(),
+		m2o('order', L('Order', '订单'), 'sales_orders', { required: true, template: '{{number}}' }),
+		status([S.draft, S.submitted, S.pending_approval, S.approved, S.rejected, ch('applied', 'Applied', '已生效', C.purple)]),
+		text('reason', L('Reason', '变更原因'), { required: true }),
+		approvalRequestField(),
+		o2m('changes', L('Changes', '变更明细'), 'order_change_lines', 'change', { fields: ['order_line', 'new_quantity', 'new_unit_price'] }),
+	],
+};
+
+export const order_change_lines: CollectionDef = {
+	collection: 'order_change_lines',
+	label: { en: ['Order change line', 'Order change lines'], zh: ['订单变更明细', '订单变更明细'] },
+	icon: 'list',
+	hidden: true,
+	fields: [
+		id(),
+		m2o('change', L('Change', '变更单'), 'order_changes', { onDelete: 'CASCADE', hidden: true }),
+		m2o('order_line', L('Order line', '订单行'), 'sales_order_lines', { required: true, template: '{{product.sku}} × {{quantity}}' }),
+		qty('new_quantity', L('New quantity', '新数量'), { note: L('Never below what was already shipped.', '不得低于已发货数量。') }),
+		money('new_unit_price', L('New unit price', '新单价')),
+	],
+};
+
+export const selling = [quotes, quote_lines, contracts, sales_orders, sales_order_lines, order_changes, order_change_lines];

@@ -1,0 +1,282 @@
+// The declarative model of Salesflow's data: collections, fields, relations, labels (en-US + zh-CN)
+// and field notes. `scripts/apply-schema.ts` turns it into Directus collections idempotently.
+// Builders keep each collection file a readable list of fields.
+
+export type Label = { en: string; zh: string };
+export const L = (en: string, zh: string): Label => ({ en, zh });
+
+export type Choice = { value: string; label: Label; color?: string };
+
+export type FieldType =
+	| 'integer'
+	| 'bigInteger'
+	| 'string'
+	| 'text'
+	| 'decimal'
+	| 'boolean'
+	| 'date'
+	| 'dateTime'
+	| 'timestamp'
+	| 'uuid'
+	| 'json'
+	| 'alias';
+
+export type FieldDef = {
+	field: string;
+	type: FieldType;
+	label: Label;
+	note?: Label;
+	precision?: number;
+	scale?: number;
+	length?: number;
+	required?: boolean;
+	nullable?: boolean;
+	unique?: boolean;
+	default?: string | number | boolean | null;
+	readonly?: boolean;
+	hidden?: boolean;
+	width?: 'half' | 'full';
+	interface?: string;
+	options?: Record<string, unknown>;
+	display?: string;
+	display_options?: Record<string, unknown>;
+	special?: string[];
+	choices?: Choice[];
+	/** many-to-one: this field stores the key of `related` */
+	m2o?: { related: string; onDelete?: 'SET NULL' | 'RESTRICT' | 'CASCADE'; template?: string };
+	/** one-to-many alias: rows of `related` whose `fk` points here */
+	o2m?: { related: string; fk: string; ownsRows?: boolean; fields?: string[] };
+	index?: boolean;
+};
+
+export type CollectionDef = {
+	collection: string;
+	label: { en: [string, string]; zh: [string, string] }; // [singular, plural]
+	icon: string;
+	note?: Label;
+	template?: string;
+	sort?: string;
+	/** statuses kept out of the default list (archive) */
+	archive?: { field: string; value: string };
+	fields: FieldDef[];
+	/** SQL the database needs beyond Directus' own schema (unique/compound indexes, checks) */
+	indexes?: Array<{ columns: string[]; unique?: boolean }>;
+	group?: string;
+	hidden?: boolean;
+};
+
+type Opts = Partial<Omit<FieldDef, 'field' | 'type' | 'label'>>;
+
+const half = (o: Opts): Opts => ({ width: 'half', ...o });
+
+export const id = (): FieldDef => ({
+	field: 'id',
+	type: 'integer',
+	label: L('ID', '编号'),
+	readonly: true,
+	hidden: true,
+	interface: 'input',
+});
+
+export const str = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'string',
+	label,
+	interface: 'input',
+	...half(o),
+});
+
+export const text = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'text',
+	label,
+	interface: 'input-multiline',
+	width: 'full',
+	...o,
+});
+
+export const int = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'integer',
+	label,
+	interface: 'input',
+	...half(o),
+});
+
+export const bool = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'boolean',
+	label,
+	interface: 'boolean',
+	display: 'boolean',
+	default: false,
+	special: ['cast-boolean'],
+	...half(o),
+});
+
+/** Money: decimal(14,2) — CNY, never float in code. */
+export const money = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'decimal',
+	precision: 14,
+	scale: 2,
+	label,
+	interface: 'input',
+	display: 'formatted-value',
+	display_options: { format: true, prefix: '¥' },
+	...half(o),
+});
+
+/** Quantities: decimal(14,3). */
+export const qty = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'decimal',
+	precision: 14,
+	scale: 3,
+	label,
+	interface: 'input',
+	display: 'formatted-value',
+	...half(o),
+});
+
+/** Rates: decimal(6,4), 0.13 = 13 %. */
+export const rate = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'decimal',
+	precision: 6,
+	scale: 4,
+	label,
+	interface: 'select-dropdown',
+	choices: [
+		{ value: '0.1300', label: L('13%', '13%') },
+		{ value: '0.0900', label: L('9%', '9%') },
+		{ value: '0.0600', label: L('6%', '6%') },
+		{ value: '0.0000', label: L('0%', '0%') },
+	],
+	...half(o),
+});
+
+export const date = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'date',
+	label,
+	interface: 'datetime',
+	display: 'datetime',
+	display_options: { format: 'short' },
+	...half(o),
+});
+
+export const datetime = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'timestamp',
+	label,
+	interface: 'datetime',
+	display: 'datetime',
+	display_options: { relative: false },
+	...half(o),
+});
+
+export const json = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'json',
+	label,
+	interface: 'input-code',
+	options: { language: 'JSON' },
+	special: ['cast-json'],
+	width: 'full',
+	...o,
+});
+
+export const choice = (field: string, label: Label, choices: Choice[], o: Opts = {}): FieldDef => ({
+	field,
+	type: 'string',
+	label,
+	interface: 'select-dropdown',
+	display: 'labels',
+	choices,
+	index: true,
+	...half(o),
+});
+
+export const m2o = (field: string, label: Label, related: string, o: Opts & { onDelete?: 'SET NULL' | 'RESTRICT' | 'CASCADE'; template?: string } = {}): FieldDef => {
+	const { onDelete, template, ...rest } = o;
+	return {
+		field,
+		type: related === 'directus_users' ? 'uuid' : 'integer',
+		label,
+		interface: related === 'directus_users' ? 'select-dropdown-m2o' : 'select-dropdown-m2o',
+		display: 'related-values',
+		special: ['m2o'],
+		index: true,
+		m2o: { related, onDelete: onDelete ?? 'RESTRICT', template },
+		options: template ? { template } : undefined,
+		display_options: template ? { template } : undefined,
+		...half(rest),
+	};
+};
+
+export const user = (field: string, label: Label, o: Opts = {}): FieldDef =>
+	m2o(field, label, 'directus_users', { template: '{{first_name}} {{last_name}}', onDelete: 'SET NULL', ...o });
+
+export const o2m = (field: string, label: Label, related: string, fk: string, o: Opts & { ownsRows?: boolean; fields?: string[] } = {}): FieldDef => {
+	const { ownsRows, fields, ...rest } = o;
+	return {
+		field,
+		type: 'alias',
+		label,
+		interface: 'list-o2m',
+		display: 'related-values',
+		special: ['o2m'],
+		width: 'full',
+		o2m: { related, fk, ownsRows: ownsRows ?? true, fields },
+		options: fields ? { fields, layout: 'table', enableSelect: false } : undefined,
+		...rest,
+	};
+};
+
+/** Status field of a document with colours; computed by the hooks, moved by PATCHing it. */
+export const status = (choices: Choice[], note?: Label): FieldDef =>
+	choice('status', L('Status', '状态'), choices, {
+		required: true,
+		default: choices[0]!.value,
+		note: note ?? L('Move the document by setting the next status; the rules decide what is allowed.', '通过设置下一个状态推进单据；是否允许由规则决定。'),
+	});
+
+/** The fields every document carries: generated number, owner, audit stamps. */
+export const documentFields = (): FieldDef[] => [
+	id(),
+	str('number', L('Number', '单号'), {
+		readonly: true,
+		unique: true,
+		note: L('Generated on create as PREFIX-YYYY-NNNNNN; never edited.', '创建时自动生成（前缀-年份-六位序号），不可修改。'),
+	}),
+	user('owner', L('Owner', '负责人'), {
+		note: L('Defaults to the creator; decides who may see and edit the document.', '默认为创建人；决定谁能查看和编辑该单据。'),
+	}),
+	datetime('date_created', L('Created', '创建时间'), { readonly: true, special: ['date-created'], index: true }),
+	user('user_created', L('Created by', '创建人'), { readonly: true, special: ['user-created'] }),
+	datetime('date_updated', L('Updated', '更新时间'), { readonly: true, hidden: true, special: ['date-updated'] }),
+];
+
+// Colours used for status badges across documents.
+export const C = {
+	grey: '#A2B5CD',
+	blue: '#2ECDA7',
+	amber: '#FFA439',
+	green: '#2ECC71',
+	teal: '#3399FF',
+	red: '#E35169',
+	purple: '#8866FF',
+	dark: '#6B7280',
+};
+
+export const ch = (value: string, en: string, zh: string, color?: string): Choice => ({ value, label: L(en, zh), color });
+
+/** Frequently used status choices. */
+export const S = {
+	draft: ch('draft', 'Draft', '草稿', C.grey),
+	submitted: ch('submitted', 'Submitted', '已提交', C.teal),
+	pending_approval: ch('pending_approval', 'Pending approval', '审批中', C.amber),
+	approved: ch('approved', 'Approved', '已批准', C.green),
+	rejected: ch('rejected', 'Rejected', '已驳回', C.red),
+};

@@ -1,0 +1,151 @@
+// Applies schema/ to a running Directus: creates missing collections, fields and relations and
+// keeps the metadata we own (labels, notes, interfaces, choices) up to date. Never drops or
+// retypes anything, so running it twice is a no-op and user data is safe.
+import { COLLECTIONS, SYSTEM_FIELDS, type CollectionDef, type FieldDef } from '../schema/index';
+import type { Label } from '../schema/model';
+import type { AdminApi } from './lib/admin-api';
+
+const LANGS = [
+	['en-US', 'en'],
+	['zh-CN', 'zh'],
+] as const;
+
+export type TranslationRow = { key: string; language: string; value: string };
+
+/** Custom translation strings (choices and notes) referenced as `$t:key`. */
+export function schemaTranslations(): TranslationRow[] {
+	const rows: TranslationRow[] = [];
+	const add = (key: string, label: Label) => LANGS.forEach(([language, k]) => rows.push({ key, language, value: label[k] }));
+	for (const { collection, field } of allFields()) {
+		for (const c of field.choices ?? []) add(choiceKey(collection, field.field, c.value), c.label);
+		if (field.note) add(noteKey(collection, field.field), field.note);
+	}
+	for (const c of COLLECTIONS) if (c.note) add(`sf_${c.collection}__note`, c.note);
+	return rows;
+}
+
+const choiceKey = (collection: string, field: string, value: string) => `sf_${collection}_${field}_${value}`.replace(/[^A-Za-z0-9_]/g, '_');
+const noteKey = (collection: string, field: string) => `sf_${collection}_${field}__note`;
+
+function allFields(): Array<{ collection: string; field: FieldDef }> {
+	return [...COLLECTIONS.flatMap((c) => c.fields.map((field) => ({ collection: c.collection, field }))), ...SYSTEM_FIELDS];
+}
+
+function fieldMeta(collection: string, f: FieldDef) {
+	const choices = f.choices?.map((c) => ({ text: `$t:${choiceKey(collection, f.field, c.value)}`, value: c.value }));
+	const badge = f.choices?.map((c) => ({
+		text: `$t:${choiceKey(collection, f.field, c.value)}`,
+		value: c.value,
+		foreground: '#FFFFFF',
+		background: c.color ?? '#A2B5CD',
+	}));
+	return {
+		interface: f.interface ?? null,
+		options: choices ? { ...(f.options ?? {}), choices } : (f.options ?? null),
+		display: f.display ?? null,
+		display_options: f.display === 'labels' && badge ? { choices: badge, showAsDot: false } : (f.display_options ?? null),
+		readonly: f.readonly ?? false,
+		hidden: f.hidden ?? false,
+		required: f.required ?? false,
+		width: f.width ?? 'full',
+		special: f.special ?? null,
+		note: f.note ? `$t:${noteKey(collection, f.field)}` : null,
+		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k] })),
+	};
+}
+
+function fieldSchema(f: FieldDef) {
+	if (f.type === 'alias') return undefined;
+	if (f.field === 'id') return { is_primary_key: true, has_auto_increment: true };
+	return {
+		is_nullable: true,
+		is_unique: f.unique ?? false,
+		default_value: f.default ?? null,
+		...(f.type === 'decimal' ? { numeric_precision: f.precision, numeric_scale: f.scale } : {}),
+		...(f.type === 'string' ? { max_length: f.length ?? 255 } : {}),
+	};
+}
+
+const fieldPayload = (collection: string, f: FieldDef) => ({
+	field: f.field,
+	type: f.type,
+	meta: fieldMeta(collection, f),
+	schema: fieldSchema(f),
+});
+
+function collectionMeta(c: CollectionDef) {
+	return {
+		icon: c.icon,
+		note: c.note ? `$t:sf_${c.collection}__note` : null,
+		display_template: c.template ?? null,
+		hidden: c.hidden ?? false,
+		accountability: 'all',
+		translations: LANGS.map(([language, k]) => ({ language, translation: c.label[k][1], singular: c.label[k][0], plural: c.label[k][1] })),
+	};
+}
+
+/** The relations implied by m2o fields, with their o2m counterpart when one is declared. */
+function relations() {
+	const o2ms = COLLECTIONS.flatMap((c) => c.fields.filter((f) => f.o2m).map((f) => ({ one: c.collection, field: f.field, ...f.o2m! })));
+	return allFields()
+		.filter(({ field }) => field.m2o)
+		.map(({ collection, field }) => {
+			const back = o2ms.find((o) => o.related === collection && o.fk === field.field && o.one === field.m2o!.related);
+			return {
+				collection,
+				field: field.field,
+				related_collection: field.m2o!.related,
+				schema: { on_delete: field.m2o!.onDelete ?? 'SET NULL' },
+				meta: {
+					one_field: back?.field ?? null,
+					one_deselect_action: back?.ownsRows ? 'delete' : 'nullify',
+				},
+			};
+		});
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export async function applySchema(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
+	const existingCollections = new Set((await api.get<any[]>('/collections')).map((c) => c.collection));
+	const existingFields = new Map<string, any>((await api.get<any[]>('/fields')).map((f) => [`${f.collection}.${f.field}`, f]));
+
+	for (const c of COLLECTIONS) {
+		if (existingCollections.has(c.collection)) {
+			const meta = collectionMeta(c);
+			await api.patch(`/collections/${c.collection}`, { meta });
+			continue;
+		}
+		log(`create collection ${c.collection}`);
+		await api.post('/collections', {
+			collection: c.collection,
+			meta: collectionMeta(c),
+			schema: {},
+			fields: c.fields.map((f) => fieldPayload(c.collection, f)),
+		});
+	}
+
+	for (const { collection, field } of allFields()) {
+		const current = existingFields.get(`${collection}.${field.field}`);
+		if (!existingCollections.has(collection) && !collection.startsWith('directus_')) continue; // created above with its fields
+		const payload = fieldPayload(collection, field);
+		if (!current) {
+			log(`create field ${collection}.${field.field}`);
+			await api.post(`/fields/${collection}`, payload);
+		} else if (field.field !== 'id' && !sameMeta(current.meta, payload.meta)) {
+			await api.patch(`/fields/${collection}/${field.field}`, { meta: payload.meta });
+		}
+	}
+
+	const existingRelations = new Set((await api.get<any[]>('/relations')).map((r) => `${r.collection}.${r.field}`));
+	for (const r of relations()) {
+		if (existingRelations.has(`${r.collection}.${r.field}`)) continue;
+		log(`create relation ${r.collection}.${r.field} → ${r.related_collection}`);
+		await api.post('/relations', r);
+	}
+}
+
+function sameMeta(current: any, wanted: any): boolean {
+	if (!current) return false;
+	return Object.entries(wanted).every(([k, v]) => same(k === 'translations' ? (current[k] ?? []).map((t: any) => ({ language: t.language, translation: t.translation })) : current[k], v));
+}

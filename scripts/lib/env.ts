@@ -1,0 +1,54 @@
+// The environment a Salesflow Directus process runs with: Directus' own variables win, the
+// defaults make `npm start` work on a fresh clone with an embedded SQLite file.
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export const DEFAULTS = {
+	HOST: '127.0.0.1',
+	PORT: '8055',
+	DB_CLIENT: 'sqlite3',
+	DB_FILENAME: resolve(ROOT, 'data/salesflow.db'),
+	EXTENSIONS_PATH: resolve(ROOT, 'extensions'),
+	ADMIN_EMAIL: 'admin@salesflow.example.com',
+	ADMIN_PASSWORD: 'salesflow-admin',
+	// A fixed development secret keeps sessions valid across restarts; set SECRET in production.
+	SECRET: 'salesflow-development-secret-change-me',
+	TELEMETRY: 'false',
+	LOG_LEVEL: 'warn',
+	EXTENSIONS_AUTO_RELOAD: 'false',
+	EXTENSIONS_MUST_LOAD: 'true',
+	WEBSOCKETS_ENABLED: 'false',
+	// Bulk API use by the ensure script and tests would trip the default limiter.
+	RATE_LIMITER_ENABLED: 'false',
+	MAX_PAYLOAD_SIZE: '10mb',
+	QUERY_LIMIT_MAX: '-1',
+	DEFAULT_LANGUAGE: 'zh-CN',
+} as const;
+
+export function directusEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [k, v] of Object.entries({ ...DEFAULTS, ...process.env, ...overrides })) if (v !== undefined) env[k] = String(v);
+	if (!env.PUBLIC_URL) env.PUBLIC_URL = `http://${env.HOST}:${env.PORT}`;
+	return env;
+}
+
+export const directusUrl = (env: Record<string, string>) => `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+
+/** knex connection settings for the same database Directus uses. */
+export function knexConfig(env: Record<string, string>) {
+	if (env.DB_CLIENT === 'sqlite3') return { client: 'sqlite3', connection: { filename: env.DB_FILENAME }, useNullAsDefault: true };
+	if (env.DB_CLIENT === 'pg' || env.DB_CLIENT === 'postgres') {
+		return {
+			client: 'pg',
+			connection: env.DB_CONNECTION_STRING ?? {
+				host: env.DB_HOST ?? '127.0.0.1',
+				port: Number(env.DB_PORT ?? 5432),
+				user: env.DB_USER ?? 'postgres',
+				password: env.DB_PASSWORD ?? '',
+				database: env.DB_DATABASE ?? 'salesflow',
+			},
+		};
+	}
+	throw new Error(`Salesflow supports DB_CLIENT=sqlite3 or pg, not ${env.DB_CLIENT}`);
+}

@@ -1,0 +1,43 @@
+// Demo data, seeded once through the real API as the demo users, so every rule runs as it would
+// for people. Later features add documents in more states here.
+import { AdminApi } from '../scripts/lib/admin-api';
+import { directusUrl } from '../scripts/lib/env';
+import { CUSTOMERS, OPENING_STOCK, PRODUCTS, WAREHOUSES } from './catalog';
+import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
+
+export async function seedDemo(admin: AdminApi, env: Record<string, string>, log: (m: string) => void = () => {}): Promise<void> {
+	const password = env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
+	const existing = await admin.get<any[]>(`/users?filter[id][_eq]=${userId('sales_rep')}&fields=id`);
+	if (existing.length) return; // seeded once
+	log('seeding demo data…');
+	// Managers first so `manager` references resolve.
+	const payloads = demoUserPayloads(password);
+	await admin.post('/users', payloads.map((p) => ({ ...p, manager: null })));
+	for (const p of payloads.filter((x) => x.manager)) await admin.patch(`/users/${p.id}`, { manager: p.manager });
+
+	const as = async (key: string) => AdminApi.login(directusUrl(env), DEMO_USERS.find((d) => d.key === key)!.email, password);
+
+	const warehouses = await admin.post<any[]>('/items/warehouses', WAREHOUSES);
+	const pm = userId('product_manager');
+	const products = await admin.post<any[]>('/items/products', PRODUCTS.map((p) => ({ ...p, product_manager: pm, active: true, low_stock_threshold: '5' })));
+	const productId = (sku: string) => products.find((p) => p.sku === sku)!.id;
+
+	const whManager = await as('warehouse_manager');
+	for (const wh of warehouses) {
+		const entry = await whManager.post('/items/stock_entries', {
+			type: 'purchase_in',
+			warehouse: wh.id,
+			memo: '期初库存',
+			lines: OPENING_STOCK[wh.code]!.map(([sku, q]) => ({ product: productId(sku), quantity: String(q) })),
+		});
+		await whManager.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
+	}
+
+	for (const c of CUSTOMERS) {
+		const rep = await as(c.owner);
+		const { owner, contact, status, ...fields } = c;
+		const created = await rep.post('/items/customers', { ...fields, contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }] });
+		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
+	}
+	log('demo data seeded');
+}

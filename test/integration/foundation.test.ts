@@ -1,0 +1,115 @@
+import { readItems } from '@directus/sdk';
+import { describe, expect, it } from 'vitest';
+import { COLLECTIONS } from '../../schema/index';
+import { ROLES } from '../../schema/roles';
+import { DEMO_USERS } from '../../seed/users';
+import { call, count, errorCode, ok, sdk, userId } from './helpers';
+
+describe('schema', () => {
+	it('has every collection of the contract with its fields', async () => {
+		const fields = await ok<any[]>('admin', 'GET', '/fields');
+		const have = new Set(fields.map((f) => `${f.collection}.${f.field}`));
+		for (const c of COLLECTIONS) for (const f of c.fields) expect(have, `${c.collection}.${f.field}`).toContain(`${c.collection}.${f.field}`);
+		expect(have).toContain('directus_users.manager');
+	});
+
+	it('labels collections in zh-CN and en-US', async () => {
+		const c = await ok<any>('admin', 'GET', '/collections/sales_orders');
+		expect(c.meta.translations).toEqual(expect.arrayContaining([expect.objectContaining({ language: 'zh-CN', translation: '销售订单' }), expect.objectContaining({ language: 'en-US', translation: 'Sales orders' })]));
+		expect(c.meta.display_template).toBe('{{number}} · {{customer.name}}');
+	});
+});
+
+describe('access', () => {
+	it('every demo user of every role logs in', async () => {
+		expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(new Set(ROLES.map((r) => r.key)));
+		for (const u of DEMO_USERS) {
+			const me = await ok<any>(u.key, 'GET', '/users/me?fields=id,email,role.id');
+			expect(me.email).toBe(u.email);
+		}
+	});
+
+	it('a rep sees only own customers, also through relations and filters', async () => {
+		const rep = await sdk('sales_rep');
+		const mine = await rep.request(readItems('customers', { fields: ['id', 'owner'], limit: -1 }));
+		expect(mine.length).toBeGreaterThan(0);
+		expect(mine.every((c: any) => c.owner === userId('sales_rep'))).toBe(true);
+		const all = await count('customers');
+		expect(all).toBeGreaterThan(mine.length);
+		const others = await ok<any[]>('sales_rep', 'GET', `/items/customers?filter[owner][_eq]=${userId('sales_rep_2')}`);
+		expect(others).toEqual([]);
+		const contacts = await ok<any[]>('sales_rep', 'GET', '/items/contacts?fields=id,customer.owner&limit=-1');
+		expect(contacts.every((c) => c.customer.owner === userId('sales_rep'))).toBe(true);
+		const otherCustomer = (await ok<any[]>('admin', 'GET', `/items/customers?filter[owner][_eq]=${userId('sales_rep_2')}&limit=1`))[0];
+		const direct = await call('sales_rep', 'GET', `/items/customers/${otherCustomer.id}`);
+		expect(direct.status).toBe(403);
+	});
+
+	it('the sales manager sees the customers of both reps', async () => {
+		const list = await ok<any[]>('sales_manager', 'GET', '/items/customers?fields=owner&limit=-1');
+		expect(new Set(list.map((c) => c.owner))).toEqual(new Set([userId('sales_rep'), userId('sales_rep_2')]));
+	});
+
+	it('nobody writes stock levels, stock moves or generated numbers', async () => {
+		const level = (await ok<any[]>('admin', 'GET', '/items/stock_levels?limit=1'))[0];
+		for (const who of ['warehouse_manager', 'sales_rep', 'finance']) {
+			const before = await count('stock_moves');
+			expect((await call(who, 'PATCH', `/items/stock_levels/${level.id}`, { on_hand: 999 })).status).toBe(403);
+			expect((await call(who, 'POST', '/items/stock_moves', { type: 'adjust_in', product: level.product, warehouse: level.warehouse, quantity: 5 })).status).toBe(403);
+			expect(await count('stock_moves')).toBe(before);
+		}
+		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
+		const r = await call('sales_rep', 'PATCH', `/items/customers/${customer.id}`, { code: 'CUS-1999-000001' });
+		expect(r.status).toBe(403);
+		expect((await ok<any>('admin', 'GET', `/items/customers/${customer.id}`)).code).toBe(customer.code);
+	});
+});
+
+describe('document machinery', () => {
+	it('numbers are PREFIX-YYYY-NNNNNN and unique under 20 parallel creates', async () => {
+		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
+		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];
+		const created = await Promise.all(
+			Array.from({ length: 20 }, () => ok<any>('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }] })),
+		);
+		const numbers = created.map((q) => q.number);
+		expect(new Set(numbers).size).toBe(20);
+		for (const n of numbers) expect(n).toMatch(new RegExp(`^QT-${new Date().getFullYear()}-\\d{6}$`));
+		expect(created.every((q) => q.owner === userId('sales_rep'))).toBe(true);
+	});
+
+	it('computes line and document totals exactly on the server', async () => {
+		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
+		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?filter[tax_rate][_eq]=0.13&limit=1'))[0];
+		const q = await ok<any>('sales_rep', 'POST', '/items/quotes?fields=*,lines.*', { customer: customer.id, lines: [{ product: product.id, quantity: '3', unit_price: '33.33' }] });
+		expect(Number(q.lines[0].total)).toBe(99.99);
+		expect(Number(q.lines[0].amount_excl)).toBe(88.49);
+		expect(Number(q.lines[0].tax)).toBe(11.5);
+		const doc = await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`);
+		expect([Number(doc.total), Number(doc.amount_excl), Number(doc.tax)]).toEqual([99.99, 88.49, 11.5]);
+	});
+
+	it('refuses a status change outside the transition table and changes nothing', async () => {
+		const q = (await ok<any[]>('sales_rep', 'GET', '/items/quotes?filter[status][_eq]=draft&limit=1'))[0];
+		for (const to of ['approved', 'accepted', 'expired', 'bogus']) {
+			const r = await call('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { status: to });
+			expect(r.status, to).toBe(409);
+			expect(errorCode(r)).toBe('INVALID_TRANSITION');
+		}
+		expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}`)).status).toBe('draft');
+		const admin = await call('admin', 'PATCH', `/items/quotes/${q.id}`, { status: 'approved' });
+		expect(errorCode(admin)).toBe('INVALID_TRANSITION');
+	});
+
+	it('refuses computed fields and zero quantities, writing nothing', async () => {
+		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
+		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];
+		const before = await count('quotes');
+		const r1 = await call('sales_rep', 'POST', '/items/quotes', { customer: customer.id, total: '1.00' });
+		expect(r1.status).toBe(403);
+		const r2 = await call('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '0', unit_price: '10' }] });
+		expect(r2.status).toBe(400);
+		expect(errorCode(r2)).toBe('INVALID_PAYLOAD');
+		expect(await count('quotes')).toBe(before);
+	});
+});

@@ -1,0 +1,56 @@
+// What integration tests use: a @directus/sdk client per demo user, raw requests for asserting
+// refusals in Directus' error format, and row counts to prove a refusal changed nothing.
+import { authentication, createDirectus, rest, staticToken } from '@directus/sdk';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, userId } from '../../seed/users';
+
+export const url = () => inject('directusUrl');
+export const env = () => inject('directusEnv');
+
+const tokens = new Map<string, string>();
+
+export async function tokenFor(key: string): Promise<string> {
+	if (tokens.has(key)) return tokens.get(key)!;
+	const email = key === 'admin' ? env().ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === key)!.email;
+	const password = key === 'admin' ? env().ADMIN_PASSWORD! : (env().DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+	const client = createDirectus(url()).with(authentication('json')).with(rest());
+	const auth = await client.login({ email, password });
+	tokens.set(key, auth.access_token!);
+	return auth.access_token!;
+}
+
+/** A typed-enough SDK client for a demo user (`admin` for the administrator). */
+export async function sdk(key: string) {
+	return createDirectus<any>(url()).with(staticToken(await tokenFor(key))).with(rest());
+}
+
+export type Res<T = any> = { status: number; data: T; errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }> };
+
+/** A raw JSON request as a demo user; never throws on HTTP errors. */
+export async function call<T = any>(key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (key) headers.authorization = `Bearer ${await tokenFor(key)}`;
+	const res = await fetch(`${url()}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await res.text();
+	const json = text ? JSON.parse(text) : {};
+	return { status: res.status, data: json.data, errors: json.errors };
+}
+
+/** As `call`, but throws with the error body unless the status is 2xx. */
+export async function ok<T = any>(key: string | null, method: string, path: string, body?: unknown): Promise<T> {
+	const r = await call<T>(key, method, path, body);
+	if (r.status >= 300) throw new Error(`${method} ${path} as ${key} → ${r.status}: ${JSON.stringify(r.errors)}`);
+	return r.data;
+}
+
+export const errorCode = (r: Res) => r.errors?.[0]?.extensions?.code;
+
+/** Rows in a collection, counted as admin (for before/after checks). */
+export async function count(collection: string, filter?: Record<string, unknown>): Promise<number> {
+	const q = new URLSearchParams({ 'aggregate[count]': '*' });
+	if (filter) q.set('filter', JSON.stringify(filter));
+	const r = await ok<any[]>('admin', 'GET', `/items/${collection}?${q}`);
+	return Number(r[0].count);
+}
+
+export { userId };
