@@ -31,6 +31,9 @@ export function wantedPermissions(): Permission[] {
 		const approvals = approvalScope(role.key);
 		out.push({ policy, collection: 'approval_requests', action: 'read', permissions: approvals, validation: null, presets: null, fields: ['*'] });
 		out.push({ policy, collection: 'approval_steps', action: 'read', permissions: approvals ? { request: approvals } : null, validation: null, presets: null, fields: ['*'] });
+		// Deciding from the data app: the hook turns this update into the engine's decision.
+		const mine = { _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: role.key } }] };
+		out.push({ policy, collection: 'approval_steps', action: 'update', permissions: mine, validation: null, presets: null, fields: ['status', 'comment'] });
 	}
 	return out;
 }

@@ -49,7 +49,8 @@ export const errorCode = (r: Res) => r.errors?.[0]?.extensions?.code;
 export async function count(collection: string, filter?: Record<string, unknown>): Promise<number> {
 	const q = new URLSearchParams({ 'aggregate[count]': '*' });
 	if (filter) q.set('filter', JSON.stringify(filter));
-	const r = await ok<any[]>('admin', 'GET', `/items/${collection}?${q}`);
+	const path = collection.startsWith('directus_') ? `/${collection.slice('directus_'.length)}` : `/items/${collection}`;
+	const r = await ok<any[]>('admin', 'GET', `${path}?${q}`);
 	return Number(r[0].count);
 }
 

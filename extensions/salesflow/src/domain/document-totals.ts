@@ -1,28 +1,24 @@
-import { formatMoney, lineTotal, parseMoney, parseQty, parseRate, splitTax } from './money';
+// A document's money: each line's tax-inclusive total split into excl. and tax, and document
+// totals as exact sums of the line figures (so the invoice tax equals the sum of its line taxes).
+import { type DecimalInput, formatMoney, lineTotal, parseMoney, parseQty, parseRate, splitTax, sumMoney } from './money';
 
-type LineInput = { quantity: string | number; unit_price: string | number; tax_rate: string | number | null | undefined };
-type Amounts = { total: string; amount_excl: string; tax: string };
+export type PricedLine = { quantity: DecimalInput; unit_price: DecimalInput; tax_rate?: DecimalInput };
+export type Amounts = { total: string; amount_excl: string; tax: string };
 
-function lineAmounts(l: LineInput) {
+type Fen = { total: bigint; excl: bigint; tax: bigint };
+
+function lineFen(l: PricedLine): Fen {
 	const total = lineTotal(parseQty(l.quantity), parseMoney(l.unit_price, 'unit_price'));
-	const { excl, tax } = splitTax(total, parseRate(l.tax_rate ?? 0));
-	return { total, excl, tax };
+	return { total, ...splitTax(total, parseRate(l.tax_rate)) };
 }
+
+const format = (f: Fen): Amounts => ({ total: formatMoney(f.total), amount_excl: formatMoney(f.excl), tax: formatMoney(f.tax) });
 
 /** A line's tax-inclusive total and its split, as 2-decimal strings. */
-export function computeLine(l: LineInput): Amounts {
-	const a = lineAmounts(l);
-	return { total: formatMoney(a.total), amount_excl: formatMoney(a.excl), tax: formatMoney(a.tax) };
-}
+export const computeLine = (l: PricedLine): Amounts => format(lineFen(l));
 
-/** Document totals are exact sums of the line figures, so the tax equals the sum of line taxes. */
-export function computeDocument(lines: LineInput[]): Amounts & { lines: Amounts[] } {
-	const each = lines.map(lineAmounts);
-	const sum = (k: 'total' | 'excl' | 'tax') => formatMoney(each.reduce((s, a) => s + a[k], 0n));
-	return {
-		lines: each.map((a) => ({ total: formatMoney(a.total), amount_excl: formatMoney(a.excl), tax: formatMoney(a.tax) })),
-		total: sum('total'),
-		amount_excl: sum('excl'),
-		tax: sum('tax'),
-	};
+export function computeDocument(lines: PricedLine[]): Amounts & { lines: Amounts[] } {
+	const each = lines.map(lineFen);
+	const sum = (k: keyof Fen) => sumMoney(each.map((f) => f[k]));
+	return { lines: each.map(format), ...format({ total: sum('total'), excl: sum('excl'), tax: sum('tax') }) };
 }

@@ -1,15 +1,4 @@
-/** A business-rule refusal with a CONTRACT.md code; the Directus glue turns it into its error format. */
-export class DomainError extends Error {
-	constructor(
-		public code: string,
-		message: string,
-		public status: number = 409,
-		public extensions: Record<string, unknown> = {},
-	) {
-		super(message);
-		this.name = 'DomainError';
-	}
-}
+// Business-rule refusals carry a CONTRACT.md code; the Directus glue turns them into its error format.
 
 export const ErrorCode = {
 	INVALID_PAYLOAD: 'INVALID_PAYLOAD',
@@ -30,4 +19,29 @@ export const ErrorCode = {
 	REQUEST_CLOSED: 'REQUEST_CLOSED',
 } as const;
 
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+/** HTTP status per code; every code not listed is a business refusal (409 Conflict). */
+export const ERROR_STATUS: Record<string, number> = {
+	INVALID_PAYLOAD: 400,
+	FORBIDDEN: 403,
+	SELF_APPROVAL: 403,
+	NOT_APPROVER: 403,
+	NOT_FOUND: 404,
+};
+
+export class DomainError extends Error {
+	constructor(
+		public code: string,
+		message: string,
+		// Defaults to the code's status so callers cannot pair a code with the wrong status by accident.
+		public status: number = ERROR_STATUS[code] ?? 409,
+		public extensions: Record<string, unknown> = {},
+	) {
+		super(message);
+		this.name = 'DomainError';
+	}
+}
+
+/** Bad input: 400 INVALID_PAYLOAD naming the field. */
 export const invalid = (field: string, message: string) => new DomainError(ErrorCode.INVALID_PAYLOAD, message, 400, { field });

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 
+/** A row id as Directus hands it out: integer keys arrive as numbers or numeric strings. */
+export type Id = number | string;
+
 /** A name-based UUID, so roles and policies keep the same id on every install (idempotent ensure). */
 export function stableUuid(name: string): string {
 	const h = createHash('sha1').update(`salesflow:${name}`).digest('hex');
@@ -9,3 +12,6 @@ export function stableUuid(name: string): string {
 
 export const roleId = (key: string) => stableUuid(`role:${key}`);
 export const policyId = (key: string) => stableUuid(`policy:${key}`);
+
+/** Orders ids numerically when they are numbers ("9" before "10"), so ties break by creation order. */
+export const compareIds = (a: Id, b: Id) => String(a).localeCompare(String(b), 'en', { numeric: true });

@@ -1,64 +1,82 @@
-// Exact decimals as bigint minor units: money in fen (2 places), quantities in thousandths,
-// rates in ten-thousandths. Never floating point: numbers from the database are read through
-// their decimal string and rounded half away from zero.
+// Exact decimals as bigint minor units: money in fen (2 places), quantities in thousandths (3),
+// tax rates in ten-thousandths (4). Never floating point: a JS number is read through the decimal
+// string it prints as, and every rounding is half away from zero, symmetric for negatives (red
+// invoices mirror blue ones to the fen).
 import { z } from 'zod';
 import { invalid } from './errors';
 
-const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?$/;
+export type DecimalInput = string | number | bigint | null | undefined;
 
-/** Parses a decimal into an integer scaled by 10^scale, rounding half away from zero. */
-export function parseScaled(v: string | number | bigint | null | undefined, scale: number, field: string): bigint {
+const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
+const EXPONENT = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/;
+
+/** The shortest decimal a number prints as, with String()'s exponent form (1e-7, 1.5e+21) expanded. */
+function numberToDecimal(n: number): string {
+	const s = String(n);
+	const m = EXPONENT.exec(s);
+	if (!m) return s;
+	const [, sign, int, frac = '', exp] = m;
+	const digits = int! + frac;
+	const point = 1 + Number(exp);
+	if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+	if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * A decimal as an integer scaled by 10^scale. More decimals than `scale` are rounded half away
+ * from zero: that is what turns SQLite REAL noise (0.30000000000000004) back into 0.30. A bigint
+ * counts whole units; null/undefined is 0. Exponent strings ("1e2"), NaN, Infinity, empty and
+ * other text are refused with 400 INVALID_PAYLOAD naming `field`.
+ */
+export function parseScaled(v: DecimalInput, scale: number, field: string): bigint {
 	if (v === null || v === undefined) return 0n;
 	if (typeof v === 'bigint') return v * 10n ** BigInt(scale);
-	if (typeof v === 'number' && !Number.isFinite(v)) throw invalid(field, `${field} must be a finite number`);
-	// Numbers print in exponent form below 1e-6 / above 1e21; toFixed(12) keeps SQLite REAL noise harmless.
-	const s = typeof v === 'number' ? (Math.abs(v) < 1e21 ? trimZeros(v.toFixed(12)) : String(v)) : v.trim();
+	if (typeof v === 'number' && !Number.isFinite(v)) throw invalid(field, `${field} must be a finite number, got ${v}`);
+	const s = typeof v === 'number' ? numberToDecimal(v) : String(v).trim();
 	const m = DECIMAL.exec(s);
-	if (!m) throw invalid(field, `${field} must be a decimal number, got ${JSON.stringify(v)}`);
+	if (!m) throw invalid(field, `${field} must be a decimal number like 123.45, got ${JSON.stringify(v)}`);
 	const [, sign, whole, frac = ''] = m;
-	const digits = (frac + '0'.repeat(scale + 1)).slice(0, scale + 1);
-	let n = BigInt(whole!) * 10n ** BigInt(scale) + BigInt(digits.slice(0, scale) || '0');
-	if (Number(digits[scale]) >= 5) n += 1n;
+	const kept = frac.slice(0, scale).padEnd(scale, '0');
+	let n = BigInt(whole! + kept);
+	if ((frac[scale] ?? '0') >= '5') n += 1n; // only the first dropped digit decides half-away-from-zero
 	return sign === '-' ? -n : n;
 }
 
-const trimZeros = (s: string) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-
 export function formatScaled(n: bigint, scale: number): string {
-	const neg = n < 0n;
-	const abs = neg ? -n : n;
+	const abs = n < 0n ? -n : n;
 	const base = 10n ** BigInt(scale);
-	const whole = abs / base;
-	const frac = (abs % base).toString().padStart(scale, '0');
-	return `${neg ? '-' : ''}${whole}${scale ? `.${frac}` : ''}`;
+	const frac = scale ? `.${(abs % base).toString().padStart(scale, '0')}` : '';
+	return `${n < 0n ? '-' : ''}${abs / base}${frac}`;
 }
 
-export const parseMoney = (v: string | number | bigint | null | undefined, field = 'amount') => parseScaled(v, 2, field);
-export const formatMoney = (c: bigint) => formatScaled(c, 2);
-export const parseQty = (v: string | number | bigint | null | undefined, field = 'quantity') => parseScaled(v, 3, field);
-export const formatQty = (q: bigint) => formatScaled(q, 3);
-export const parseRate = (v: string | number | bigint | null | undefined, field = 'tax_rate') => parseScaled(v, 4, field);
-export const formatRate = (r: bigint) => formatScaled(r, 4);
+/** A scaled number for people: no trailing zeros (3, 2.5, 30). */
+export const displayScaled = (n: bigint, scale: number) => (scale ? formatScaled(n, scale).replace(/\.?0+$/, '') : formatScaled(n, 0));
 
-/** A quantity for people: no trailing zeros (3, 2.5). */
-export const displayQty = (q: bigint) => trimZeros(formatQty(q));
+export const parseMoney = (v: DecimalInput, field = 'amount') => parseScaled(v, 2, field);
+export const formatMoney = (c: bigint) => formatScaled(c, 2);
+export const parseQty = (v: DecimalInput, field = 'quantity') => parseScaled(v, 3, field);
+export const formatQty = (q: bigint) => formatScaled(q, 3);
+export const displayQty = (q: bigint) => displayScaled(q, 3);
+export const parseRate = (v: DecimalInput, field = 'tax_rate') => parseScaled(v, 4, field);
+export const formatRate = (r: bigint) => formatScaled(r, 4);
 
 /** round(a × b / c) half away from zero, exact. */
 export function mulDivRound(a: bigint, b: bigint, c: bigint): bigint {
 	if (c === 0n) throw new RangeError('division by zero');
 	const num = a * b;
-	const neg = num < 0n !== c < 0n;
-	const an = num < 0n ? -num : num;
-	const ac = c < 0n ? -c : c;
-	const q = (an * 2n + ac) / (2n * ac);
-	return neg ? -q : q;
+	const absNum = num < 0n ? -num : num;
+	const absC = c < 0n ? -c : c;
+	const q = (absNum * 2n + absC) / (absC * 2n);
+	return num < 0n !== c < 0n ? -q : q;
 }
 
 /** qty (thousandths) × tax-inclusive unit price (fen) → line total in fen. */
 export const lineTotal = (qtyMilli: bigint, unitPriceFen: bigint) => mulDivRound(qtyMilli, unitPriceFen, 1000n);
 
-/** Prices include VAT: excl = round(total / (1 + rate), 2); tax = total − excl. */
+/** Prices include VAT: excl = round(total / (1 + rate), 2); tax = total − excl, so excl + tax = total exactly. */
 export function splitTax(totalFen: bigint, rate10k: bigint): { excl: bigint; tax: bigint } {
+	if (rate10k < 0n) throw invalid('tax_rate', `tax_rate must not be negative, got ${formatRate(rate10k)}`);
 	const excl = mulDivRound(totalFen, 10000n, 10000n + rate10k);
 	return { excl, tax: totalFen - excl };
 }
@@ -68,26 +86,28 @@ export const sumMoney = (values: bigint[]) => values.reduce((a, b) => a + b, 0n)
 const MAX_MONEY = 10n ** 14n; // 1e12 yuan in fen
 const MAX_QTY = 10n ** 12n; // 1e9 units in thousandths
 
-const decimalInput = z.union([z.string(), z.number()]);
-
-const scaled = (scale: number, label: string, check: (n: bigint) => string | null) =>
-	decimalInput.transform((v, ctx) => {
+/** A zod decimal (JSON string or number) → scaled bigint, refused with `check`'s message. */
+const zScaled = (scale: number, label: string, check: (n: bigint) => string | null) =>
+	z.union([z.string(), z.number()], { error: `${label} must be a decimal number (string or number)` }).transform((v, ctx) => {
 		try {
 			const n = parseScaled(v, scale, label);
 			const problem = check(n);
-			if (problem) {
-				ctx.addIssue({ code: 'custom', message: problem });
-				return z.NEVER;
-			}
-			return n;
+			if (!problem) return n;
+			ctx.addIssue({ code: 'custom', message: problem });
 		} catch (e) {
 			ctx.addIssue({ code: 'custom', message: (e as Error).message });
-			return z.NEVER;
 		}
+		return z.NEVER;
 	});
 
-export const zMoney = scaled(2, 'amount', (n) => (n > MAX_MONEY || n < -MAX_MONEY ? 'amount is out of range' : null));
-export const zNonNegativeMoney = scaled(2, 'amount', (n) => (n < 0n ? 'amount must not be negative' : n > MAX_MONEY ? 'amount is out of range' : null));
-export const zPositiveMoney = scaled(2, 'amount', (n) => (n <= 0n ? 'amount must be greater than 0' : n > MAX_MONEY ? 'amount is out of range' : null));
-export const zPositiveQty = scaled(3, 'quantity', (n) => (n <= 0n ? 'quantity must be greater than 0' : n > MAX_QTY ? 'quantity is too large' : null));
-export const zId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a numeric id').transform(Number)]);
+const tooLarge = (label: string, n: bigint, max: bigint, scale: number) =>
+	n > max || n < -max ? `${label} is out of range (largest allowed ${displayScaled(max, scale)}), got ${displayScaled(n, scale)}` : null;
+
+export const zMoney = zScaled(2, 'amount', (n) => tooLarge('amount', n, MAX_MONEY, 2));
+export const zNonNegativeMoney = zScaled(2, 'amount', (n) => (n < 0n ? `amount must not be negative, got ${formatMoney(n)}` : tooLarge('amount', n, MAX_MONEY, 2)));
+export const zPositiveMoney = zScaled(2, 'amount', (n) => (n <= 0n ? `amount must be greater than 0, got ${formatMoney(n)}` : tooLarge('amount', n, MAX_MONEY, 2)));
+export const zPositiveQty = zScaled(3, 'quantity', (n) => (n <= 0n ? `quantity must be greater than 0, got ${displayQty(n)}` : tooLarge('quantity', n, MAX_QTY, 3)));
+export const zId = z.union([
+	z.number().int().positive(),
+	z.string().regex(/^[1-9]\d*$/, 'must be a positive integer id').transform(Number).pipe(z.number().int()),
+]);

@@ -1,8 +1,41 @@
+// /approvals: the caller's inbox and decisions on approval requests.
 import { defineEndpoint } from '@directus/extensions-sdk';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import { decide } from '../lib/approval-engine';
+import { parseInput, requestContext, route } from '../lib/endpoint';
+import { approvalInbox, readRequest } from '../lib/approval-inbox';
+
+const zRequestId = z.string().regex(/^\d+$/, 'request id must be a number').transform(Number);
+const zApprove = z.object({ comment: z.string().max(2000).nullish() }).strict();
+const zReject = z.object({ comment: z.string().trim().min(1, 'a rejection needs a comment').max(2000) }).strict();
 
 export default defineEndpoint({
 	id: 'approvals',
-	handler: (router) => {
-		router.get('/inbox', (_req, res) => res.json({ data: [] }));
+	handler: (router, ext) => {
+		router.get(
+			'/inbox',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				res.json({ data: await approvalInbox(ctx) });
+			}),
+		);
+		for (const [action, schema] of [
+			['approve', zApprove],
+			['reject', zReject],
+		] as const) {
+			router.post(
+				`/:requestId/${action}`,
+				route(async (req, res) => {
+					const ctx = requestContext(ext, req);
+					const id = parseInput(zRequestId, req.params.requestId);
+					const body = parseInput(schema, req.body);
+					const exists = await ctx.db('approval_requests').where({ id }).first('id');
+					if (!exists) throw new DomainError('NOT_FOUND', `approval request ${id} does not exist`, 404);
+					await decide(ctx, id, { decision: action, comment: body.comment ?? null });
+					res.json({ data: await readRequest(ctx, id) });
+				}),
+			);
+		}
 	},
 });

@@ -19,7 +19,8 @@ export default defineHook((register, ext) => {
 		getSchema: ext.getSchema,
 	});
 
-	const documents = new Set([...NUMBERED, ...OWNED, ...WITH_STATUS]);
+	// Approval steps move only through decisions (see features.ts), not the generic status rules.
+	const documents = new Set([...NUMBERED, ...OWNED, ...WITH_STATUS].filter((c) => c !== 'approval_steps'));
 	for (const collection of documents) {
 		filter(`${collection}.items.create`, (payload: any, _meta, context) =>
 			directusErrors(async () => {
