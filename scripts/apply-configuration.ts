@@ -1,9 +1,12 @@
 // Business configuration kept as data: approval rules (shipped defaults, admin-editable),
 // dashboards and bookmarks join here as their features land.
 import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules';
+import { BOOKMARKS, bookmarkFilter } from '../schema/bookmarks';
+import { roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
 
 export async function applyConfiguration(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
+	await applyBookmarks(api);
 	// Default rules are created once by key; an admin's later edits are kept.
 	const existing = new Set((await api.get<any[]>('/items/approval_rules?limit=-1&fields=key')).map((r) => r.key));
 	const missing = DEFAULT_RULES.filter((r: any) => !existing.has(r.key));
@@ -16,4 +19,30 @@ export async function applyConfiguration(api: AdminApi, log: (m: string) => void
 		);
 		await api.patch('/items/approval_rules', { keys: created.map((r) => r.id), data: { active: true } });
 	}
+}
+
+/** Role bookmarks (saved views), kept in step with schema/bookmarks.ts by (name, role). */
+export async function applyBookmarks(api: AdminApi): Promise<void> {
+	const existing = await api.get<any[]>('/presets?limit=-1&filter[bookmark][_nnull]=true&fields=id,bookmark,role');
+	const byKey = new Map(existing.map((p) => [`${p.bookmark}|${p.role}`, p]));
+	const create = [];
+	for (const b of BOOKMARKS) {
+		for (const role of b.roles) {
+			const body = {
+				bookmark: b.name,
+				role: roleId(role),
+				user: null,
+				collection: b.collection,
+				icon: b.icon,
+				color: b.color ?? null,
+				layout: 'tabular',
+				layout_query: { tabular: { fields: b.fields, sort: b.sort, page: 1 } },
+				filter: bookmarkFilter(b, role),
+			};
+			const cur = byKey.get(`${b.name}|${roleId(role)}`);
+			if (cur) await api.patch(`/presets/${cur.id}`, body);
+			else create.push(body);
+		}
+	}
+	if (create.length) await api.post('/presets', create);
 }

@@ -115,6 +115,7 @@ export const sales_orders: CollectionDef = {
 		str('percent_shipped', L('% shipped', '发货进度%'), { readonly: true }),
 		str('percent_invoiced', L('% invoiced', '开票进度%'), { readonly: true }),
 		{ field: 'confirmed_at', type: 'timestamp', label: L('Confirmed at', '确认时间'), readonly: true, interface: 'datetime', display: 'datetime', width: 'half', note: L('Ship within 3 working days of confirmation.', '确认后3个工作日内发货。') },
+		date('ship_by', L('Ship by', '最迟发货日'), { readonly: true, index: true, note: L('Confirmation + 3 working days (seed 003); later ones are on the follow-up list.', '确认后3个工作日内发货；逾期进入跟进清单。') }),
 		approvalRequestField(),
 		text('memo', L('Memo', '备注')),
 		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', { fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty'] }),

@@ -1,5 +1,5 @@
 // Builders for documents the tests need, created through the API as the demo users.
-import { ok } from './helpers';
+import { ok, userId } from './helpers';
 
 export async function customerOf(user: string) {
 	return (await ok<any[]>(user, 'GET', '/items/customers?sort=id&limit=1'))[0];
@@ -41,4 +41,53 @@ export async function approveAll(collection: string, id: number, approvers: Reco
 		if (!user) throw new Error(`no approver given for ${who}`);
 		await ok(user, 'POST', `/approvals/${req.id}/approve`, { comment: 'ok' });
 	}
+}
+
+export async function warehouse(code: string) {
+	return (await ok<any[]>('admin', 'GET', `/items/warehouses?filter[code][_eq]=${code}`))[0];
+}
+
+/** A confirmed order of the rep (approved by the manager, and the division head if below floor). */
+export async function confirmedOrder(user: string, lines: Array<{ sku: string; quantity: string; unit_price: string }>, extra: Record<string, unknown> = {}) {
+	const o = await order(user, lines, extra);
+	await submit(user, 'sales_orders', o.id);
+	await approveAll('sales_orders', o.id, approversMap());
+	return ok<any>('admin', 'GET', `/items/sales_orders/${o.id}?fields=*,lines.*`);
+}
+
+export function approversMap(): Record<string, string> {
+	return {
+		[`user:${userId('sales_manager')}`]: 'sales_manager',
+		[`user:${userId('division_head')}`]: 'division_head',
+		division_head: 'division_head',
+		finance_manager: 'finance_manager',
+		legal: 'legal',
+		finance: 'finance',
+		vp: 'vp',
+		general_manager: 'general_manager',
+		product_manager: 'product_manager',
+		warehouse_manager: 'warehouse_manager',
+	};
+}
+
+/** A fresh product with `onHand` units at a warehouse, received through a posted stock entry. */
+export async function stockedProduct(onHand: number, code = 'WH-SH', price = '100.00') {
+	const sku = `T-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+	const p = await ok<any>('admin', 'POST', '/items/products', { sku, name: `测试产品 ${sku}`, unit: '个', list_price: price, floor_price: price, cost_price: '10.00', tax_rate: '0.1300', active: true });
+	const wh = await warehouse(code);
+	if (onHand > 0) {
+		const entry = await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', { type: 'purchase_in', warehouse: wh.id, lines: [{ product: p.id, quantity: String(onHand) }] });
+		await ok('warehouse_manager', 'PATCH', `/items/stock_entries/${entry.id}`, { status: 'posted' });
+	}
+	return { product: p, warehouse: wh };
+}
+
+export async function onHand(product: number, warehouseId: number): Promise<number> {
+	const rows = await ok<any[]>('admin', 'GET', `/items/stock_levels?filter[product][_eq]=${product}&filter[warehouse][_eq]=${warehouseId}`);
+	return rows.length ? Number(rows[0].on_hand) : 0;
+}
+
+export async function ledgerSum(product: number, warehouseId: number): Promise<number> {
+	const rows = await ok<any[]>('admin', 'GET', `/items/stock_moves?filter[product][_eq]=${product}&filter[warehouse][_eq]=${warehouseId}&aggregate[sum]=quantity`);
+	return Number(rows[0]?.sum?.quantity ?? 0);
 }

@@ -83,6 +83,9 @@ export function splitTax(totalFen: bigint, rate10k: bigint): { excl: bigint; tax
 
 export const sumMoney = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
+/** A remaining quantity or amount never shows as negative, even when earlier data overshot. */
+export const atLeastZero = (n: bigint) => (n > 0n ? n : 0n);
+
 const MAX_MONEY = 10n ** 14n; // 1e12 yuan in fen
 const MAX_QTY = 10n ** 12n; // 1e9 units in thousandths
 

@@ -1,4 +1,5 @@
-/** Number prefixes per document collection: PREFIX-YYYY-NNNNNN. A new document type adds a line. */
+// Document numbers PREFIX-YYYY-NNNNNN. A new document type adds one line to NUMBER_PREFIXES.
+
 export const NUMBER_PREFIXES: Record<string, string> = {
 	customers: 'CUS',
 	quotes: 'QT',
@@ -21,14 +22,21 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	visits: 'VS',
 };
 
+const PREFIX = /^[A-Z]{2,5}$/;
+
+/** Six digits, growing past 999999 rather than wrapping. Bad arguments are programming errors. */
 export function formatDocumentNumber(prefix: string, year: number, seq: number): string {
-	if (!/^[A-Z]{2,5}$/.test(prefix)) throw new RangeError(`bad number prefix ${prefix}`);
-	if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`bad year ${year}`);
-	if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`bad sequence ${seq}`);
+	if (!PREFIX.test(prefix)) throw new RangeError(`number prefix must be 2–5 capital letters, got "${prefix}"`);
+	if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must have 4 digits, got ${year}`);
+	if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`sequence must be a positive integer, got ${seq}`);
 	return `${prefix}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
+/** The parts of a number formatDocumentNumber could have produced; anything else is null. */
 export function parseDocumentNumber(s: string): { prefix: string; year: number; seq: number } | null {
 	const m = /^([A-Z]{2,5})-(\d{4})-(\d{6,})$/.exec(s);
-	return m ? { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) } : null;
+	if (!m) return null;
+	const parts = { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) };
+	const canonical = Number.isSafeInteger(parts.seq) && parts.seq >= 1 && parts.year >= 1000 && formatDocumentNumber(parts.prefix, parts.year, parts.seq) === s;
+	return canonical ? parts : null;
 }

@@ -26,6 +26,21 @@ const ALWAYS_EDITABLE: Record<string, string[]> = {
 
 const OWNER_TRANSFER_ROLES = ['sales_manager', 'division_head'];
 
+export type CreateRule = (ctx: RuleContext, payload: Record<string, any>) => Promise<void>;
+export type LineRule = (ctx: RuleContext, payload: Record<string, any>, current: Record<string, any> | undefined, parent: Record<string, any> | undefined) => Promise<void>;
+const createRules = new Map<string, CreateRule[]>();
+const lineRules = new Map<string, LineRule[]>();
+
+/** A document type's own checks and defaults on create (inside the creating transaction). */
+export function onCreate(collection: string, rule: CreateRule): void {
+	createRules.set(collection, [...(createRules.get(collection) ?? []), rule]);
+}
+
+/** A line type's own checks and derived fields on create/update (parent already lock-checked). */
+export function onLineWrite(line: string, rule: LineRule): void {
+	lineRules.set(line, [...(lineRules.get(line) ?? []), rule]);
+}
+
 /** A user may not write computed fields; our own code writes them with knex or as system. */
 export function rejectComputed(collection: string, payload: Record<string, unknown>, actor: Actor): void {
 	if (actor.system) return;
@@ -66,6 +81,7 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 	}
 	if (NUMBERED.has(collection)) payload.number = await nextDocumentNumber(ctx.db, collection);
 	if (collection === 'customers') payload.code = await nextDocumentNumber(ctx.db, 'customers');
+	for (const rule of createRules.get(collection) ?? []) await rule(ctx, payload);
 }
 
 /**
@@ -103,6 +119,7 @@ export async function beforeWriteLine(ctx: RuleContext, line: string, payload: R
 	const p = LINE_PARENTS[line]!;
 	const parent = await parentRow(ctx.db, line, payload[p.fk] ?? current?.[p.fk]);
 	if (parent) assertEditable(p.parent, parent, [p.alias]);
+	for (const rule of lineRules.get(line) ?? []) await rule(ctx, payload, current, parent);
 	const merged = { ...current, ...payload };
 	const productId = merged.product;
 	if ('unit_price' in merged && 'quantity' in merged && productId && ['quote_lines', 'sales_order_lines'].includes(line)) {

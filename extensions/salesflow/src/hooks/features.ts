@@ -3,7 +3,11 @@ import type { RuleContext } from '../lib/context';
 import { directusErrors } from '../lib/errors';
 import { decideFromStep, validateRule } from './approvals';
 import './contracts';
+import './loans';
+import './order-changes';
+import './returns';
 import './sales-orders';
+import './shipments';
 import './stock-entries';
 
 export type ContextFactory = (meta: { database: any; accountability: any; schema: any }) => RuleContext;

@@ -1,15 +1,24 @@
 import type { Knex } from 'knex';
 import { computeDocument } from '../domain/document-totals';
-import { LINES_OF } from '../lib/model';
 
-/** Collections whose document totals are the sums of their priced lines. */
-export const TOTALLED = ['quotes', 'sales_orders'];
+type PricedLine = { quantity: unknown; unit_price: unknown; tax_rate: unknown };
+
+/** Where each totalled document finds its priced lines (tax-inclusive unit price and rate). */
+const LINE_SOURCES: Record<string, (db: Knex, id: number | string) => Promise<PricedLine[]>> = {
+	quotes: (db, id) => db('quote_lines').where({ quote: id }).select('quantity', 'unit_price', 'tax_rate'),
+	sales_orders: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),
+	return_requests: (db, id) =>
+		db('return_request_lines as l').join('shipment_lines as s', 's.id', 'l.shipment_line').where('l.request', id).select('l.quantity', 'l.unit_price', 's.tax_rate'),
+};
+
+/** Documents whose totals are the exact sums of their lines. */
+export const TOTALLED = Object.keys(LINE_SOURCES);
 
 /** Recomputes a document's totals from its lines (exact decimals), written with knex. */
 export async function recomputeTotals(db: Knex, collection: string, id: number | string): Promise<void> {
-	if (!TOTALLED.includes(collection)) return;
-	const lines = LINES_OF[collection]!;
-	const rows = await db(lines.collection).where(lines.fk, id).select('quantity', 'unit_price', 'tax_rate');
-	const doc = computeDocument(rows.map((r) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
+	const source = LINE_SOURCES[collection];
+	if (!source) return;
+	const rows = await source(db, id);
+	const doc = computeDocument(rows.map((r: any) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
 	await db(collection).where({ id }).update({ total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax });
 }

@@ -15,7 +15,8 @@ import { lockRow, type RuleContext } from './context';
 import { nextDocumentNumber } from './numbering';
 import { notify, usersWithRole } from './notify';
 
-export type ApprovedEffect = (ctx: RuleContext & { trx: Knex; collection: string; id: number | string; row: any }) => Promise<void>;
+/** May return the status the document ends in instead of its approved status (order changes: applied). */
+export type ApprovedEffect = (ctx: RuleContext & { trx: Knex; collection: string; id: number | string; row: any }) => Promise<string | void>;
 const approvedEffects = new Map<string, ApprovedEffect[]>();
 
 /** Registers what happens in the same transaction as a document's last approval. */
@@ -44,10 +45,7 @@ export async function openApprovalRequest(ctx: RuleContext & { trx: Knex }, coll
 	const matched = matchRules(rules, approvalCtx);
 	const steps = mergeSteps(matched);
 	const requester = row.owner ?? ctx.actor.user;
-	if (!steps.length) {
-		await completeApproval(ctx, collection, row);
-		return APPROVED_STATUS[collection]!;
-	}
+	if (!steps.length) return completeApproval(ctx, collection, row);
 	const owner = requester ? await trx('directus_users').where({ id: requester }).first('manager') : null;
 	const number = await nextDocumentNumber(trx, 'approval_requests');
 	const [inserted] = await trx('approval_requests')
@@ -77,8 +75,7 @@ export async function openApprovalRequest(ctx: RuleContext & { trx: Knex }, coll
 		await trx('approval_steps').insert({ request: requestId, sequence, approver_user, approver_role, status: 'waiting', reasons: json(s.reasons) });
 	}
 	await trx(collection).where({ id: row.id }).update({ approval_request: requestId });
-	const finished = await advance(ctx, requestId, collection, row);
-	return finished ? APPROVED_STATUS[collection]! : 'pending_approval';
+	return (await advance(ctx, requestId, collection, row)) ?? 'pending_approval';
 }
 
 async function loadSteps(trx: Knex, requestId: number | string): Promise<StepState[]> {
@@ -91,8 +88,8 @@ async function approversSoFar(trx: Knex, steps: StepState[]): Promise<Approver[]
 	return Promise.all(users.map(async (user) => ({ user, roles: await roleKeysOf(trx, user) })));
 }
 
-/** Moves to the next undecided step; returns true when the request is complete (approved). */
-async function advance(ctx: RuleContext & { trx: Knex }, requestId: number | string, collection: string, row: any): Promise<boolean> {
+/** Moves to the next undecided step; when none is left, completes and returns the document's final status. */
+async function advance(ctx: RuleContext & { trx: Knex }, requestId: number | string, collection: string, row: any): Promise<string | null> {
 	const { trx } = ctx;
 	const steps = await loadSteps(trx, requestId);
 	const { autoApprove, next } = nextPending(steps, await approversSoFar(trx, steps));
@@ -105,16 +102,17 @@ async function advance(ctx: RuleContext & { trx: Knex }, requestId: number | str
 		for (const recipient of recipients.filter((r) => r !== row.owner)) {
 			await notify(trx, { recipient, sender: ctx.actor.user, subject: `待审批 / Approval needed: ${row.number}`, message: `${collection} ${row.number} — step ${next.sequence}`, collection: 'approval_requests', item: requestId });
 		}
-		return false;
+		return null;
 	}
 	await trx('approval_requests').where({ id: requestId }).update({ status: 'approved', decided_at: new Date() });
-	await completeApproval(ctx, collection, row);
-	return true;
+	return completeApproval(ctx, collection, row);
 }
 
-/** The document reaches its approved state and its approval side effects run, in one transaction. */
-async function completeApproval(ctx: RuleContext & { trx: Knex }, collection: string, row: any): Promise<void> {
-	for (const effect of approvedEffects.get(collection) ?? []) await effect({ ...ctx, collection, id: row.id, row });
+/** The approval side effects run in the deciding transaction; returns the document's final status. */
+async function completeApproval(ctx: RuleContext & { trx: Knex }, collection: string, row: any): Promise<string> {
+	let status = APPROVED_STATUS[collection]!;
+	for (const effect of approvedEffects.get(collection) ?? []) status = (await effect({ ...ctx, collection, id: row.id, row })) || status;
+	return status;
 }
 
 export type Decision = { decision: 'approve' | 'reject'; comment?: string | null };
@@ -146,7 +144,7 @@ export async function decide(ctx: RuleContext, requestId: number | string, d: De
 		await trx('approval_steps').where({ id: step.id }).update({ status: 'approved', decided_by: actor.user, decided_at: now, comment: d.comment ?? null });
 		const done = await advance(system, requestId, request.collection, row);
 		if (done) {
-			await writeDocumentStatus(system, request.collection, row.id, APPROVED_STATUS[request.collection]!);
+			await writeDocumentStatus(system, request.collection, row.id, done);
 			if (request.requested_by) await notify(trx, { recipient: request.requested_by, sender: actor.user, subject: `已批准 / Approved: ${request.document_number}`, collection: request.collection, item: row.id });
 		}
 	});

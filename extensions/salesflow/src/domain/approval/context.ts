@@ -3,12 +3,12 @@ export type ApprovalLine = {
 	index: number; // 1-based, as people count lines
 	sku: string;
 	quantityMilli: bigint;
-	unitPriceFen: bigint;
+	unitPriceFen: bigint; // tax-inclusive, like list and floor prices
 	listPriceFen: bigint | null;
 	floorPriceFen: bigint | null;
-	costPriceFen: bigint | null;
+	costPriceFen: bigint | null; // tax-exclusive unit cost (cost accounting figure)
 	rate10k: bigint;
-	coveredByApprovedQuote: boolean;
+	coveredByApprovedQuote: boolean; // an approved quote already granted this price
 };
 
 export type ApprovalContext = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApprovalContext, ConditionResult } from '../context';
 
-/** One approval condition type: its parameters and how it matches a document. */
+/** One approval condition type: its parameters (validated when an admin saves a rule) and how it matches. */
 export type Condition<P = any> = {
 	type: string;
 	label: { en: string; zh: string };

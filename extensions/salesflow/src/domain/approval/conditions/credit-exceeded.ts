@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { formatMoney } from '../../money';
 import { defineCondition } from './condition';
 
-/** Open receivables + confirmed uninvoiced orders + this document above the customer's limit. */
+/** Exposure (open receivables + confirmed uninvoiced orders) plus this document above the customer's limit; no limit, no check. */
 export const creditExceeded = defineCondition({
 	type: 'credit_exceeded',
 	label: { en: 'Credit limit exceeded', zh: '超出信用额度' },
-	params: z.object({}).passthrough(),
-	evaluate: (_p, ctx) => {
+	params: z.object({}),
+	evaluate: (_params, ctx) => {
 		const c = ctx.credit;
-		if (!c || c.limitFen === null) return { matched: false, reasons: [] };
-		const matched = c.exposureFen + ctx.amountFen > c.limitFen;
-		return {
-			matched,
-			reasons: matched ? [`credit: exposure ${formatMoney(c.exposureFen)} + ${formatMoney(ctx.amountFen)} > limit ${formatMoney(c.limitFen)}`] : [],
-		};
+		if (!c || c.limitFen === null || c.exposureFen + ctx.amountFen <= c.limitFen) return { matched: false, reasons: [] };
+		return { matched: true, reasons: [`credit: exposure ${formatMoney(c.exposureFen)} + ${formatMoney(ctx.amountFen)} > limit ${formatMoney(c.limitFen)}`] };
 	},
 });

@@ -1,29 +1,41 @@
 import { z } from 'zod';
-import { formatScaled, mulDivRound, lineTotal, splitTax } from '../../money';
+import { displayScaled, formatScaled, lineTotal, parseScaled, splitTax } from '../../money';
 import { defineCondition } from './condition';
 
+/** Percent with up to 2 decimals as hundredths of a percent, read as a decimal (30 → 3000n). */
+const percent = z.union([z.number(), z.string()]).transform((v, ctx) => {
+	try {
+		const n = parseScaled(v, 2, 'percent');
+		if (n >= 0n && n <= 10000n) return n;
+		ctx.addIssue({ code: 'custom', message: `percent must be between 0 and 100, got ${v}` });
+	} catch (e) {
+		ctx.addIssue({ code: 'custom', message: (e as Error).message });
+	}
+	return z.NEVER;
+});
+
+/** floor(a / b) for b > 0, so a shown margin never rounds up to the threshold it is below. */
+const floorDiv = (a: bigint, b: bigint) => (a % b < 0n ? a / b - 1n : a / b);
+
 /**
- * Gross margin = (net revenue − cost) / net revenue on tax-exclusive amounts (seed 002). Prices are
- * tax-inclusive, so revenue is split; cost_price is already the tax-exclusive unit cost. Lines
- * without a cost are left out of both sums.
+ * Gross margin (seed 002) = (net revenue − cost) / net revenue on tax-exclusive amounts. Prices are
+ * tax-inclusive, so each line's revenue is its tax-exclusive split; cost_price is assumed to be the
+ * tax-exclusive unit cost already (a cost-accounting figure). Lines without a cost are left out of
+ * both sums; with no costed line there is nothing to judge. Compared exactly: margin < p ⇔
+ * (net − cost) × 10000 < p(hundredths) × net, for net > 0; net ≤ 0 has no margin and matches.
  */
 export const marginBelow = defineCondition({
 	type: 'margin_below',
 	label: { en: 'Gross margin below x %', zh: '毛利率低于 x%' },
-	params: z.object({ percent: z.number().min(0).max(100) }),
-	evaluate: ({ percent }, ctx) => {
-		let net = 0n;
-		let cost = 0n;
-		for (const l of ctx.lines) {
-			if (l.costPriceFen === null) continue;
-			net += splitTax(lineTotal(l.quantityMilli, l.unitPriceFen), l.rate10k).excl;
-			cost += lineTotal(l.quantityMilli, l.costPriceFen);
-		}
-		if (net === 0n && cost === 0n) return { matched: false, reasons: [] };
-		const pct100 = BigInt(Math.round(percent * 100)); // percent in hundredths
-		// margin < percent  ⇔  (net − cost) × 10000 < pct100 × net   (net > 0)
-		const matched = net <= 0n || (net - cost) * 10000n < pct100 * net;
-		const marginBp = net > 0n ? mulDivRound(net - cost, 10000n, net) : -10000n;
-		return { matched, reasons: matched ? [`margin ${formatScaled(marginBp, 2)}% < ${percent}%`] : [] };
+	params: z.object({ percent }),
+	evaluate: ({ percent: p }, ctx) => {
+		const costed = ctx.lines.filter((l) => l.costPriceFen !== null);
+		if (!costed.length) return { matched: false, reasons: [] };
+		const net = costed.reduce((s, l) => s + splitTax(lineTotal(l.quantityMilli, l.unitPriceFen), l.rate10k).excl, 0n);
+		const cost = costed.reduce((s, l) => s + lineTotal(l.quantityMilli, l.costPriceFen!), 0n);
+		const threshold = `${displayScaled(p, 2)}%`;
+		if (net <= 0n) return { matched: true, reasons: [`no margin: net revenue ${formatScaled(net, 2)} ≤ 0, threshold ${threshold}`] };
+		if ((net - cost) * 10000n >= p * net) return { matched: false, reasons: [] };
+		return { matched: true, reasons: [`margin ${formatScaled(floorDiv((net - cost) * 10000n, net), 2)}% < ${threshold}`] };
 	},
 });

@@ -1,0 +1,1 @@
+// Loans (借出), loan returns and loan conversions: see the loans brief.

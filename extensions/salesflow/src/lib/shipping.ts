@@ -1,0 +1,32 @@
+// Stock out of a delivery note: per line, check against the order once more, write the sales_out
+// move and roll the order line forward — all in the caller's transaction.
+import type { Knex } from 'knex';
+import { parseQty } from '../domain/money';
+import { assertDeliverable } from '../domain/stock';
+import { isPostgres } from './context';
+import { addToRollup, refreshOrder } from './order-rollups';
+import { postMove } from './stock-ledger';
+
+export async function issueShipment(trx: Knex, shipment: { id: number; number: string; order: number; warehouse: number }, user: string | null): Promise<void> {
+	const lines = await trx('shipment_lines').where({ shipment: shipment.id }).orderBy('id');
+	for (const line of lines) {
+		const q = trx('sales_order_lines as l').join('products as p', 'p.id', 'l.product').where('l.id', line.order_line).first('l.quantity', 'l.shipped_qty', 'p.sku');
+		const orderLine = await (isPostgres(trx) ? q.forUpdate('l') : q);
+		const quantity = parseQty(line.quantity);
+		assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: 0n }, quantity);
+		await postMove(trx, {
+			type: 'sales_out',
+			product: line.product,
+			warehouse: shipment.warehouse,
+			quantity,
+			source_collection: 'shipments',
+			source_id: shipment.id,
+			source_line: line.id,
+			source_number: shipment.number,
+			user,
+		});
+		await addToRollup(trx, 'sales_order_lines', line.order_line, 'shipped_qty', quantity);
+	}
+	await trx('shipments').where({ id: shipment.id }).update({ issued_at: new Date() });
+	await refreshOrder(trx, shipment.order);
+}

@@ -1,0 +1,90 @@
+// Saved views (Directus bookmarks) per role: the follow-up lists staff work from every day.
+import { ROLE_KEYS } from './access';
+
+export type Bookmark = { key: string; name: string; roles: string[]; collection: string; icon: string; color?: string; filter: Record<string, unknown>; fields: string[]; sort: string[] };
+
+const SALES = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head'];
+const WAREHOUSE = ['warehouse', 'warehouse_manager'];
+const APPROVERS = ROLE_KEYS;
+
+export const BOOKMARKS: Bookmark[] = [
+	{
+		key: 'pending_approvals',
+		name: '我的待审批 / My pending approvals',
+		roles: APPROVERS,
+		collection: 'approval_requests',
+		icon: 'approval',
+		color: '#FFA439',
+		// `$ROLE_KEY` is replaced per role when the bookmark is written.
+		filter: { _and: [{ status: { _eq: 'pending' } }, { steps: { _some: { _and: [{ status: { _eq: 'pending' } }, { _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] }] } } }] },
+		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
+		sort: ['date_created'],
+	},
+	{
+		key: 'orders_late',
+		name: '逾期未发货订单 / Orders not shipped in time',
+		roles: [...SALES, ...WAREHOUSE],
+		collection: 'sales_orders',
+		icon: 'schedule',
+		color: '#E35169',
+		filter: { _and: [{ status: { _in: ['confirmed', 'partially_shipped'] } }, { ship_by: { _lt: '$NOW' } }] },
+		fields: ['number', 'customer', 'status', 'ship_by', 'percent_shipped', 'owner'],
+		sort: ['ship_by'],
+	},
+	{
+		key: 'deliveries_past_eta',
+		name: '超期未到货发货单 / Deliveries past ETA',
+		roles: [...SALES, ...WAREHOUSE],
+		collection: 'shipments',
+		icon: 'local_shipping',
+		color: '#E35169',
+		filter: { _and: [{ status: { _eq: 'issued' } }, { eta: { _lt: '$NOW' } }] },
+		fields: ['number', 'customer', 'carrier', 'tracking_no', 'eta', 'owner'],
+		sort: ['eta'],
+	},
+	{
+		key: 'loans_overdue',
+		name: '逾期未归还借出 / Overdue loans',
+		roles: [...SALES, ...WAREHOUSE, 'product_manager'],
+		collection: 'loans',
+		icon: 'outbox',
+		color: '#E35169',
+		filter: { _and: [{ status: { _eq: 'issued' } }, { expected_return_date: { _lt: '$NOW' } }] },
+		fields: ['number', 'customer', 'warehouse', 'expected_return_date', 'owner'],
+		sort: ['expected_return_date'],
+	},
+	{
+		key: 'returns_waiting',
+		name: '待处理退货申请 / Return requests waiting',
+		roles: [...SALES, 'product_manager', ...WAREHOUSE],
+		collection: 'return_requests',
+		icon: 'assignment_return',
+		color: '#FFA439',
+		filter: { status: { _in: ['submitted', 'pending_approval'] } },
+		fields: ['number', 'customer', 'shipment', 'status', 'total', 'owner'],
+		sort: ['date_created'],
+	},
+	{
+		key: 'returns_to_receive',
+		name: '待收货退货单 / Returns to receive',
+		roles: WAREHOUSE,
+		collection: 'returns',
+		icon: 'keyboard_return',
+		filter: { status: { _eq: 'pending' } },
+		fields: ['number', 'customer', 'warehouse', 'return_request'],
+		sort: ['date_created'],
+	},
+	{
+		key: 'my_customers_by_grade',
+		name: '我的客户（按等级）/ My customers by grade',
+		roles: ['sales_rep', 'sales_manager'],
+		collection: 'customers',
+		icon: 'storefront',
+		filter: { owner: { _eq: '$CURRENT_USER' } },
+		fields: ['code', 'name', 'grade', 'intent', 'status', 'last_contacted_on', 'next_follow_up_on'],
+		sort: ['grade', 'name'],
+	},
+];
+
+/** The filter of a bookmark as written for one role. */
+export const bookmarkFilter = (b: Bookmark, role: string) => JSON.parse(JSON.stringify(b.filter).replaceAll('$ROLE_KEY', role));
