@@ -1,0 +1,3 @@
+import { defineEndpoint } from '@directus/extensions-sdk';
+
+export default defineEndpoint({ id: 'reconciliation', handler: () => {} });
