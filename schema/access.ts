@@ -75,8 +75,9 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		sales_targets: RO('own'),
 		...grant(SALES_DOCS, RW('own')),
 		returns: RO('own'),
-		invoices: { create: 'own', read: 'own', update: 'own' },
-		invoice_lines: { create: 'own', read: 'own' },
+		// Invoices are drafted through /invoicing (which checks the delivery notes), not as raw items.
+		invoices: { read: 'own', update: 'own' },
+		invoice_lines: { read: 'own' },
 		receipts: RO('own'),
 		receipt_allocations: RO('own'),
 		statements: { read: 'own', update: 'own' },
@@ -136,8 +137,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	finance: {
 		...BASE,
 		...grant(ALL_BUSINESS, RO('all')),
-		invoices: { create: 'all', read: 'all', update: 'all' },
-		invoice_lines: { create: 'all', read: 'all' },
+		invoices: { read: 'all', update: 'all' },
+		invoice_lines: { read: 'all' },
 		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 		statements: { create: 'all', read: 'all', update: 'all' },
 		customers: { read: 'all', update: 'all' },
@@ -145,8 +146,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	finance_manager: {
 		...BASE,
 		...grant(ALL_BUSINESS, RO('all')),
-		invoices: { create: 'all', read: 'all', update: 'all' },
-		invoice_lines: { create: 'all', read: 'all' },
+		invoices: { read: 'all', update: 'all' },
+		invoice_lines: { read: 'all' },
 		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 		statements: { create: 'all', read: 'all', update: 'all' },
 		customers: { read: 'all', update: 'all' },

@@ -91,3 +91,11 @@ export async function ledgerSum(product: number, warehouseId: number): Promise<n
 	const rows = await ok<any[]>('admin', 'GET', `/items/stock_moves?filter[product][_eq]=${product}&filter[warehouse][_eq]=${warehouseId}&aggregate[sum]=quantity`);
 	return Number(rows[0]?.sum?.quantity ?? 0);
 }
+
+/** An issued delivery note for a confirmed order (all remaining quantity by default). */
+export async function issuedNote(user: string, orderId: number, warehouseId: number, lines?: Array<{ order_line: number; quantity: string }>) {
+	const n = await ok<any>(user, 'POST', '/items/shipments?fields=*,lines.*', { order: orderId, warehouse: warehouseId, ...(lines ? { lines } : {}) });
+	await ok(user, 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
+	await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
+	return n;
+}

@@ -1,7 +1,7 @@
 // Receivables aging (账龄): open invoice amounts by days overdue, per customer, per owner and in total.
 import { type DateInput, daysBetween } from './dates';
 import type { Id } from './ids';
-import { type DecimalInput, formatMoney, parseMoney } from './money';
+import { type DecimalInput, formatMoney, parseMoney, sumMoney } from './money';
 
 export { daysBetween };
 
@@ -35,7 +35,7 @@ const empty = (): Buckets => ({ not_due: 0n, d1_30: 0n, d31_60: 0n, d61_90: 0n, 
 
 function figures(b: Buckets): AgingFigures {
 	const out = Object.fromEntries(AGING_BUCKETS.map((k) => [k, formatMoney(b[k])])) as Record<AgingBucket, string>;
-	return { ...out, total: formatMoney(AGING_BUCKETS.reduce((s, k) => s + b[k], 0n)) };
+	return { ...out, total: formatMoney(sumMoney(AGING_BUCKETS.map((k) => b[k]))) };
 }
 
 /**

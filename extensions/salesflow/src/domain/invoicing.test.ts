@@ -214,7 +214,8 @@ describe('dueDate', () => {
 
 describe('invoiceStatusFromPaid', () => {
 	it.each([
-		['100.00', '0.00', 'issued'],
+		['100.00', '0.00', 'unpaid'],
+		['100.00', '-1.00', 'unpaid'],
 		['100.00', '0.01', 'partially_paid'],
 		['100.00', '99.99', 'partially_paid'],
 		['100.00', '100.00', 'paid'],

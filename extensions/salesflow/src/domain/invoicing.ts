@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { addDays, type DateInput, epochDay } from './dates';
 import { DomainError, ErrorCode, invalid } from './errors';
 import { compareIds, type Id } from './ids';
-import { atLeastZero, displayQty, formatMoney, formatQty } from './money';
-
-const abs = (n: bigint) => (n < 0n ? -n : n);
+import { abs, atLeastZero, displayQty, formatMoney, formatQty, sumMoney } from './money';
 
 /** Sums requested figures per id (the same line twice in one request counts twice), keeping the id as given first. */
 function sumById<T>(items: T[], idOf: (t: T) => Id, valueOf: (t: T) => bigint): Array<{ id: Id; sum: bigint }> {
@@ -90,7 +88,7 @@ export function assertRedWithinOriginal(original: { number: string; totalFen: bi
 			});
 		}
 	}
-	const requested = [...totals.values()].reduce((a, b) => a + b, 0n);
+	const requested = sumMoney([...totals.values()]);
 	if (requested > atLeastZero(abs(original.totalFen) - abs(original.redTotalFen))) {
 		throw over(`${original.number}: total ${formatMoney(abs(original.totalFen))}, already credited ${formatMoney(abs(original.redTotalFen))}, requested ${formatMoney(requested)}`, {
 			invoice: original.number,
@@ -137,7 +135,7 @@ export function assertAllocations(receiptUnallocatedFen: bigint, requested: Allo
 			throw new DomainError(ErrorCode.OVER_ALLOCATION, `invoice ${id}: open ${formatMoney(openFen)}, requested ${formatMoney(sum)}`, 409, { invoice: id, open: formatMoney(openFen), requested: formatMoney(sum) });
 		}
 	}
-	const total = requested.reduce((s, a) => s + a.amountFen, 0n);
+	const total = sumMoney(requested.map((a) => a.amountFen));
 	if (total > receiptUnallocatedFen) {
 		throw new DomainError(ErrorCode.OVER_ALLOCATION, `receipt: unallocated ${formatMoney(receiptUnallocatedFen)}, requested ${formatMoney(total)}`, 409, {
 			unallocated: formatMoney(receiptUnallocatedFen),
@@ -151,9 +149,9 @@ export function dueDate(issueDate: DateInput, paymentTermsDays: number): string 
 	return addDays(issueDate, paymentTermsDays, 'issue_date');
 }
 
-/** How far an issued invoice is paid; allocations never exceed the open amount, so paid ≤ total. */
-export function invoiceStatusFromPaid(totalFen: bigint, paidFen: bigint): 'issued' | 'partially_paid' | 'paid' {
-	if (paidFen <= 0n) return 'issued';
+/** An issued invoice's payment_status (its `status` stays issued); allocations never exceed the open amount, so paid ≤ total. */
+export function invoiceStatusFromPaid(totalFen: bigint, paidFen: bigint): 'unpaid' | 'partially_paid' | 'paid' {
+	if (paidFen <= 0n) return 'unpaid';
 	return paidFen >= totalFen ? 'paid' : 'partially_paid';
 }
 

@@ -43,11 +43,12 @@ export function parseScaled(v: DecimalInput, scale: number, field: string): bigi
 	return sign === '-' ? -n : n;
 }
 
+export const abs = (n: bigint) => (n < 0n ? -n : n);
+
 export function formatScaled(n: bigint, scale: number): string {
-	const abs = n < 0n ? -n : n;
 	const base = 10n ** BigInt(scale);
-	const frac = scale ? `.${(abs % base).toString().padStart(scale, '0')}` : '';
-	return `${n < 0n ? '-' : ''}${abs / base}${frac}`;
+	const frac = scale ? `.${(abs(n) % base).toString().padStart(scale, '0')}` : '';
+	return `${n < 0n ? '-' : ''}${abs(n) / base}${frac}`;
 }
 
 /** A scaled number for people: no trailing zeros (3, 2.5, 30). */
@@ -65,9 +66,7 @@ export const formatRate = (r: bigint) => formatScaled(r, 4);
 export function mulDivRound(a: bigint, b: bigint, c: bigint): bigint {
 	if (c === 0n) throw new RangeError('division by zero');
 	const num = a * b;
-	const absNum = num < 0n ? -num : num;
-	const absC = c < 0n ? -c : c;
-	const q = (absNum * 2n + absC) / (absC * 2n);
+	const q = (abs(num) * 2n + abs(c)) / (abs(c) * 2n);
 	return num < 0n !== c < 0n ? -q : q;
 }
 
@@ -90,7 +89,7 @@ const MAX_MONEY = 10n ** 14n; // 1e12 yuan in fen
 const MAX_QTY = 10n ** 12n; // 1e9 units in thousandths
 
 /** A zod decimal (JSON string or number) → scaled bigint, refused with `check`'s message. */
-const zScaled = (scale: number, label: string, check: (n: bigint) => string | null) =>
+export const zScaled = (scale: number, label: string, check: (n: bigint) => string | null) =>
 	z.union([z.string(), z.number()], { error: `${label} must be a decimal number (string or number)` }).transform((v, ctx) => {
 		try {
 			const n = parseScaled(v, scale, label);

@@ -1,3 +1,111 @@
+// /invoicing: what is left to invoice, draft invoices from delivery notes, issuing (finance) and
+// red-letter credits. Inputs are zod-validated; the caller's read access decides which delivery
+// notes and invoices they may use.
 import { defineEndpoint } from '@directus/extensions-sdk';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
+import { readVisible } from '../lib/access';
+import type { RuleContext } from '../lib/context';
+import { parseInput, requestContext, route, type EndpointContext } from '../lib/endpoint';
+import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines, issueInvoice } from '../lib/invoicing';
 
-export default defineEndpoint({ id: 'invoicing', handler: () => {} });
+const DRAFTERS = ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'];
+const ISSUERS = ['finance', 'finance_manager'];
+
+const zBlue = z
+	.object({
+		type: z.enum(['vat_special', 'vat_ordinary']),
+		shipments: z.array(zId).min(1).max(200),
+		lines: z.array(z.object({ shipment_line: zId, quantity: zPositiveQty }).strict()).min(1).max(2000).optional(),
+	})
+	.strict();
+
+const zRed = z
+	.object({
+		original_invoice: zId,
+		lines: z
+			.array(
+				z
+					.object({ invoice_line: zId, quantity: zPositiveQty.optional(), amount: zPositiveMoney.optional() })
+					.strict()
+					.refine((l) => l.quantity !== undefined || l.amount !== undefined, 'a red line needs a quantity (goods back) or an amount (price correction)'),
+			)
+			.min(1)
+			.max(2000),
+		reason: z.string().trim().min(1, 'a red invoice needs a reason').max(2000),
+	})
+	.strict();
+
+function requireRole(ctx: RuleContext, roles: string[], what: string): void {
+	if (ctx.actor.admin || ctx.actor.roles.some((r) => roles.includes(r))) return;
+	throw new DomainError('FORBIDDEN', `Only ${roles.join(', ')} may ${what}`, 403);
+}
+
+async function readInvoice(ctx: RuleContext, id: number) {
+	const service = new ctx.services.ItemsService('invoices', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+	return service.readOne(id, { fields: ['*', 'lines.*'] });
+}
+
+const idParam = (req: Request, name: string) => parseInput(zId, req.params[name]);
+
+export default defineEndpoint({
+	id: 'invoicing',
+	handler: (router, ext: EndpointContext) => {
+		router.get(
+			'/uninvoiced',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				const customer = req.query.customer === undefined ? undefined : parseInput(zId, req.query.customer);
+				if (customer !== undefined) await readVisible(ctx, 'customers', customer, 'customer');
+				// The caller's own read permission decides which delivery notes they see.
+				const shipments = new ctx.services.ItemsService('shipments', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+				const visible = await shipments.readByQuery({ filter: { status: { _in: INVOICEABLE_SHIPMENT }, ...(customer ? { customer: { _eq: customer } } : {}) }, fields: ['id'], limit: -1 });
+				const lines = visible.length ? await invoiceableLines(ctx.db, visible.map((s: any) => s.id)) : [];
+				res.json({
+					data: lines
+						.filter((l) => l.remaining > 0n)
+						.map((l) => ({ shipment: l.shipment, shipment_number: l.shipment_number, shipment_line: l.id, customer: l.customer, product: l.product, sku: l.sku, name: l.product_name, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, remaining: displayQty(l.remaining) })),
+				});
+			}),
+		);
+
+		router.post(
+			'/invoices',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireRole(ctx, DRAFTERS, 'draft invoices');
+				const body = parseInput(zBlue, req.body);
+				for (const id of body.shipments) await readVisible(ctx, 'shipments', id, 'shipments');
+				const id = await ctx.db.transaction((trx) => createBlueInvoice(trx, { ...body, owner: ctx.actor.user }));
+				res.status(201).json({ data: await readInvoice(ctx, id) });
+			}),
+		);
+
+		router.post(
+			'/invoices/:id/issue',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireRole(ctx, ISSUERS, 'issue invoices');
+				const id = idParam(req, 'id');
+				await ctx.db.transaction((trx) => issueInvoice(trx, id));
+				res.json({ data: await readInvoice(ctx, id) });
+			}),
+		);
+
+		router.post(
+			'/red-invoices',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireRole(ctx, DRAFTERS, 'draft red invoices');
+				const body = parseInput(zRed, req.body);
+				await readVisible(ctx, 'invoices', body.original_invoice, 'original_invoice');
+				const id = await ctx.db.transaction((trx) =>
+					createRedInvoice(trx, { original_invoice: body.original_invoice, reason: body.reason, owner: ctx.actor.user, lines: body.lines.map((l) => ({ invoice_line: l.invoice_line, quantity: l.quantity ?? 0n, amount: l.amount })) }),
+				);
+				res.status(201).json({ data: await readInvoice(ctx, id) });
+			}),
+		);
+	},
+});

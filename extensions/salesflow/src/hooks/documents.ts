@@ -26,6 +26,9 @@ const ALWAYS_EDITABLE: Record<string, string[]> = {
 
 const OWNER_TRANSFER_ROLES = ['sales_manager', 'division_head'];
 
+/** Statuses a new record may be created in besides the first one (a customer is registered as a lead or a prospect). */
+const CREATE_STATUSES: Record<string, string[]> = { customers: ['lead', 'prospect'] };
+
 export type CreateRule = (ctx: RuleContext, payload: Record<string, any>) => Promise<void>;
 export type LineRule = (ctx: RuleContext, payload: Record<string, any>, current: Record<string, any> | undefined, parent: Record<string, any> | undefined) => Promise<void>;
 const createRules = new Map<string, CreateRule[]>();
@@ -76,8 +79,9 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
-	if (WITH_STATUS.has(collection) && payload.status !== undefined && payload.status !== initialStatus(collection) && !ctx.actor.system) {
-		throw new DomainError('INVALID_TRANSITION', `${collection} start as ${initialStatus(collection)}, not ${payload.status}`, 409, { to: payload.status });
+	const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
+	if (WITH_STATUS.has(collection) && payload.status !== undefined && !startsAs.includes(payload.status) && !ctx.actor.system) {
+		throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });
 	}
 	if (NUMBERED.has(collection)) payload.number = await nextDocumentNumber(ctx.db, collection);
 	if (collection === 'customers') payload.code = await nextDocumentNumber(ctx.db, 'customers');
@@ -98,6 +102,7 @@ export async function beforeUpdateDocument(ctx: RuleContext, collection: string,
 		for (const row of rows) assertEditable(collection, row, fields);
 	}
 	if (status !== undefined && WITH_STATUS.has(collection)) {
+		// Setting the status a document already has is refused too: a second "issued" must not pass silently.
 		for (const key of keys) await runTransition(ctx, collection, key, String(status), rest);
 		return rest;
 	}

@@ -8,6 +8,7 @@ import { assertReturnable } from '../domain/stock';
 import { readVisible } from '../lib/access';
 import { onApproved } from '../lib/approval-engine';
 import { lockRow } from '../lib/context';
+import { createRedInvoice } from '../lib/invoicing';
 import { nextDocumentNumber } from '../lib/numbering';
 import { addToRollup } from '../lib/order-rollups';
 import { postMove } from '../lib/stock-ledger';
@@ -77,5 +78,38 @@ onTransition('returns', 'pending->received', async ({ trx, id, row, actor }) => 
 		await addToRollup(trx, 'shipment_lines', sl.id, 'returned_qty', quantity);
 		await addToRollup(trx, 'sales_order_lines', sl.order_line, 'returned_qty', quantity);
 	}
-	await trx('returns').where({ id }).update({ received_at: new Date() });
+	const red = await draftRedInvoicesForReturn(trx, lines, row);
+	await trx('returns').where({ id }).update({ received_at: new Date(), red_invoice: red[0] ?? null });
 });
+
+/**
+ * Returned goods that were invoiced get a red invoice drafted against each original blue invoice
+ * (PROCESS.md §9), for finance to review and issue.
+ */
+async function draftRedInvoicesForReturn(trx: Knex, lines: Array<{ shipment_line: number; quantity: unknown }>, ret: any): Promise<number[]> {
+	const byInvoice = new Map<number, Array<{ invoice_line: number; quantity: bigint }>>();
+	for (const l of lines) {
+		let left = parseQty(l.quantity as string);
+		const blue = await trx('invoice_lines as il')
+			.join('invoices as i', 'i.id', 'il.invoice')
+			.where({ 'il.shipment_line': l.shipment_line, 'i.direction': 'blue', 'i.status': 'issued' })
+			.orderBy('il.id')
+			.select('il.id', 'il.invoice', 'il.quantity');
+		for (const b of blue) {
+			if (left <= 0n) break;
+			const credited = (await trx('invoice_lines as rl').join('invoices as r', 'r.id', 'rl.invoice').where('rl.original_line', b.id).whereNot('r.status', 'void').select('rl.quantity')).reduce(
+				(s: bigint, r: any) => s - parseQty(r.quantity),
+				0n,
+			);
+			const take = [left, parseQty(b.quantity) - credited].reduce((a, c) => (a < c ? a : c));
+			if (take <= 0n) continue;
+			byInvoice.set(b.invoice, [...(byInvoice.get(b.invoice) ?? []), { invoice_line: b.id, quantity: take }]);
+			left -= take;
+		}
+	}
+	const ids = [];
+	for (const [original, redLines] of byInvoice) {
+		ids.push(await createRedInvoice(trx, { original_invoice: original, lines: redLines, reason: `退货 ${ret.number} / Return ${ret.number}`, owner: ret.owner }));
+	}
+	return ids;
+}

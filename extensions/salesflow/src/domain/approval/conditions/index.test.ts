@@ -47,7 +47,7 @@ describe('evaluateCondition', () => {
 	});
 
 	it.each([
-		['margin_below', {}, 'approval condition margin_below: invalid params: percent: Invalid input'],
+		['margin_below', {}, 'approval condition margin_below: invalid params: percent: percent must be a decimal number (string or number)'],
 		['margin_below', { percent: 120 }, 'approval condition margin_below: invalid params: percent: percent must be between 0 and 100, got 120'],
 		['amount_between', { min: '9', max: '1' }, 'approval condition amount_between: invalid params: max: min must be below max'],
 		['amount_between', 'oops', 'approval condition amount_between: invalid params: Invalid input: expected object, received string'],

@@ -76,11 +76,12 @@ describe('margin_below', () => {
 	});
 
 	it.each([
-		[{}, 'Invalid input'],
+		[{}, 'percent must be a decimal number (string or number)'],
 		[{ percent: -1 }, 'percent must be between 0 and 100, got -1'],
 		[{ percent: 100.01 }, 'percent must be between 0 and 100, got 100.01'],
 		[{ percent: 'thirty' }, 'percent must be a decimal number like 123.45, got "thirty"'],
-		[{ percent: NaN }, 'Invalid input'],
+		[{ percent: NaN }, 'percent must be a decimal number (string or number)'],
+		[{ percent: '1e2' }, 'percent must be a decimal number like 123.45, got "1e2"'],
 	])('refuses params %j', (params, message) => {
 		const r = marginBelow.params.safeParse(params);
 		expect(r.success).toBe(false);

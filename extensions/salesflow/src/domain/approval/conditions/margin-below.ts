@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { displayScaled, formatScaled, lineTotal, parseScaled, splitTax } from '../../money';
+import { displayScaled, formatScaled, lineTotal, splitTax, sumMoney, zScaled } from '../../money';
 import { defineCondition } from './condition';
 
-/** Percent with up to 2 decimals as hundredths of a percent, read as a decimal (30 → 3000n). */
-const percent = z.union([z.number(), z.string()]).transform((v, ctx) => {
-	try {
-		const n = parseScaled(v, 2, 'percent');
-		if (n >= 0n && n <= 10000n) return n;
-		ctx.addIssue({ code: 'custom', message: `percent must be between 0 and 100, got ${v}` });
-	} catch (e) {
-		ctx.addIssue({ code: 'custom', message: (e as Error).message });
-	}
-	return z.NEVER;
-});
+/** Percent as hundredths of a percent, read as a decimal (30 → 3000n). */
+const percent = zScaled(2, 'percent', (n) => (n >= 0n && n <= 10000n ? null : `percent must be between 0 and 100, got ${displayScaled(n, 2)}`));
 
 /** floor(a / b) for b > 0, so a shown margin never rounds up to the threshold it is below. */
 const floorDiv = (a: bigint, b: bigint) => (a % b < 0n ? a / b - 1n : a / b);
@@ -31,8 +22,8 @@ export const marginBelow = defineCondition({
 	evaluate: ({ percent: p }, ctx) => {
 		const costed = ctx.lines.filter((l) => l.costPriceFen !== null);
 		if (!costed.length) return { matched: false, reasons: [] };
-		const net = costed.reduce((s, l) => s + splitTax(lineTotal(l.quantityMilli, l.unitPriceFen), l.rate10k).excl, 0n);
-		const cost = costed.reduce((s, l) => s + lineTotal(l.quantityMilli, l.costPriceFen!), 0n);
+		const net = sumMoney(costed.map((l) => splitTax(lineTotal(l.quantityMilli, l.unitPriceFen), l.rate10k).excl));
+		const cost = sumMoney(costed.map((l) => lineTotal(l.quantityMilli, l.costPriceFen!)));
 		const threshold = `${displayScaled(p, 2)}%`;
 		if (net <= 0n) return { matched: true, reasons: [`no margin: net revenue ${formatScaled(net, 2)} ≤ 0, threshold ${threshold}`] };
 		if ((net - cost) * 10000n >= p * net) return { matched: false, reasons: [] };
