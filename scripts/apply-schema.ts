@@ -107,13 +107,15 @@ function relations() {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export async function applySchema(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
-	const existingCollections = new Set((await api.get<any[]>('/collections')).map((c) => c.collection));
+	const collections = await api.get<any[]>('/collections');
+	const existingCollections = new Set(collections.map((c) => c.collection));
+	const currentMeta = new Map(collections.map((c) => [c.collection, c.meta]));
 	const existingFields = new Map<string, any>((await api.get<any[]>('/fields')).map((f) => [`${f.collection}.${f.field}`, f]));
 
 	for (const c of COLLECTIONS) {
 		if (existingCollections.has(c.collection)) {
 			const meta = collectionMeta(c);
-			await api.patch(`/collections/${c.collection}`, { meta });
+			if (!sameMeta(currentMeta.get(c.collection), meta)) await api.patch(`/collections/${c.collection}`, { meta });
 			continue;
 		}
 		log(`create collection ${c.collection}`);
@@ -147,5 +149,6 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 
 function sameMeta(current: any, wanted: any): boolean {
 	if (!current) return false;
-	return Object.entries(wanted).every(([k, v]) => same(k === 'translations' ? (current[k] ?? []).map((t: any) => ({ language: t.language, translation: t.translation })) : current[k], v));
+	const translations = (list: any[]) => (list ?? []).map((t: any) => Object.fromEntries(Object.entries(t).filter(([key]) => ['language', 'translation', 'singular', 'plural'].includes(key))));
+	return Object.entries(wanted).every(([k, v]) => same(k === 'translations' ? translations(current[k]) : current[k], v));
 }

@@ -3,6 +3,7 @@
 import { AdminApi } from '../scripts/lib/admin-api';
 import { directusUrl } from '../scripts/lib/env';
 import { CUSTOMERS, OPENING_STOCK, PRODUCTS, WAREHOUSES } from './catalog';
+import { seedDocuments } from './documents';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
 
 export async function seedDemo(admin: AdminApi, env: Record<string, string>, log: (m: string) => void = () => {}): Promise<void> {
@@ -15,7 +16,12 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 	await admin.post('/users', payloads.map((p) => ({ ...p, manager: null })));
 	for (const p of payloads.filter((x) => x.manager)) await admin.patch(`/users/${p.id}`, { manager: p.manager });
 
-	const as = async (key: string) => AdminApi.login(directusUrl(env), DEMO_USERS.find((d) => d.key === key)!.email, password);
+	const sessions = new Map<string, Promise<AdminApi>>();
+	const as = (key: string) => {
+		if (key === 'admin') return Promise.resolve(admin);
+		if (!sessions.has(key)) sessions.set(key, AdminApi.login(directusUrl(env), DEMO_USERS.find((d) => d.key === key)!.email, password));
+		return sessions.get(key)!;
+	};
 
 	const warehouses = await admin.post<any[]>('/items/warehouses', WAREHOUSES);
 	const pm = userId('product_manager');
@@ -39,5 +45,6 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 		const created = await rep.post('/items/customers', { ...fields, contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }] });
 		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
 	}
+	await seedDocuments(as, log);
 	log('demo data seeded');
 }

@@ -25,7 +25,7 @@ export function bootstrap(env: Record<string, string>): void {
 export type RunningDirectus = { proc: ChildProcess; url: string; stop: () => Promise<void> };
 
 export async function startDirectus(env: Record<string, string>, opts: { inherit?: boolean } = {}): Promise<RunningDirectus> {
-	const proc = spawn(NODE, [DIRECTUS, 'start'], { cwd: ROOT, env: withPath(env), stdio: opts.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(NODE, [DIRECTUS, 'start'], { cwd: ROOT, env: withPath(env), stdio: opts.inherit || process.env.DEBUG_DIRECTUS ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	proc.stdout?.on('data', (d) => (output = (output + d).slice(-20000)));
 	proc.stderr?.on('data', (d) => (output = (output + d).slice(-20000)));

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../schema/index';
 import { ROLES } from '../../schema/roles';
 import { DEMO_USERS } from '../../seed/users';
-import { call, count, errorCode, ok, sdk, userId } from './helpers';
+import { ensure } from '../../scripts/ensure';
+import { roleId } from '../../extensions/salesflow/src/domain/ids';
+import { call, count, env, errorCode, ok, sdk, userId } from './helpers';
 
 describe('schema', () => {
 	it('has every collection of the contract with its fields', async () => {
@@ -113,5 +115,57 @@ describe('document machinery', () => {
 		expect(r2.status).toBe(400);
 		expect(errorCode(r2)).toBe('INVALID_PAYLOAD');
 		expect(await count('quotes')).toBe(before);
+	});
+});
+
+describe('setup is idempotent', () => {
+	it('running the ensure step again changes nothing and loses nothing', async () => {
+		const snapshot = async () => ({
+			fields: (await ok<any[]>('admin', 'GET', '/fields')).length,
+			relations: (await ok<any[]>('admin', 'GET', '/relations')).length,
+			permissions: (await ok<any[]>('admin', 'GET', '/permissions?limit=-1')).length,
+			policies: (await ok<any[]>('admin', 'GET', '/policies?limit=-1')).length,
+			presets: (await ok<any[]>('admin', 'GET', '/presets?limit=-1')).length,
+			translations: (await ok<any[]>('admin', 'GET', '/translations?limit=-1')).length,
+			rules: await count('approval_rules'),
+			users: (await ok<any[]>('admin', 'GET', '/users?limit=-1')).length,
+			customers: await count('customers'),
+			orders: await count('sales_orders'),
+			moves: await count('stock_moves'),
+		});
+		const before = await snapshot();
+		await ensure(env());
+		expect(await snapshot()).toEqual(before);
+	});
+});
+
+describe('demo data and follow-up lists', () => {
+	it('holds documents in many states', async () => {
+		const states = async (collection: string) => new Set((await ok<any[]>('admin', 'GET', `/items/${collection}?fields=status&limit=-1`)).map((r) => r.status));
+		expect([...(await states('quotes'))]).toEqual(expect.arrayContaining(['draft', 'pending_approval', 'approved', 'sent']));
+		expect([...(await states('sales_orders'))]).toEqual(expect.arrayContaining(['draft', 'pending_approval', 'partially_shipped', 'shipped']));
+		expect([...(await states('shipments'))]).toEqual(expect.arrayContaining(['issued', 'accepted']));
+		expect([...(await states('contracts'))]).toEqual(expect.arrayContaining(['signed', 'pending_approval']));
+		expect([...(await states('loans'))]).toContain('issued');
+		expect([...(await states('invoices'))]).toContain('issued');
+		expect(new Set((await ok<any[]>('admin', 'GET', '/items/customers?fields=grade&limit=-1')).map((c) => c.grade))).toEqual(new Set(['A', 'B', 'C', 'D']));
+	});
+
+	it('gives each role its bookmarks, whose filters find the late documents', async () => {
+		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const mine = presets.filter((p) => p.role === roleId('sales_rep'));
+		expect(mine.map((p) => p.bookmark)).toEqual(expect.arrayContaining(['我的待审批 / My pending approvals', '逾期未归还借出 / Overdue loans', '超期未到货发货单 / Deliveries past ETA']));
+		const overdue = mine.find((p) => p.collection === 'loans')!;
+		const loans = await ok<any[]>('sales_rep', 'GET', `/items/loans?filter=${encodeURIComponent(JSON.stringify(overdue.filter))}`);
+		expect(loans.length).toBeGreaterThan(0);
+		expect(loans.every((l) => l.owner === userId('sales_rep'))).toBe(true);
+		const eta = mine.find((p) => p.collection === 'shipments')!;
+		expect((await ok<any[]>('sales_rep', 'GET', `/items/shipments?filter=${encodeURIComponent(JSON.stringify(eta.filter))}`)).length).toBeGreaterThan(0);
+		const approvals = presets.find((p) => p.role === roleId('sales_manager') && p.collection === 'approval_requests');
+		expect(approvals).toBeUndefined(); // other roles' bookmarks are not visible to a rep
+		const managerPresets = await ok<any[]>('sales_manager', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const inbox = managerPresets.find((p) => p.role === roleId('sales_manager') && p.collection === 'approval_requests')!;
+		const pending = await ok<any[]>('sales_manager', 'GET', `/items/approval_requests?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}`);
+		expect(pending.length).toBeGreaterThan(0);
 	});
 });

@@ -79,9 +79,9 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
-	const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
-	if (WITH_STATUS.has(collection) && payload.status !== undefined && !startsAs.includes(payload.status) && !ctx.actor.system) {
-		throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });
+	if (WITH_STATUS.has(collection) && payload.status !== undefined && !ctx.actor.system) {
+		const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
+		if (!startsAs.includes(payload.status)) throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });
 	}
 	if (NUMBERED.has(collection)) payload.number = await nextDocumentNumber(ctx.db, collection);
 	if (collection === 'customers') payload.code = await nextDocumentNumber(ctx.db, 'customers');
