@@ -66,6 +66,21 @@ const RO = (s: Scope): Grant => ({ read: s });
 /** Everyone reads the catalogue, the rules and the approvals they take part in (see approvalScope). */
 const BASE = { ...grant(CATALOG, RO('all')), approval_rules: RO('all') };
 
+/** Finance and the finance manager work on the same records; the manager also approves. */
+const FINANCE: Record<string, Grant> = {
+	...BASE,
+	...grant(ALL_BUSINESS, RO('all')),
+	invoices: { read: 'all', update: 'all' },
+	invoice_lines: { read: 'all' },
+	receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+	statements: { create: 'all', read: 'all', update: 'all' },
+	customers: { read: 'all', update: 'all' },
+};
+
+/** What the warehouse sees of the sales documents it works against. */
+const WAREHOUSE_READS = grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all'));
+const WAREHOUSE_WORK = { shipments: { read: 'all', update: 'all' }, loans: { read: 'all', update: 'all' }, returns: { read: 'all', update: 'all' } } satisfies Record<string, Grant>;
+
 export const ACCESS: Record<string, Record<string, Grant>> = {
 	sales_rep: {
 		...BASE,
@@ -118,40 +133,20 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	warehouse: {
 		...BASE,
-		...grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all')),
-		shipments: { read: 'all', update: 'all' },
-		loans: { read: 'all', update: 'all' },
-		returns: { read: 'all', update: 'all' },
+		...WAREHOUSE_READS,
+		...WAREHOUSE_WORK,
 		stock_entries: { create: 'own', read: 'all', update: 'own' },
 		stock_entry_lines: { create: 'own', read: 'all', update: 'own', delete: 'own' },
 	},
 	warehouse_manager: {
 		...BASE,
-		...grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all')),
-		shipments: { read: 'all', update: 'all' },
-		loans: { read: 'all', update: 'all' },
-		returns: { read: 'all', update: 'all' },
+		...WAREHOUSE_READS,
+		...WAREHOUSE_WORK,
 		stock_entries: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 		stock_entry_lines: RW('all'),
 	},
-	finance: {
-		...BASE,
-		...grant(ALL_BUSINESS, RO('all')),
-		invoices: { read: 'all', update: 'all' },
-		invoice_lines: { read: 'all' },
-		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
-		statements: { create: 'all', read: 'all', update: 'all' },
-		customers: { read: 'all', update: 'all' },
-	},
-	finance_manager: {
-		...BASE,
-		...grant(ALL_BUSINESS, RO('all')),
-		invoices: { read: 'all', update: 'all' },
-		invoice_lines: { read: 'all' },
-		receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
-		statements: { create: 'all', read: 'all', update: 'all' },
-		customers: { read: 'all', update: 'all' },
-	},
+	finance: FINANCE,
+	finance_manager: FINANCE,
 	legal: { ...BASE, ...grant(['contracts', 'customers', 'contacts', 'quotes', 'quote_lines'], RO('all')) },
 	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },

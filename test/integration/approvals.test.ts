@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, count, errorCode, ok, userId } from './helpers';
-import { approveAll, customerOf, order, quote, requestOf, submit } from './fixtures';
+import { approveAll, approversMap, customerOf, order, quote, requestOf, submit } from './fixtures';
 
-const MANAGER = `user:${userId('sales_manager')}`;
-const APPROVERS = {
-	[MANAGER]: 'sales_manager',
-	division_head: 'division_head',
-	finance_manager: 'finance_manager',
-	legal: 'legal',
-	finance: 'finance',
-	vp: 'vp',
-	general_manager: 'general_manager',
-	product_manager: 'product_manager',
-	warehouse_manager: 'warehouse_manager',
-};
+const APPROVERS = approversMap();
 
 const stepsOf = (req: any) => req.steps.sort((a: any, b: any) => a.sequence - b.sequence).map((s: any) => s.approver_role ?? (s.approver_user === userId('sales_manager') ? 'manager' : s.approver_user === userId('division_head') ? 'division_head_user' : s.approver_user));
 
