@@ -105,6 +105,18 @@ describe('document machinery', () => {
 		expect(errorCode(admin)).toBe('INVALID_TRANSITION');
 	});
 
+	it('a status change and the other fields of its request succeed or fail together', async () => {
+		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
+		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];
+		const q = await ok<any>('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }] });
+		const bad = await call('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { status: 'submitted', valid_until: 'not a date' });
+		expect(bad.status).toBe(400);
+		expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}`)).status).toBe('draft');
+		expect(await count('approval_requests', { item: { _eq: String(q.id) }, collection: { _eq: 'quotes' } })).toBe(0);
+		const good = await ok<any>('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { status: 'submitted', payment_terms: '月结30天' });
+		expect(good).toMatchObject({ status: 'pending_approval', payment_terms: '月结30天' });
+	});
+
 	it('refuses computed fields and zero quantities, writing nothing', async () => {
 		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
 		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];

@@ -66,10 +66,13 @@ export function assertReturnable(line: { sku: string; shipped: bigint; returned:
 }
 
 /** A loan line gives back (or converts) at most what is still out: lent − returned − converted. */
-export function assertLoanReturnable(line: { sku: string; lent: bigint; returned: bigint; converted: bigint }, requested: bigint): void {
+export function assertLoanReturnable(line: { sku: string; lent: bigint; returned: bigint; converted: bigint; pending?: bigint }, requested: bigint): void {
 	assertPositive(requested, 'loan return');
-	if (requested <= atLeastZero(line.lent - line.returned - line.converted)) return;
-	throw overError(ErrorCode.OVER_RETURN, line.sku, [['lent', 'lent', line.lent], ['returned', 'returned', line.returned], ['converted', 'converted', line.converted]], requested);
+	const pending = line.pending ?? 0n;
+	if (requested <= atLeastZero(line.lent - line.returned - line.converted - pending)) return;
+	const figures: Array<[string, string, bigint]> = [['lent', 'lent', line.lent], ['returned', 'returned', line.returned], ['converted', 'converted', line.converted]];
+	if (pending) figures.push(['on other open returns/conversions', 'pending', pending]);
+	throw overError(ErrorCode.OVER_RETURN, line.sku, figures, requested);
 }
 
 /** A confirmed order's status from its line rollups: nothing shipped, some, or every line in full. */

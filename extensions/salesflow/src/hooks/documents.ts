@@ -9,8 +9,9 @@ import { EDITABLE_STATUSES, initialStatus } from '../domain/state-machines';
 import type { Actor } from '../lib/actor';
 import { COMPUTED_FIELDS, LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
 import { nextDocumentNumber } from '../lib/numbering';
+import { readVisible } from '../lib/access';
 import type { RuleContext } from '../lib/context';
-import { runTransition } from './transitions';
+import { runTransitions } from './transitions';
 
 /** Fields that stay editable after a document leaves its editable statuses (logistics, follow-up). */
 const ALWAYS_EDITABLE: Record<string, string[]> = {
@@ -25,6 +26,30 @@ const ALWAYS_EDITABLE: Record<string, string[]> = {
 };
 
 const OWNER_TRANSFER_ROLES = ['sales_manager', 'division_head'];
+
+/** Fields that define what a document is about: fixed once it exists (make a new document instead). */
+const FIXED_AFTER_CREATE: Record<string, string[]> = {
+	shipments: ['order', 'customer'],
+	return_requests: ['shipment', 'customer'],
+	order_changes: ['order'],
+	loan_returns: ['loan'],
+	loan_conversions: ['loan'],
+	returns: ['return_request', 'customer'],
+	receipts: ['customer'],
+	invoices: ['customer', 'direction', 'original_invoice'],
+	statements: ['customer', 'period'],
+	stock_entries: ['type', 'warehouse'],
+};
+
+/** References a user may change while editing: the new target must be one they can see. */
+const REFERENCES: Record<string, Record<string, string>> = {
+	quotes: { customer: 'customers' },
+	contracts: { customer: 'customers', quote: 'quotes' },
+	sales_orders: { customer: 'customers', contract: 'contracts', quote: 'quotes' },
+	loans: { customer: 'customers' },
+	visits: { customer: 'customers' },
+	complaints: { customer: 'customers' },
+};
 
 /** Statuses a new record may be created in besides the first one (a customer is registered as a lead or a prospect). */
 const CREATE_STATUSES: Record<string, string[]> = { customers: ['lead', 'prospect'] };
@@ -97,14 +122,19 @@ export async function beforeUpdateDocument(ctx: RuleContext, collection: string,
 	checkOwner(payload, ctx.actor, false);
 	const { status, ...rest } = payload;
 	const fields = Object.keys(rest);
+	const fixed = fields.find((f) => FIXED_AFTER_CREATE[collection]?.includes(f));
+	if (fixed && !ctx.actor.system) throw new DomainError('INVALID_PAYLOAD', `${collection}.${fixed} cannot change once the document exists; create a new one`, 400, { field: fixed });
+	for (const [field, target] of Object.entries(REFERENCES[collection] ?? {})) {
+		if (rest[field] !== undefined && rest[field] !== null && !ctx.actor.system) await readVisible(ctx, target, rest[field], field);
+	}
 	if (fields.length) {
 		const rows = await ctx.db(collection).whereIn('id', keys).select('id', ...(WITH_STATUS.has(collection) ? ['status'] : []), ...(NUMBERED.has(collection) ? ['number'] : []));
 		for (const row of rows) assertEditable(collection, row, fields);
 	}
 	if (status !== undefined && WITH_STATUS.has(collection)) {
 		// Setting the status a document already has is refused too: a second "issued" must not pass silently.
-		for (const key of keys) await runTransition(ctx, collection, key, String(status), rest);
-		return rest;
+		await runTransitions(ctx, collection, keys, String(status), rest);
+		return {};
 	}
 	return payload;
 }

@@ -23,19 +23,30 @@ function effectsFor(collection: string, from: string, to: string): TransitionEff
 	return [...(effects.get(`${collection}:${from}->${to}`) ?? []), ...(effects.get(`${collection}:${to}`) ?? [])];
 }
 
-/** Runs one status change atomically. `ctx.db` must not be inside another transaction we depend on. */
-export async function runTransition(ctx: RuleContext, collection: string, id: number | string, to: string, payload: Record<string, unknown> = {}): Promise<string> {
-	return ctx.db.transaction(async (trx) => {
-		const row = await lockRow(trx, collection, id);
-		if (!row) throw new DomainError('NOT_FOUND', `${collection} ${id} does not exist`, 404);
-		checkTransition(collection, row.status, to, ctx.actor);
-		let final = to;
-		for (const effect of effectsFor(collection, row.status, to)) {
-			const result = await effect({ ...ctx, db: trx, trx, collection, id, row, from: row.status, to: final, payload });
-			if (result) final = result;
+/**
+ * Runs a status change of one or more documents atomically: the other fields of the same request
+ * are written first, with the caller's permissions and our rules, in the same transaction — so a
+ * refusal anywhere (a forbidden field, a rule, a second document) changes nothing.
+ */
+export async function runTransitions(ctx: RuleContext, collection: string, keys: Array<number | string>, to: string, rest: Record<string, unknown> = {}): Promise<void> {
+	await ctx.db.transaction(async (trx) => {
+		const inTrx = { ...ctx, db: trx };
+		for (const id of keys) {
+			const before = await lockRow(trx, collection, id);
+			if (!before) throw new DomainError('NOT_FOUND', `${collection} ${id} does not exist`, 404);
+			checkTransition(collection, before.status, to, ctx.actor);
+			if (Object.keys(rest).length) {
+				const service = new ctx.services.ItemsService(collection, { knex: trx, schema: ctx.schema, accountability: ctx.accountability });
+				await service.updateOne(id, rest);
+			}
+			const row = Object.keys(rest).length ? await trx(collection).where({ id }).first() : before;
+			let final = to;
+			for (const effect of effectsFor(collection, before.status, to)) {
+				const result = await effect({ ...inTrx, trx, collection, id, row, from: before.status, to: final, payload: rest });
+				if (result) final = result;
+			}
+			await writeStatus(inTrx, collection, id, final);
 		}
-		await writeStatus({ ...ctx, db: trx }, collection, id, final);
-		return final;
 	});
 }
 

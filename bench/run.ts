@@ -1,0 +1,335 @@
+// `npm run bench`: measures the QUALITY.md figures side by side in one run and prints them.
+//   npm run bench -- [--db sqlite|postgres] [--customers 2000] [--products 500] [--lines 200000]
+//                    [--seed 42] [--samples 30] [--clients 8] [--flows 40] [--race 200]
+// Starts its own Directus on a fresh database, measures plain Directus (extension disabled) and
+// Salesflow on the same schema, generates volume data with bulk SQL, and writes JSON to
+// bench/results/. Figures are measured, never asserted: this is a tool, not a test.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knex from 'knex';
+import { AdminApi, DirectusApiError } from '../scripts/lib/admin-api';
+import { bootstrap, buildExtension, startDirectus, type RunningDirectus } from '../scripts/lib/directus-process';
+import { directusEnv, knexConfig, ROOT } from '../scripts/lib/env';
+import { ensure } from '../scripts/ensure';
+import { DEMO_PASSWORD_DEFAULT, DEMO_USERS } from '../seed/users';
+import { generate } from './generate';
+
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const opts = {
+	db: arg('db', 'sqlite'),
+	customers: Number(arg('customers', '2000')),
+	products: Number(arg('products', '500')),
+	lines: Number(arg('lines', '200000')),
+	seed: Number(arg('seed', '42')),
+	samples: Number(arg('samples', '30')),
+	clients: Number(arg('clients', '8')),
+	flows: Number(arg('flows', '40')),
+	race: Number(arg('race', '200')),
+};
+
+const log = (m: string) => console.log(`bench: ${m}`);
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const quantile = (xs: number[], q: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! : NaN;
+};
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+const freePort = () =>
+	new Promise<number>((resolve) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const port = (srv.address() as any).port;
+			srv.close(() => resolve(port));
+		});
+	});
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+	const t0 = process.hrtime.bigint();
+	const r = await fn();
+	return [ms(t0), r];
+}
+
+/** Peak resident memory of a process while `fn` runs, sampled from /proc every 20 ms. */
+async function peakRss<T>(pid: number, fn: () => Promise<T>): Promise<[number, T]> {
+	let peak = 0;
+	const sample = () => {
+		try {
+			const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+		} catch {
+			// the process may be gone
+		}
+	};
+	sample();
+	const timer = setInterval(sample, 20);
+	try {
+		return [peak, await fn()].map((x, i) => (i === 0 ? peak : x)) as [number, T];
+	} finally {
+		clearInterval(timer);
+		sample();
+	}
+}
+
+async function main() {
+	if (process.env.SKIP_BUILD !== 'true') buildExtension();
+	const port = String(await freePort());
+	let dbEnv: Record<string, string>;
+	const cleanup: Array<() => Promise<void>> = [];
+	if (opts.db === 'postgres') {
+		const database = `salesflow_bench_${Date.now()}`;
+		const server = { host: '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD ?? '' };
+		const admin = knex({ client: 'pg', connection: { ...server, database: 'postgres' } });
+		await admin.raw(`create database "${database}"`);
+		await admin.destroy();
+		cleanup.push(async () => {
+			const a = knex({ client: 'pg', connection: { ...server, database: 'postgres' } });
+			await a.raw(`drop database if exists "${database}" with (force)`);
+			await a.destroy();
+		});
+		dbEnv = { DB_CLIENT: 'pg', DB_HOST: server.host, DB_PORT: '5432', DB_USER: server.user, DB_PASSWORD: server.password, DB_DATABASE: database };
+	} else {
+		dbEnv = { DB_CLIENT: 'sqlite3', DB_FILENAME: join(mkdtempSync(join(tmpdir(), 'salesflow-bench-')), 'bench.db') };
+	}
+	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}` });
+	const plainEnv = { ...env, EXTENSIONS_PATH: mkdtempSync(join(tmpdir(), 'salesflow-no-extensions-')), EXTENSIONS_MUST_LOAD: 'false' };
+	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: opts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+	let directus: RunningDirectus | undefined;
+	try {
+		log(`setting up Directus on ${opts.db}…`);
+		bootstrap(env);
+		directus = await startDirectus(env);
+		await ensure(env, () => {});
+		await directus.stop();
+
+		// Plain Directus on the same schema: the platform's own cost.
+		directus = await startDirectus(plainEnv);
+		const plainAdmin = await AdminApi.login(directus.url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!);
+		const fixture = await orderFixture(plainAdmin);
+		const plainCreate = await sampleCreates(plainAdmin, fixture);
+		const writesPerFlow = FLOW_WRITES;
+		const ceiling = await plainFlows(plainAdmin, fixture, writesPerFlow);
+		await directus.stop();
+
+		directus = await startDirectus(env);
+		const admin = await AdminApi.login(directus.url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!);
+		const ourCreate = await sampleCreates(admin, fixture);
+		results.hook_overhead = { plain_median_ms: round(quantile(plainCreate, 0.5)), plain_p95_ms: round(quantile(plainCreate, 0.95)), salesflow_median_ms: round(quantile(ourCreate, 0.5)), salesflow_p95_ms: round(quantile(ourCreate, 0.95)), ratio: round(quantile(ourCreate, 0.5) / quantile(plainCreate, 0.5), 2), target: '≤ 1.5×' };
+
+		const users = await sessions(directus.url, env);
+		const flows = await salesflowFlows(admin, users, fixture);
+		results.full_flow = { clients: opts.clients, flows: flows.count, writes_per_flow: writesPerFlow, salesflow_flows_per_s: round(flows.perSecond, 2), platform_flows_per_s: round(ceiling, 2), ratio: round(flows.perSecond / ceiling, 2), failures: flows.failures, target: '≥ 0.6×' };
+
+		results.stock_race = await stockRace(admin, users, fixture);
+
+		log(`generating ${opts.customers} customers, ${opts.lines} lines…`);
+		const db = knex(knexConfig(env) as any);
+		const [genMs, generated] = await timed(() => generate(db, { customers: opts.customers, products: opts.products, lines: opts.lines, seed: opts.seed }));
+		results.generated = { ...generated, ms: round(genMs, 0) };
+		const finance = users.get('finance')!;
+		const [rss, [stmtMs, stmt]] = await peakRss(directus.proc.pid!, () => timed(() => optional(() => finance.post('/reconciliation/statements', { period: generated.period }))));
+		const [sqlMs] = await timed(() => handWrittenStatements(db, generated.period));
+		results.statements = { period: generated.period, ms: round(stmtMs, 0), rows: Array.isArray(stmt) ? stmt.length : (stmt as any)?.count ?? null, hand_sql_ms: round(sqlMs, 0), ratio: round(stmtMs / sqlMs, 2), peak_rss_mb: round(rss, 0), target: '≤ 5 s, ≤ 2× hand SQL, ≤ 600 MB' };
+		const [agingMs, aging] = await timed(() => optional(() => finance.get(`/reconciliation/aging?as_of=${new Date().toISOString().slice(0, 10)}`)));
+		results.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
+		const reports: Record<string, unknown> = {};
+		for (const name of ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up']) {
+			const times: number[] = [];
+			let available = true;
+			for (let i = 0; i < 20 && available; i++) {
+				const [t, r] = await timed(() => optional(() => users.get('division_head')!.get(`/reports/${name}`)));
+				available = r !== null;
+				times.push(t);
+			}
+			reports[name] = available ? { p95_ms: round(quantile(times, 0.95)), median_ms: round(quantile(times, 0.5)) } : { available: false };
+		}
+		results.reports = { ...reports, target: 'p95 ≤ 300 ms' };
+		await db.destroy();
+	} finally {
+		await directus?.stop();
+		for (const c of cleanup) await c();
+	}
+	print(results);
+	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+	const file = join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.db}.json`);
+	writeFileSync(file, JSON.stringify(results, null, 2));
+	log(`results written to ${file}`);
+}
+
+/** A route that is not there (yet) reads as "not available" instead of failing the run. */
+async function optional<T>(fn: () => Promise<T>): Promise<T | null> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof DirectusApiError && (e.status === 404 || e.status === 403)) return null;
+		throw e;
+	}
+}
+
+type Fixture = { customer: number; products: number[]; warehouse: number };
+
+async function orderFixture(api: AdminApi): Promise<Fixture> {
+	const customer = (await api.get<any[]>('/items/customers?sort=id&limit=1&filter[owner][email][_eq]=sales-rep@salesflow.example.com'))[0].id;
+	const products = (await api.get<any[]>('/items/products?sort=id&limit=5')).map((p) => p.id);
+	const warehouse = (await api.get<any[]>('/items/warehouses?filter[code][_eq]=WH-SH'))[0].id;
+	return { customer, products, warehouse };
+}
+
+const orderPayload = (f: Fixture) => ({ customer: f.customer, lines: f.products.map((product, i) => ({ product, quantity: String(i + 1), unit_price: '999.00' })) });
+
+/** 5-line sales orders created one after another (after a warm-up). */
+async function sampleCreates(api: AdminApi, f: Fixture): Promise<number[]> {
+	for (let i = 0; i < 3; i++) await api.post('/items/sales_orders', orderPayload(f));
+	const times: number[] = [];
+	for (let i = 0; i < opts.samples; i++) times.push((await timed(() => api.post('/items/sales_orders', orderPayload(f))))[0]);
+	return times;
+}
+
+/** API writes of one Salesflow flow (see salesflowFlow); the ceiling does as many plain writes. */
+const FLOW_WRITES = 14;
+
+async function inParallel(clients: number, total: number, one: (i: number) => Promise<void>): Promise<{ seconds: number; failures: number }> {
+	let next = 0;
+	let failures = 0;
+	const t0 = process.hrtime.bigint();
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (next < total) {
+				const i = next++;
+				try {
+					await one(i);
+				} catch (e) {
+					failures += 1;
+					if (failures <= 3) log(`flow ${i} failed: ${(e as Error).message.slice(0, 300)}`);
+				}
+			}
+		}),
+	);
+	return { seconds: ms(t0) / 1000, failures };
+}
+
+async function plainFlows(api: AdminApi, f: Fixture, writes: number): Promise<number> {
+	const { seconds } = await inParallel(opts.clients, opts.flows, async () => {
+		for (let w = 0; w < writes; w++) await api.post('/items/visits', { customer: f.customer, visited_on: '2026-01-01', purpose: 'bench' });
+	});
+	return opts.flows / seconds;
+}
+
+async function sessions(url: string, env: Record<string, string>): Promise<Map<string, AdminApi>> {
+	const password = env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
+	const map = new Map<string, AdminApi>();
+	for (const u of DEMO_USERS) map.set(u.key, await AdminApi.login(url, u.email, password));
+	return map;
+}
+
+/** quote → approval → order → approval → delivery → issue → invoice → issue → receipt → allocation. */
+async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
+	const rep = users.get('sales_rep')!;
+	const manager = users.get('sales_manager')!;
+	const finance = users.get('finance')!;
+	const wh = users.get('warehouse')!;
+	const entry = await users.get('warehouse_manager')!.post('/items/stock_entries', { type: 'purchase_in', warehouse: f.warehouse, lines: f.products.map((product) => ({ product, quantity: '100000' })) });
+	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
+	const products = await admin.get<any[]>(`/items/products?filter[id][_in]=${f.products.join(',')}`);
+	const lines = products.slice(0, 2).map((p) => ({ product: p.id, quantity: '1', unit_price: p.list_price }));
+	const approve = async (collection: string, id: number) => {
+		const doc = await admin.get<any>(`/items/${collection}/${id}?fields=approval_request`);
+		await manager.post(`/approvals/${doc.approval_request}/approve`, {});
+	};
+	const { seconds, failures } = await inParallel(opts.clients, opts.flows, async () => {
+		const q = await rep.post<any>('/items/quotes', { customer: f.customer, lines });
+		await rep.patch(`/items/quotes/${q.id}`, { status: 'submitted' });
+		await approve('quotes', q.id);
+		const o = await rep.post<any>('/items/sales_orders', { customer: f.customer, quote: q.id });
+		await rep.patch(`/items/sales_orders/${o.id}`, { status: 'submitted' });
+		await approve('sales_orders', o.id);
+		const n = await rep.post<any>('/items/shipments', { order: o.id, warehouse: f.warehouse });
+		await rep.patch(`/items/shipments/${n.id}`, { status: 'submitted' });
+		await wh.patch(`/items/shipments/${n.id}`, { status: 'issued' });
+		const inv = await rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [n.id] });
+		await finance.post(`/invoicing/invoices/${inv.id}/issue`, {});
+		const r = await finance.post<any>('/items/receipts', { customer: f.customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) });
+		await finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' });
+		await optional(() => finance.post(`/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' }));
+	});
+	return { count: opts.flows, perSecond: (opts.flows - failures) / seconds, failures };
+}
+
+/** N concurrent 1-unit issues against on hand N/2. */
+async function stockRace(admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
+	const rep = users.get('sales_rep')!;
+	const onHand = Math.floor(opts.race / 2);
+	const p = await admin.post<any>('/items/products', { sku: `RACE-${Date.now()}`, name: '并发测试品', list_price: '10.00', floor_price: '10.00', cost_price: '1.00', tax_rate: '0.1300', active: true });
+	const entry = await users.get('warehouse_manager')!.post<any>('/items/stock_entries', { type: 'purchase_in', warehouse: f.warehouse, lines: [{ product: p.id, quantity: String(onHand) }] });
+	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
+	const o = await rep.post<any>('/items/sales_orders', { customer: f.customer, lines: [{ product: p.id, quantity: String(opts.race), unit_price: '10.00' }] });
+	await rep.patch(`/items/sales_orders/${o.id}`, { status: 'submitted' });
+	const doc = await admin.get<any>(`/items/sales_orders/${o.id}?fields=approval_request,lines.id`);
+	await users.get('sales_manager')!.post(`/approvals/${doc.approval_request}/approve`, {});
+	const notes: number[] = [];
+	for (let i = 0; i < opts.race; i++) {
+		const n = await rep.post<any>('/items/shipments', { order: o.id, warehouse: f.warehouse, lines: [{ order_line: doc.lines[0].id, quantity: '1' }] });
+		await rep.patch(`/items/shipments/${n.id}`, { status: 'submitted' });
+		notes.push(n.id);
+	}
+	const wh = users.get('warehouse')!;
+	const outcomes = await Promise.all(notes.map((id) => wh.patch(`/items/shipments/${id}`, { status: 'issued' }).then(() => 'issued', (e) => (e instanceof DirectusApiError ? ((e.body as any)?.errors?.[0]?.extensions?.code ?? String(e.status)) : 'error'))));
+	const level = (await admin.get<any[]>(`/items/stock_levels?filter[product][_eq]=${p.id}`))[0];
+	const ledger = (await admin.get<any[]>(`/items/stock_moves?filter[product][_eq]=${p.id}&aggregate[sum]=quantity`))[0];
+	return {
+		requests: opts.race,
+		on_hand_before: onHand,
+		issued: outcomes.filter((o) => o === 'issued').length,
+		refused_insufficient_stock: outcomes.filter((o) => o === 'INSUFFICIENT_STOCK').length,
+		other: outcomes.filter((o) => o !== 'issued' && o !== 'INSUFFICIENT_STOCK').length,
+		on_hand_after: Number(level.on_hand),
+		ledger_sum: Number(ledger.sum.quantity),
+		target: `exactly ${onHand} issued, ${opts.race - onHand} refused, on hand 0, ledger = on hand`,
+	};
+}
+
+/** The statement sums for every customer as one hand-written SQL query: the yardstick. */
+async function handWrittenStatements(db: any, period: string) {
+	const start = `${period}-01`;
+	const [y, m] = period.split('-').map(Number) as [number, number];
+	const end = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+	return db.raw(
+		`select c.id,
+			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.issue_date < ?), 0)
+			- coalesce((select sum(r.amount) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on < ?), 0) as opening,
+			coalesce((select sum(l.quantity * l.unit_price) from shipment_lines l join shipments s on s.id = l.shipment where s.customer = c.id and s.issued_at >= ? and s.issued_at < ?), 0) as shipped,
+			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'blue' and i.issue_date >= ? and i.issue_date < ?), 0) as invoiced,
+			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'red' and i.issue_date >= ? and i.issue_date < ?), 0) as red,
+			coalesce((select sum(r.amount) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on >= ? and r.received_on < ?), 0) as received
+		from customers c`,
+		[start, start, start, end, start, end, start, end, start, end],
+	);
+}
+
+function print(r: Record<string, any>) {
+	const rows: Array<[string, string, string]> = [];
+	const h = r.hook_overhead;
+	if (h) rows.push(['hook overhead: 5-line order create', `plain ${h.plain_median_ms} ms / Salesflow ${h.salesflow_median_ms} ms median (p95 ${h.plain_p95_ms} / ${h.salesflow_p95_ms}) → ${h.ratio}×`, h.target]);
+	const f = r.full_flow;
+	if (f) rows.push([`full flow, ${f.clients} clients (${f.writes_per_flow} writes)`, `${f.salesflow_flows_per_s} flows/s vs platform ${f.platform_flows_per_s} → ${f.ratio}× (${f.failures} failed)`, f.target]);
+	const s = r.stock_race;
+	if (s) rows.push([`stock race: ${s.requests} × 1 unit vs ${s.on_hand_before}`, `${s.issued} issued, ${s.refused_insufficient_stock} refused, ${s.other} other; on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`, s.target]);
+	const st = r.statements;
+	if (st) rows.push([`statements, ${r.generated.customers} customers / ${r.generated.orderLines + r.generated.shipmentLines + r.generated.invoiceLines} lines`, `${st.ms} ms (hand SQL ${st.hand_sql_ms} ms → ${st.ratio}×), peak RSS ${st.peak_rss_mb} MB`, st.target]);
+	if (r.aging) rows.push(['aging report', r.aging.available ? `${r.aging.ms} ms` : 'not available', r.aging.target]);
+	for (const [name, v] of Object.entries(r.reports ?? {})) if (name !== 'target') rows.push([`/reports/${name}`, (v as any).available === false ? 'not available' : `p95 ${(v as any).p95_ms} ms`, r.reports.target]);
+	const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
+	console.log(`\nSalesflow benchmark — ${r.db}, ${r.machine.cpus} CPUs, ${r.date}\n`);
+	for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  target ${c}`);
+	console.log('');
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
