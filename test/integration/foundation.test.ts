@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTIONS } from '../../schema/index';
 import { ROLES } from '../../schema/roles';
 import { DEMO_USERS } from '../../seed/users';
+import knex from 'knex';
 import { ensure } from '../../scripts/ensure';
+import { knexConfig } from '../../scripts/lib/env';
 import { roleId } from '../../extensions/salesflow/src/domain/ids';
 import { call, count, env, errorCode, ok, sdk, userId } from './helpers';
 
@@ -19,6 +21,34 @@ describe('schema', () => {
 		const c = await ok<any>('admin', 'GET', '/collections/sales_orders');
 		expect(c.meta.translations).toEqual(expect.arrayContaining([expect.objectContaining({ language: 'zh-CN', translation: '销售订单' }), expect.objectContaining({ language: 'en-US', translation: 'Sales orders' })]));
 		expect(c.meta.display_template).toBe('{{number}} · {{customer.name}}');
+	});
+});
+
+describe('database constraints', () => {
+	it('refuse negative stock and edits of the stock ledger, whoever writes', async () => {
+		const db = knex(knexConfig(env()) as any);
+		try {
+			const level = await db('stock_levels').first();
+			await expect(db('stock_levels').where({ id: level.id }).update({ on_hand: -1 })).rejects.toThrow();
+			const move = await db('stock_moves').first();
+			await expect(db('stock_moves').where({ id: move.id }).update({ quantity: 0 })).rejects.toThrow(/append-only/);
+			await expect(db('stock_moves').where({ id: move.id }).delete()).rejects.toThrow(/append-only/);
+			expect(Number((await db('stock_levels').where({ id: level.id }).first()).on_hand)).toBe(Number(level.on_hand));
+			await expect(db('stock_levels').insert({ product: level.product, warehouse: level.warehouse, on_hand: 1 })).rejects.toThrow();
+		} finally {
+			await db.destroy();
+		}
+	});
+
+	it('labels choices and notes in both languages', async () => {
+		const zh = await ok<any[]>('admin', 'GET', '/translations?limit=-1&filter[language][_eq]=zh-CN&filter[key][_starts_with]=sf_');
+		const en = await ok<any[]>('admin', 'GET', '/translations?limit=-1&filter[language][_eq]=en-US&filter[key][_starts_with]=sf_');
+		expect(zh.find((t) => t.key === 'sf_sales_orders_status_confirmed')?.value).toBe('已确认');
+		expect(en.find((t) => t.key === 'sf_sales_orders_status_confirmed')?.value).toBe('Confirmed');
+		expect(zh.length).toBe(en.length);
+		const field = await ok<any>('admin', 'GET', '/fields/sales_orders/status');
+		expect(field.meta.options.choices[0].text).toMatch(/^\$t:sf_/);
+		expect(field.meta.display).toBe('labels');
 	});
 });
 
