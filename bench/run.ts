@@ -131,6 +131,8 @@ async function main() {
 		const db = knex(knexConfig(env) as any);
 		const [genMs, generated] = await timed(() => generate(db, { customers: opts.customers, products: opts.products, lines: opts.lines, seed: opts.seed }));
 		results.generated = { ...generated, ms: round(genMs, 0) };
+		// Fresh bulk data: let the planner see it, as a nightly autovacuum would.
+		if (opts.db === 'postgres') await db.raw('analyze');
 		const finance = users.get('finance')!;
 		const [rss, [stmtMs, stmt]] = await peakRss(directus.proc.pid!, () => timed(() => optional(() => finance.post('/reconciliation/statements', { period: generated.period }))));
 		const [sqlMs] = await timed(() => handWrittenStatements(db, generated.period));
@@ -298,6 +300,8 @@ async function handWrittenStatements(db: any, period: string) {
 	const start = `${period}-01`;
 	const [y, m] = period.split('-').map(Number) as [number, number];
 	const end = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+	// SQLite keeps timestamps as epoch milliseconds.
+	const [from, to] = opts.db === 'postgres' ? [start, end] : [Date.parse(start), Date.parse(end)];
 	return db.raw(
 		`select c.id,
 			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.issue_date < ?), 0)
@@ -307,7 +311,7 @@ async function handWrittenStatements(db: any, period: string) {
 			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'red' and i.issue_date >= ? and i.issue_date < ?), 0) as red,
 			coalesce((select sum(r.amount) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on >= ? and r.received_on < ?), 0) as received
 		from customers c`,
-		[start, start, start, end, start, end, start, end, start, end],
+		[start, start, from, to, start, end, start, end, start, end],
 	);
 }
 

@@ -39,6 +39,11 @@ export const customers: CollectionDef = {
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', { fields: ['name', 'title', 'phone', 'email'], note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。') }),
 		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', { ownsRows: false, readonly: true, fields: ['date_created', 'kind', 'from_value', 'to_value', 'user_created'] }),
 	],
+	// One registration per company (报备): the hooks say who owns it; these keep races out.
+	indexes: [
+		{ columns: ['name_key'], unique: true },
+		{ columns: ['tax_id'], unique: true },
+	],
 };
 
 export const contacts: CollectionDef = {

@@ -74,6 +74,7 @@ export const stock_moves: CollectionDef = {
 		datetime('date_created', L('When', '时间'), { readonly: true, special: ['date-created'], index: true }),
 		m2o('user_created', L('Who', '操作人'), 'directus_users', { readonly: true, special: ['user-created'], onDelete: 'SET NULL' }),
 	],
+	indexes: [{ columns: ['source_collection', 'source_line'] }],
 };
 
 export const stock_entries: CollectionDef = {

@@ -1,3 +1,190 @@
+// /reconciliation: write-off of receipts against invoices, monthly statements (computed, persisted,
+// printable), receivables aging and the business-vs-finance ledger check. Inputs are zod-validated;
+// what a caller sees follows the row scopes of schema/access.ts.
 import { defineEndpoint } from '@directus/extensions-sdk';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { addDays, zIsoDate } from '../domain/dates';
+import { DomainError } from '../domain/errors';
+import { periodRange, zPeriod } from '../domain/invoicing';
+import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
+import { readVisible } from '../lib/access';
+import { parseInput, requestContext, route, type EndpointContext } from '../lib/endpoint';
+import { agingReport } from '../lib/reconciliation/aging';
+import { allocateReceipt } from '../lib/reconciliation/allocation';
+import { LEDGER_RULES, ledgerCheck } from '../lib/reconciliation/ledger-check';
+import { ownerCondition, ownerInScope, requireRole, requireScope } from '../lib/reconciliation/scope';
+import { dayOf, join, sql, today, type Sql } from '../lib/reconciliation/sql';
+import { renderStatementPage } from '../lib/reconciliation/statement-page';
+import { customerFigures, movementLines, persistStatements, statementOf } from '../lib/reconciliation/statements';
 
-export default defineEndpoint({ id: 'reconciliation', handler: () => {} });
+const ALLOCATORS = ['finance', 'finance_manager'];
+const LEDGER_CHECKERS = ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'];
+
+const zAllocate = z
+	.object({
+		mode: z.literal('fifo', { error: 'mode must be "fifo"' }).optional(),
+		allocations: z
+			.array(z.object({ invoice: zId, amount: zPositiveMoney }).strict())
+			.min(1, 'give at least one allocation')
+			.max(500)
+			.optional(),
+	})
+	.strict()
+	.refine((b) => (b.mode === undefined) !== (b.allocations === undefined), 'give either { mode: "fifo" } or { allocations: [{ invoice, amount }] }');
+
+const zStatementQuery = z.object({ customer: zId, period: zPeriod }).strict();
+const zPersist = z.object({ period: zPeriod, customers: z.array(zId).min(1).max(5000).optional() }).strict();
+const zAgingQuery = z.object({ as_of: zIsoDate.optional(), owner: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'owner must be a user id (uuid)').optional() }).strict();
+const zLedgerQuery = z.object({ period: zPeriod.optional(), customer: zId.optional() }).strict();
+
+/** The query string without Directus' own auth parameter; a repeated parameter is refused by zod (not a string). */
+function queryOf(req: Request): Record<string, unknown> {
+	const { access_token: _token, ...rest } = req.query as Record<string, unknown>;
+	return rest;
+}
+
+const idParam = (req: Request) => parseInput(zId, req.params.id);
+
+/** Last day of a period (the range end is exclusive). */
+const lastDay = (period: string) => addDays(periodRange(period).end, -1);
+
+export default defineEndpoint({
+	id: 'reconciliation',
+	handler: (router, ext: EndpointContext) => {
+		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first.
+		router.post(
+			'/receipts/:id/allocate',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireRole(ctx.actor, ALLOCATORS, 'allocate receipts');
+				const id = idParam(req);
+				const body = parseInput(zAllocate, req.body);
+				const request = body.mode ? { mode: 'fifo' as const } : { allocations: body.allocations!.map((a) => ({ invoice: a.invoice, amountFen: a.amount })) };
+				const made = await ctx.db.transaction((trx) => allocateReceipt(trx, id, request, ctx.actor.user));
+				res.json({ data: made });
+			}),
+		);
+
+		// One customer's statement for a month, computed now.
+		router.get(
+			'/statement',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireScope(ctx.actor, 'statements', ['read'], 'read statements');
+				const q = parseInput(zStatementQuery, queryOf(req));
+				const customer = await readVisible(ctx, 'customers', q.customer, 'customer');
+				const fen = await customerFigures(ctx.db, customer.id, q.period);
+				const persisted = await ctx.db('statements').where({ customer: customer.id, period: q.period }).first('id', 'number', 'status', 'confirmed_payment_date', 'dispute_note');
+				res.json({
+					data: {
+						customer: { id: customer.id, name: customer.name, code: customer.code ?? null },
+						period: q.period,
+						start: periodRange(q.period).start,
+						end: lastDay(q.period),
+						...statementOf(fen),
+						lines: await movementLines(ctx.db, customer.id, q.period, fen.opening),
+						statement: persisted ? { ...persisted, confirmed_payment_date: dayOf(persisted.confirmed_payment_date) } : null,
+					},
+				});
+			}),
+		);
+
+		// Persist the period's statements (finance: all customers; sales: their own).
+		router.post(
+			'/statements',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				const scope = requireScope(ctx.actor, 'statements', ['create', 'update'], 'create statements');
+				const body = parseInput(zPersist, req.body);
+				const customers = body.customers ? [...new Set(body.customers)] : undefined;
+				if (customers) {
+					const found = new Map<number, any>((await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')).map((c: any) => [Number(c.id), c]));
+					for (const id of customers) {
+						const c = found.get(id);
+						if (!c) throw new DomainError('INVALID_PAYLOAD', `customers: customer ${id} does not exist`, 400, { field: 'customers', customer: id });
+						if (!c.owner ? scope !== 'all' : !(await ownerInScope(ctx.db, scope, ctx.actor.user, c.owner))) {
+							throw new DomainError('FORBIDDEN', `You may not create statements for customer ${c.name}`, 403, { field: 'customers', customer: id });
+						}
+					}
+				}
+				const owner = ownerCondition(scope, ctx.actor.user, 'c.owner');
+				const result = await ctx.db.transaction((trx) => persistStatements(trx, body.period, { customers, owner }, ctx.actor.user));
+				res.json({
+					data: result.rows,
+					meta: { period: body.period, created: result.created, updated: result.updated, unchanged: result.unchanged, locked: result.locked },
+				});
+			}),
+		);
+
+		// The printable statement: a zh-CN HTML page the customer signs.
+		router.get(
+			'/statements/:id/print',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				const id = idParam(req);
+				if (!(await ctx.db('statements').where({ id }).first('id'))) throw new DomainError('NOT_FOUND', `statement ${id} does not exist`, 404);
+				// The caller's own read permission decides (a rep: statements of their customers only).
+				const service = new ctx.services.ItemsService('statements', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+				await service.readOne(id, { fields: ['id'] });
+				const st = await ctx.db('statements').where({ id }).first();
+				const customer = await ctx.db('customers').where({ id: st.customer }).first();
+				// A draft shows today's figures; a sent statement keeps the figures the customer received.
+				const figures =
+					st.status === 'draft'
+						? statementOf(await customerFigures(ctx.db, customer.id, st.period))
+						: {
+								opening: formatMoney(parseMoney(st.opening)),
+								shipped: formatMoney(parseMoney(st.shipped)),
+								invoiced: formatMoney(parseMoney(st.invoiced)),
+								red: formatMoney(parseMoney(st.red)),
+								received: formatMoney(parseMoney(st.received)),
+								closing: formatMoney(parseMoney(st.closing)),
+							};
+				const html = renderStatementPage({
+					number: st.number,
+					status: st.status,
+					period: st.period,
+					start: periodRange(st.period).start,
+					end: lastDay(st.period),
+					customer,
+					figures,
+					lines: await movementLines(ctx.db, customer.id, st.period, parseMoney(figures.opening)),
+					confirmed_payment_date: dayOf(st.confirmed_payment_date),
+					dispute_note: st.dispute_note ?? null,
+					printedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+				});
+				res.status(200).set('content-type', 'text/html; charset=utf-8').send(html);
+			}),
+		);
+
+		// Receivables aging per customer, per owner and in total.
+		router.get(
+			'/aging',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				const scope = requireScope(ctx.actor, 'invoices', ['read'], 'read receivables');
+				const q = parseInput(zAgingQuery, queryOf(req));
+				if (q.owner && !(await ownerInScope(ctx.db, scope, ctx.actor.user, q.owner))) throw new DomainError('FORBIDDEN', `You may not see the receivables of user ${q.owner}`, 403, { field: 'owner' });
+				const conditions = [ownerCondition(scope, ctx.actor.user, 'c.owner'), q.owner ? sql('c.owner = ?', [q.owner]) : null].filter((c): c is Sql => c !== null);
+				const report = await agingReport(ctx.db, q.as_of ?? today(), conditions.length ? join(conditions, ' AND ') : null);
+				res.json({ data: report });
+			}),
+		);
+
+		// Every mismatch between the business and the finance ledgers.
+		router.get(
+			'/ledger-check',
+			route(async (req, res) => {
+				const ctx = requestContext(ext, req);
+				requireRole(ctx.actor, LEDGER_CHECKERS, 'run the ledger check');
+				const q = parseInput(zLedgerQuery, queryOf(req));
+				if (q.customer !== undefined && !(await ctx.db('customers').where({ id: q.customer }).first('id'))) {
+					throw new DomainError('INVALID_PAYLOAD', `customer ${q.customer} does not exist`, 400, { field: 'customer' });
+				}
+				const data = await ledgerCheck(ctx.db, { period: q.period, customer: q.customer });
+				res.json({ data, meta: { period: q.period ?? null, customer: q.customer ?? null, rules: LEDGER_RULES, stock_checked: q.customer === undefined } });
+			}),
+		);
+	},
+});

@@ -104,6 +104,7 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
+	if (WITH_STATUS.has(collection) && (payload.status === null || payload.status === '')) throw new DomainError('INVALID_PAYLOAD', `${collection}.status is required`, 400, { field: 'status' });
 	if (WITH_STATUS.has(collection) && payload.status !== undefined && !ctx.actor.system) {
 		const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
 		if (!startsAs.includes(payload.status)) throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });

@@ -6,6 +6,7 @@ import { formatQty, parseQty } from '../domain/money';
 import { assertDeliverable } from '../domain/stock';
 import { readVisible } from '../lib/access';
 import { issueShipment } from '../lib/shipping';
+import { refreshCustomerFollowUp } from './crm-activities';
 import { onCreate, onLineWrite } from './documents';
 import { onTransition } from './transitions';
 
@@ -96,4 +97,5 @@ onTransition('shipments', 'delivered->accepted', async ({ trx, id, row, actor })
 		date_created: new Date(),
 		user_created: actor.user,
 	});
+	await refreshCustomerFollowUp(trx, [row.customer]);
 });

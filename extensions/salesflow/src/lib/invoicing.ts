@@ -3,7 +3,7 @@
 // invoices hold their quantities; issuing moves the delivery and order rollups.
 import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
-import { assertInvoiceable, assertRedWithinOriginal, dueDate, remainingToInvoice, type OriginalInvoiceLine } from '../domain/invoicing';
+import { assertInvoiceable, assertRedWithinOriginal, dueDate, invoiceStatusFromPaid, remainingToInvoice, type OriginalInvoiceLine } from '../domain/invoicing';
 import { formatMoney, formatQty, lineTotal, parseMoney, parseQty, parseRate, splitTax } from '../domain/money';
 import { isPostgres, lockRow } from './context';
 import { nextDocumentNumber } from './numbering';
@@ -168,7 +168,10 @@ export async function issueInvoice(trx: Knex, id: number): Promise<void> {
 	} else {
 		const original = await lockRow(trx, 'invoices', invoice.original_invoice);
 		if (original.status !== 'issued') throw new DomainError('INVALID_TRANSITION', `${original.number} is ${original.status}`, 409);
-		await trx('invoices').where({ id: original.id }).update({ open_amount: formatMoney(parseMoney(original.open_amount) + parseMoney(invoice.total)) });
+		const open = parseMoney(original.open_amount) + parseMoney(invoice.total);
+		const paid = parseMoney(original.paid_amount);
+		// What is still to pay decides the payment status once the credit lowers the amount due.
+		await trx('invoices').where({ id: original.id }).update({ open_amount: formatMoney(open), payment_status: invoiceStatusFromPaid(paid + open, paid) });
 	}
 	for (const l of lines) {
 		const quantity = parseQty(l.quantity); // negative on red lines: credited goods leave "invoiced"

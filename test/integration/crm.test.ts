@@ -1,0 +1,465 @@
+// CRM rules end to end as the demo users: registration by first report (报备) with duplicate
+// refusal, customer history, ownership transfer, visits → follow-up dates, work reports and their
+// review, complaint escalation after 24 h, sales targets.
+import knex, { type Knex } from 'knex';
+import { afterAll, describe, expect, it } from 'vitest';
+import { escalateOverdueComplaints, remindWorkReports } from '../../extensions/salesflow/src/hooks/crm-schedule';
+import { staleCustomers } from '../../extensions/salesflow/src/hooks/customers';
+import { call, count, env, errorCode, ok, userId } from './helpers';
+
+const REP = userId('sales_rep');
+const REP2 = userId('sales_rep_2');
+const MANAGER = userId('sales_manager');
+const HEAD = userId('division_head');
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const tag = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
+/** ASCII → full-width (ＡＢＣ), spaces → ideographic spaces. */
+const fullWidth = (s: string) => [...s].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+const contact = (n = '测试联系人') => ({ name: n, title: '采购经理', phone: '13900001111' });
+const taxId = () => `91310000${tag()}`.slice(0, 18).padEnd(18, '7');
+
+/**
+ * The jobs and queries other code calls (scheduler, reports) run in this test process against the
+ * same database Directus uses, so they are checked on SQLite and PostgreSQL alike.
+ */
+let database: Knex | undefined;
+function db(): Knex {
+	const e = env();
+	database ??=
+		e.DB_CLIENT === 'pg'
+			? knex({ client: 'pg', connection: { host: e.DB_HOST, port: Number(e.DB_PORT), user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_DATABASE }, pool: { min: 0, max: 2 } })
+			: knex({
+					client: 'sqlite3',
+					connection: { filename: e.DB_FILENAME! },
+					useNullAsDefault: true,
+					// Directus writes to the same file: wait for its lock rather than fail.
+					pool: { min: 0, max: 1, afterCreate: (conn: any, done: any) => (conn.configure('busyTimeout', 15_000), done(null, conn)) },
+				});
+	return database;
+}
+afterAll(async () => {
+	await database?.destroy();
+});
+
+async function register(user: string, fields: Record<string, unknown>) {
+	return call(user, 'POST', '/items/customers?fields=*,contacts.*', { grade: 'C', status: 'lead', contacts: [contact()], ...fields });
+}
+
+async function counts() {
+	return { customers: await count('customers'), contacts: await count('contacts') };
+}
+
+async function history(user: string, customer: number, kind: string) {
+	return ok<any[]>(user, 'GET', `/items/customer_history?filter[customer][_eq]=${customer}&filter[kind][_eq]=${kind}&sort=id`);
+}
+
+/** Actions run after the response; wait until `check` holds. */
+async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
+	const until = Date.now() + ms;
+	let v = await fn();
+	while (!check(v) && Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 150));
+		v = await fn();
+	}
+	return v;
+}
+
+describe('customer registration (报备制度)', () => {
+	it('registers with a contact; name_key computed, taxpayer ID normalised, owner the rep', async () => {
+		const t = tag();
+		const r = await register('sales_rep', { name: `  测试登记${t}有限公司 `, tax_id: `91 3100-00${t.toLowerCase()}`.slice(0, 24) });
+		expect(r.status).toBe(200);
+		expect(r.data).toMatchObject({ name: `测试登记${t}有限公司`, owner: REP, status: 'lead' });
+		expect(r.data.contacts).toHaveLength(1);
+		const row = await ok<any>('admin', 'GET', `/items/customers/${r.data.id}?fields=name_key,tax_id`);
+		expect(row.name_key).toBe(`测试登记${t.toLowerCase()}`);
+		expect(row.tax_id).toMatch(/^[0-9A-Z]+$/);
+	});
+
+	it('refuses a customer without a contact, or with a contact lacking title or phone — and writes nothing', async () => {
+		const before = await counts();
+		const none = await call('sales_rep', 'POST', '/items/customers', { name: `无联系人${tag()}公司`, grade: 'C', status: 'lead' });
+		expect(none.status).toBe(400);
+		expect(errorCode(none)).toBe('INVALID_PAYLOAD');
+		expect(none.errors![0]!.extensions.field).toBe('contacts');
+		const empty = await register('sales_rep', { name: `无联系人${tag()}公司`, contacts: [] });
+		expect(empty.status).toBe(400);
+		const noTitle = await register('sales_rep', { name: `缺职务${tag()}公司`, contacts: [{ name: '张三', phone: '13900002222' }] });
+		expect(noTitle.status).toBe(400);
+		expect(noTitle.errors![0]!.extensions.field).toBe('contacts[0].title');
+		const noPhone = await register('sales_rep', { name: `缺电话${tag()}公司`, contacts: [{ name: '张三', title: '经理', phone: ' ' }] });
+		expect(noPhone.errors![0]!.extensions.field).toBe('contacts[0].phone');
+		const badPhone = await register('sales_rep', { name: `错电话${tag()}公司`, contacts: [{ name: '张三', title: '经理', phone: 'call me' }] });
+		expect(badPhone.status).toBe(400);
+		const noName = await register('sales_rep', { name: '   ' });
+		expect(noName.errors![0]!.extensions.field).toBe('name');
+		// A customer starts as lead or prospect (the generic document rules answer for a null status).
+		const noStatus = await register('sales_rep', { name: `无状态${tag()}公司`, status: null });
+		expect([400, 409]).toContain(noStatus.status);
+		const badGrade = await register('sales_rep', { name: `等级${tag()}公司`, grade: 'E' });
+		expect(badGrade.errors![0]!.extensions.field).toBe('grade');
+		expect(await counts()).toEqual(before);
+	});
+
+	it("refuses another rep's customer by taxpayer ID: says who owns it, leaks nothing else, changes nothing", async () => {
+		const theirs = (await ok<any[]>('admin', 'GET', `/items/customers?filter[owner][_eq]=${REP}&filter[name][_eq]=上海华东精密机械有限公司&fields=id,code,tax_id,credit_limit,contacts.name,contacts.phone`))[0];
+		expect(theirs).toBeTruthy();
+		const before = await counts();
+		const spaced = theirs.tax_id.toLowerCase().replace(/(.{6})/g, '$1 ');
+		const r = await register('sales_rep_2', { name: '华东精密（上海）', tax_id: spaced });
+		expect(r.status).toBe(409);
+		expect(errorCode(r)).toBe('DUPLICATE_CUSTOMER');
+		const message = r.errors![0]!.message;
+		expect(message).toContain('陈晨');
+		expect(message).toContain('taxpayer ID');
+		expect(message).toMatch(/on \d{4}-\d{2}-\d{2}/);
+		const body = JSON.stringify(r.errors);
+		for (const secret of [theirs.code, theirs.contacts[0].phone, theirs.contacts[0].name, theirs.tax_id, '500000', '上海华东精密机械有限公司']) expect(body).not.toContain(secret);
+		expect(body).not.toMatch(new RegExp(`"(id|customer)":\\s*${theirs.id}\\b`));
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses a name variant: full-width letters, extra spaces, 有限公司 vs 公司', async () => {
+		const t = tag();
+		const first = await register('sales_rep', { name: `Salesflow ${t} Tech 有限公司` });
+		expect(first.status).toBe(200);
+		const before = await counts();
+		const variant = `${fullWidth(`salesflow  ${t.toLowerCase()}   TECH`)}公司`;
+		const r = await register('sales_rep_2', { name: variant });
+		expect(r.status).toBe(409);
+		expect(errorCode(r)).toBe('DUPLICATE_CUSTOMER');
+		expect(r.errors![0]!.message).toContain(`${variant} is already registered by 陈晨`);
+		expect(r.errors![0]!.message).not.toContain(first.data.code);
+		expect(r.errors![0]!.message).not.toContain('13900001111');
+		// Chinese name: 上海华东精密机械有限公司 registered by the first rep.
+		const cn = await register('sales_rep_2', { name: '上海　华东 精密机械  公司' });
+		expect(errorCode(cn)).toBe('DUPLICATE_CUSTOMER');
+		expect(cn.errors![0]!.message).toContain('陈晨');
+		// The owner himself is told too.
+		const mine = await register('sales_rep', { name: `salesflow ${t} tech co., ltd.` });
+		expect(errorCode(mine)).toBe('DUPLICATE_CUSTOMER');
+		expect(mine.errors![0]!.message).toContain('by you');
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses renaming a customer into another one, and a taxpayer ID already taken', async () => {
+		const mine = await register('sales_rep_2', { name: `改名测试${tag()}有限公司` });
+		const before = await counts();
+		const rename = await call('sales_rep_2', 'PATCH', `/items/customers/${mine.data.id}`, { name: '上海华东精密机械' });
+		expect(rename.status).toBe(409);
+		expect(errorCode(rename)).toBe('DUPLICATE_CUSTOMER');
+		const theirs = (await ok<any[]>('admin', 'GET', `/items/customers?filter[owner][_eq]=${REP}&limit=1&fields=tax_id`))[0];
+		const tax = await call('sales_rep_2', 'PATCH', `/items/customers/${mine.data.id}`, { tax_id: theirs.tax_id });
+		expect(errorCode(tax)).toBe('DUPLICATE_CUSTOMER');
+		// Refused together with a status move: the status does not move either.
+		const both = await call('sales_rep_2', 'PATCH', `/items/customers/${mine.data.id}`, { status: 'prospect', tax_id: theirs.tax_id });
+		expect(errorCode(both)).toBe('DUPLICATE_CUSTOMER');
+		const after = await ok<any>('admin', 'GET', `/items/customers/${mine.data.id}`);
+		expect(after).toMatchObject({ name: mine.data.name, tax_id: null, status: 'lead' });
+		expect(await count('customer_history', { customer: { _eq: mine.data.id } })).toBe(0);
+		expect(await counts()).toEqual(before);
+		// Renaming to a genuinely new name is fine.
+		expect((await call('sales_rep_2', 'PATCH', `/items/customers/${mine.data.id}`, { name: `改名成功${tag()}公司` })).status).toBe(200);
+	});
+
+	it('two parallel registrations of the same new customer: exactly one is created', async () => {
+		const t = tag();
+		const tax = taxId();
+		const before = await counts();
+		const results = await Promise.all([
+			register('sales_rep', { name: `并发登记${t}有限公司`, tax_id: tax }),
+			register('sales_rep_2', { name: `并发登记${t}公司`, tax_id: tax }),
+			register('sales_rep_2', { name: `并发 登记${t}`, contacts: [contact('李四')] }),
+		]);
+		expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+		for (const r of results.filter((x) => x.status !== 200)) expect(errorCode(r)).toBe('DUPLICATE_CUSTOMER');
+		expect(await count('customers', { name_key: { _eq: `并发登记${t.toLowerCase()}` } })).toBe(1);
+		expect(await counts()).toEqual({ customers: before.customers + 1, contacts: before.contacts + 1 });
+	});
+
+	it('a customer keeps at least one contact', async () => {
+		const c = await register('sales_rep', { name: `联系人保留${tag()}公司` });
+		const only = c.data.contacts[0].id;
+		const del = await call('sales_rep', 'DELETE', `/items/contacts/${only}`);
+		expect(del.status).toBe(409);
+		expect(errorCode(del)).toBe('CONTACT_REQUIRED');
+		expect(await count('contacts', { customer: { _eq: c.data.id } })).toBe(1);
+		const added = await ok<any>('sales_rep', 'POST', '/items/contacts', { customer: c.data.id, name: '王五', title: '总工', phone: '021-68880000' });
+		expect((await call('sales_rep', 'DELETE', `/items/contacts/${only}`)).status).toBe(204);
+		expect((await call('sales_rep', 'PATCH', `/items/contacts/${added.id}`, { phone: '' })).status).toBe(400);
+	});
+});
+
+describe('customer history and ownership', () => {
+	it('grade and status changes are recorded with who, from and to, and the rep reads them', async () => {
+		const c = await register('sales_rep', { name: `等级变更${tag()}公司`, grade: 'C' });
+		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { grade: 'A' });
+		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { grade: 'A', intent: 'high' }); // no change of grade: nothing recorded
+		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { status: 'prospect', grade: 'B' });
+		const grades = await eventually(() => history('sales_rep', c.data.id, 'grade'), (h) => h.length >= 2);
+		expect(grades.map((h) => [h.from_value, h.to_value, h.user_created])).toEqual([
+			['C', 'A', REP],
+			['A', 'B', REP],
+		]);
+		expect(grades[0].date_created).toBeTruthy();
+		const statuses = await history('sales_rep', c.data.id, 'status');
+		expect(statuses.map((h) => [h.from_value, h.to_value, h.user_created])).toEqual([['lead', 'prospect', REP]]);
+		// Another rep sees none of it.
+		expect(await ok<any[]>('sales_rep_2', 'GET', `/items/customer_history?filter[customer][_eq]=${c.data.id}`)).toEqual([]);
+		// Nobody writes history by hand.
+		expect((await call('sales_rep', 'POST', '/items/customer_history', { customer: c.data.id, kind: 'grade', from_value: 'D', to_value: 'A' })).status).toBe(403);
+	});
+
+	it('a rep cannot transfer a customer; the sales manager can, and the transfer is recorded', async () => {
+		const c = await register('sales_rep', { name: `转移测试${tag()}公司` });
+		const refused = await call('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { owner: REP2 });
+		expect(refused.status).toBe(403);
+		expect((await ok<any>('admin', 'GET', `/items/customers/${c.data.id}`)).owner).toBe(REP);
+		expect(await count('customer_history', { customer: { _eq: c.data.id }, kind: { _eq: 'owner' } })).toBe(0);
+		const badOwner = await call('sales_manager', 'PATCH', `/items/customers/${c.data.id}`, { owner: userId('warehouse') });
+		expect(badOwner.status).toBe(400);
+		expect(badOwner.errors![0]!.extensions.field).toBe('owner');
+		// A manager may register for a rep, not for someone who does not sell.
+		expect((await register('sales_manager', { name: `代报备${tag()}公司`, owner: REP })).data.owner).toBe(REP);
+		expect((await register('sales_manager', { name: `代报备${tag()}公司`, owner: userId('finance') })).status).toBe(400);
+
+		const notesBefore = await count('directus_notifications', { recipient: { _eq: REP2 }, collection: { _eq: 'customers' }, item: { _eq: String(c.data.id) } });
+		await ok('sales_manager', 'PATCH', `/items/customers/${c.data.id}`, { owner: REP2 });
+		const owners = await eventually(() => history('admin', c.data.id, 'owner'), (h) => h.length > 0);
+		expect(owners.map((h) => [h.from_value, h.to_value, h.user_created])).toEqual([[REP, REP2, MANAGER]]);
+		expect((await ok<any[]>('sales_rep_2', 'GET', `/items/customer_history?filter[customer][_eq]=${c.data.id}&filter[kind][_eq]=owner`)).length).toBe(1);
+		expect((await call('sales_rep', 'GET', `/items/customers/${c.data.id}`)).status).toBe(403);
+		expect((await ok<any>('sales_rep_2', 'GET', `/items/customers/${c.data.id}`)).owner).toBe(REP2);
+		expect(await count('directus_notifications', { recipient: { _eq: REP2 }, collection: { _eq: 'customers' }, item: { _eq: String(c.data.id) } })).toBe(notesBefore + 1);
+	});
+});
+
+describe('visits (拜访记录)', () => {
+	it('a done visit sets last contacted and next follow-up; a planned one brings the follow-up forward', async () => {
+		const c = await register('sales_rep', { name: `拜访测试${tag()}公司` });
+		await ok('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(-2), state: 'done', purpose: '技术交流', content: '介绍方案', result: '有意向', problems: '预算未定', next_step: '报价', next_date: day(10) });
+		let row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.last_contacted_on !== null);
+		expect(row).toMatchObject({ last_contacted_on: day(-2), next_follow_up_on: day(10) });
+
+		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(3), state: 'planned', purpose: '送样' });
+		expect(planned.owner).toBe(REP);
+		row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.next_follow_up_on === day(3));
+		expect(row.next_follow_up_on).toBe(day(3));
+
+		// The planned visit happened (today), with a new next date.
+		await ok('sales_rep', 'PATCH', `/items/visits/${planned.id}`, { state: 'done', visited_on: day(0), next_date: day(14) });
+		row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.last_contacted_on === day(0));
+		expect(row).toMatchObject({ last_contacted_on: day(0), next_follow_up_on: day(14) });
+	});
+
+	it("refuses a visit to another rep's customer, a done visit in the future, a next date before the visit, and writing the follow-up dates by hand", async () => {
+		const c = await register('sales_rep', { name: `拜访拒绝${tag()}公司` });
+		const before = await count('visits');
+		const foreign = await call('sales_rep_2', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(-1), purpose: 'x' });
+		expect(foreign.status).toBe(403);
+		const future = await call('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(5), state: 'done' });
+		expect(future.status).toBe(400);
+		expect(future.errors![0]!.extensions.field).toBe('visited_on');
+		const backwards = await call('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(-1), next_date: day(-3) });
+		expect(backwards.errors![0]!.extensions.field).toBe('next_date');
+		expect(await count('visits')).toBe(before);
+		const byHand = await call('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { last_contacted_on: day(0) });
+		expect(byHand.status).toBe(403);
+	});
+});
+
+describe('stale customers (跟进提醒)', () => {
+	it('lists customers not contacted for N days, most neglected first, never-contacted counted from registration', async () => {
+		const old = await register('sales_rep', { name: `久未联系${tag()}公司` });
+		const recent = await register('sales_rep', { name: `最近联系${tag()}公司` });
+		const fresh = await register('sales_rep', { name: `新登记${tag()}公司` });
+		await ok('sales_rep', 'POST', '/items/visits', { customer: old.data.id, visited_on: day(-40), state: 'done', purpose: '回访' });
+		await ok('sales_rep', 'POST', '/items/visits', { customer: recent.data.id, visited_on: day(-5), state: 'done', purpose: '回访' });
+		await eventually(() => ok<any>('admin', 'GET', `/items/customers/${recent.data.id}`), (r) => r.last_contacted_on === day(-5));
+		await eventually(() => ok<any>('admin', 'GET', `/items/customers/${old.data.id}`), (r) => r.last_contacted_on === day(-40));
+
+		const stale = await staleCustomers(db(), day(0), 30, { owners: [REP] });
+		const ids = stale.map((c) => c.id);
+		expect(ids).toContain(old.data.id);
+		expect(ids).not.toContain(recent.data.id);
+		expect(ids).not.toContain(fresh.data.id);
+		expect(stale.find((c) => c.id === old.data.id)).toMatchObject({ last_contacted_on: day(-40), days_without_contact: 40, owner: REP });
+		expect(stale.map((c) => c.days_without_contact)).toEqual([...stale.map((c) => c.days_without_contact)].sort((a, b) => b - a));
+		expect((await staleCustomers(db(), day(0), 3, { owners: [REP] })).map((c) => c.id)).toContain(recent.data.id);
+		expect(await staleCustomers(db(), day(0), 30, { owners: [REP2] })).not.toContainEqual(expect.objectContaining({ id: old.data.id }));
+		// An inactive customer is not followed up.
+		await ok('sales_rep', 'PATCH', `/items/customers/${old.data.id}`, { status: 'inactive' });
+		expect((await staleCustomers(db(), day(0), 30, { owners: [REP] })).map((c) => c.id)).not.toContain(old.data.id);
+	});
+});
+
+describe('work reports (日报/周报/月报)', () => {
+	// Periods in 2024: the demo data writes reports for the current weeks only.
+	it('due dates follow the kind: daily same day, weekly Friday, monthly last day', async () => {
+		const daily = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-11-25', summary: '拜访2家客户' });
+		expect(daily).toMatchObject({ period_start: '2024-11-25', due_on: '2024-11-25', status: 'draft', owner: REP });
+		expect(daily.number).toMatch(/^WR-/);
+		const weekly = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-27' });
+		expect(weekly).toMatchObject({ period_start: '2024-11-25', due_on: '2024-11-29' });
+		const monthly = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'monthly', period_start: '2024-02-10' });
+		expect(monthly).toMatchObject({ period_start: '2024-02-01', due_on: '2024-02-29' });
+		// Changing the period of a draft moves its deadline.
+		const moved = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${daily.id}`, { period_start: '2024-11-26' });
+		expect(moved.due_on).toBe('2024-11-26');
+
+		const before = await count('work_reports');
+		const dup = await call('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-12-01' });
+		expect(dup.status).toBe(409);
+		expect(errorCode(dup)).toBe('DUPLICATE_REPORT');
+		expect(dup.errors![0]!.message).toContain(weekly.number);
+		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'yearly', period_start: '2024-11-27' })).status).toBe(400);
+		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-02-30' })).status).toBe(400);
+		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-11-20', due_on: '2024-12-31' })).status).toBe(403);
+		expect(await count('work_reports')).toBe(before);
+		// Another rep has his own reports for the same week.
+		expect((await call('sales_rep_2', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-26' })).status).toBe(200);
+	});
+
+	it('submitted to the manager, who reviews it with a comment; the rep cannot review or comment', async () => {
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-10-14' });
+		const empty = await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
+		expect(empty.status).toBe(400);
+		expect(empty.errors![0]!.extensions.field).toBe('summary');
+		// A refused field refuses the whole PATCH, status move included.
+		const selfReview = await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted', summary: '总结', review_comment: '自评' });
+		expect(selfReview.status).toBe(403);
+		expect((await ok<any>('admin', 'GET', `/items/work_reports/${r.id}`)).status).toBe('draft');
+		const managerNotes = await count('directus_notifications', { recipient: { _eq: MANAGER }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } });
+		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted', summary: '拜访上海华东，确认需求', plan: '明天报价', customers_touched: '上海华东精密机械', sales_volume: '12000.00' });
+		expect(submitted.status).toBe('submitted');
+		expect(await count('directus_notifications', { recipient: { _eq: MANAGER }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } })).toBe(managerNotes + 1);
+
+		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { summary: '改' })).status).toBe(409); // locked once submitted
+		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { review_comment: '自评很好' })).status).toBe(403);
+		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'reviewed' })).status).toBe(403);
+		expect((await ok<any>('admin', 'GET', `/items/work_reports/${r.id}`)).status).toBe('submitted');
+
+		const reviewed = await ok<any>('sales_manager', 'PATCH', `/items/work_reports/${r.id}`, { status: 'reviewed', review_comment: '跟进及时，报价注意底价' });
+		expect(reviewed).toMatchObject({ status: 'reviewed', review_comment: '跟进及时，报价注意底价' });
+		expect(await count('directus_notifications', { recipient: { _eq: REP }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } })).toBe(1);
+	});
+	it('reminders: reps without a submitted report at the deadline are notified once', async () => {
+		// Friday 2024-06-14, 16:00 in Shanghai: the weekly report of 10–14 June is due today.
+		const now = new Date('2024-06-14T08:00:00Z');
+		const subject = '周报待提交 / Weekly report due 2024-06-14';
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-06-12', summary: '本周拜访5家', plan: '下周报价' });
+		expect(r.due_on).toBe('2024-06-14');
+		await ok('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
+		const sent = (who: string) => count('directus_notifications', { recipient: { _eq: who }, subject: { _eq: subject } });
+
+		expect(await remindWorkReports(db(), now)).toBeGreaterThan(0);
+		expect(await sent(REP2)).toBe(1);
+		expect(await sent(REP)).toBe(0); // handed in
+		expect(await sent(MANAGER)).toBe(0); // reps only
+		expect(await remindWorkReports(db(), now)).toBe(0); // idempotent
+		expect(await remindWorkReports(db(), new Date('2024-06-14T09:00:00Z'))).toBe(0);
+		expect(await sent(REP2)).toBe(1);
+		// Before 15:00 nobody is reminded of the weekly report.
+		expect(await count('directus_notifications', { subject: { _eq: '周报待提交 / Weekly report due 2024-06-07' } })).toBe(0);
+		await remindWorkReports(db(), new Date('2024-06-07T06:00:00Z'));
+		expect(await count('directus_notifications', { subject: { _eq: '周报待提交 / Weekly report due 2024-06-07' } })).toBe(0);
+	});
+});
+
+describe('complaints (客户投诉)', () => {
+	it('received_at defaults to now; the first response is stamped; resolving needs a resolution', async () => {
+		const c = (await ok<any[]>('sales_rep', 'GET', '/items/customers?sort=id&limit=1'))[0];
+		const t0 = Date.now();
+		const k = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '交货延迟两天' });
+		expect(k).toMatchObject({ status: 'open', owner: REP, escalated_at: null, responded_at: null });
+		expect(Math.abs(Date.parse(k.received_at) - t0)).toBeLessThan(120_000);
+		const early = await call('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'responded', responded_at: new Date(t0 - 86_400_000).toISOString() });
+		expect(early.status).toBe(400);
+		expect(early.errors![0]!.extensions.field).toBe('responded_at');
+		expect((await ok<any>('admin', 'GET', `/items/complaints/${k.id}`)).status).toBe('open');
+		const responded = await ok<any>('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'responded' });
+		expect(responded.status).toBe('responded');
+		expect(responded.responded_at).toBeTruthy();
+		const noResolution = await call('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'resolved' });
+		expect(noResolution.status).toBe(400);
+		expect(noResolution.errors![0]!.extensions.field).toBe('resolution');
+		expect((await ok<any>('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'resolved', resolution: '补发并致歉' })).status).toBe('resolved');
+
+		const before = await count('complaints');
+		expect((await call('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '未来', received_at: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(400);
+		expect((await call('sales_rep_2', 'POST', '/items/complaints', { customer: c.id, description: '别人的客户' })).status).toBe(403);
+		expect((await call('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '自行升级' , escalated_at: new Date().toISOString() })).status).toBe(403);
+		expect(await count('complaints')).toBe(before);
+		// Nobody escalates by hand.
+		const open = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '包装破损' });
+		expect((await call('sales_rep', 'PATCH', `/items/complaints/${open.id}`, { status: 'escalated' })).status).toBe(409);
+	});
+
+	it('no first response within 24 h: escalated, with notifications to the manager and the division head', async () => {
+		const c = (await ok<any[]>('sales_rep', 'GET', '/items/customers?sort=id&limit=1'))[0];
+		const note = (recipient: string, item: number) => count('directus_notifications', { recipient: { _eq: recipient }, collection: { _eq: 'complaints' }, item: { _eq: String(item) } });
+		const old = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '设备异响，多次联系无人回复', received_at: new Date(Date.now() - 25 * 3_600_000).toISOString() });
+		const fresh = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '说明书缺页', received_at: new Date(Date.now() - 23 * 3_600_000).toISOString() });
+		const escalated = await eventually(() => ok<any>('admin', 'GET', `/items/complaints/${old.id}`), (r) => r.status === 'escalated');
+		expect(escalated.status).toBe('escalated');
+		expect(Date.parse(escalated.escalated_at)).toBeGreaterThan(Date.now() - 120_000);
+		expect(await eventually(() => note(MANAGER, old.id), (n) => n > 0)).toBe(1);
+		expect(await note(HEAD, old.id)).toBe(1);
+		expect(await note(REP, old.id)).toBe(1);
+		// Within 24 h: untouched.
+		expect((await ok<any>('admin', 'GET', `/items/complaints/${fresh.id}`)).status).toBe('open');
+		expect(await note(MANAGER, fresh.id)).toBe(0);
+
+		// Another write re-runs the check: nothing is escalated or notified twice.
+		await ok('sales_rep', 'PATCH', `/items/complaints/${fresh.id}`, { description: '说明书缺第3页' });
+		await new Promise((r) => setTimeout(r, 500));
+		expect(await note(MANAGER, old.id)).toBe(1);
+		expect(await note(HEAD, old.id)).toBe(1);
+
+		// The rep can still answer an escalated complaint; the first response is stamped.
+		const answered = await ok<any>('sales_rep', 'PATCH', `/items/complaints/${old.id}`, { status: 'responded' });
+		expect(answered.responded_at).toBeTruthy();
+		// The scheduled job finds nothing left to do, and escalates the other one once it is overdue too.
+		expect(await escalateOverdueComplaints(db(), new Date())).toBe(0);
+		expect(await escalateOverdueComplaints(db(), new Date(Date.now() + 2 * 3_600_000))).toBeGreaterThanOrEqual(1);
+		expect((await ok<any>('admin', 'GET', `/items/complaints/${fresh.id}`)).status).toBe('escalated');
+		expect(await note(MANAGER, fresh.id)).toBe(1);
+		expect(await note(HEAD, fresh.id)).toBe(1);
+		// The manager and the division head see it.
+		expect((await ok<any>('sales_manager', 'GET', `/items/complaints/${old.id}`)).id).toBe(old.id);
+		expect((await ok<any>('division_head', 'GET', `/items/complaints/${old.id}`)).id).toBe(old.id);
+	});
+});
+
+describe('sales targets', () => {
+	it('one target per rep and month: a second is refused with 409; the period must be YYYY-MM', async () => {
+		const period = `20${30 + Math.floor(Math.random() * 60)}-0${1 + Math.floor(Math.random() * 9)}`;
+		const first = await ok<any>('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period, amount: '300000.00', new_customers: 3, visits: 20 });
+		expect(first.period).toBe(period);
+		const before = await count('sales_targets');
+		const dup = await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period, amount: '100000.00' });
+		expect(dup.status).toBe(409);
+		expect(errorCode(dup)).toBe('DUPLICATE_TARGET');
+		expect(dup.errors![0]!.message).toContain('杨帆');
+		expect(dup.errors![0]!.message).toContain(period);
+		const parallel = await Promise.all([
+			call('division_head', 'POST', '/items/sales_targets', { rep: REP, period, amount: '1.00' }),
+			call('sales_manager', 'POST', '/items/sales_targets', { rep: REP, period, amount: '2.00' }),
+		]);
+		expect(parallel.map((r) => r.status).sort()).toEqual([200, 409]);
+		expect(await count('sales_targets')).toBe(before + 1);
+
+		const bad = await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2026-13', amount: '1.00' });
+		expect(bad.status).toBe(400);
+		expect(bad.errors![0]!.extensions.field).toBe('period');
+		expect((await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2031-1', amount: '1.00' })).status).toBe(400);
+		expect((await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2031-01', amount: '-5' })).status).toBe(400);
+		expect((await call('sales_rep', 'POST', '/items/sales_targets', { rep: REP, period: '2031-02', amount: '1.00' })).status).toBe(403);
+		// Moving a target onto an existing month is refused too.
+		const other = await ok<any>('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: period.replace(/-0\d$/, '-11'), amount: '1.00' });
+		const move = await call('sales_manager', 'PATCH', `/items/sales_targets/${other.id}`, { period });
+		expect(errorCode(move)).toBe('DUPLICATE_TARGET');
+		expect(await count('sales_targets')).toBe(before + 2);
+	});
+});
