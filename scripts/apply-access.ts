@@ -2,19 +2,21 @@
 // fixed ids, extra permissions of our policies removed. Idempotent.
 import { ACCESS, approvalScope, scopeFilter, type Action } from '../schema/access';
 import { ROLES } from '../schema/roles';
+import { COCKPIT, dashboardId } from '../schema/dashboard';
 import { policyId, roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
 
 type Permission = { policy: string; collection: string; action: Action; permissions: unknown; validation: unknown; presets: unknown; fields: string[] };
 
-/** Directus' own collections every role needs beyond the app-access minimum. */
-function systemPermissions(policy: string): Permission[] {
+/** Directus' own collections every role needs beyond the app-access minimum; the cockpit only for its roles. */
+function systemPermissions(policy: string, role: string): Permission[] {
 	const p = (collection: string, action: Action, fields: string[], permissions: unknown = null): Permission => ({ policy, collection, action, permissions, validation: null, presets: null, fields });
+	const cockpit = COCKPIT.roles.includes(role);
 	return [
 		p('directus_users', 'read', ['id', 'first_name', 'last_name', 'email', 'avatar', 'role', 'manager', 'title', 'status']),
 		p('directus_roles', 'read', ['id', 'name', 'icon', 'description']),
-		p('directus_dashboards', 'read', ['*']),
-		p('directus_panels', 'read', ['*']),
+		p('directus_dashboards', 'read', ['*'], cockpit ? null : { id: { _nin: [dashboardId()] } }),
+		p('directus_panels', 'read', ['*'], cockpit ? null : { dashboard: { _nin: [dashboardId()] } }),
 	];
 }
 
@@ -22,7 +24,7 @@ export function wantedPermissions(): Permission[] {
 	const out: Permission[] = [];
 	for (const role of ROLES) {
 		const policy = policyId(role.key);
-		out.push(...systemPermissions(policy));
+		out.push(...systemPermissions(policy, role.key));
 		for (const [collection, grant] of Object.entries(ACCESS[role.key] ?? {})) {
 			for (const [action, scope] of Object.entries(grant) as Array<[Action, NonNullable<(typeof grant)[Action]>]>) {
 				out.push({ policy, collection, action, permissions: scopeFilter(collection, scope), validation: null, presets: null, fields: ['*'] });

@@ -4,9 +4,11 @@ import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules
 import { BOOKMARKS, bookmarkFilter } from '../schema/bookmarks';
 import { roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
+import { applyDashboard } from './apply-dashboard';
 
 export async function applyConfiguration(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
 	await applyBookmarks(api);
+	await applyDashboard(api, log);
 	// Default rules are created once by key; an admin's later edits are kept.
 	const existing = new Set((await api.get<any[]>('/items/approval_rules?limit=-1&fields=key')).map((r) => r.key));
 	const missing = DEFAULT_RULES.filter((r: any) => !existing.has(r.key));

@@ -88,6 +88,15 @@ describe('roles see what their job needs', () => {
 		expect((await call(who, 'GET', `/items/${collection}?limit=1`)).status).toBe(403);
 	});
 
+	it('the sales cockpit is for managers, heads and finance', async () => {
+		const named = (rows: any[]) => rows.some((d) => d.name === '销售驾驶舱 / Sales cockpit');
+		for (const who of ['sales_manager', 'division_head', 'finance']) expect(named(await ok<any[]>(who, 'GET', '/dashboards?limit=-1')), who).toBe(true);
+		for (const who of ['sales_rep', 'warehouse']) {
+			expect(named(await ok<any[]>(who, 'GET', '/dashboards?limit=-1')), who).toBe(false);
+			expect(await ok<any[]>(who, 'GET', '/panels?limit=-1&filter[type][_starts_with]=salesflow')).toEqual([]);
+		}
+	});
+
 	it('nobody but the engine writes approval requests', async () => {
 		for (const who of ['sales_rep', 'sales_manager', 'division_head']) {
 			expect((await call(who, 'POST', '/items/approval_requests', { collection: 'quotes', item: '1', status: 'approved' })).status).toBe(403);

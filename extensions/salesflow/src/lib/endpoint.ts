@@ -1,11 +1,14 @@
 // Glue for our endpoints: async handlers whose errors reach Express (and Directus' error format),
 // a rule context built from the request, and zod-validated bodies.
 import type { Request, Response, NextFunction } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { actorOf } from './actor';
 import type { RuleContext } from './context';
 import { translateError } from './errors';
+
+// The bundler drops zod's default (English) messages as a side effect; set them explicitly.
+z.config(z.locales.en());
 
 export type EndpointContext = { services: any; database: any; getSchema: any };
 

@@ -3,9 +3,9 @@ import PanelComponent from './panel.vue';
 
 export default definePanel({
 	id: 'salesflow-approvals-inbox',
-	name: 'Approvals inbox / 审批待办',
+	name: '审批待办 / Approvals inbox',
 	icon: 'approval',
-	description: 'Pending approval steps of the current user / 当前用户待审批事项',
+	description: '当前用户待审批事项，可直接批准或驳回 / Pending approval steps of the current user, approved or rejected in place',
 	component: PanelComponent,
 	options: [],
 	minWidth: 12,

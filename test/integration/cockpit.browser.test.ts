@@ -1,0 +1,90 @@
+// The Sales cockpit in a real browser: Debian's Chromium through playwright-core logs in to the
+// data app as the sales manager, opens the Insights dashboard, checks every panel shows figures,
+// and approves a quote from the inbox panel. Screenshots go to test/artifacts/ (git-ignored).
+// No Chromium means a failed test, never a skipped one.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COCKPIT, COCKPIT_PANELS, dashboardId } from '../../schema/dashboard';
+import { ok, url, userId } from './helpers';
+import { quote, requestOf, submit } from './fixtures';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Console output that comes from our bundle (served under /extensions/) or names our code. */
+const ours = (text: string, source = '') => /\/extensions\//.test(source) || /salesflow|sf-panel|panel-frame|PanelFrame|\/reports\/|\/approvals\//i.test(text);
+
+let browser: Browser | undefined;
+afterAll(async () => browser?.close());
+
+describe('sales cockpit in the browser', () => {
+	it('shows every panel with figures and approves a quote from the inbox', { timeout: 240_000 }, async () => {
+		// A pending approval for the manager: a rep's quote, submitted.
+		const q = await quote('sales_rep', [{ sku: 'SKU-001', quantity: '1', unit_price: '12800.00' }]);
+		await submit('sales_rep', 'quotes', q.id);
+		const request = await requestOf('quotes', q.id);
+		expect(request.status).toBe('pending');
+
+		mkdirSync(ARTIFACTS, { recursive: true });
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+		const page = await browser.newPage({ viewport: { width: 1600, height: 1200 }, locale: 'zh-CN' });
+		const problems: string[] = [];
+		const consoleLog: string[] = [];
+		page.on('console', (m: ConsoleMessage) => {
+			const where = m.location()?.url ?? '';
+			consoleLog.push(`${m.type()}: ${m.text()} (${where})`);
+			if ((m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[Vue warn]'))) && ours(m.text(), where)) problems.push(`console ${m.type()}: ${m.text()} (${where})`);
+		});
+		page.on('pageerror', (e) => {
+			if (ours(`${e.message} ${e.stack ?? ''}`, e.stack ?? '')) problems.push(`page error: ${e.message}`);
+		});
+		page.on('response', (r) => {
+			if (/\/(reports|approvals)\//.test(r.url()) && r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+		});
+
+		// Log in through the form.
+		await page.goto(`${url()}/admin/login`);
+		await page.locator('input[type=email]').fill('sales-manager@salesflow.example.com');
+		await page.locator('input[type=password]').fill('salesflow-demo');
+		await page.locator('button[type=submit]').click();
+		await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 60_000 });
+
+		// The cockpit: every panel renders numbers — not an error, not empty.
+		await page.goto(`${url()}/admin/insights/${dashboardId()}`);
+		await page.getByText(COCKPIT.name).first().waitFor({ timeout: 60_000 });
+		for (const p of COCKPIT_PANELS) {
+			const panel = page.locator(`.sf-panel[data-report="${p.key}"]`);
+			await panel.waitFor({ state: 'attached', timeout: 60_000 });
+			await expect.poll(() => panel.getAttribute('data-state'), { timeout: 30_000, message: `${p.key} finished loading` }).not.toBe('loading');
+			const state = await panel.getAttribute('data-state');
+			const text = (await panel.innerText()).trim();
+			expect(state, `${p.key}: ${text.slice(0, 200)}`).toBe('ready');
+			expect(text, p.key).toMatch(/\d/);
+		}
+		expect(await page.locator('.sf-panel[data-report="sales-trend"] svg rect').count()).toBeGreaterThan(0);
+		await page.waitForTimeout(500);
+		await page.screenshot({ path: `${ARTIFACTS}/cockpit.png`, fullPage: true });
+
+		// Approve the quote from the inbox panel; reject waits for a comment.
+		const entry = page.locator(`.sf-panel[data-report="approvals-inbox"] .entry[data-document="${q.number}"]`);
+		await entry.scrollIntoViewIfNeeded();
+		await expect.poll(() => entry.locator('[data-action=reject]').isDisabled()).toBe(true);
+		await entry.locator('textarea[data-field=comment]').fill('同意（浏览器测试） / Approved in the browser');
+		await expect.poll(() => entry.locator('[data-action=reject]').isDisabled()).toBe(false);
+		await page.screenshot({ path: `${ARTIFACTS}/cockpit-inbox-before.png` });
+		await entry.locator('[data-action=approve]').click();
+		await entry.waitFor({ state: 'detached', timeout: 30_000 });
+		await expect.poll(() => page.locator('.sf-panel[data-report="approvals-inbox"] .done').innerText()).toContain(q.number);
+		await page.screenshot({ path: `${ARTIFACTS}/cockpit-after-approve.png` });
+
+		const decided = await requestOf('quotes', q.id);
+		expect(decided.status).toBe('approved');
+		expect(decided.steps.find((s: any) => s.status === 'approved')).toMatchObject({ decided_by: userId('sales_manager'), comment: '同意（浏览器测试） / Approved in the browser' });
+		expect((await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`)).status).toBe('approved');
+
+		expect(problems, `browser console:\n${consoleLog.join('\n')}`).toEqual([]);
+	});
+});
