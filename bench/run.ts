@@ -5,13 +5,13 @@
 // Salesflow on the same schema, generates volume data with bulk SQL, and writes JSON to
 // bench/results/. Figures are measured, never asserted: this is a tool, not a test.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex from 'knex';
 import { AdminApi, DirectusApiError } from '../scripts/lib/admin-api';
 import { bootstrap, buildExtension, startDirectus, type RunningDirectus } from '../scripts/lib/directus-process';
 import { directusEnv, knexConfig, ROOT } from '../scripts/lib/env';
+import { freePort, scratchDatabase } from '../scripts/lib/scratch-database';
 import { ensure } from '../scripts/ensure';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS } from '../seed/users';
 import { generate } from './generate';
@@ -39,15 +39,6 @@ const quantile = (xs: number[], q: number) => {
 	return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! : NaN;
 };
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
-const freePort = () =>
-	new Promise<number>((resolve) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as any).port;
-			srv.close(() => resolve(port));
-		});
-	});
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 	const t0 = process.hrtime.bigint();
@@ -79,23 +70,9 @@ async function peakRss<T>(pid: number, fn: () => Promise<T>): Promise<[number, T
 async function main() {
 	if (process.env.SKIP_BUILD !== 'true') buildExtension();
 	const port = String(await freePort());
-	let dbEnv: Record<string, string>;
-	const cleanup: Array<() => Promise<void>> = [];
-	if (opts.db === 'postgres') {
-		const database = `salesflow_bench_${Date.now()}`;
-		const server = { host: '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD ?? '' };
-		const admin = knex({ client: 'pg', connection: { ...server, database: 'postgres' } });
-		await admin.raw(`create database "${database}"`);
-		await admin.destroy();
-		cleanup.push(async () => {
-			const a = knex({ client: 'pg', connection: { ...server, database: 'postgres' } });
-			await a.raw(`drop database if exists "${database}" with (force)`);
-			await a.destroy();
-		});
-		dbEnv = { DB_CLIENT: 'pg', DB_HOST: server.host, DB_PORT: '5432', DB_USER: server.user, DB_PASSWORD: server.password, DB_DATABASE: database };
-	} else {
-		dbEnv = { DB_CLIENT: 'sqlite3', DB_FILENAME: join(mkdtempSync(join(tmpdir(), 'salesflow-bench-')), 'bench.db') };
-	}
+	const scratch = await scratchDatabase(opts.db === 'postgres' ? 'postgres' : 'sqlite', 'bench');
+	const cleanup: Array<() => Promise<void>> = [scratch.drop];
+	const dbEnv = scratch.env;
 	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}` });
 	const plainEnv = { ...env, EXTENSIONS_PATH: mkdtempSync(join(tmpdir(), 'salesflow-no-extensions-')), EXTENSIONS_MUST_LOAD: 'false' };
 	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: opts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
