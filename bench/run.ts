@@ -73,7 +73,7 @@ async function main() {
 	const scratch = await scratchDatabase(opts.db === 'postgres' ? 'postgres' : 'sqlite', 'bench');
 	const cleanup: Array<() => Promise<void>> = [scratch.drop];
 	const dbEnv = scratch.env;
-	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}` });
+	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}`, PRESSURE_LIMITER_ENABLED: 'false' });
 	const plainEnv = { ...env, EXTENSIONS_PATH: mkdtempSync(join(tmpdir(), 'salesflow-no-extensions-')), EXTENSIONS_MUST_LOAD: 'false' };
 	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: opts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
 	let directus: RunningDirectus | undefined;
