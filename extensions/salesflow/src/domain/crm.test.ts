@@ -210,6 +210,11 @@ describe('customerFollowUp', () => {
 });
 
 describe('localClock', () => {
+	it('puts New Year in the company time zone: 16:30 UTC on 31 December is already next year in Shanghai', () => {
+		expect(localClock(new Date('2026-12-31T16:30:00Z')).date).toBe('2027-01-01');
+		expect(localClock(new Date('2026-12-31T16:30:00Z'), 'UTC').date).toBe('2026-12-31');
+	});
+
 	it('is the date and hour in China by default', () => {
 		expect(localClock(new Date('2026-11-24T10:30:00Z'))).toEqual({ date: '2026-11-24', hour: 18 });
 		expect(localClock(new Date('2026-11-24T16:30:00Z'))).toEqual({ date: '2026-11-25', hour: 0 });

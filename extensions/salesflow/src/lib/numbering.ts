@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { businessTimeZone, localClock } from '../domain/crm';
 import { NUMBER_PREFIXES, formatDocumentNumber } from '../domain/numbering';
 
 /**
@@ -10,7 +11,8 @@ export async function nextDocumentNumbers(trx: Knex, collection: string, n: numb
 	if (n <= 0) return [];
 	const prefix = NUMBER_PREFIXES[collection];
 	if (!prefix) throw new Error(`no number prefix for ${collection}`);
-	const year = when.getFullYear();
+	// The company's calendar year (SALESFLOW_TIMEZONE), not the server's: containers run in UTC.
+	const year = Number(localClock(when, businessTimeZone(process.env)).date.slice(0, 4));
 	await trx('number_sequences').insert({ prefix, year, last_value: 0 }).onConflict(['prefix', 'year']).ignore();
 	await trx('number_sequences').where({ prefix, year }).increment('last_value', n);
 	const last = Number((await trx('number_sequences').where({ prefix, year }).first('last_value')).last_value);
