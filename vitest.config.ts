@@ -1,7 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure domain, milliseconds) and `integration` (one real Directus booted
-// once for the whole run by test/integration/global-setup.ts, SQLite or TEST_DB=postgres).
+// Projects: `unit` (pure domain, milliseconds), `integration` (one real Directus booted once for
+// the whole run by test/integration/global-setup.ts, SQLite or TEST_DB=postgres) and, on
+// PostgreSQL, `scale` (two Directus replicas on one database with Redis).
+const scale = {
+	test: {
+		name: 'scale',
+		include: ['test/scale/**/*.test.ts'],
+		globalSetup: ['test/scale/global-setup.ts'],
+		testTimeout: 60_000,
+		hookTimeout: 300_000,
+		fileParallelism: false,
+	},
+};
+
 export default defineConfig({
 	test: {
 		projects: [
@@ -21,6 +33,8 @@ export default defineConfig({
 					fileParallelism: false,
 				},
 			},
+			// Replicas need a shared server database; SQLite is one process's file.
+			...(process.env.TEST_DB === 'postgres' ? [scale] : []),
 		],
 	},
 });

@@ -36,6 +36,30 @@ async function insertAll(db: Knex, table: string, rows: Record<string, unknown>[
 	return ids;
 }
 
+const milli = (q: string) => BigInt(Math.round(Number(q) * 1000));
+
+/**
+ * The stock side of the deliveries, as the rules would have written it: one posted purchase entry
+ * a year back with 100 units more than will ship, a sales_out move per delivery line, and stock
+ * levels equal to the moves — so the ledger check finds nothing to report on bench data.
+ */
+async function stockFor(db: Knex, seed: number, wh: number, shipments: Record<string, unknown>[], shipmentIds: number[], lines: Array<Record<string, any>>, lineIds: number[], start: Date) {
+	const out = new Map<number, bigint>();
+	for (const l of lines) out.set(l.product, (out.get(l.product) ?? 0n) + milli(l.quantity));
+	const number = `SE-B${seed}-0000001`;
+	const [entry] = await insertAll(db, 'stock_entries', [{ number, type: 'purchase_in', warehouse: wh, status: 'posted', owner: userId('warehouse_manager'), date_created: start }]);
+	const received = [...out].map(([product, q]) => ({ product, quantity: formatQty(q + 100_000n) }));
+	await insertAll(db, 'stock_entry_lines', received.map((r) => ({ entry, ...r })));
+	await insertAll(db, 'stock_moves', [
+		...received.map((r) => ({ type: 'purchase_in', product: r.product, warehouse: wh, quantity: r.quantity, source_collection: 'stock_entries', source_id: String(entry), source_number: number, date_created: start })),
+		...lines.map((l, j) => {
+			const k = Math.floor(j / LINES_PER_DOC);
+			return { type: 'sales_out', product: l.product, warehouse: wh, quantity: formatQty(-milli(l.quantity)), source_collection: 'shipments', source_id: String(shipmentIds[k]), source_line: String(lineIds[j]), source_number: shipments[k]!.number, date_created: shipments[k]!.issued_at };
+		}),
+	]);
+	await insertAll(db, 'stock_levels', received.map((r) => ({ product: r.product, warehouse: wh, on_hand: formatQty(100_000n) })));
+}
+
 /**
  * Writes the volume: `lines` document lines split about 40 % order lines, 40 % delivery lines and
  * 20 % invoice lines, with receipts paying part of the invoices. Returns what was created.
@@ -96,6 +120,7 @@ export async function generate(db: Knex, sizes: Sizes): Promise<{ customers: num
 	const shipmentIds = await insertAll(db, 'shipments', shipments);
 	const shipmentLines = orderLines.map((l, j) => ({ shipment: shipmentIds[Math.floor(j / LINES_PER_DOC)], order_line: orderLineIds[j], product: l.product, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, invoiced_qty: '0', returned_qty: '0' }));
 	const shipmentLineIds = await insertAll(db, 'shipment_lines', shipmentLines);
+	await stockFor(db, sizes.seed, wh, shipments, shipmentIds, shipmentLines, shipmentLineIds, new Date(now.getTime() - 366 * 86_400_000));
 
 	// Half of the deliveries are invoiced (20 % of the lines); a third of those invoices is paid.
 	const invoices: Record<string, unknown>[] = [];

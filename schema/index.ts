@@ -4,11 +4,12 @@ import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
 import { delivery } from './collections/delivery';
 import { finance } from './collections/finance';
+import { operations } from './collections/operations';
 import { selling } from './collections/selling';
 import { stock } from './collections/stock';
 
 /** Every Salesflow collection, in creation order. */
-export const COLLECTIONS: CollectionDef[] = [...crm, ...stock, ...selling, ...delivery, ...finance, ...approvals];
+export const COLLECTIONS: CollectionDef[] = [...crm, ...stock, ...selling, ...delivery, ...finance, ...approvals, ...operations];
 
 /** Fields Salesflow adds to Directus' own collections. */
 export const SYSTEM_FIELDS: Array<{ collection: string; field: FieldDef }> = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
 import {
+	decimalsProblem,
 	displayQty,
 	displayScaled,
 	formatMoney,
@@ -15,11 +16,15 @@ import {
 	parseScaled,
 	splitTax,
 	sumMoney,
+	nonNegativeMoney,
+	positiveMoney,
+	positiveQty,
 	zId,
 	zMoney,
 	zNonNegativeMoney,
 	zPositiveMoney,
 	zPositiveQty,
+	zRate,
 } from './money';
 
 const errorOf = (fn: () => unknown) => {
@@ -342,12 +347,37 @@ describe('zNonNegativeMoney / zPositiveMoney', () => {
 
 	it.each([
 		['-0.01', 'amount must not be negative, got -0.01', 'amount must be greater than 0, got -0.01'],
-		['0.004', null, 'amount must be greater than 0, got 0.00'],
+		['0.004', 'amount has more than 2 decimals, got "0.004"', 'amount has more than 2 decimals, got "0.004"'],
+		['1.001', 'amount has more than 2 decimals, got "1.001"', 'amount has more than 2 decimals, got "1.001"'],
+		[1.001, 'amount has more than 2 decimals, got 1.001', 'amount has more than 2 decimals, got 1.001'],
 		['1000000000000.01', 'amount is out of range (largest allowed 1000000000000), got 1000000000000.01', 'amount is out of range (largest allowed 1000000000000), got 1000000000000.01'],
 	])('%s: non-negative says %s; positive says %s', (input, nonNeg, pos) => {
 		const a = zNonNegativeMoney.safeParse(input);
 		expect(a.success ? null : issues(a)).toBe(nonNeg);
 		expect(issues(zPositiveMoney.safeParse(input))).toBe(pos);
+	});
+});
+
+describe('input decimals', () => {
+	it.each([
+		['1.50', 2, null],
+		['1.500', 2, null],
+		[0.30000000000000004, 2, null],
+		['2.125', 2, 'x has more than 2 decimals, got "2.125"'],
+		[2.125, 2, 'x has more than 2 decimals, got 2.125'],
+		['0.1235', 4, null],
+		['0.12345', 4, 'x has more than 4 decimals, got "0.12345"'],
+	])('%j at scale %s: %s', (input, scale, problem) => {
+		expect(decimalsProblem(input, scale, 'x')).toBe(problem);
+	});
+
+	it('rates are 0–1 with 4 decimals, and the field is named', () => {
+		expect(zRate().parse('0.13')).toBe(1300n);
+		expect(issues(zRate().safeParse('-0.01'))).toBe('tax_rate must be between 0 and 1 (0.13 = 13%), got -0.0100');
+		expect(issues(zRate('new_rate').safeParse('1.5'))).toBe('new_rate must be between 0 and 1 (0.13 = 13%), got 1.5000');
+		expect(issues(positiveMoney('unit_price').safeParse('-1'))).toBe('unit_price must be greater than 0, got -1.00');
+		expect(issues(nonNegativeMoney('unit_price').safeParse('-1'))).toBe('unit_price must not be negative, got -1.00');
+		expect(issues(positiveQty('new_quantity').safeParse('0'))).toBe('new_quantity must be greater than 0, got 0');
 	});
 });
 
@@ -365,7 +395,12 @@ describe('zPositiveQty', () => {
 		['0', 'quantity must be greater than 0, got 0'],
 		[0, 'quantity must be greater than 0, got 0'],
 		['-1', 'quantity must be greater than 0, got -1'],
-		['0.0004', 'quantity must be greater than 0, got 0'],
+		['0.0004', 'quantity has more than 3 decimals, got "0.0004"'],
+		['1.0005', 'quantity has more than 3 decimals, got "1.0005"'],
+		['1e309', 'quantity must be a decimal number like 123.45, got "1e309"'],
+		['1,000.00', 'quantity must be a decimal number like 123.45, got "1,000.00"'],
+		['０１', 'quantity must be a decimal number like 123.45, got "０１"'],
+		['NaN', 'quantity must be a decimal number like 123.45, got "NaN"'],
 		['1000000000.001', 'quantity is out of range (largest allowed 1000000000), got 1000000000.001'],
 		['abc', 'quantity must be a decimal number like 123.45, got "abc"'],
 		[NaN, 'quantity must be a decimal number (string or number)'],
@@ -385,7 +420,7 @@ describe('zId', () => {
 		expect(zId.parse(input)).toBe(id);
 	});
 
-	it.each([[0], [-1], [1.5], ['0'], ['007'], ['-3'], ['1.0'], ['abc'], [''], [' 5'], [NaN], [null], ['99999999999999999999'], [2 ** 53]])('refuses %j', (input) => {
+	it.each([[0], [-1], [1.5], ['0'], ['007'], ['-3'], ['1.0'], ['abc'], [''], [' 5'], [NaN], [null], ['99999999999999999999'], [2 ** 53], [2 ** 31], ['2147483648']])('refuses %j', (input) => {
 		expect(zId.safeParse(input).success).toBe(false);
 	});
 });

@@ -88,10 +88,25 @@ export const atLeastZero = (n: bigint) => (n > 0n ? n : 0n);
 const MAX_MONEY = 10n ** 14n; // 1e12 yuan in fen
 const MAX_QTY = 10n ** 12n; // 1e9 units in thousandths
 
+/**
+ * Input has at most `scale` decimals: rounding is for stored values, not for what a user typed. A
+ * JSON number is read at 15 significant digits, so binary noise (0.1 + 0.2) is not "more decimals".
+ */
+export function decimalsProblem(v: string | number, scale: number, label: string): string | null {
+	const s = typeof v === 'number' ? (Number.isFinite(v) ? numberToDecimal(Number(v.toPrecision(15))) : '') : v.trim();
+	const frac = DECIMAL.exec(s)?.[3] ?? '';
+	return frac.replace(/0+$/, '').length > scale ? `${label} has more than ${scale} decimals, got ${JSON.stringify(v)}` : null;
+}
+
 /** A zod decimal (JSON string or number) → scaled bigint, refused with `check`'s message. */
 export const zScaled = (scale: number, label: string, check: (n: bigint) => string | null) =>
 	z.union([z.string(), z.number()], { error: `${label} must be a decimal number (string or number)` }).transform((v, ctx) => {
 		try {
+			const decimals = decimalsProblem(v, scale, label);
+			if (decimals) {
+				ctx.addIssue({ code: 'custom', message: decimals });
+				return z.NEVER;
+			}
 			const n = parseScaled(v, scale, label);
 			const problem = check(n);
 			if (!problem) return n;
@@ -105,11 +120,21 @@ export const zScaled = (scale: number, label: string, check: (n: bigint) => stri
 const tooLarge = (label: string, n: bigint, max: bigint, scale: number) =>
 	n > max || n < -max ? `${label} is out of range (largest allowed ${displayScaled(max, scale)}), got ${displayScaled(n, scale)}` : null;
 
+export const nonNegativeMoney = (label: string) => zScaled(2, label, (n) => (n < 0n ? `${label} must not be negative, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
+export const positiveMoney = (label: string) => zScaled(2, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
+export const positiveQty = (label: string) => zScaled(3, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${displayQty(n)}` : tooLarge(label, n, MAX_QTY, 3)));
+/** A tax rate between 0 and 1 (0.13 = 13 %). */
+export const zRate = (label = 'tax_rate') => zScaled(4, label, (n) => (n < 0n || n > 10000n ? `${label} must be between 0 and 1 (0.13 = 13%), got ${formatRate(n)}` : null));
+
 export const zMoney = zScaled(2, 'amount', (n) => tooLarge('amount', n, MAX_MONEY, 2));
-export const zNonNegativeMoney = zScaled(2, 'amount', (n) => (n < 0n ? `amount must not be negative, got ${formatMoney(n)}` : tooLarge('amount', n, MAX_MONEY, 2)));
-export const zPositiveMoney = zScaled(2, 'amount', (n) => (n <= 0n ? `amount must be greater than 0, got ${formatMoney(n)}` : tooLarge('amount', n, MAX_MONEY, 2)));
-export const zPositiveQty = zScaled(3, 'quantity', (n) => (n <= 0n ? `quantity must be greater than 0, got ${displayQty(n)}` : tooLarge('quantity', n, MAX_QTY, 3)));
+export const zNonNegativeMoney = nonNegativeMoney('amount');
+export const zPositiveMoney = positiveMoney('amount');
+export const zPositiveQty = positiveQty('quantity');
+/** Largest id an integer primary key holds (PostgreSQL `integer`); beyond it is bad input, not a 500. */
+export const MAX_ID = 2_147_483_647;
 export const zId = z.union([
-	z.number().int().positive(),
-	z.string().regex(/^[1-9]\d*$/, 'must be a positive integer id').transform(Number).pipe(z.number().int()),
+	z.number().int().positive().max(MAX_ID, `must be an id up to ${MAX_ID}`),
+	z.string().regex(/^[1-9]\d*$/, 'must be a positive integer id').transform(Number).pipe(z.number().int().max(MAX_ID, `must be an id up to ${MAX_ID}`)),
 ]);
+/** Whether a value is a usable integer id (number or digit string). */
+export const isId = (v: unknown) => zId.safeParse(v).success;

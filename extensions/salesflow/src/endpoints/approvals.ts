@@ -2,17 +2,19 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
+import { zId } from '../domain/money';
 import { decide } from '../lib/approval-engine';
-import { parseInput, requestContext, route } from '../lib/endpoint';
+import { parseInput, purgeCacheOnWrite, requestContext, route } from '../lib/endpoint';
 import { approvalInbox, readRequest } from '../lib/approval-inbox';
 
-const zRequestId = z.string().regex(/^\d+$/, 'request id must be a number').transform(Number);
+const zRequestId = zId;
 const zApprove = z.object({ comment: z.string().max(2000).nullish() }).strict();
 const zReject = z.object({ comment: z.string().trim().min(1, 'a rejection needs a comment').max(2000) }).strict();
 
 export default defineEndpoint({
 	id: 'approvals',
 	handler: (router, ext) => {
+		purgeCacheOnWrite(router, ext);
 		router.get(
 			'/inbox',
 			route(async (req, res) => {
@@ -28,7 +30,7 @@ export default defineEndpoint({
 				`/:requestId/${action}`,
 				route(async (req, res) => {
 					const ctx = requestContext(ext, req);
-					const id = parseInput(zRequestId, req.params.requestId);
+					const id = parseInput(zRequestId, req.params.requestId, 'requestId');
 					const body = parseInput(schema, req.body);
 					const exists = await ctx.db('approval_requests').where({ id }).first('id');
 					if (!exists) throw new DomainError('NOT_FOUND', `approval request ${id} does not exist`, 404);

@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
 import { readVisible } from '../lib/access';
 import type { RuleContext } from '../lib/context';
-import { parseInput, requestContext, route, type EndpointContext } from '../lib/endpoint';
+import { parseInput, purgeCacheOnWrite, requestContext, route, type EndpointContext } from '../lib/endpoint';
 import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines, issueInvoice } from '../lib/invoicing';
 
 const DRAFTERS = ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'];
@@ -48,16 +48,17 @@ async function readInvoice(ctx: RuleContext, id: number) {
 	return service.readOne(id, { fields: ['*', 'lines.*'] });
 }
 
-const idParam = (req: Request, name: string) => parseInput(zId, req.params[name]);
+const idParam = (req: Request, name: string) => parseInput(zId, req.params[name], name);
 
 export default defineEndpoint({
 	id: 'invoicing',
 	handler: (router, ext: EndpointContext) => {
+		purgeCacheOnWrite(router, ext);
 		router.get(
 			'/uninvoiced',
 			route(async (req, res) => {
 				const ctx = requestContext(ext, req);
-				const customer = req.query.customer === undefined ? undefined : parseInput(zId, req.query.customer);
+				const customer = req.query.customer === undefined ? undefined : parseInput(zId, req.query.customer, 'customer');
 				if (customer !== undefined) await readVisible(ctx, 'customers', customer, 'customer');
 				// The caller's own read permission decides which delivery notes they see.
 				const shipments = new ctx.services.ItemsService('shipments', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });

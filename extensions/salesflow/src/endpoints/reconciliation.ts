@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors';
 import { periodRange, zPeriod } from '../domain/invoicing';
 import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
 import { readVisible } from '../lib/access';
-import { parseInput, requestContext, route, type EndpointContext } from '../lib/endpoint';
+import { parseInput, purgeCacheOnWrite, requestContext, route, type EndpointContext } from '../lib/endpoint';
 import { agingReport } from '../lib/reconciliation/aging';
 import { allocateReceipt } from '../lib/reconciliation/allocation';
 import { LEDGER_RULES, ledgerCheck } from '../lib/reconciliation/ledger-check';
@@ -44,7 +44,7 @@ function queryOf(req: Request): Record<string, unknown> {
 	return rest;
 }
 
-const idParam = (req: Request) => parseInput(zId, req.params.id);
+const idParam = (req: Request) => parseInput(zId, req.params.id, 'id');
 
 /** Last day of a period (the range end is exclusive). */
 const lastDay = (period: string) => addDays(periodRange(period).end, -1);
@@ -52,6 +52,7 @@ const lastDay = (period: string) => addDays(periodRange(period).end, -1);
 export default defineEndpoint({
 	id: 'reconciliation',
 	handler: (router, ext: EndpointContext) => {
+		purgeCacheOnWrite(router, ext);
 		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first.
 		router.post(
 			'/receipts/:id/allocate',

@@ -42,6 +42,8 @@ export async function validateRule(ctx: RuleContext, payload: Record<string, any
 		const unknownRole = steps.data.find((s) => s.approver === 'role' && !ROLE_KEYS.includes(s.role));
 		if (unknownRole && unknownRole.approver === 'role') throw new DomainError('INVALID_PAYLOAD', `steps: unknown role "${unknownRole.role}"`, 400, { field: 'steps' });
 	}
+	const undocumented = changed.find((r: any) => typeof r.document !== 'string' || !r.document);
+	if (undocumented) throw new DomainError('INVALID_PAYLOAD', 'document is required: the document type the rule applies to', 400, { field: 'document' });
 	for (const document of new Set(changed.map((r: any) => r.document))) {
 		const stored = await ctx.db('approval_rules').where({ document });
 		const finalSet = [...stored.filter((r: any) => !changed.some((c: any) => c.id === r.id)), ...changed.filter((c: any) => c.document === document)];

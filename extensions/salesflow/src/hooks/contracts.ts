@@ -1,5 +1,13 @@
 // Contracts: signing sets the customer to "signed" (first signed contract), kept in its history.
+import { readVisible } from '../lib/access';
+import { onCreate } from './documents';
 import { onTransition } from './transitions';
+
+// A contract is made for a customer (and quote) the caller can see.
+onCreate('contracts', async (ctx, payload) => {
+	await readVisible(ctx, 'customers', payload.customer, 'customer');
+	if (payload.quote !== undefined && payload.quote !== null) await readVisible(ctx, 'quotes', payload.quote, 'quote');
+});
 
 onTransition('contracts', 'approved->signed', async ({ trx, id, row, actor }) => {
 	if (!row.sign_date) await trx('contracts').where({ id }).update({ sign_date: new Date().toISOString().slice(0, 10) });

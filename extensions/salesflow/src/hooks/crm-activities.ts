@@ -8,6 +8,7 @@ import { DomainError, invalid } from '../domain/errors';
 import { zPeriod } from '../domain/invoicing';
 import { parseMoney } from '../domain/money';
 import { readVisible } from '../lib/access';
+import { dataCachePurger } from '../lib/cache';
 import type { RuleContext } from '../lib/context';
 import { directusErrors } from '../lib/errors';
 import { notify } from '../lib/notify';
@@ -229,6 +230,7 @@ async function checkTarget(ctx: RuleContext, payload: Record<string, any>, creat
 
 export function registerCrmActivities({ filter, action }: any, ext: any, ruleContext: ContextFactory): void {
 	const log = (what: string) => (e: unknown) => ext.logger?.error?.(e, `salesflow: ${what} failed`);
+	const purge = dataCachePurger(ext);
 
 	// Visits: checks on update; the customer's follow-up dates after every committed change.
 	const formerCustomers = new Set<string>();
@@ -256,6 +258,7 @@ export function registerCrmActivities({ filter, action }: any, ext: any, ruleCon
 		const all = [...ids, ...formerCustomers];
 		formerCustomers.clear();
 		await refreshCustomerFollowUp(ext.database, all);
+		await purge();
 	};
 	action('visits.items.create', ({ payload }: any) => refresh([payload.customer]).catch(log('visit follow-up')));
 	action('visits.items.update', async ({ keys }: any) => refresh((await ext.database('visits').whereIn('id', keys).select('customer')).map((r: any) => r.customer)).catch(log('visit follow-up')));
@@ -276,7 +279,10 @@ export function registerCrmActivities({ filter, action }: any, ext: any, ruleCon
 	);
 	// The SLA is checked on the schedule (crm-schedule.ts) and after every complaint write, so an
 	// overdue complaint is escalated as soon as anyone works on complaints.
-	const escalate = () => escalateOverdueComplaints(ext.database, new Date()).catch(log('complaint escalation'));
+	const escalate = () =>
+		escalateOverdueComplaints(ext.database, new Date())
+			.then((n) => (n ? purge() : undefined))
+			.catch(log('complaint escalation'));
 	action('complaints.items.create', escalate);
 	action('complaints.items.update', escalate);
 

@@ -6,8 +6,10 @@ import type { Knex } from 'knex';
 import { localClock, parseInstant, reportDueDate, reportReminders, slaBreached, COMPLAINT_RESPONSE_HOURS } from '../domain/crm';
 import { addDays } from '../domain/dates';
 import { roleId } from '../domain/ids';
+import { dataCachePurger } from '../lib/cache';
 import { lockRow } from '../lib/context';
 import { notify, usersWithRole } from '../lib/notify';
+import { runScheduledJob } from '../lib/scheduled-jobs';
 import { dateOnly, lockKeys, timeZone, whereDay } from './customers';
 
 /**
@@ -86,16 +88,24 @@ export async function remindWorkReports(db: Knex, now: Date = new Date()): Promi
 	});
 }
 
-/** Registers the jobs with Directus' scheduler (synchronised across replicas by Directus). */
+/**
+ * Registers the jobs with Directus' scheduler. Each tick runs on one replica (see
+ * lib/scheduled-jobs.ts); SALESFLOW_CRON_* override the schedules (tests run them every second).
+ */
 export function registerCrmSchedules(schedule: (cron: string, handler: () => Promise<void> | void) => void, ext: any): void {
-	const run = (what: string, job: () => Promise<number>) => async () => {
+	const purge = dataCachePurger(ext);
+	const run = (job: string, work: () => Promise<number>) => async () => {
 		try {
-			const n = await job();
-			if (n) ext.logger?.info?.(`salesflow: ${what}: ${n}`);
+			const n = await runScheduledJob(ext.database, job, work);
+			if (n) {
+				await purge();
+				ext.logger?.info?.(`salesflow: ${job}: ${n}`);
+			}
 		} catch (e) {
-			ext.logger?.error?.(e, `salesflow: ${what} failed`);
+			ext.logger?.error?.(e, `salesflow: ${job} failed`);
 		}
 	};
-	schedule('*/30 * * * *', run('work report reminders', () => remindWorkReports(ext.database)));
-	schedule('*/5 * * * *', run('complaints escalated', () => escalateOverdueComplaints(ext.database)));
+	const cron = (name: string, fallback: string) => String(ext.env?.[`SALESFLOW_CRON_${name}`] ?? fallback);
+	schedule(cron('REPORT_REMINDERS', '*/30 * * * *'), run('work-report-reminders', () => remindWorkReports(ext.database)));
+	schedule(cron('COMPLAINT_SLA', '*/5 * * * *'), run('complaint-sla', () => escalateOverdueComplaints(ext.database)));
 }

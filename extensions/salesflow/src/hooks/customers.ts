@@ -9,8 +9,10 @@ import { GRADES, normalizeCustomerName, normalizeTaxId } from '../domain/custome
 import { addDays } from '../domain/dates';
 import { DomainError, invalid } from '../domain/errors';
 import { roleId } from '../domain/ids';
-import { parseMoney } from '../domain/money';
+import { nonNegativeMoney } from '../domain/money';
 import { STATUSES } from '../domain/state-machines';
+import { assertVisible, readVisible } from '../lib/access';
+import { dataCachePurger } from '../lib/cache';
 import { isPostgres, type RuleContext } from '../lib/context';
 import { directusErrors } from '../lib/errors';
 import { notify } from '../lib/notify';
@@ -109,7 +111,10 @@ function checkCustomerFields(payload: Record<string, any>, creating: boolean): v
 	if (creating && 'status' in payload && blank(payload.status)) throw invalid('status', 'status (客户状态) is required');
 	if ('grade' in payload && !(typeof payload.grade === 'string' && Object.hasOwn(GRADES, payload.grade))) throw invalid('grade', `grade must be one of ${Object.keys(GRADES).join(', ')}, got ${JSON.stringify(payload.grade)}`);
 	if ('intent' in payload && payload.intent !== null && !INTENTS.includes(payload.intent)) throw invalid('intent', `intent must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(payload.intent)}`);
-	if ('credit_limit' in payload && payload.credit_limit !== null && parseMoney(payload.credit_limit, 'credit_limit') < 0n) throw invalid('credit_limit', 'credit_limit cannot be negative');
+	if ('credit_limit' in payload && payload.credit_limit !== null) {
+		const limit = nonNegativeMoney('credit_limit').safeParse(payload.credit_limit);
+		if (!limit.success) throw invalid('credit_limit', limit.error.issues[0]!.message);
+	}
 	if ('payment_terms_days' in payload && payload.payment_terms_days !== null) {
 		const d = Number(payload.payment_terms_days);
 		if (typeof payload.payment_terms_days === 'boolean' || !Number.isInteger(d) || d < 0 || d > 365) throw invalid('payment_terms_days', `payment_terms_days must be a whole number of days 0–365, got ${JSON.stringify(payload.payment_terms_days)}`);
@@ -121,6 +126,7 @@ function checkContact(c: Record<string, any>, prefix: string, creating: boolean)
 		if (!creating && !(f in c)) continue;
 		if (blank(c[f]) || typeof c[f] !== 'string') throw invalid(`${prefix}${f}`, `${prefix}${f} (${label}) is required`);
 		c[f] = c[f].trim();
+		if (c[f].length > 255) throw invalid(`${prefix}${f}`, `${prefix}${f} is longer than 255 characters (got ${c[f].length})`);
 	}
 	if ('phone' in c && !isPlausiblePhone(c.phone)) throw invalid(`${prefix}phone`, `${prefix}phone "${c.phone}" is not a phone number (at least 7 digits)`);
 }
@@ -297,6 +303,7 @@ export async function staleCustomers(db: Knex, asOf: string | Date = localToday(
 // ——— registration of the Directus hooks ———
 
 export function registerCustomerRules({ filter, action }: any, ext: any, ruleContext: ContextFactory): void {
+	const purge = dataCachePurger(ext);
 	filter('customers.items.update', (payload: any, meta: any, context: any) =>
 		directusErrors(async () => {
 			const ctx = ruleContext(context);
@@ -314,19 +321,24 @@ export function registerCustomerRules({ filter, action }: any, ext: any, ruleCon
 	action('customers.items.update', async ({ payload, keys }: any, context: any) => {
 		try {
 			await recordChanges(ext.database, keys, payload, context?.accountability);
+			await purge();
 		} catch (e) {
 			ext.logger?.error?.(e, 'salesflow: recording customer history failed');
 		}
 	});
 
-	filter('contacts.items.create', (payload: any) =>
+	filter('contacts.items.create', (payload: any, _meta: any, context: any) =>
 		directusErrors(async () => {
 			checkContact(payload, '', true);
+			// Permissions don't filter creates by row: the customer must be one the caller sees.
+			const ctx = ruleContext(context);
+			if (!ctx.actor.system && payload.customer !== undefined && payload.customer !== null) await readVisible(ctx, 'customers', payload.customer, 'customer');
 			return payload;
 		}),
 	);
 	filter('contacts.items.update', (payload: any, meta: any, context: any) =>
 		directusErrors(async () => {
+			await assertVisible(ruleContext(context), 'contacts', meta.keys);
 			checkContact(payload, '', false);
 			if ('customer' in payload && blank(payload.customer)) await checkLastContact(ruleContext(context).db, meta.keys);
 			return payload;
@@ -334,6 +346,7 @@ export function registerCustomerRules({ filter, action }: any, ext: any, ruleCon
 	);
 	filter('contacts.items.delete', (keys: any, _meta: any, context: any) =>
 		directusErrors(async () => {
+			await assertVisible(ruleContext(context), 'contacts', keys);
 			await checkLastContact(ruleContext(context).db, keys);
 			return keys;
 		}),

@@ -4,14 +4,16 @@
 import type { Knex } from 'knex';
 import { computeLine } from '../domain/document-totals';
 import { DomainError } from '../domain/errors';
-import { parseQty } from '../domain/money';
+import { nonNegativeMoney, positiveMoney, positiveQty, zRate } from '../domain/money';
+import { assertWritable } from '../lib/input';
 import { EDITABLE_STATUSES, initialStatus } from '../domain/state-machines';
 import type { Actor } from '../lib/actor';
 import { COMPUTED_FIELDS, LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
 import { nextDocumentNumber } from '../lib/numbering';
-import { readVisible } from '../lib/access';
+import { assertVisible, readVisible } from '../lib/access';
 import type { RuleContext } from '../lib/context';
 import { runTransitions } from './transitions';
+import { forget, memoized } from '../lib/transaction-memo';
 
 /** Fields that stay editable after a document leaves its editable statuses (logistics, follow-up). */
 const ALWAYS_EDITABLE: Record<string, string[]> = {
@@ -53,6 +55,43 @@ const REFERENCES: Record<string, Record<string, string>> = {
 
 /** Statuses a new record may be created in besides the first one (a customer is registered as a lead or a prospect). */
 const CREATE_STATUSES: Record<string, string[]> = { customers: ['lead', 'prospect'] };
+
+/** Numbers a user types on lines, checked at the edge before any rule reads them. */
+const LINE_NUMBERS: Record<string, { schema: ReturnType<typeof positiveQty>; nullable: boolean }> = {
+	quantity: { schema: positiveQty('quantity'), nullable: false },
+	unit_price: { schema: nonNegativeMoney('unit_price'), nullable: false },
+	tax_rate: { schema: zRate('tax_rate'), nullable: true }, // null takes the product's rate
+	new_quantity: { schema: positiveQty('new_quantity'), nullable: true }, // an order change may leave it as is
+	new_unit_price: { schema: nonNegativeMoney('new_unit_price'), nullable: true },
+};
+
+/** Document amounts that stay greater than 0 when edited (creation checks them in the document's own rule). */
+const POSITIVE_ON_UPDATE: Record<string, string[]> = { receipts: ['amount'] };
+
+/** What a new line must name (the rules below read them; a line without them is meaningless). */
+const LINE_REQUIRED: Record<string, string[]> = {
+	quote_lines: ['product', 'quantity', 'unit_price'],
+	sales_order_lines: ['product', 'quantity', 'unit_price'],
+	stock_entry_lines: ['product', 'quantity'],
+	loan_lines: ['product', 'quantity'],
+	shipment_lines: ['order_line', 'quantity'],
+	return_request_lines: ['shipment_line', 'quantity'],
+	loan_return_lines: ['loan_line', 'quantity'],
+	loan_conversion_lines: ['loan_line', 'quantity'],
+	order_change_lines: ['order_line'],
+};
+
+function checkLineInput(line: string, payload: Record<string, any>, creating: boolean): void {
+	for (const field of creating ? (LINE_REQUIRED[line] ?? []) : []) {
+		if (payload[field] === undefined || payload[field] === null || payload[field] === '') throw new DomainError('INVALID_PAYLOAD', `${line}.${field} is required`, 400, { field });
+	}
+	for (const [field, rule] of Object.entries(LINE_NUMBERS)) {
+		if (!(field in payload) || (payload[field] === null && rule.nullable)) continue;
+		if (payload[field] === null) throw new DomainError('INVALID_PAYLOAD', `${line}.${field} is required`, 400, { field });
+		const parsed = rule.schema.safeParse(payload[field]);
+		if (!parsed.success) throw new DomainError('INVALID_PAYLOAD', `${line}.${field}: ${parsed.error.issues[0]!.message}`, 400, { field });
+	}
+}
 
 export type CreateRule = (ctx: RuleContext, payload: Record<string, any>) => Promise<void>;
 export type LineRule = (ctx: RuleContext, payload: Record<string, any>, current: Record<string, any> | undefined, parent: Record<string, any> | undefined) => Promise<void>;
@@ -101,6 +140,7 @@ export function assertEditable(collection: string, row: { status?: string; numbe
 }
 
 export async function beforeCreateDocument(ctx: RuleContext, collection: string, payload: Record<string, any>): Promise<void> {
+	await assertWritable(ctx, collection, payload);
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
@@ -119,8 +159,16 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
  * remaining fields are returned for Directus to write.
  */
 export async function beforeUpdateDocument(ctx: RuleContext, collection: string, keys: Array<string | number>, payload: Record<string, any>): Promise<Record<string, any>> {
+	forget(ctx.db, collection);
+	await assertVisible(ctx, collection, keys);
+	await assertWritable(ctx, collection, payload);
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, false);
+	for (const field of POSITIVE_ON_UPDATE[collection] ?? []) {
+		if (!(field in payload)) continue;
+		const parsed = positiveMoney(field).safeParse(payload[field]);
+		if (!parsed.success) throw new DomainError('INVALID_PAYLOAD', `${collection}.${field}: ${parsed.error.issues[0]!.message}`, 400, { field });
+	}
 	const { status, ...rest } = payload;
 	const fields = Object.keys(rest);
 	const fixed = fields.find((f) => FIXED_AFTER_CREATE[collection]?.includes(f));
@@ -143,23 +191,28 @@ export async function beforeUpdateDocument(ctx: RuleContext, collection: string,
 async function parentRow(db: Knex, line: string, parentId: unknown): Promise<any | undefined> {
 	const p = LINE_PARENTS[line]!;
 	if (parentId === undefined || parentId === null) return undefined;
-	return db(p.parent).where({ id: typeof parentId === 'object' ? (parentId as any).id : parentId }).first();
+	const id = typeof parentId === 'object' ? (parentId as any).id : parentId;
+	return memoized(db, `${p.parent}:${id}`, () => db(p.parent).where({ id }).first());
 }
 
 /** Fills a line's computed amounts and snapshots, and refuses changes to a locked document. */
-export async function beforeWriteLine(ctx: RuleContext, line: string, payload: Record<string, any>, current?: Record<string, any>): Promise<void> {
+export async function beforeWriteLine(ctx: RuleContext, line: string, payload: Record<string, any>, current?: Record<string, any>, creating = !current): Promise<void> {
+	await assertWritable(ctx, line, payload);
 	rejectComputed(line, payload, ctx.actor);
-	if ('quantity' in payload && parseQty(payload.quantity) <= 0n) {
-		throw new DomainError('INVALID_PAYLOAD', `${line}.quantity must be greater than 0, got ${payload.quantity}`, 400, { field: 'quantity' });
-	}
+	checkLineInput(line, payload, creating && !ctx.actor.system);
 	const p = LINE_PARENTS[line]!;
+	// A line goes only into a document the caller can see (permissions don't filter creates by row).
+	if (!ctx.actor.system && (creating || p.fk in payload) && payload[p.fk] !== undefined && payload[p.fk] !== null) {
+		const key = typeof payload[p.fk] === 'object' ? payload[p.fk].id : payload[p.fk];
+		await memoized(ctx.db, `visible:${p.parent}:${key}`, () => readVisible(ctx, p.parent, key, p.fk));
+	}
 	const parent = await parentRow(ctx.db, line, payload[p.fk] ?? current?.[p.fk]);
 	if (parent) assertEditable(p.parent, parent, [p.alias]);
 	for (const rule of lineRules.get(line) ?? []) await rule(ctx, payload, current, parent);
 	const merged = { ...current, ...payload };
 	const productId = merged.product;
 	if ('unit_price' in merged && 'quantity' in merged && productId && ['quote_lines', 'sales_order_lines'].includes(line)) {
-		const product = await ctx.db('products').where({ id: productId }).first();
+		const product = await memoized(ctx.db, `products:${productId}`, () => ctx.db('products').where({ id: productId }).first());
 		if (!product) throw new DomainError('INVALID_PAYLOAD', `product ${productId} does not exist`, 400, { field: 'product' });
 		if (!payload.tax_rate && !current?.tax_rate) payload.tax_rate = product.tax_rate;
 		if (!current || 'product' in payload) {
@@ -171,6 +224,7 @@ export async function beforeWriteLine(ctx: RuleContext, line: string, payload: R
 }
 
 export async function beforeDeleteLines(ctx: RuleContext, line: string, keys: Array<string | number>): Promise<void> {
+	await assertVisible(ctx, line, keys);
 	const p = LINE_PARENTS[line]!;
 	const parents = await ctx.db(line).whereIn('id', keys).distinct(p.fk);
 	for (const r of parents) {

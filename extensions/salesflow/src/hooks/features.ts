@@ -8,6 +8,7 @@ import { registerCrmSchedules } from './crm-schedule';
 import { registerCustomerRules } from './customers';
 import './loans';
 import './order-changes';
+import './quotes';
 import './receipts';
 import './returns';
 import './sales-orders';

@@ -1,15 +1,19 @@
 // Entry of Salesflow's rules: only registers hooks; the rules live in the files it imports.
 import { defineHook } from '@directus/extensions-sdk';
+import { assertVisible } from '../lib/access';
 import { actorOf } from '../lib/actor';
+import { dataCachePurger } from '../lib/cache';
 import type { RuleContext } from '../lib/context';
 import { directusErrors } from '../lib/errors';
 import { LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
 import { beforeCreateDocument, beforeDeleteLines, beforeUpdateDocument, beforeWriteLine } from './documents';
-import { recomputeTotals, TOTALLED } from './totals';
+import { recomputeTotalsSoon, TOTALLED } from './totals';
 import { registerFeatureHooks } from './features';
 
 export default defineHook((register, ext) => {
 	const { filter, action } = register;
+	// Totals written after commit (below) bypass Directus' cache purge.
+	const purge = dataCachePurger(ext);
 	const ruleContext = (meta: { database: any; accountability: any; schema: any }): RuleContext => ({
 		db: meta.database,
 		accountability: meta.accountability ?? null,
@@ -44,8 +48,9 @@ export default defineHook((register, ext) => {
 		filter(`${line}.items.update`, (payload: any, meta: any, context) =>
 			directusErrors(async () => {
 				const ctx = ruleContext(context as any);
+				await assertVisible(ctx, line, meta.keys);
 				const current = meta.keys.length === 1 ? await ctx.db(line).where({ id: meta.keys[0] }).first() : undefined;
-				await beforeWriteLine(ctx, line, payload, current);
+				await beforeWriteLine(ctx, line, payload, current, false);
 				return payload;
 			}),
 		);
@@ -58,16 +63,21 @@ export default defineHook((register, ext) => {
 		if (TOTALLED.includes(parent)) {
 			// Document totals follow their lines once the write is committed.
 			const refresh = async (ids: unknown[]) => {
-				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined))) await recomputeTotals(ext.database, parent, id as any);
+				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined))) await recomputeTotalsSoon(ext.database, parent, id as any);
+				await purge();
 			};
 			action(`${line}.items.create`, async ({ payload }: any) => refresh([payload[fk]]));
 			action(`${line}.items.update`, async ({ keys }: any) => refresh((await ext.database(line).whereIn('id', keys).select(fk)).map((r: any) => r[fk])));
 		}
 	}
 	for (const doc of TOTALLED) {
-		action(`${doc}.items.create`, async ({ key }: any) => recomputeTotals(ext.database, doc, key));
+		action(`${doc}.items.create`, async ({ key }: any) => {
+			await recomputeTotalsSoon(ext.database, doc, key);
+			await purge();
+		});
 		action(`${doc}.items.update`, async ({ keys }: any) => {
-			for (const key of keys) await recomputeTotals(ext.database, doc, key);
+			for (const key of keys) await recomputeTotalsSoon(ext.database, doc, key);
+			await purge();
 		});
 	}
 

@@ -22,3 +22,24 @@ export async function recomputeTotals(db: Knex, collection: string, id: number |
 	const doc = computeDocument(rows.map((r: any) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
 	await db(collection).where({ id }).update({ total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax });
 }
+
+const queued = new Map<string, Promise<void>>();
+
+/**
+ * Recomputes after a commit, coalescing the burst of after-commit events a nested create fires
+ * (a 500-line order emits 500 line events at once): one recompute reads every committed line, so
+ * the others join it instead of each re-reading the whole document (quadratic in its lines). The
+ * entry leaves the queue before reading, so a write committed later schedules a fresh recompute.
+ */
+export function recomputeTotalsSoon(db: Knex, collection: string, id: number | string): Promise<void> {
+	const key = `${collection}:${id}`;
+	const pending = queued.get(key);
+	if (pending) return pending;
+	const run = (async () => {
+		await new Promise((resolve) => setImmediate(resolve)); // let the rest of the burst find this entry
+		queued.delete(key);
+		await recomputeTotals(db, collection, id);
+	})();
+	queued.set(key, run);
+	return run;
+}

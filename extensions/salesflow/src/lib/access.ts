@@ -1,5 +1,8 @@
 import { DomainError } from '../domain/errors';
+import { isId } from '../domain/money';
+import { shown } from './input';
 import type { RuleContext } from './context';
+import { memoized } from './transaction-memo';
 
 /**
  * Loads a row the caller refers to (an order for a delivery note, a customer for a quote…) with
@@ -8,11 +11,25 @@ import type { RuleContext } from './context';
 export async function readVisible(ctx: RuleContext, collection: string, id: unknown, field: string): Promise<any> {
 	if (id === null || id === undefined || id === '') throw new DomainError('INVALID_PAYLOAD', `${field} is required`, 400, { field });
 	const key = typeof id === 'object' ? (id as any).id : id;
-	const row = await ctx.db(collection).where({ id: key }).first();
+	// A malformed key would reach the database as is (PostgreSQL: a 500 on an integer column).
+	if (!isId(key)) throw new DomainError('INVALID_PAYLOAD', `${field} must be the id of a ${collection} row, got ${shown(key)}`, 400, { field });
+	const row = await memoized(ctx.db, `${collection}:${key}`, () => ctx.db(collection).where({ id: key }).first());
 	if (!row) throw new DomainError('INVALID_PAYLOAD', `${field}: ${collection} ${key} does not exist`, 400, { field });
-	if (!ctx.actor.system) {
+	// Administrators read everything; the permission query would only repeat the lookup.
+	if (!ctx.actor.system && !ctx.accountability?.admin) {
 		const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
 		await service.readOne(key, { fields: ['id'] });
 	}
 	return row;
+}
+
+/**
+ * Refuses a write to rows the caller cannot read, before any business rule looks at them: a
+ * rule's message (a locked order's number, a customer's code) must not reveal another rep's data.
+ */
+export async function assertVisible(ctx: RuleContext, collection: string, keys: Array<string | number>): Promise<void> {
+	if (ctx.actor.system || ctx.accountability?.admin || !keys.length) return;
+	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+	const seen = await service.readMany(keys, { fields: ['id'], limit: -1 });
+	if (seen.length < new Set(keys.map(String)).size) throw new DomainError('FORBIDDEN', "You don't have permission to access this.", 403);
 }

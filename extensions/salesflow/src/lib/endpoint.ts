@@ -4,18 +4,41 @@ import type { Request, Response, NextFunction } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { actorOf } from './actor';
+import { dataCachePurger } from './cache';
 import type { RuleContext } from './context';
 import { translateError } from './errors';
 
 // The bundler drops zod's default (English) messages as a side effect; set them explicitly.
 z.config(z.locales.en());
 
-export type EndpointContext = { services: any; database: any; getSchema: any };
+export type EndpointContext = { services: any; database: any; getSchema: any; env?: Record<string, unknown> };
 
 export const route =
 	(fn: (req: Request, res: Response) => Promise<unknown>) =>
 	(req: Request, res: Response, next: NextFunction) =>
 		fn(req, res).catch((e) => next(translateError(e)));
+
+/**
+ * Router middleware: a write route answers only after Directus' data cache is purged, so the
+ * caller's next read (on any replica) sees what the route wrote with SQL.
+ */
+export function purgeCacheOnWrite(router: { use: (fn: (req: Request, res: Response, next: NextFunction) => void) => void }, ext: EndpointContext): void {
+	const purge = dataCachePurger(ext);
+	router.use((req, res, next) => {
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			const json = res.json.bind(res);
+			res.json = (body: unknown) => {
+				if (res.statusCode >= 400) return json(body);
+				purge().then(
+					() => json(body),
+					() => json(body),
+				);
+				return res;
+			};
+		}
+		next();
+	});
+}
 
 export function requestContext(ext: EndpointContext, req: Request): RuleContext {
 	const accountability = (req as any).accountability ?? null;
@@ -23,7 +46,14 @@ export function requestContext(ext: EndpointContext, req: Request): RuleContext 
 	return { db: ext.database, accountability, schema: (req as any).schema, actor: actorOf(accountability), services: ext.services, getSchema: ext.getSchema };
 }
 
-/** Parses input strictly: unknown fields are refused, not ignored. */
-export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
-	return schema.parse(input ?? {});
+/**
+ * Parses input strictly: unknown fields are refused, not ignored. `field` names a single value
+ * (a path id, one query parameter) in the message, which would otherwise only say "body".
+ */
+export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown, field?: string): z.infer<T> {
+	const parsed = schema.safeParse(input ?? {});
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0]!;
+	const path = [...(field ? [field] : []), ...issue.path].join('.') || 'body';
+	throw new DomainError('INVALID_PAYLOAD', `Invalid payload: ${path}: ${issue.message}`, 400, { field: path });
 }

@@ -7,7 +7,7 @@ import { assertInvoiceable, assertRedWithinOriginal, dueDate, invoiceStatusFromP
 import { formatMoney, formatQty, lineTotal, parseMoney, parseQty, parseRate, splitTax } from '../domain/money';
 import { isPostgres, lockRow } from './context';
 import { nextDocumentNumber } from './numbering';
-import { addToRollup, refreshOrder } from './order-rollups';
+import { refreshOrder } from './order-rollups';
 
 export const INVOICEABLE_SHIPMENT = ['issued', 'delivered', 'accepted'];
 const OPEN_INVOICE = ['draft', 'submitted'];
@@ -15,16 +15,20 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 const insertId = (r: any) => (typeof r === 'object' ? r.id : r);
 
-/** Quantity of a delivery line held by open (draft/submitted) blue invoices, except one invoice. */
-async function heldByOpenInvoices(db: Knex, shipmentLine: number, exceptInvoice?: number): Promise<bigint> {
-	const rows = await db('invoice_lines as l')
-		.join('invoices as i', 'i.id', 'l.invoice')
-		.where('l.shipment_line', shipmentLine)
-		.where('i.direction', 'blue')
-		.whereIn('i.status', OPEN_INVOICE)
-		.modify((q) => exceptInvoice && q.whereNot('i.id', exceptInvoice))
-		.select('l.quantity');
-	return rows.reduce((s: bigint, r: any) => s + parseQty(r.quantity), 0n);
+/** Quantity of each delivery line held by open (draft/submitted) blue invoices, except one invoice: one query per 500 lines, not one per line. */
+async function heldByOpenInvoices(db: Knex, shipmentLines: number[], exceptInvoice?: number): Promise<Map<number, bigint>> {
+	const held = new Map<number, bigint>();
+	for (let i = 0; i < shipmentLines.length; i += 500) {
+		const rows = await db('invoice_lines as l')
+			.join('invoices as i', 'i.id', 'l.invoice')
+			.whereIn('l.shipment_line', shipmentLines.slice(i, i + 500))
+			.where('i.direction', 'blue')
+			.whereIn('i.status', OPEN_INVOICE)
+			.modify((q) => exceptInvoice && q.whereNot('i.id', exceptInvoice))
+			.select('l.shipment_line', 'l.quantity');
+		for (const r of rows) held.set(Number(r.shipment_line), (held.get(Number(r.shipment_line)) ?? 0n) + parseQty(r.quantity));
+	}
+	return held;
 }
 
 /** Delivery lines with what is left to invoice (shipped − returned − invoiced − held by open invoices). */
@@ -36,13 +40,8 @@ export async function invoiceableLines(db: Knex, shipmentIds: number[], opts: { 
 		.orderBy('l.id')
 		.select('l.*', 'p.sku', 'p.name as product_name', 's.number as shipment_number', 's.customer');
 	const rows = await (opts.lock && isPostgres(db) ? q.forUpdate('l') : q);
-	const out = [];
-	for (const r of rows) {
-		const held = await heldByOpenInvoices(db, r.id, opts.exceptInvoice);
-		const remaining = remainingToInvoice(parseQty(r.quantity), parseQty(r.returned_qty), parseQty(r.invoiced_qty) + held);
-		out.push({ ...r, remaining });
-	}
-	return out;
+	const held = await heldByOpenInvoices(db, rows.map((r: any) => Number(r.id)), opts.exceptInvoice);
+	return rows.map((r: any) => ({ ...r, remaining: remainingToInvoice(parseQty(r.quantity), parseQty(r.returned_qty), parseQty(r.invoiced_qty) + (held.get(Number(r.id)) ?? 0n)) }));
 }
 
 export type BlueRequest = { type: 'vat_special' | 'vat_ordinary'; shipments: number[]; lines?: Array<{ shipment_line: number; quantity: bigint }>; owner: string | null };
@@ -154,6 +153,20 @@ export async function createRedInvoice(trx: Knex, req: RedRequest): Promise<numb
 	);
 }
 
+/**
+ * Rows of a table by id, 500 ids per query, locked in id order (PostgreSQL) because the caller adds
+ * to what it read: two invoices of the same order line issued at once would otherwise both add to
+ * the same old figure, losing one quantity.
+ */
+async function rowsByIds(trx: Knex, table: string, ids: number[], columns: string[]): Promise<any[]> {
+	const out: any[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		const q = trx(table).whereIn('id', ids.slice(i, i + 500)).orderBy('id').select(columns);
+		out.push(...(await (isPostgres(trx) ? q.forNoKeyUpdate() : q)));
+	}
+	return out;
+}
+
 /** Finance issues an invoice: checked against the deliveries once more, then the rollups move. */
 export async function issueInvoice(trx: Knex, id: number): Promise<void> {
 	const invoice = await lockRow(trx, 'invoices', id);
@@ -173,13 +186,23 @@ export async function issueInvoice(trx: Knex, id: number): Promise<void> {
 		// What is still to pay decides the payment status once the credit lowers the amount due.
 		await trx('invoices').where({ id: original.id }).update({ open_amount: formatMoney(open), payment_status: invoiceStatusFromPaid(paid + open, paid) });
 	}
+	// Rollups move by the summed quantity per delivery line, then per order line (the same line may
+	// appear twice); rows are read in batches, not three lookups per invoice line.
+	const byShipmentLine = new Map<number, bigint>();
 	for (const l of lines) {
 		const quantity = parseQty(l.quantity); // negative on red lines: credited goods leave "invoiced"
 		if (quantity === 0n || !l.shipment_line) continue;
-		await addToRollup(trx, 'shipment_lines', l.shipment_line, 'invoiced_qty', quantity);
-		const sl = await trx('shipment_lines').where({ id: l.shipment_line }).first('order_line');
-		await addToRollup(trx, 'sales_order_lines', sl.order_line, 'invoiced_qty', quantity);
-		orders.add((await trx('sales_order_lines').where({ id: sl.order_line }).first('order')).order);
+		byShipmentLine.set(Number(l.shipment_line), (byShipmentLine.get(Number(l.shipment_line)) ?? 0n) + quantity);
+	}
+	const byOrderLine = new Map<number, bigint>();
+	for (const sl of await rowsByIds(trx, 'shipment_lines', [...byShipmentLine.keys()], ['id', 'invoiced_qty', 'order_line'])) {
+		const delta = byShipmentLine.get(Number(sl.id))!;
+		await trx('shipment_lines').where({ id: sl.id }).update({ invoiced_qty: formatQty(parseQty(sl.invoiced_qty) + delta) });
+		byOrderLine.set(Number(sl.order_line), (byOrderLine.get(Number(sl.order_line)) ?? 0n) + delta);
+	}
+	for (const ol of await rowsByIds(trx, 'sales_order_lines', [...byOrderLine.keys()], ['id', 'invoiced_qty', 'order'])) {
+		await trx('sales_order_lines').where({ id: ol.id }).update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
+		orders.add(Number(ol.order));
 	}
 	for (const order of orders) await refreshOrder(trx, order);
 	const customer = await trx('customers').where({ id: invoice.customer }).first('payment_terms_days');

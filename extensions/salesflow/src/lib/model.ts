@@ -27,3 +27,24 @@ export const LINE_PARENTS: Record<string, { parent: string; fk: string; alias: s
 
 /** parent collection → its line collection */
 export const LINES_OF: Record<string, { collection: string; fk: string }> = Object.fromEntries(Object.entries(LINE_PARENTS).map(([line, p]) => [p.parent, { collection: line, fk: p.fk }]));
+
+/** Writable pick-one fields (not status, which moves through transitions) → their allowed values and whether null is allowed. */
+export const CHOICES: Record<string, Record<string, { values: string[]; nullable: boolean }>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [
+		c.collection,
+		Object.fromEntries(
+			c.fields.filter((f) => f.type === 'string' && f.interface === 'select-dropdown' && f.choices?.length && f.field !== 'status' && !f.readonly).map((f) => [f.field, { values: f.choices!.map((x) => String(x.value)), nullable: !f.required }]),
+		),
+	]),
+);
+
+/** Longest text a field takes: varchar length for strings (as apply-schema creates them), a cap for long text. */
+export const TEXT_LIMIT = 20_000;
+export const MAX_LENGTH: Record<string, Record<string, number>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [c.collection, Object.fromEntries(c.fields.filter((f) => f.type === 'string' || f.type === 'text').map((f) => [f.field, f.type === 'string' ? (f.length ?? 255) : TEXT_LIMIT]))]),
+);
+
+/** Decimal fields → their precision and scale, as apply-schema creates them. */
+export const DECIMALS: Record<string, Record<string, { precision: number; scale: number }>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [c.collection, Object.fromEntries(c.fields.filter((f) => f.type === 'decimal').map((f) => [f.field, { precision: f.precision ?? 10, scale: f.scale ?? 0 }]))]),
+);

@@ -13,9 +13,13 @@ export async function nextDocumentNumbers(trx: Knex, collection: string, n: numb
 	if (!prefix) throw new Error(`no number prefix for ${collection}`);
 	// The company's calendar year (SALESFLOW_TIMEZONE), not the server's: containers run in UTC.
 	const year = Number(localClock(when, businessTimeZone(process.env)).date.slice(0, 4));
-	await trx('number_sequences').insert({ prefix, year, last_value: 0 }).onConflict(['prefix', 'year']).ignore();
-	await trx('number_sequences').where({ prefix, year }).increment('last_value', n);
-	const last = Number((await trx('number_sequences').where({ prefix, year }).first('last_value')).last_value);
+	// One upsert-and-return round trip: numbering is on the path of every document create.
+	const [row] = await trx('number_sequences')
+		.insert({ prefix, year, last_value: n })
+		.onConflict(['prefix', 'year'])
+		.merge({ last_value: trx.raw('?? + ?', ['number_sequences.last_value', n]) })
+		.returning('last_value');
+	const last = Number(row.last_value);
 	return Array.from({ length: n }, (_, k) => formatDocumentNumber(prefix, year, last - n + 1 + k));
 }
 

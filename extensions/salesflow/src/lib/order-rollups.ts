@@ -3,18 +3,25 @@
 import type { Knex } from 'knex';
 import { formatQty, parseQty } from '../domain/money';
 import { orderStatusFromRollups, percent } from '../domain/stock';
+import { isPostgres } from './context';
 
 type Rollup = 'shipped_qty' | 'returned_qty' | 'invoiced_qty';
 
 /** Adds `delta` (thousandths, may be negative) to a rollup of an order line. */
 export async function addToRollup(trx: Knex, table: 'sales_order_lines' | 'shipment_lines' | 'loan_lines', id: number, field: Rollup | 'converted_qty', delta: bigint): Promise<void> {
-	const row = await trx(table).where({ id }).first(field);
+	// Read under the row lock the update takes anyway (PostgreSQL): two documents adding to the same
+	// line at once would otherwise both add to the same old figure, losing one quantity.
+	const q = trx(table).where({ id }).first(field);
+	const row = await (isPostgres(trx) ? q.forNoKeyUpdate() : q);
 	await trx(table).where({ id }).update({ [field]: formatQty(parseQty(row[field]) + delta) });
 }
 
 /** Recomputes an order's status (while it is being shipped) and its % shipped / % invoiced. */
 export async function refreshOrder(trx: Knex, orderId: number): Promise<void> {
-	const order = await trx('sales_orders').where({ id: orderId }).first('status');
+	// Locked first (PostgreSQL), so the lines are read after any other refresh of this order has
+	// committed: a stale read would write back an old status or percentage.
+	const oq = trx('sales_orders').where({ id: orderId }).first('status');
+	const order = await (isPostgres(trx) ? oq.forNoKeyUpdate() : oq);
 	const lines = await trx('sales_order_lines').where({ order: orderId }).select('quantity', 'shipped_qty', 'invoiced_qty');
 	const ordered = lines.reduce((s: bigint, l: any) => s + parseQty(l.quantity), 0n);
 	const shipped = lines.reduce((s: bigint, l: any) => s + parseQty(l.shipped_qty), 0n);
