@@ -7,16 +7,20 @@ import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, userId } from '../../seed/users';
 export const url = () => inject('directusUrl');
 export const env = () => inject('directusEnv');
 
-const tokens = new Map<string, string>();
+// One login per user, shared by parallel requests: Directus counts concurrent logins against
+// LOGIN_ATTEMPTS (shared through Redis across replicas) and suspends the account past it.
+const tokens = new Map<string, Promise<string>>();
 
-export async function tokenFor(key: string): Promise<string> {
-	if (tokens.has(key)) return tokens.get(key)!;
-	const email = key === 'admin' ? env().ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === key)!.email;
-	const password = key === 'admin' ? env().ADMIN_PASSWORD! : (env().DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
-	const client = createDirectus(url()).with(authentication('json')).with(rest());
-	const auth = await client.login({ email, password });
-	tokens.set(key, auth.access_token!);
-	return auth.access_token!;
+export function tokenFor(key: string): Promise<string> {
+	if (!tokens.has(key)) {
+		const email = key === 'admin' ? env().ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === key)!.email;
+		const password = key === 'admin' ? env().ADMIN_PASSWORD! : (env().DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+		const client = createDirectus(url()).with(authentication('json')).with(rest());
+		const login = client.login({ email, password }).then((auth) => auth.access_token!);
+		login.catch(() => tokens.delete(key));
+		tokens.set(key, login);
+	}
+	return tokens.get(key)!;
 }
 
 /** A typed-enough SDK client for a demo user (`admin` for the administrator). */
@@ -28,9 +32,14 @@ export type Res<T = any> = { status: number; data: T; errors?: Array<{ message: 
 
 /** A raw JSON request as a demo user; never throws on HTTP errors. */
 export async function call<T = any>(key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
+	return callOn(url(), key, method, path, body);
+}
+
+/** As `call`, against a given Directus instance (the scale tests run several on one database). */
+export async function callOn<T = any>(base: string, key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (key) headers.authorization = `Bearer ${await tokenFor(key)}`;
-	const res = await fetch(`${url()}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 	const text = await res.text();
 	const json = text ? JSON.parse(text) : {};
 	return { status: res.status, data: json.data, errors: json.errors };

@@ -1,0 +1,239 @@
+// The expected permission matrix, written out by hand from README "Roles" / "Who sees what" and
+// PROCESS.md's job descriptions. It is deliberately NOT computed from schema/access.ts: the
+// integration test (permission-matrix.test.ts) checks the running Directus against this table,
+// and README.md embeds renderAccessMatrix() (test/unit/access-matrix-readme.test.ts keeps them equal).
+// Pure data: no Directus, no vitest `inject`, so the unit project can import it.
+
+export const ROLE_ORDER = [
+	'sales_rep',
+	'sales_assistant',
+	'sales_manager',
+	'division_head',
+	'product_manager',
+	'warehouse',
+	'warehouse_manager',
+	'finance',
+	'finance_manager',
+	'legal',
+	'vp',
+	'general_manager',
+] as const;
+export type Role = (typeof ROLE_ORDER)[number];
+
+/** Short column headers for the rendered tables. */
+export const ROLE_SHORT: Record<Role, string> = {
+	sales_rep: 'rep',
+	sales_assistant: 'asst',
+	sales_manager: 'mgr',
+	division_head: 'head',
+	product_manager: 'pm',
+	warehouse: 'wh',
+	warehouse_manager: 'whm',
+	finance: 'fin',
+	finance_manager: 'finm',
+	legal: 'legal',
+	vp: 'vp',
+	general_manager: 'gm',
+};
+
+/** The demo user who plays each role (seed/users.ts). */
+export const ROLE_USER: Record<Role, string> = Object.fromEntries(ROLE_ORDER.map((r) => [r, r])) as Record<Role, string>;
+
+/**
+ * none / own / team / all as in README, plus `involved` for the approval collections: an approval
+ * request the caller requested or is asked in (a step naming the caller or the caller's role); for
+ * approval_steps.update, a step that names the caller or the caller's role.
+ */
+export type Scope = 'none' | 'own' | 'team' | 'all' | 'involved';
+export type Action = 'create' | 'read' | 'update' | 'delete';
+export const ACTIONS: Action[] = ['create', 'read', 'update', 'delete'];
+
+const LETTER: Record<string, Scope> = { '-': 'none', o: 'own', t: 'team', a: 'all', i: 'involved' };
+
+/**
+ * The owner path per collection: who "owns" a row (README "Who sees what"). `null` for
+ * collections without an owner (catalogue, configuration), which are only ever none or all.
+ */
+export const OWNER: Record<string, string | null> = {
+	products: null,
+	warehouses: null,
+	stock_levels: null,
+	stock_moves: null,
+	approval_rules: null,
+	number_sequences: null,
+	job_runs: null,
+	approval_requests: 'requested_by',
+	approval_steps: 'request.requested_by',
+	customers: 'owner',
+	contacts: 'customer.owner',
+	customer_history: 'customer.owner',
+	visits: 'owner',
+	work_reports: 'owner',
+	complaints: 'owner',
+	sales_targets: 'rep',
+	quotes: 'owner',
+	quote_lines: 'quote.owner',
+	contracts: 'owner',
+	sales_orders: 'owner',
+	sales_order_lines: 'order.owner',
+	order_changes: 'owner',
+	order_change_lines: 'change.owner',
+	shipments: 'owner',
+	shipment_lines: 'shipment.owner',
+	return_requests: 'owner',
+	return_request_lines: 'request.owner',
+	returns: 'owner',
+	loans: 'owner',
+	loan_lines: 'loan.owner',
+	loan_returns: 'owner',
+	loan_return_lines: 'loan_return.owner',
+	loan_conversions: 'owner',
+	loan_conversion_lines: 'conversion.owner',
+	invoices: 'customer.owner',
+	invoice_lines: 'invoice.customer.owner',
+	receipts: 'customer.owner',
+	receipt_allocations: 'receipt.customer.owner',
+	statements: 'customer.owner',
+	stock_entries: 'owner',
+	stock_entry_lines: 'entry.owner',
+};
+
+// One row per collection, one cell per role in ROLE_ORDER. A cell is four letters for
+// Create Read Update Delete: `-` none, `o` own, `t` team, `a` all, `i` involved.
+//                              rep     asst    mgr     head    pm      wh      whm     fin     finm    legal   vp      gm
+const TABLE = `
+products                      -a--    -a--    -a--    -a--    -aa-    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+warehouses                    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+stock_levels                  -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+stock_moves                   ----    ----    ----    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+approval_rules                -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+number_sequences              ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
+job_runs                      ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
+approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
+approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-
+customers                     ooo-    aaa-    ott-    -aa-    -a--    -a--    -a--    -aa-    -aa-    -a--    -a--    -a--
+contacts                      oooo    aaaa    tttt    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+customer_history              -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+visits                        ooo-    oao-    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+work_reports                  ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+complaints                    ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+sales_targets                 -o--    -a--    ata-    aaaa    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+sales_orders                  oooo    -a--    otto    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
+sales_order_lines             oooo    -a--    otto    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
+order_changes                 oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+order_change_lines            oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+shipments                     oooo    -aa-    otto    -a--    -a--    -aa-    -aa-    -a--    -a--    ----    -a--    -a--
+shipment_lines                oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+return_requests               oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+return_request_lines          oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+returns                       -o--    -a--    -t--    -a--    -a--    -aa-    -aa-    -a--    -a--    ----    -a--    -a--
+loans                         oooo    -a--    otto    -a--    -a--    -aa-    -aa-    -a--    -a--    ----    -a--    -a--
+loan_lines                    oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+loan_returns                  oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+loan_return_lines             oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
+loan_conversions              oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
+loan_conversion_lines         oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
+invoices                      -oo-    -a--    -t--    -a--    ----    ----    ----    -aa-    -aa-    ----    -a--    -a--
+invoice_lines                 -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+receipts                      -o--    -a--    -t--    -a--    ----    ----    ----    aaaa    aaaa    ----    -a--    -a--
+receipt_allocations           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+statements                    -oo-    -aa-    -tt-    -a--    ----    ----    ----    aaa-    aaa-    ----    -a--    -a--
+stock_entries                 ----    -a--    ----    -a--    ----    oao-    aaaa    -a--    -a--    ----    -a--    -a--
+stock_entry_lines             ----    -a--    ----    -a--    ----    oaoo    aaaa    -a--    -a--    ----    -a--    -a--
+`;
+
+export type Cell = Record<Action, Scope>;
+
+function parseTable(text: string): Record<string, Record<Role, Cell>> {
+	const out: Record<string, Record<Role, Cell>> = {};
+	for (const line of text.split('\n')) {
+		if (!line.trim()) continue;
+		const [collection, ...cells] = line.trim().split(/\s+/);
+		if (cells.length !== ROLE_ORDER.length) throw new Error(`permission matrix: ${collection} has ${cells.length} cells, want ${ROLE_ORDER.length}`);
+		out[collection!] = Object.fromEntries(
+			ROLE_ORDER.map((role, i) => {
+				const letters = cells[i]!;
+				if (!/^[-otai]{4}$/.test(letters)) throw new Error(`permission matrix: bad cell ${letters} for ${collection}/${role}`);
+				return [role, Object.fromEntries(ACTIONS.map((a, j) => [a, LETTER[letters[j]!]!])) as Cell];
+			}),
+		) as Record<Role, Cell>;
+	}
+	return out;
+}
+
+/** collection → role → action → expected scope. */
+export const MATRIX = parseTable(TABLE);
+export const COLLECTIONS = Object.keys(MATRIX);
+
+/** Roles that read every approval request (README "Who sees what"). */
+export const SEES_ALL_APPROVALS: Role[] = ['division_head', 'finance_manager', 'vp', 'general_manager'];
+
+// ——— custom routes ———
+
+/**
+ * A custom endpoint probe. Placeholders in `path` are filled by the test from the demo data:
+ * `{other_rep}` the second rep's user id, `{pending_request}` a pending approval request whose
+ * only open step is the first rep's manager. `allowed` roles must not get 403; the rest must.
+ * `ok` is the status an allowed caller gets: the probes send empty or invalid input where the
+ * route would otherwise write, so an allowed caller gets 400 after the role check passes.
+ */
+export type RouteProbe = { method: 'GET' | 'POST'; path: string; body?: unknown; allowed: Role[]; ok: number; note: string };
+
+const SALES_READERS: Role[] = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head', 'finance', 'finance_manager', 'vp', 'general_manager'];
+const EVERYONE: Role[] = [...ROLE_ORDER];
+const except = (...roles: Role[]): Role[] => ROLE_ORDER.filter((r) => !roles.includes(r));
+
+export const ROUTES: RouteProbe[] = [
+	{ method: 'GET', path: '/approvals/inbox', allowed: EVERYONE, ok: 200, note: 'own inbox' },
+	{ method: 'POST', path: '/approvals/{pending_request}/approve', body: { comment: 'permission matrix' }, allowed: ['sales_manager'], ok: 200, note: 'only the approver the step names' },
+	{ method: 'GET', path: '/invoicing/uninvoiced', allowed: except('legal'), ok: 200, note: 'needs read on shipments' },
+	{ method: 'POST', path: '/invoicing/invoices', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'draft (empty body → 400)' },
+	{ method: 'POST', path: '/invoicing/invoices/x/issue', allowed: ['finance', 'finance_manager'], ok: 400, note: 'issue (bad id → 400)' },
+	{ method: 'POST', path: '/invoicing/red-invoices', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'red invoice (empty body → 400)' },
+	{ method: 'POST', path: '/reconciliation/receipts/x/allocate', body: {}, allowed: ['finance', 'finance_manager'], ok: 400, note: 'write-off (bad id → 400)' },
+	{ method: 'GET', path: '/reconciliation/statement', allowed: SALES_READERS, ok: 400, note: 'needs read on statements (no query → 400)' },
+	{ method: 'POST', path: '/reconciliation/statements', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'needs create/update on statements (empty body → 400)' },
+	{ method: 'GET', path: '/reconciliation/aging', allowed: SALES_READERS, ok: 200, note: 'needs read on invoices' },
+	{ method: 'GET', path: '/reconciliation/aging?owner={other_rep}', allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'), ok: 200, note: "another rep's receivables: team or all" },
+	{ method: 'GET', path: '/reconciliation/ledger-check', allowed: ['division_head', 'finance', 'finance_manager', 'vp', 'general_manager'], ok: 200, note: 'ledger check' },
+	{ method: 'GET', path: '/reports', allowed: EVERYONE, ok: 200, note: 'list of reports' },
+	{ method: 'GET', path: '/reports/sales-trend', allowed: SALES_READERS, ok: 200, note: 'orders, shipments, invoices, receipts' },
+	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders' },
+	{ method: 'GET', path: '/reports/pipeline?owner={other_rep}', allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'), ok: 200, note: "another rep's figures: team or all" },
+	{ method: 'GET', path: '/reports/rep-performance', allowed: SALES_READERS, ok: 200, note: 'targets, orders, customers, visits' },
+	{ method: 'GET', path: '/reports/aging', allowed: SALES_READERS, ok: 200, note: 'invoices, customers' },
+	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
+	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
+];
+
+// ——— rendering ———
+
+const SHORT_SCOPE: Record<Scope, string> = { none: '', own: 'own', team: 'team', all: '', involved: 'inv' };
+const ACTION_LETTER: Record<Action, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' };
+
+/** A cell as e.g. `R C:own U:own` (letter alone = all rows; `·` = nothing). */
+export function renderCell(cell: Cell): string {
+	const parts = ACTIONS.filter((a) => cell[a] !== 'none').map((a) => (SHORT_SCOPE[cell[a]] ? `${ACTION_LETTER[a]}:${SHORT_SCOPE[cell[a]]}` : ACTION_LETTER[a]));
+	return parts.length ? parts.join(' ') : '·';
+}
+
+/** The matrix as markdown: a legend, one table for collections, one for custom routes. */
+export function renderAccessMatrix(): string {
+	const header = (first: string) => [`| ${first} | ${ROLE_ORDER.map((r) => ROLE_SHORT[r]).join(' | ')} |`, `|---|${ROLE_ORDER.map(() => '---').join('|')}|`];
+	const lines: string[] = [];
+	lines.push(
+		'Legend: `C` create, `R` read, `U` update, `D` delete. A letter alone means every row; `:own`, `:team` the row scopes above; ' +
+			'`:inv` approval requests the caller requested or is asked in (by user or role), and for approval steps the steps asking the caller; `·` no access. ' +
+			`Columns: ${ROLE_ORDER.map((r) => `${ROLE_SHORT[r]} = \`${r}\``).join(', ')}.`,
+		'',
+	);
+	lines.push(...header('collection'));
+	for (const c of COLLECTIONS) lines.push(`| \`${c}\` | ${ROLE_ORDER.map((r) => renderCell(MATRIX[c]![r])).join(' | ')} |`);
+	lines.push('', 'Custom routes (✓ allowed, ✗ 403). `{other_rep}` is another rep of the same manager.', '');
+	lines.push(...header('route'));
+	for (const r of ROUTES) lines.push(`| \`${r.method} ${r.path}\` | ${ROLE_ORDER.map((role) => (r.allowed.includes(role) ? '✓' : '✗')).join(' | ')} |`);
+	return lines.join('\n');
+}
