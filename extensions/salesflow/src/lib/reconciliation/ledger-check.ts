@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import { periodRange } from '../../domain/invoicing';
 import { formatMoney, formatQty } from '../../domain/money';
+import { isPostgres } from '../context';
 import { dayRange, fen, join, milli, raw, sql, whole, type Sql } from './sql';
 import { rowsOf, SHIPPED_STATUSES } from './statements';
 
@@ -49,6 +50,9 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 	const out: Mismatch[] = [];
 	const shipments = docFilter(db, 's', 'issued_at', f);
 	const lineId = 'CAST(l.id AS TEXT)';
+	// SQLite would compare CAST(l.id) for every delivery line per move (quadratic at volume): it
+	// probes the primary key with the move's line id instead. PostgreSQL hash-joins the text form.
+	const moveLineJoin = isPostgres(db) ? `${lineId} = m.source_line` : 'l.id = CAST(m.source_line AS INTEGER)';
 
 	// Each issued delivery line left stock through a sales_out move of its quantity and product.
 	for (const r of await run(
@@ -67,7 +71,7 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 	for (const r of await run(
 		db,
 		`SELECT m.id AS id, m.source_number AS number, ${milli(db, '-m.quantity')} AS actual, s.status AS status
-		 FROM stock_moves m LEFT JOIN shipment_lines l ON ${lineId} = m.source_line LEFT JOIN shipments s ON s.id = l.shipment
+		 FROM stock_moves m LEFT JOIN shipment_lines l ON ${moveLineJoin} LEFT JOIN shipments s ON s.id = l.shipment
 		 WHERE m.source_collection = 'shipments' AND (s.id IS NULL OR s.status NOT IN (${SHIPPED_STATUSES.map(() => '?').join(', ')})) AND {where}`,
 		where(shipments),
 		[...SHIPPED_STATUSES],
