@@ -290,21 +290,28 @@ async function stockRace(admin: AdminApi, users: Map<string, AdminApi>, f: Fixtu
 	};
 }
 
-/** The statement sums for every customer as one hand-written SQL query: the yardstick. */
+/**
+ * The same statement sums for every customer as one hand-written SQL query: the yardstick. Like
+ * the endpoint it sums exactly, in whole fen, each delivery line rounded to the fen on its own
+ * (on SQLite with integer arithmetic; PostgreSQL's numeric is exact).
+ */
 async function handWrittenStatements(db: any, period: string) {
 	const start = `${period}-01`;
 	const [y, m] = period.split('-').map(Number) as [number, number];
 	const end = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+	const pg = opts.db === 'postgres';
 	// SQLite keeps timestamps as epoch milliseconds.
-	const [from, to] = opts.db === 'postgres' ? [start, end] : [Date.parse(start), Date.parse(end)];
+	const [from, to] = pg ? [start, end] : [Date.parse(start), Date.parse(end)];
+	const money = (col: string) => (pg ? `round(${col} * 100)` : `cast(round(${col} * 100) as integer)`);
+	const line = pg ? 'round(round(l.quantity * l.unit_price, 2) * 100)' : '(cast(round(l.quantity * 1000) as integer) * cast(round(l.unit_price * 100) as integer) + 500) / 1000';
 	return db.raw(
 		`select c.id,
-			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.issue_date < ?), 0)
-			- coalesce((select sum(r.amount) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on < ?), 0) as opening,
-			coalesce((select sum(l.quantity * l.unit_price) from shipment_lines l join shipments s on s.id = l.shipment where s.customer = c.id and s.issued_at >= ? and s.issued_at < ?), 0) as shipped,
-			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'blue' and i.issue_date >= ? and i.issue_date < ?), 0) as invoiced,
-			coalesce((select sum(i.total) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'red' and i.issue_date >= ? and i.issue_date < ?), 0) as red,
-			coalesce((select sum(r.amount) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on >= ? and r.received_on < ?), 0) as received
+			coalesce((select sum(${money('i.total')}) from invoices i where i.customer = c.id and i.status = 'issued' and i.issue_date < ?), 0)
+			- coalesce((select sum(${money('r.amount')}) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on < ?), 0) as opening_fen,
+			coalesce((select sum(${line}) from shipment_lines l join shipments s on s.id = l.shipment where s.customer = c.id and s.issued_at >= ? and s.issued_at < ?), 0) as shipped_fen,
+			coalesce((select sum(${money('i.total')}) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'blue' and i.issue_date >= ? and i.issue_date < ?), 0) as invoiced_fen,
+			coalesce((select sum(${money('i.total')}) from invoices i where i.customer = c.id and i.status = 'issued' and i.direction = 'red' and i.issue_date >= ? and i.issue_date < ?), 0) as red_fen,
+			coalesce((select sum(${money('r.amount')}) from receipts r where r.customer = c.id and r.status = 'confirmed' and r.received_on >= ? and r.received_on < ?), 0) as received_fen
 		from customers c`,
 		[start, start, from, to, start, end, start, end, start, end],
 	);
