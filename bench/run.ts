@@ -1,6 +1,10 @@
 // `npm run bench`: measures the QUALITY.md figures side by side in one run and prints them.
 //   npm run bench -- [--db sqlite|postgres] [--customers 2000] [--products 500] [--lines 200000]
 //                    [--seed 42] [--samples 30] [--clients 8] [--flows 40] [--race 200]
+//                    [--only hook,flow,race,volume]   (a subset of the phases, e.g. to profile one)
+//                    [--cpu-prof DIR]   (V8 CPU profiles of both measured Directus processes, for DevTools)
+//                    [--check]   (exit 1 when a correctness figure is off: failed flows, an inexact
+//                                 stock race, ledger findings — never on a timing; CI's smoke run)
 // Starts its own Directus on a fresh database, measures plain Directus (extension disabled) and
 // Salesflow on the same schema, generates volume data with bulk SQL, and writes JSON to
 // bench/results/. Figures are measured, never asserted: this is a tool, not a test.
@@ -30,7 +34,12 @@ const opts = {
 	clients: Number(arg('clients', '8')),
 	flows: Number(arg('flows', '40')),
 	race: Number(arg('race', '200')),
+	only: new Set(arg('only', 'hook,flow,race,volume').split(',')),
+	cpuProf: arg('cpu-prof', ''),
+	check: process.argv.includes('--check'),
 };
+const measured = { nodeArgs: opts.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProf] : [] };
+const phase = (name: string) => opts.only.has(name);
 
 const log = (m: string) => console.log(`bench: ${m}`);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -75,7 +84,7 @@ async function main() {
 	const dbEnv = scratch.env;
 	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}`, PRESSURE_LIMITER_ENABLED: 'false' });
 	const plainEnv = { ...env, EXTENSIONS_PATH: mkdtempSync(join(tmpdir(), 'salesflow-no-extensions-')), EXTENSIONS_MUST_LOAD: 'false' };
-	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: opts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: { ...opts, only: [...opts.only] }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
 	let directus: RunningDirectus | undefined;
 	try {
 		log(`setting up Directus on ${opts.db}…`);
@@ -85,29 +94,61 @@ async function main() {
 		await directus.stop();
 
 		// Plain Directus on the same schema: the platform's own cost.
-		directus = await startDirectus(plainEnv);
+		directus = await startDirectus(plainEnv, measured);
 		const plainAdmin = await AdminApi.login(directus.url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!);
 		const fixture = await orderFixture(plainAdmin);
-		const plainCreate = await sampleCreates(plainAdmin, fixture);
+		const plainCreate = phase('hook') ? await sampleCreates(plainAdmin, fixture) : [];
 		const writesPerFlow = FLOW_WRITES;
-		const ceiling = await plainFlows(plainAdmin, fixture, writesPerFlow);
+		const ceiling = phase('flow') ? await plainFlows(plainAdmin, fixture, writesPerFlow) : 0;
 		await directus.stop();
 
-		directus = await startDirectus(env);
+		directus = await startDirectus(env, measured);
 		const admin = await AdminApi.login(directus.url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!);
-		const ourCreate = await sampleCreates(admin, fixture);
-		results.hook_overhead = { plain_median_ms: round(quantile(plainCreate, 0.5)), plain_p95_ms: round(quantile(plainCreate, 0.95)), salesflow_median_ms: round(quantile(ourCreate, 0.5)), salesflow_p95_ms: round(quantile(ourCreate, 0.95)), ratio: round(quantile(ourCreate, 0.5) / quantile(plainCreate, 0.5), 2), target: '≤ 1.5×' };
+		if (phase('hook')) {
+			const ourCreate = await sampleCreates(admin, fixture);
+			results.hook_overhead = { plain_median_ms: round(quantile(plainCreate, 0.5)), plain_p95_ms: round(quantile(plainCreate, 0.95)), salesflow_median_ms: round(quantile(ourCreate, 0.5)), salesflow_p95_ms: round(quantile(ourCreate, 0.95)), ratio: round(quantile(ourCreate, 0.5) / quantile(plainCreate, 0.5), 2), target: '≤ 1.5×' };
+		}
 
 		const users = await sessions(directus.url, env);
-		const flows = await salesflowFlows(admin, users, fixture);
-		results.full_flow = { clients: opts.clients, flows: flows.count, writes_per_flow: writesPerFlow, salesflow_flows_per_s: round(flows.perSecond, 2), platform_flows_per_s: round(ceiling, 2), ratio: round(flows.perSecond / ceiling, 2), failures: flows.failures, target: '≥ 0.6×' };
+		if (phase('flow')) {
+			const flows = await salesflowFlows(admin, users, fixture);
+			results.full_flow = { clients: opts.clients, flows: flows.count, writes_per_flow: writesPerFlow, salesflow_flows_per_s: round(flows.perSecond, 2), platform_flows_per_s: round(ceiling, 2), ratio: round(flows.perSecond / ceiling, 2), failures: flows.failures, steps_ms: flows.stepsMs, target: '≥ 0.6×' };
+		}
+		if (phase('race')) results.stock_race = await stockRace(admin, users, fixture);
+		if (phase('volume')) Object.assign(results, await volume(directus, users, env));
+	} finally {
+		await directus?.stop();
+		for (const c of cleanup) await c();
+	}
+	print(results);
+	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+	const file = join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.db}.json`);
+	writeFileSync(file, JSON.stringify(results, null, 2));
+	log(`results written to ${file}`);
+	const wrong = correctnessProblems(results);
+	for (const w of wrong) log(`wrong: ${w}`);
+	if (opts.check && wrong.length) process.exit(1);
+}
 
-		results.stock_race = await stockRace(admin, users, fixture);
+/** What the run measured that is not a timing and must be exact. */
+function correctnessProblems(r: Record<string, any>): string[] {
+	const out: string[] = [];
+	if (r.full_flow?.failures) out.push(`${r.full_flow.failures} full flows failed`);
+	const s = r.stock_race;
+	if (s && (s.issued !== s.on_hand_before || s.other || s.on_hand_after !== 0 || s.ledger_sum !== 0)) out.push(`stock race: ${s.issued} issued of ${s.on_hand_before}, ${s.other} other, on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`);
+	if (r.ledger_check?.findings) out.push(`ledger check: ${r.ledger_check.findings} findings`);
+	if (r.statements && !r.statements.rows) out.push('statements returned no rows');
+	return out;
+}
 
-		log(`generating ${opts.customers} customers, ${opts.lines} lines…`);
-		const db = knex(knexConfig(env) as any);
+/** Volume data by bulk SQL, then statements, ledger check, aging and the reports over it. */
+async function volume(directus: RunningDirectus, users: Map<string, AdminApi>, env: Record<string, string>): Promise<Record<string, unknown>> {
+	const out: Record<string, unknown> = {};
+	log(`generating ${opts.customers} customers, ${opts.lines} lines…`);
+	const db = knex(knexConfig(env) as any);
+	try {
 		const [genMs, generated] = await timed(() => generate(db, { customers: opts.customers, products: opts.products, lines: opts.lines, seed: opts.seed }));
-		results.generated = { ...generated, ms: round(genMs, 0) };
+		out.generated = { ...generated, ms: round(genMs, 0) };
 		// Fresh bulk data: let the planner see it, as a nightly autovacuum would.
 		if (opts.db === 'postgres') await db.raw('analyze');
 		const finance = users.get('finance')!;
@@ -117,11 +158,11 @@ async function main() {
 		const [rss, [stmtMs, stmt]] = await peakRss(directus.proc.pid!, () => timed(statements));
 		const [refreshMs] = await timed(statements);
 		const [sqlMs] = await timed(() => handWrittenStatements(db, generated.period));
-		results.statements = { period: generated.period, ms: round(stmtMs, 0), refresh_ms: round(refreshMs, 0), rows: Array.isArray(stmt) ? stmt.length : (stmt as any)?.count ?? null, hand_sql_ms: round(sqlMs, 0), ratio: round(refreshMs / sqlMs, 2), peak_rss_mb: round(rss, 0), target: '≤ 5 s, ≤ 2× hand SQL, ≤ 600 MB' };
+		out.statements = { period: generated.period, ms: round(stmtMs, 0), refresh_ms: round(refreshMs, 0), rows: Array.isArray(stmt) ? stmt.length : (stmt as any)?.count ?? null, hand_sql_ms: round(sqlMs, 0), ratio: round(refreshMs / sqlMs, 2), peak_rss_mb: round(rss, 0), target: '≤ 5 s, ≤ 2× hand SQL, ≤ 600 MB' };
 		const [checkMs, findings] = await timed(() => finance.get<any[]>('/reconciliation/ledger-check'));
-		results.ledger_check = { ms: round(checkMs, 0), findings: findings.length, target: 'no findings' };
+		out.ledger_check = { ms: round(checkMs, 0), findings: findings.length, target: 'no findings' };
 		const [agingMs, aging] = await timed(() => optional(() => finance.get(`/reconciliation/aging?as_of=${new Date().toISOString().slice(0, 10)}`)));
-		results.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
+		out.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
 		const reports: Record<string, unknown> = {};
 		for (const name of ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up']) {
 			const times: number[] = [];
@@ -133,17 +174,11 @@ async function main() {
 			}
 			reports[name] = available ? { p95_ms: round(quantile(times, 0.95)), median_ms: round(quantile(times, 0.5)) } : { available: false };
 		}
-		results.reports = { ...reports, target: 'p95 ≤ 300 ms' };
-		await db.destroy();
+		out.reports = { ...reports, target: 'p95 ≤ 300 ms' };
 	} finally {
-		await directus?.stop();
-		for (const c of cleanup) await c();
+		await db.destroy();
 	}
-	print(results);
-	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-	const file = join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${opts.db}.json`);
-	writeFileSync(file, JSON.stringify(results, null, 2));
-	log(`results written to ${file}`);
+	return out;
 }
 
 /** A route that is not there (yet) reads as "not available" instead of failing the run. */
@@ -233,28 +268,37 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	const products = await admin.get<any[]>(`/items/products?filter[id][_in]=${f.products.join(',')}`);
 	const lines = products.slice(0, 2).map((p) => ({ product: p.id, quantity: '1', unit_price: p.list_price }));
-	const approve = async (collection: string, id: number) => {
-		const doc = await admin.get<any>(`/items/${collection}/${id}?fields=approval_request`);
-		await manager.post(`/approvals/${doc.approval_request}/approve`, {});
+	// The submit response names the approval request (the approver would find it in their inbox).
+	const approve = async (collection: string, submitted: any) => {
+		const request = submitted.approval_request ?? (await admin.get<any>(`/items/${collection}/${submitted.id}?fields=approval_request`)).approval_request;
+		await manager.post(`/approvals/${request}/approve`, {});
+	};
+	// Each step's latency, to see where a flow's time goes.
+	const steps = new Map<string, number[]>();
+	const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+		const [t, r] = await timed(fn);
+		steps.set(name, [...(steps.get(name) ?? []), t]);
+		return r;
 	};
 	const { seconds, failures } = await inParallel(opts.clients, opts.flows, async (i) => {
 		const customer = f.customers[i % f.customers.length]!;
-		const q = await rep.post<any>('/items/quotes', { customer, lines });
-		await rep.patch(`/items/quotes/${q.id}`, { status: 'submitted' });
-		await approve('quotes', q.id);
-		const o = await rep.post<any>('/items/sales_orders', { customer, quote: q.id });
-		await rep.patch(`/items/sales_orders/${o.id}`, { status: 'submitted' });
-		await approve('sales_orders', o.id);
-		const n = await rep.post<any>('/items/shipments', { order: o.id, warehouse: f.warehouse });
-		await rep.patch(`/items/shipments/${n.id}`, { status: 'submitted' });
-		await wh.patch(`/items/shipments/${n.id}`, { status: 'issued' });
-		const inv = await rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [n.id] });
-		await finance.post(`/invoicing/invoices/${inv.id}/issue`, {});
-		const r = await finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) });
-		await finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' });
-		await optional(() => finance.post(`/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' }));
+		const q = await step('quote create', () => rep.post<any>('/items/quotes', { customer, lines }));
+		const qs = await step('quote submit', () => rep.patch<any>(`/items/quotes/${q.id}`, { status: 'submitted' }));
+		await step('quote approve', () => approve('quotes', qs));
+		const o = await step('order from quote', () => rep.post<any>('/items/sales_orders', { customer, quote: q.id }));
+		const os = await step('order submit', () => rep.patch<any>(`/items/sales_orders/${o.id}`, { status: 'submitted' }));
+		await step('order approve', () => approve('sales_orders', os));
+		const n = await step('delivery create', () => rep.post<any>('/items/shipments', { order: o.id, warehouse: f.warehouse }));
+		await step('delivery submit', () => rep.patch(`/items/shipments/${n.id}`, { status: 'submitted' }));
+		await step('delivery issue', () => wh.patch(`/items/shipments/${n.id}`, { status: 'issued' }));
+		const inv = await step('invoice draft', () => rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [n.id] }));
+		await step('invoice issue', () => finance.post(`/invoicing/invoices/${inv.id}/issue`, {}));
+		const r = await step('receipt create', () => finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) }));
+		await step('receipt confirm', () => finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' }));
+		await step('allocate', () => optional(() => finance.post(`/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' })));
 	});
-	return { count: opts.flows, perSecond: (opts.flows - failures) / seconds, failures };
+	const stepsMs = Object.fromEntries([...steps].map(([name, ts]) => [name, { median: round(quantile(ts, 0.5)), p95: round(quantile(ts, 0.95)) }]));
+	return { count: opts.flows, perSecond: (opts.flows - failures) / seconds, failures, stepsMs };
 }
 
 /** N concurrent 1-unit issues against on hand N/2. */
@@ -333,6 +377,7 @@ function print(r: Record<string, any>) {
 	const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
 	console.log(`\nSalesflow benchmark — ${r.db}, ${r.machine.cpus} CPUs, ${r.date}\n`);
 	for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  target ${c}`);
+	if (f?.steps_ms) console.log(`\nfull-flow steps, median / p95 ms: ${Object.entries(f.steps_ms).map(([k, v]: [string, any]) => `${k} ${v.median}/${v.p95}`).join(', ')}`);
 	console.log('');
 }
 

@@ -64,7 +64,8 @@ describe('sales cockpit in the browser', () => {
 			expect(state, `${p.key}: ${text.slice(0, 200)}`).toBe('ready');
 			expect(text, p.key).toMatch(/\d/);
 		}
-		expect(await page.locator('.sf-panel[data-report="sales-trend"] svg rect').count()).toBeGreaterThan(0);
+		// The chart's bars are drawn once the panel has laid itself out (a frame later on a busy machine).
+		await expect.poll(() => page.locator('.sf-panel[data-report="sales-trend"] svg rect').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 		await page.waitForTimeout(500);
 		await page.screenshot({ path: `${ARTIFACTS}/cockpit.png`, fullPage: true });
 

@@ -14,13 +14,13 @@ import { onTransition } from './transitions';
 
 for (const collection of APPROVAL_COLLECTIONS) {
 	onTransition(collection, 'submitted', async (t) => {
+		// Totals are fixed from the lines as submitted; the count of lines comes with them.
+		const totals = await recomputeTotals(t.trx, collection, t.id);
 		const lines = LINES_OF[collection];
-		if (lines && (await t.trx(lines.collection).where(lines.fk, t.id).count({ n: '*' }))[0]!.n == 0) {
-			throw new DomainError('INVALID_PAYLOAD', `${t.row.number} has no lines`, 400, { field: 'lines' });
-		}
-		await recomputeTotals(t.trx, collection, t.id);
-		const row = await t.trx(collection).where({ id: t.id }).first();
-		return openApprovalRequest(t, collection, row);
+		const count = totals ? totals.lines : lines ? Number((await t.trx(lines.collection).where(lines.fk, t.id).count({ n: '*' }))[0]!.n) : 1;
+		if (!count) throw new DomainError('INVALID_PAYLOAD', `${t.row.number} has no lines`, 400, { field: 'lines' });
+		const { lines: _, ...amounts } = totals ?? { lines: 0 };
+		return openApprovalRequest(t, collection, { ...t.row, ...amounts });
 	});
 }
 

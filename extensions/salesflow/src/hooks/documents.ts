@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { computeLine } from '../domain/document-totals';
 import { DomainError } from '../domain/errors';
-import { nonNegativeMoney, positiveMoney, positiveQty, zRate } from '../domain/money';
+import { isId, nonNegativeMoney, positiveMoney, positiveQty, zRate } from '../domain/money';
 import { assertWritable } from '../lib/input';
 import { EDITABLE_STATUSES, initialStatus } from '../domain/state-machines';
 import type { Actor } from '../lib/actor';
@@ -13,7 +13,7 @@ import { nextDocumentNumber } from '../lib/numbering';
 import { assertVisible, readVisible } from '../lib/access';
 import type { RuleContext } from '../lib/context';
 import { runTransitions } from './transitions';
-import { forget, memoized } from '../lib/transaction-memo';
+import { forget, memoized, remember, remembered } from '../lib/transaction-memo';
 
 /** Fields that stay editable after a document leaves its editable statuses (logistics, follow-up). */
 const ALWAYS_EDITABLE: Record<string, string[]> = {
@@ -149,14 +149,18 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 		const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
 		if (!startsAs.includes(payload.status)) throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });
 	}
-	if (NUMBERED.has(collection)) payload.number = await nextDocumentNumber(ctx.db, collection);
+	if (NUMBERED.has(collection)) {
+		payload.number = await nextDocumentNumber(ctx.db, collection);
+		remember(ctx.db, createdHere(collection, payload.number));
+	}
 	if (collection === 'customers') payload.code = await nextDocumentNumber(ctx.db, 'customers');
 	for (const rule of createRules.get(collection) ?? []) await rule(ctx, payload);
 }
 
 /**
- * Update of one or more documents. Status moves run first, each in its own transaction; the
- * remaining fields are returned for Directus to write.
+ * Update of one or more documents. Status moves run first, each in its own transaction (Directus
+ * then records a single document's move, see runTransitions); the remaining fields are returned
+ * for Directus to write.
  */
 export async function beforeUpdateDocument(ctx: RuleContext, collection: string, keys: Array<string | number>, payload: Record<string, any>): Promise<Record<string, any>> {
 	forget(ctx.db, collection);
@@ -182,11 +186,14 @@ export async function beforeUpdateDocument(ctx: RuleContext, collection: string,
 	}
 	if (status !== undefined && WITH_STATUS.has(collection)) {
 		// Setting the status a document already has is refused too: a second "issued" must not pass silently.
-		await runTransitions(ctx, collection, keys, String(status), rest);
-		return {};
+		const final = await runTransitions(ctx, collection, keys, String(status), rest);
+		return final === null ? {} : { status: final };
 	}
 	return payload;
 }
+
+/** The memo key of a document created in the current transaction, by its freshly drawn number. */
+const createdHere = (collection: string, number: unknown) => `created:${collection}:${number}`;
 
 async function parentRow(db: Knex, line: string, parentId: unknown): Promise<any | undefined> {
 	const p = LINE_PARENTS[line]!;
@@ -201,10 +208,12 @@ export async function beforeWriteLine(ctx: RuleContext, line: string, payload: R
 	rejectComputed(line, payload, ctx.actor);
 	checkLineInput(line, payload, creating && !ctx.actor.system);
 	const p = LINE_PARENTS[line]!;
-	// A line goes only into a document the caller can see (permissions don't filter creates by row).
+	// A line goes only into a document the caller can see (permissions don't filter creates by row),
+	// or one this request has just created (nested lines): its number was drawn in this transaction.
 	if (!ctx.actor.system && (creating || p.fk in payload) && payload[p.fk] !== undefined && payload[p.fk] !== null) {
 		const key = typeof payload[p.fk] === 'object' ? payload[p.fk].id : payload[p.fk];
-		await memoized(ctx.db, `visible:${p.parent}:${key}`, () => readVisible(ctx, p.parent, key, p.fk));
+		const own = isId(key) && remembered(ctx.db, createdHere(p.parent, (await parentRow(ctx.db, line, key))?.number));
+		if (!own) await memoized(ctx.db, `visible:${p.parent}:${key}`, () => readVisible(ctx, p.parent, key, p.fk));
 	}
 	const parent = await parentRow(ctx.db, line, payload[p.fk] ?? current?.[p.fk]);
 	if (parent) assertEditable(p.parent, parent, [p.alias]);

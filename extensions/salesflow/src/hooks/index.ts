@@ -71,11 +71,14 @@ export default defineHook((register, ext) => {
 		}
 	}
 	for (const doc of TOTALLED) {
+		const lines = Object.values(LINE_PARENTS).find((p) => p.parent === doc)!.alias;
 		action(`${doc}.items.create`, async ({ key }: any) => {
 			await recomputeTotalsSoon(ext.database, doc, key);
 			await purge();
 		});
-		action(`${doc}.items.update`, async ({ keys }: any) => {
+		// Only an update that wrote lines (nested in the document) changes totals, not a status move.
+		action(`${doc}.items.update`, async ({ keys, payload }: any) => {
+			if (!payload || !(lines in payload)) return;
 			for (const key of keys) await recomputeTotalsSoon(ext.database, doc, key);
 			await purge();
 		});

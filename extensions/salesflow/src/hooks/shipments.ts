@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import { formatQty, parseQty } from '../domain/money';
 import { assertDeliverable } from '../domain/stock';
 import { readVisible } from '../lib/access';
+import { memoized } from '../lib/transaction-memo';
 import { issueShipment } from '../lib/shipping';
 import { refreshCustomerFollowUp } from './crm-activities';
 import { onCreate, onLineWrite } from './documents';
@@ -13,15 +14,18 @@ import { onTransition } from './transitions';
 const DELIVERABLE_ORDER = ['confirmed', 'partially_shipped'];
 const OPEN_NOTE = ['draft', 'submitted'];
 
-/** Quantity of an order line held by open (draft/submitted) delivery notes, except one line. */
-async function heldByOpenNotes(db: Knex, orderLine: number, exceptLine?: number): Promise<bigint> {
+/** Quantity of each order line held by open (draft/submitted) delivery notes, except one line or one note. */
+async function heldByOpenNotes(db: Knex, orderLines: number[], except: { line?: number; shipment?: number | string } = {}): Promise<Map<number, bigint>> {
 	const rows = await db('shipment_lines as l')
 		.join('shipments as s', 's.id', 'l.shipment')
-		.where('l.order_line', orderLine)
+		.whereIn('l.order_line', orderLines)
 		.whereIn('s.status', OPEN_NOTE)
-		.modify((q) => exceptLine && q.whereNot('l.id', exceptLine))
-		.select('l.quantity');
-	return rows.reduce((s: bigint, r: any) => s + parseQty(r.quantity), 0n);
+		.modify((q) => except.line && q.whereNot('l.id', except.line))
+		.modify((q) => except.shipment && q.whereNot('s.id', except.shipment))
+		.select('l.order_line', 'l.quantity');
+	const held = new Map<number, bigint>();
+	for (const r of rows) held.set(Number(r.order_line), (held.get(Number(r.order_line)) ?? 0n) + parseQty(r.quantity));
+	return held;
 }
 
 async function orderLineWithSku(db: Knex, id: number) {
@@ -34,7 +38,8 @@ onCreate('shipments', async (ctx, payload) => {
 		throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}; only a confirmed order can be delivered`, 409, { field: 'order', status: order.status });
 	}
 	if (payload.customer !== undefined && payload.customer !== order.customer) throw new DomainError('INVALID_PAYLOAD', `customer must be the order's customer`, 400, { field: 'customer' });
-	if (!(await ctx.db('warehouses').where({ id: payload.warehouse ?? null }).first('id'))) {
+	const warehouse = payload.warehouse ?? null;
+	if (warehouse === null || !(await memoized(ctx.db, `warehouses:${warehouse}`, () => ctx.db('warehouses').where({ id: warehouse }).first()))) {
 		throw new DomainError('INVALID_PAYLOAD', `warehouse ${payload.warehouse ?? '(missing)'} does not exist`, 400, { field: 'warehouse' });
 	}
 	payload.customer = order.customer;
@@ -42,9 +47,10 @@ onCreate('shipments', async (ctx, payload) => {
 	if (payload.lines === undefined) {
 		// Everything still to deliver, by default.
 		const lines = await ctx.db('sales_order_lines').where({ order: order.id }).orderBy('id');
+		const held = await heldByOpenNotes(ctx.db, lines.map((l: any) => l.id));
 		const open = [];
 		for (const l of lines) {
-			const left = parseQty(l.quantity) - parseQty(l.shipped_qty) - (await heldByOpenNotes(ctx.db, l.id));
+			const left = parseQty(l.quantity) - parseQty(l.shipped_qty) - (held.get(Number(l.id)) ?? 0n);
 			if (left > 0n) open.push({ order_line: l.id, quantity: formatQty(left) });
 		}
 		payload.lines = open;
@@ -59,7 +65,8 @@ onLineWrite('shipment_lines', async (ctx, payload, current, parent) => {
 	}
 	Object.assign(payload, { product: orderLine.product, unit_price: orderLine.unit_price, tax_rate: orderLine.tax_rate });
 	const quantity = parseQty(payload.quantity ?? current?.quantity);
-	assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: await heldByOpenNotes(ctx.db, orderLine.id, current?.id) }, quantity);
+	const held = await heldByOpenNotes(ctx.db, [orderLine.id], { line: current?.id });
+	assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: held.get(Number(orderLine.id)) ?? 0n }, quantity);
 });
 
 onTransition('shipments', 'draft->submitted', async ({ trx, id, row }) => {
@@ -67,9 +74,15 @@ onTransition('shipments', 'draft->submitted', async ({ trx, id, row }) => {
 	if (!lines.length) throw new DomainError('INVALID_PAYLOAD', `${row.number} has no lines`, 400, { field: 'lines' });
 	const order = await trx('sales_orders').where({ id: row.order }).first('number', 'status');
 	if (!DELIVERABLE_ORDER.includes(order.status)) throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}`, 409);
+	// Two queries for the whole note: its order lines, and what other open notes hold of them.
+	const ids = [...new Set(lines.map((l: any) => l.order_line))];
+	const orderLines = new Map((await trx('sales_order_lines as l').join('products as p', 'p.id', 'l.product').whereIn('l.id', ids).select('l.id', 'l.quantity', 'l.shipped_qty', 'p.sku')).map((r: any) => [Number(r.id), r]));
+	const elsewhere = await heldByOpenNotes(trx, ids, { shipment: id });
 	for (const l of lines) {
-		const orderLine = await orderLineWithSku(trx, l.order_line);
-		assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: await heldByOpenNotes(trx, orderLine.id, l.id) }, parseQty(l.quantity));
+		const orderLine = orderLines.get(Number(l.order_line));
+		const onThisNote = lines.filter((x: any) => x.order_line === l.order_line && x.id !== l.id).reduce((sum: bigint, x: any) => sum + parseQty(x.quantity), 0n);
+		const openOther = (elsewhere.get(Number(l.order_line)) ?? 0n) + onThisNote;
+		assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther }, parseQty(l.quantity));
 	}
 });
 

@@ -14,13 +14,20 @@ const LINE_SOURCES: Record<string, (db: Knex, id: number | string) => Promise<Pr
 /** Documents whose totals are the exact sums of their lines. */
 export const TOTALLED = Object.keys(LINE_SOURCES);
 
-/** Recomputes a document's totals from its lines (exact decimals), written with knex. */
-export async function recomputeTotals(db: Knex, collection: string, id: number | string): Promise<void> {
+export type Totals = { total: string; amount_excl: string; tax: string };
+
+/**
+ * Recomputes a document's totals from its lines (exact decimals), written with knex. Returns them
+ * with the number of lines, or null when the collection has no totals.
+ */
+export async function recomputeTotals(db: Knex, collection: string, id: number | string): Promise<(Totals & { lines: number }) | null> {
 	const source = LINE_SOURCES[collection];
-	if (!source) return;
+	if (!source) return null;
 	const rows = await source(db, id);
 	const doc = computeDocument(rows.map((r: any) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
-	await db(collection).where({ id }).update({ total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax });
+	const totals = { total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax };
+	await db(collection).where({ id }).update(totals);
+	return { ...totals, lines: rows.length };
 }
 
 const queued = new Map<string, Promise<void>>();

@@ -27,8 +27,15 @@ function effectsFor(collection: string, from: string, to: string): TransitionEff
  * Runs a status change of one or more documents atomically: the other fields of the same request
  * are written first, with the caller's permissions and our rules, in the same transaction — so a
  * refusal anywhere (a forbidden field, a rule, a second document) changes nothing.
+ *
+ * Returns the final status of a single document: Directus' own update of the request, which runs
+ * after this one anyway, then writes it once more and keeps the one activity and revision of the
+ * move (the write here skips tracking, so a move is recorded once, not twice). Several documents
+ * may end in different statuses: each is then recorded here, and null is returned.
  */
-export async function runTransitions(ctx: RuleContext, collection: string, keys: Array<number | string>, to: string, rest: Record<string, unknown> = {}): Promise<void> {
+export async function runTransitions(ctx: RuleContext, collection: string, keys: Array<number | string>, to: string, rest: Record<string, unknown> = {}): Promise<string | null> {
+	const single = keys.length === 1;
+	let last: string | null = null;
 	await ctx.db.transaction(async (trx) => {
 		const inTrx = { ...ctx, db: trx };
 		for (const id of keys) {
@@ -45,13 +52,18 @@ export async function runTransitions(ctx: RuleContext, collection: string, keys:
 				const result = await effect({ ...inTrx, trx, collection, id, row, from: before.status, to: final, payload: rest });
 				if (result) final = result;
 			}
-			await writeStatus(inTrx, collection, id, final);
+			await writeStatus(inTrx, collection, id, final, {}, { track: !single });
+			last = final;
 		}
 	});
+	return single ? last : null;
 }
 
-/** Writes a status with the caller's permissions (a revision is kept); system code writes as admin. */
-export async function writeStatus(ctx: RuleContext, collection: string, id: number | string, status: string, extra: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Writes a status with the caller's permissions (a revision is kept unless `track` is false);
+ * system code writes as admin.
+ */
+export async function writeStatus(ctx: RuleContext, collection: string, id: number | string, status: string, extra: Record<string, unknown> = {}, opts: { track?: boolean } = {}): Promise<void> {
 	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-	await service.updateOne(id, { status, ...extra }, { emitEvents: false });
+	await service.updateOne(id, { status, ...extra }, { emitEvents: false, skipTracking: opts.track === false });
 }

@@ -13,7 +13,7 @@ import { actorOf, type Actor } from './actor';
 import { buildApprovalContext } from './approval-context';
 import { lockRow, type RuleContext } from './context';
 import { nextDocumentNumber } from './numbering';
-import { notify, usersWithRole } from './notify';
+import { notify, notifyAll, usersWithRole } from './notify';
 
 /** May return the status the document ends in instead of its approved status (order changes: applied). */
 export type ApprovedEffect = (ctx: RuleContext & { trx: Knex; collection: string; id: number | string; row: any }) => Promise<string | void>;
@@ -63,19 +63,15 @@ export async function openApprovalRequest(ctx: RuleContext & { trx: Knex }, coll
 		})
 		.returning('id');
 	const requestId = typeof inserted === 'object' ? inserted.id : inserted;
-	let sequence = 0;
-	for (const s of steps) {
-		sequence += 1;
-		let approver_user: string | null = null;
-		let approver_role: string | null = null;
-		if (s.approver === 'owner_manager') {
-			if (!owner?.manager) throw new DomainError('APPROVAL_REQUIRED', `${row.number}: the owner has no manager to approve it; set "manager" on the user`, 409);
-			approver_user = owner.manager;
-		} else approver_role = s.role;
-		await trx('approval_steps').insert({ request: requestId, sequence, approver_user, approver_role, status: 'waiting', reasons: json(s.reasons) });
-	}
+	const stepRows = steps.map((s, i) => {
+		if (s.approver === 'owner_manager' && !owner?.manager) throw new DomainError('APPROVAL_REQUIRED', `${row.number}: the owner has no manager to approve it; set "manager" on the user`, 409);
+		const approver = s.approver === 'owner_manager' ? { approver_user: owner!.manager, approver_role: null } : { approver_user: null, approver_role: s.role };
+		// Nobody has approved yet, so the first step is the one to decide.
+		return { request: requestId, sequence: i + 1, ...approver, status: i === 0 ? 'pending' : 'waiting', reasons: json(s.reasons) };
+	});
+	await trx('approval_steps').insert(stepRows);
 	await trx(collection).where({ id: row.id }).update({ approval_request: requestId });
-	return (await advance(ctx, requestId, collection, row)) ?? 'pending_approval';
+	return (await advance(ctx, requestId, collection, row, stepRows.map((r) => ({ ...r, id: 0, decided_by: null }) as StepState))) ?? 'pending_approval';
 }
 
 async function loadSteps(trx: Knex, requestId: number | string): Promise<StepState[]> {
@@ -88,20 +84,22 @@ async function approversSoFar(trx: Knex, steps: StepState[]): Promise<Approver[]
 	return Promise.all(users.map(async (user) => ({ user, roles: await roleKeysOf(trx, user) })));
 }
 
-/** Moves to the next undecided step; when none is left, completes and returns the document's final status. */
-async function advance(ctx: RuleContext & { trx: Knex }, requestId: number | string, collection: string, row: any): Promise<string | null> {
+/**
+ * Moves to the next undecided step of `steps` (the request's steps as they now stand); when none is
+ * left, completes and returns the document's final status.
+ */
+async function advance(ctx: RuleContext & { trx: Knex }, requestId: number | string, collection: string, row: any, steps: StepState[]): Promise<string | null> {
 	const { trx } = ctx;
-	const steps = await loadSteps(trx, requestId);
-	const { autoApprove, next } = nextPending(steps, await approversSoFar(trx, steps));
+	// Earlier approvers matter only for steps still waiting (they are not asked twice).
+	const approvers = steps.some((s) => s.status === 'waiting') ? await approversSoFar(trx, steps) : [];
+	const { autoApprove, next } = nextPending(steps, approvers);
 	for (const { step, by } of autoApprove) {
 		await trx('approval_steps').where({ id: step.id }).update({ status: 'approved', decided_by: by, decided_at: new Date(), comment: 'auto: already approved earlier in this request / 同一审批人已审批' });
 	}
 	if (next) {
-		await trx('approval_steps').where({ id: next.id }).update({ status: 'pending' });
+		if (next.status !== 'pending') await trx('approval_steps').where({ id: next.id }).update({ status: 'pending' });
 		const recipients = next.approver_user ? [next.approver_user] : await usersWithRole(trx, roleId(next.approver_role!));
-		for (const recipient of recipients.filter((r) => r !== row.owner)) {
-			await notify(trx, { recipient, sender: ctx.actor.user, subject: `待审批 / Approval needed: ${row.number}`, message: `${collection} ${row.number} — step ${next.sequence}`, collection: 'approval_requests', item: requestId });
-		}
+		await notifyAll(trx, recipients.filter((r) => r !== row.owner), { sender: ctx.actor.user, subject: `待审批 / Approval needed: ${row.number}`, message: `${collection} ${row.number} — step ${next.sequence}`, collection: 'approval_requests', item: requestId });
 		return null;
 	}
 	await trx('approval_requests').where({ id: requestId }).update({ status: 'approved', decided_at: new Date() });
@@ -124,7 +122,8 @@ export async function decide(ctx: RuleContext, requestId: number | string, d: De
 		const request = await lockRow(trx, 'approval_requests', requestId);
 		if (!request) throw new DomainError('NOT_FOUND', `approval request ${requestId} does not exist`, 404);
 		if (request.status !== 'pending') throw new DomainError('REQUEST_CLOSED', `${request.number} is already ${request.status}`, 409, { status: request.status });
-		const step = (await loadSteps(trx, requestId)).find((s) => s.status === 'pending');
+		const steps = await loadSteps(trx, requestId);
+		const step = steps.find((s) => s.status === 'pending');
 		if (!step) throw new DomainError('REQUEST_CLOSED', `${request.number} has no pending step`, 409);
 		const actor: Actor = ctx.actor;
 		canDecide(step, { user: actor.user ?? '', roles: actor.roles, admin: actor.admin }, request.requested_by);
@@ -142,7 +141,8 @@ export async function decide(ctx: RuleContext, requestId: number | string, d: De
 			return;
 		}
 		await trx('approval_steps').where({ id: step.id }).update({ status: 'approved', decided_by: actor.user, decided_at: now, comment: d.comment ?? null });
-		const done = await advance(system, requestId, request.collection, row);
+		const decided = steps.map((s) => (s.id === step.id ? { ...s, status: 'approved' as const, decided_by: actor.user } : s));
+		const done = await advance(system, requestId, request.collection, row, decided);
 		if (done) {
 			await writeDocumentStatus(system, request.collection, row.id, done);
 			if (request.requested_by) await notify(trx, { recipient: request.requested_by, sender: actor.user, subject: `已批准 / Approved: ${request.document_number}`, collection: request.collection, item: row.id });

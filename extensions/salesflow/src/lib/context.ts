@@ -19,3 +19,6 @@ export async function lockRow(trx: Knex, table: string, id: string | number): Pr
 	const q = trx(table).where({ id }).first();
 	return isPostgres(trx) ? q.forUpdate() : q;
 }
+
+/** A read that locks its rows against other writers but not against new references to them (PostgreSQL). */
+export const lockedForUpdate = <Q extends { forNoKeyUpdate: () => Q }>(db: Knex, q: Q): Q => (isPostgres(db) ? q.forNoKeyUpdate() : q);

@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
 import { assertInvoiceable, assertRedWithinOriginal, dueDate, invoiceStatusFromPaid, remainingToInvoice, type OriginalInvoiceLine } from '../domain/invoicing';
 import { formatMoney, formatQty, lineTotal, parseMoney, parseQty, parseRate, splitTax } from '../domain/money';
-import { isPostgres, lockRow } from './context';
+import { chunks } from './batches';
+import { isPostgres, lockedForUpdate, lockRow } from './context';
 import { nextDocumentNumber } from './numbering';
 import { refreshOrder } from './order-rollups';
 
@@ -18,10 +19,10 @@ const insertId = (r: any) => (typeof r === 'object' ? r.id : r);
 /** Quantity of each delivery line held by open (draft/submitted) blue invoices, except one invoice: one query per 500 lines, not one per line. */
 async function heldByOpenInvoices(db: Knex, shipmentLines: number[], exceptInvoice?: number): Promise<Map<number, bigint>> {
 	const held = new Map<number, bigint>();
-	for (let i = 0; i < shipmentLines.length; i += 500) {
+	for (const part of chunks(shipmentLines)) {
 		const rows = await db('invoice_lines as l')
 			.join('invoices as i', 'i.id', 'l.invoice')
-			.whereIn('l.shipment_line', shipmentLines.slice(i, i + 500))
+			.whereIn('l.shipment_line', part)
 			.where('i.direction', 'blue')
 			.whereIn('i.status', OPEN_INVOICE)
 			.modify((q) => exceptInvoice && q.whereNot('i.id', exceptInvoice))
@@ -160,10 +161,7 @@ export async function createRedInvoice(trx: Knex, req: RedRequest): Promise<numb
  */
 async function rowsByIds(trx: Knex, table: string, ids: number[], columns: string[]): Promise<any[]> {
 	const out: any[] = [];
-	for (let i = 0; i < ids.length; i += 500) {
-		const q = trx(table).whereIn('id', ids.slice(i, i + 500)).orderBy('id').select(columns);
-		out.push(...(await (isPostgres(trx) ? q.forNoKeyUpdate() : q)));
-	}
+	for (const part of chunks(ids)) out.push(...(await lockedForUpdate(trx, trx(table).whereIn('id', part).orderBy('id').select(columns))));
 	return out;
 }
 

@@ -4,17 +4,27 @@ import type { Knex } from 'knex';
  * An in-app Directus notification, written in the caller's transaction so it exists exactly when
  * the decision does. (No e-mail: the notifications service would send mail outside the transaction.)
  */
-export async function notify(trx: Knex, n: { recipient: string; sender?: string | null; subject: string; message?: string; collection?: string; item?: string | number }): Promise<void> {
-	await trx('directus_notifications').insert({
-		timestamp: new Date(),
-		status: 'inbox',
-		recipient: n.recipient,
-		sender: n.sender ?? null,
-		subject: n.subject.slice(0, 255),
-		message: n.message ?? null,
-		collection: n.collection ?? null,
-		item: n.item === undefined ? null : String(n.item),
-	});
+export async function notify(trx: Knex, n: Notice & { recipient: string }): Promise<void> {
+	await notifyAll(trx, [n.recipient], n);
+}
+
+type Notice = { sender?: string | null; subject: string; message?: string; collection?: string; item?: string | number };
+
+/** The same notification to several recipients, in one statement. */
+export async function notifyAll(trx: Knex, recipients: string[], n: Notice): Promise<void> {
+	if (!recipients.length) return;
+	await trx('directus_notifications').insert(
+		recipients.map((recipient) => ({
+			timestamp: new Date(),
+			status: 'inbox',
+			recipient,
+			sender: n.sender ?? null,
+			subject: n.subject.slice(0, 255),
+			message: n.message ?? null,
+			collection: n.collection ?? null,
+			item: n.item === undefined ? null : String(n.item),
+		})),
+	);
 }
 
 /** Active users holding a role (by role id). */

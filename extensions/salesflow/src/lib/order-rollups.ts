@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { formatQty, parseQty } from '../domain/money';
 import { orderStatusFromRollups, percent } from '../domain/stock';
-import { isPostgres } from './context';
+import { lockedForUpdate } from './context';
 
 type Rollup = 'shipped_qty' | 'returned_qty' | 'invoiced_qty';
 
@@ -12,7 +12,7 @@ export async function addToRollup(trx: Knex, table: 'sales_order_lines' | 'shipm
 	// Read under the row lock the update takes anyway (PostgreSQL): two documents adding to the same
 	// line at once would otherwise both add to the same old figure, losing one quantity.
 	const q = trx(table).where({ id }).first(field);
-	const row = await (isPostgres(trx) ? q.forNoKeyUpdate() : q);
+	const row = await lockedForUpdate(trx, q);
 	await trx(table).where({ id }).update({ [field]: formatQty(parseQty(row[field]) + delta) });
 }
 
@@ -21,7 +21,7 @@ export async function refreshOrder(trx: Knex, orderId: number): Promise<void> {
 	// Locked first (PostgreSQL), so the lines are read after any other refresh of this order has
 	// committed: a stale read would write back an old status or percentage.
 	const oq = trx('sales_orders').where({ id: orderId }).first('status');
-	const order = await (isPostgres(trx) ? oq.forNoKeyUpdate() : oq);
+	const order = await lockedForUpdate(trx, oq);
 	const lines = await trx('sales_order_lines').where({ order: orderId }).select('quantity', 'shipped_qty', 'invoiced_qty');
 	const ordered = lines.reduce((s: bigint, l: any) => s + parseQty(l.quantity), 0n);
 	const shipped = lines.reduce((s: bigint, l: any) => s + parseQty(l.shipped_qty), 0n);

@@ -1,10 +1,10 @@
 // Stock out of a delivery note: per line, check against the order once more, write the sales_out
 // move and roll the order line forward — all in the caller's transaction.
 import type { Knex } from 'knex';
-import { parseQty } from '../domain/money';
+import { formatQty, parseQty } from '../domain/money';
 import { assertDeliverable } from '../domain/stock';
 import { isPostgres } from './context';
-import { addToRollup, refreshOrder } from './order-rollups';
+import { refreshOrder } from './order-rollups';
 import { postMove } from './stock-ledger';
 
 export async function issueShipment(trx: Knex, shipment: { id: number; number: string; order: number; warehouse: number }, user: string | null): Promise<void> {
@@ -25,7 +25,8 @@ export async function issueShipment(trx: Knex, shipment: { id: number; number: s
 			source_number: shipment.number,
 			user,
 		});
-		await addToRollup(trx, 'sales_order_lines', line.order_line, 'shipped_qty', quantity);
+		// The order line is locked and read above: roll it forward from that figure.
+		await trx('sales_order_lines').where({ id: line.order_line }).update({ shipped_qty: formatQty(parseQty(orderLine.shipped_qty) + quantity) });
 	}
 	await trx('shipments').where({ id: shipment.id }).update({ issued_at: new Date() });
 	await refreshOrder(trx, shipment.order);

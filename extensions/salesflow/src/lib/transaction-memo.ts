@@ -20,3 +20,12 @@ export function forget(db: Knex, collection: string): void {
 	if (!memo) return;
 	for (const key of memo.keys()) if (key.startsWith(`${collection}:`)) memo.delete(key);
 }
+
+/** Marks `key` as true for the rest of this transaction (e.g. "this request created that document"). */
+export function remember(db: Knex, key: string): void {
+	if ((db as any).isTransaction) void memoized(db, key, () => Promise.resolve(true));
+}
+
+export function remembered(db: Knex, key: string): boolean {
+	return memos.get(db)?.has(key) ?? false;
+}

@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { periodRange } from '../../domain/invoicing';
 import { formatMoney, parseMoney } from '../../domain/money';
+import { chunks } from '../batches';
 import { nextDocumentNumbers } from '../numbering';
 import { buildStatement } from '../../domain/statements';
 import { INVOICEABLE_SHIPMENT } from '../invoicing';
@@ -154,8 +155,6 @@ export async function movementLines(db: Knex, customer: number, period: string, 
 	});
 }
 
-/** Reserves `n` consecutive document numbers in one increment (as lib/numbering does one at a time). */
-const chunks = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 const FIGURES = ['opening', 'shipped', 'invoiced', 'red', 'received', 'closing'] as const;
 
@@ -176,11 +175,15 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 	// Existing statements of the period within the filter (drafts get refreshed, even to zero).
 	const st = customerConditions('st', filter);
 	const stWhere = whereSql([sql('st.period = ?', [period]), ...st.where]);
-	const existing = rowsOf(await raw(trx, sql(`SELECT st.id AS id, st.customer AS customer, st.status AS status, ${FIGURES.map((k) => `st.${k} AS ${k}`).join(', ')} FROM statements st ${st.join} WHERE ${stWhere.sql}`, stWhere.bindings)));
+	// Whole rows: they are also the answer, so they are not read a second time.
+	const existing: any[] = await trx('statements as st')
+		.modify((q) => st.join && q.join('customers as c', 'c.id', 'st.customer'))
+		.whereRaw(stWhere.sql, stWhere.bindings as any)
+		.select('st.*');
 	const existingBy = new Map(existing.map((r: any) => [Number(r.customer), r]));
 	for (const r of existing) if (!targets.has(Number(r.customer)) && r.status === 'draft') targets.set(Number(r.customer), statementOf(figures.get(Number(r.customer)) ?? ZERO()));
 
-	let updated = 0;
+	const changed: number[] = [];
 	let unchanged = 0;
 	let locked = 0;
 	const toCreate: number[] = [];
@@ -199,12 +202,12 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 			continue;
 		}
 		await trx('statements').where({ id: row.id }).update({ ...s, date_updated: new Date() });
-		updated++;
+		changed.push(customer);
 	}
 
 	if (toCreate.length) {
 		const owners = new Map<number, string | null>();
-		for (const part of chunks(toCreate, 500)) for (const c of await trx('customers').whereIn('id', part).select('id', 'owner')) owners.set(Number(c.id), c.owner ?? null);
+		for (const part of chunks(toCreate)) for (const c of await trx('customers').whereIn('id', part).select('id', 'owner')) owners.set(Number(c.id), c.owner ?? null);
 		const numbers = await nextDocumentNumbers(trx, 'statements', toCreate.length);
 		const now = new Date();
 		const rows = toCreate.map((customer, i) => ({ number: numbers[i], customer, period, status: 'draft', owner: owners.get(customer) ?? null, ...targets.get(customer)!, date_created: now, user_created: user }));
@@ -212,7 +215,9 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 		for (const part of chunks(rows, 100)) await trx('statements').insert(part).onConflict(['customer', 'period']).ignore();
 	}
 
-	const rows: any[] = [];
-	for (const part of chunks([...targets.keys()], 500)) rows.push(...(await trx('statements').where({ period }).whereIn('customer', part).orderBy('customer')));
-	return { rows, created: toCreate.length, updated, unchanged, locked };
+	// The answer: the rows read above, and the new or changed ones read back as stored.
+	const fresh = new Map<number, any>();
+	for (const part of chunks([...toCreate, ...changed])) for (const r of await trx('statements').where({ period }).whereIn('customer', part)) fresh.set(Number(r.customer), r);
+	const rows = [...targets.keys()].sort((a, b) => a - b).map((c) => fresh.get(c) ?? existingBy.get(c)).filter(Boolean);
+	return { rows, created: toCreate.length, updated: changed.length, unchanged, locked };
 }
