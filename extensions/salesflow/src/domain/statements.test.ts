@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoney } from './money';
-import { buildStatement, closingBalance } from './statements';
+import { closingBalance, formatStatement, withClosing } from './statements';
 
 const m = parseMoney;
 
@@ -23,34 +23,21 @@ describe('closingBalance', () => {
 	});
 });
 
-describe('buildStatement', () => {
-	it('formats every figure and the closing balance, exact to the fen', () => {
-		expect(buildStatement({ opening: '1000', shipped: 700.1, invoiced: '500.10', red: -100.2, received: '0.30000000000000004' })).toEqual({
-			opening: '1000.00',
-			shipped: '700.10',
-			invoiced: '500.10',
-			red: '-100.20',
-			received: '0.30',
-			closing: '1399.60',
-		});
+describe('withClosing and formatStatement', () => {
+	it('adds the closing balance and formats every figure, exact to the fen', () => {
+		const f = { opening: m('1000'), shipped: m('700.10'), invoiced: m('500.10'), red: m('-100.20'), received: m('0.30') };
+		expect(formatStatement(withClosing(f))).toEqual({ opening: '1000.00', shipped: '700.10', invoiced: '500.10', red: '-100.20', received: '0.30', closing: '1399.60' });
 	});
 
-	it('treats missing aggregates (no rows in the period) as zero', () => {
-		expect(buildStatement({ opening: null, shipped: undefined, invoiced: null, red: null, received: null })).toEqual({
-			opening: '0.00',
-			shipped: '0.00',
-			invoiced: '0.00',
-			red: '0.00',
-			received: '0.00',
-			closing: '0.00',
-		});
+	it('zero everywhere is a zero statement', () => {
+		expect(formatStatement(withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 0n, received: 0n }))).toEqual({ opening: '0.00', shipped: '0.00', invoiced: '0.00', red: '0.00', received: '0.00', closing: '0.00' });
 	});
 
 	it('ignores shipped in the balance', () => {
-		expect(buildStatement({ opening: 0, shipped: '999.99', invoiced: 0, red: 0, received: 0 }).closing).toBe('0.00');
+		expect(withClosing({ opening: 0n, shipped: m('999.99'), invoiced: 0n, red: 0n, received: 0n }).closing).toBe(0n);
 	});
 
-	it('names the bad aggregate', () => {
-		expect(() => buildStatement({ opening: 0, shipped: 0, invoiced: 'n/a', red: 0, received: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'invoiced' } }));
+	it('refuses a positive red total', () => {
+		expect(() => withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 5n, received: 0n })).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'red' } }));
 	});
 });

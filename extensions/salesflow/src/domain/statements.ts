@@ -1,6 +1,6 @@
 // A customer's monthly statement (对账单): the period's movements and the balance they leave.
 import { invalid } from './errors';
-import { type DecimalInput, formatMoney, parseMoney } from './money';
+import { formatMoney } from './money';
 
 export type StatementFigures<T> = { opening: T; shipped: T; invoiced: T; red: T; received: T };
 
@@ -14,21 +14,12 @@ export function closingBalance({ opening, invoiced, red, received }: Omit<Statem
 	return opening + invoiced + red - received;
 }
 
-/** Aggregates as the database returns them (strings or numbers) → the statement as 2-decimal strings. */
-export function buildStatement(aggregates: StatementFigures<DecimalInput>): StatementFigures<string> & { closing: string } {
-	const fen = {
-		opening: parseMoney(aggregates.opening, 'opening'),
-		shipped: parseMoney(aggregates.shipped, 'shipped'),
-		invoiced: parseMoney(aggregates.invoiced, 'invoiced'),
-		red: parseMoney(aggregates.red, 'red'),
-		received: parseMoney(aggregates.received, 'received'),
-	};
-	return {
-		opening: formatMoney(fen.opening),
-		shipped: formatMoney(fen.shipped),
-		invoiced: formatMoney(fen.invoiced),
-		red: formatMoney(fen.red),
-		received: formatMoney(fen.received),
-		closing: formatMoney(closingBalance(fen)),
-	};
+/** The statement's figures in fen with its closing balance; shipped is shown, not owed. */
+export function withClosing(f: StatementFigures<bigint>): StatementFigures<bigint> & { closing: bigint } {
+	return { ...f, closing: closingBalance(f) };
+}
+
+/** Fen figures → 2-decimal strings, as a statement row stores them. */
+export function formatStatement(f: StatementFigures<bigint> & { closing: bigint }): StatementFigures<string> & { closing: string } {
+	return { opening: formatMoney(f.opening), shipped: formatMoney(f.shipped), invoiced: formatMoney(f.invoiced), red: formatMoney(f.red), received: formatMoney(f.received), closing: formatMoney(f.closing) };
 }

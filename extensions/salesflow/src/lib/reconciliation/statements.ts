@@ -6,7 +6,7 @@ import { periodRange } from '../../domain/invoicing';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { chunks } from '../batches';
 import { nextDocumentNumbers } from '../numbering';
-import { buildStatement } from '../../domain/statements';
+import { formatStatement, withClosing } from '../../domain/statements';
 import { INVOICEABLE_SHIPMENT } from '../invoicing';
 import { dayCmp, dayOf, dayRange, fen, join, lineFen, raw, sql, sumFenIf, whole, type Sql } from './sql';
 
@@ -25,9 +25,9 @@ export type StatementFigures = { opening: string; shipped: string; invoiced: str
 
 const ZERO = (): Fen => ({ opening: 0n, shipped: 0n, invoiced: 0n, red: 0n, received: 0n });
 
-/** Fen figures → the statement as 2-decimal strings, closing = opening + invoiced + red − received. */
-export const statementOf = (f: Fen): StatementFigures =>
-	buildStatement({ opening: formatMoney(f.opening), shipped: formatMoney(f.shipped), invoiced: formatMoney(f.invoiced), red: formatMoney(f.red), received: formatMoney(f.received) });
+type FenFigures = Fen & { closing: bigint };
+
+export const statementOf = (f: Fen): StatementFigures => formatStatement(withClosing(f));
 
 const inList = (column: string, ids: number[]): Sql => sql(`${column} IN (${ids.map(() => '?').join(', ')})`, ids);
 
@@ -167,10 +167,11 @@ export type PersistResult = { rows: any[]; created: number; updated: number; unc
  */
 export async function persistStatements(trx: Knex, period: string, filter: StatementFilter, user: string | null): Promise<PersistResult> {
 	const figures = await statementFigures(trx, period, filter);
-	const targets = new Map<number, StatementFigures>();
+	// Compared and tested in fen; formatted only for the rows written.
+	const targets = new Map<number, FenFigures>();
 	for (const [customer, f] of figures) {
-		const s = statementOf(f);
-		if (FIGURES.some((k) => s[k] !== '0.00')) targets.set(customer, s);
+		const x = withClosing(f);
+		if (FIGURES.some((k) => x[k] !== 0n)) targets.set(customer, x);
 	}
 	// Existing statements of the period within the filter (drafts get refreshed, even to zero).
 	const st = customerConditions('st', filter);
@@ -181,7 +182,7 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 		.whereRaw(stWhere.sql, stWhere.bindings as any)
 		.select('st.*');
 	const existingBy = new Map(existing.map((r: any) => [Number(r.customer), r]));
-	for (const r of existing) if (!targets.has(Number(r.customer)) && r.status === 'draft') targets.set(Number(r.customer), statementOf(figures.get(Number(r.customer)) ?? ZERO()));
+	for (const r of existing) if (!targets.has(Number(r.customer)) && r.status === 'draft') targets.set(Number(r.customer), withClosing(figures.get(Number(r.customer)) ?? ZERO()));
 
 	const changed: number[] = [];
 	let unchanged = 0;
@@ -197,11 +198,11 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 			locked++;
 			continue;
 		}
-		if (FIGURES.every((k) => row[k] !== null && row[k] !== undefined && parseMoney(row[k]) === parseMoney(s[k]))) {
+		if (FIGURES.every((k) => row[k] !== null && row[k] !== undefined && parseMoney(row[k]) === s[k])) {
 			unchanged++;
 			continue;
 		}
-		await trx('statements').where({ id: row.id }).update({ ...s, date_updated: new Date() });
+		await trx('statements').where({ id: row.id }).update({ ...formatStatement(s), date_updated: new Date() });
 		changed.push(customer);
 	}
 
@@ -210,7 +211,7 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 		for (const part of chunks(toCreate)) for (const c of await trx('customers').whereIn('id', part).select('id', 'owner')) owners.set(Number(c.id), c.owner ?? null);
 		const numbers = await nextDocumentNumbers(trx, 'statements', toCreate.length);
 		const now = new Date();
-		const rows = toCreate.map((customer, i) => ({ number: numbers[i], customer, period, status: 'draft', owner: owners.get(customer) ?? null, ...targets.get(customer)!, date_created: now, user_created: user }));
+		const rows = toCreate.map((customer, i) => ({ number: numbers[i], customer, period, status: 'draft', owner: owners.get(customer) ?? null, ...formatStatement(targets.get(customer)!), date_created: now, user_created: user }));
 		// A parallel request may have created some meanwhile: the unique (customer, period) index keeps one.
 		for (const part of chunks(rows, 100)) await trx('statements').insert(part).onConflict(['customer', 'period']).ignore();
 	}
