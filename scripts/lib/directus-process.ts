@@ -39,7 +39,8 @@ export async function startDirectus(env: Record<string, string>, opts: { inherit
 		url,
 		stop: () =>
 			new Promise<void>((resolve) => {
-				if (proc.exitCode !== null) return resolve();
+				// Already gone (an exit code, or killed by a signal): a second stop must not wait forever.
+				if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
 				proc.once('exit', () => resolve());
 				proc.kill('SIGTERM');
 				setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
