@@ -283,10 +283,13 @@ const itemAccess = async (user: string, collection: string, id: string) => {
 /** Every row as admin sees it, to prove refused writes changed nothing. */
 const fingerprint = async (collection: string) => JSON.stringify(await ok<any[]>('admin', 'GET', `/items/${collection}?fields=*&limit=-1&sort=id`));
 
+/** Collections the refused writes are checked on: not the scheduler's run history, which a tick may extend meanwhile. */
+const FINGERPRINTED = COLLECTIONS.filter((c) => c !== 'job_runs');
+
 describe('update and delete: inside the scope allowed, outside refused and unchanged', () => {
 	const before = new Map<string, string>();
 	beforeAll(async () => {
-		await Promise.all(COLLECTIONS.map(async (c) => before.set(c, await fingerprint(c))));
+		await Promise.all(FINGERPRINTED.map(async (c) => before.set(c, await fingerprint(c))));
 	});
 
 	describe.concurrent('per role and collection', () => {
@@ -327,8 +330,8 @@ describe('update and delete: inside the scope allowed, outside refused and uncha
 	});
 
 	it('the refused writes changed nothing', async () => {
-		const after = await Promise.all(COLLECTIONS.map(fingerprint));
-		COLLECTIONS.forEach((c, i) => expect(after[i], c).toBe(before.get(c)));
+		const after = await Promise.all(FINGERPRINTED.map(fingerprint));
+		FINGERPRINTED.forEach((c, i) => expect(after[i], c).toBe(before.get(c)));
 	});
 });
 
