@@ -95,9 +95,21 @@ async function main() {
 	const scratch = await scratchDatabase(opts.db === 'postgres' ? 'postgres' : 'sqlite', 'bench');
 	const cleanup: Array<() => Promise<void>> = [scratch.drop];
 	const dbEnv = scratch.env;
-	const env = directusEnv({ ...dbEnv, PORT: port, SEED_DEMO: 'true', LOG_LEVEL: 'error', PUBLIC_URL: `http://127.0.0.1:${port}`, PRESSURE_LIMITER_ENABLED: 'false' });
+	const env = directusEnv({
+		...dbEnv,
+		PORT: port,
+		SEED_DEMO: 'true',
+		LOG_LEVEL: 'error',
+		PUBLIC_URL: `http://127.0.0.1:${port}`,
+		PRESSURE_LIMITER_ENABLED: 'false',
+	});
 	const plainEnv = { ...env, EXTENSIONS_PATH: mkdtempSync(join(tmpdir(), 'salesflow-no-extensions-')), EXTENSIONS_MUST_LOAD: 'false' };
-	const results: Record<string, unknown> = { date: new Date().toISOString(), db: opts.db, options: { ...opts, only: [...opts.only] }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+	const results: Record<string, unknown> = {
+		date: new Date().toISOString(),
+		db: opts.db,
+		options: { ...opts, only: [...opts.only] },
+		machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+	};
 	let directus: RunningDirectus | undefined;
 	try {
 		log(`setting up Directus on ${opts.db}…`);
@@ -118,13 +130,31 @@ async function main() {
 		const fixture = await orderFixture(plainAdmin);
 		if (phase('hook')) {
 			const [plainCreate, ourCreate] = await sampleCreates(plainAdmin, admin, fixture);
-			results.hook_overhead = { plain_median_ms: round(quantile(plainCreate, 0.5)), plain_p95_ms: round(quantile(plainCreate, 0.95)), salesflow_median_ms: round(quantile(ourCreate, 0.5)), salesflow_p95_ms: round(quantile(ourCreate, 0.95)), ratio: round(quantile(ourCreate, 0.5) / quantile(plainCreate, 0.5), 2), target: '≤ 1.5×' };
+			results.hook_overhead = {
+				plain_median_ms: round(quantile(plainCreate, 0.5)),
+				plain_p95_ms: round(quantile(plainCreate, 0.95)),
+				salesflow_median_ms: round(quantile(ourCreate, 0.5)),
+				salesflow_p95_ms: round(quantile(ourCreate, 0.95)),
+				ratio: round(quantile(ourCreate, 0.5) / quantile(plainCreate, 0.5), 2),
+				target: '≤ 1.5×',
+			};
 		}
 
 		const users = await sessions(directus.url, env);
 		if (phase('flow')) {
 			const flows = await fullFlows(plainAdmin, admin, users, fixture);
-			results.full_flow = { clients: opts.clients, flows: opts.flows, rounds: FLOW_ROUNDS, writes_per_flow: FLOW_WRITES, salesflow_flows_per_s: round(flows.salesflow, 2), platform_flows_per_s: round(flows.platform, 2), ratio: round(flows.salesflow / flows.platform, 2), failures: flows.failures, steps_ms: flows.stepsMs, target: '≥ 0.6×' };
+			results.full_flow = {
+				clients: opts.clients,
+				flows: opts.flows,
+				rounds: FLOW_ROUNDS,
+				writes_per_flow: FLOW_WRITES,
+				salesflow_flows_per_s: round(flows.salesflow, 2),
+				platform_flows_per_s: round(flows.platform, 2),
+				ratio: round(flows.salesflow / flows.platform, 2),
+				failures: flows.failures,
+				steps_ms: flows.stepsMs,
+				target: '≥ 0.6×',
+			};
 		}
 		await plain.stop();
 		if (phase('race')) results.stock_race = await stockRace(admin, users, fixture);
@@ -148,19 +178,26 @@ function correctnessProblems(r: Record<string, any>): string[] {
 	const out: string[] = [];
 	if (r.full_flow?.failures) out.push(`${r.full_flow.failures} full flows failed`);
 	const s = r.stock_race;
-	if (s && (s.issued !== s.on_hand_before || s.other || s.on_hand_after !== 0 || s.ledger_sum !== 0)) out.push(`stock race: ${s.issued} issued of ${s.on_hand_before}, ${s.other} other, on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`);
+	if (s && (s.issued !== s.on_hand_before || s.other || s.on_hand_after !== 0 || s.ledger_sum !== 0))
+		out.push(`stock race: ${s.issued} issued of ${s.on_hand_before}, ${s.other} other, on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`);
 	if (r.ledger_check?.findings) out.push(`ledger check: ${r.ledger_check.findings} findings`);
 	if (r.statements && !r.statements.rows) out.push('statements returned no rows');
 	return out;
 }
 
 /** Volume data by bulk SQL, then statements, ledger check, aging and the reports over it. */
-async function volume(directus: RunningDirectus, users: Map<string, AdminApi>, env: Record<string, string>): Promise<Record<string, unknown>> {
+async function volume(
+	directus: RunningDirectus,
+	users: Map<string, AdminApi>,
+	env: Record<string, string>,
+): Promise<Record<string, unknown>> {
 	const out: Record<string, unknown> = {};
 	log(`generating ${opts.customers} customers, ${opts.lines} lines…`);
 	const db = knex(knexConfig(env) as any);
 	try {
-		const [genMs, generated] = await timed(() => generate(db, { customers: opts.customers, products: opts.products, lines: opts.lines, seed: opts.seed }));
+		const [genMs, generated] = await timed(() =>
+			generate(db, { customers: opts.customers, products: opts.products, lines: opts.lines, seed: opts.seed }),
+		);
 		out.generated = { ...generated, ms: round(genMs, 0) };
 		// Fresh bulk data: let the planner see it, as a nightly autovacuum would.
 		if (opts.db === 'postgres') await db.raw('analyze');
@@ -192,7 +229,9 @@ async function volume(directus: RunningDirectus, users: Map<string, AdminApi>, e
 		};
 		const [checkMs, findings] = await timed(() => finance.get<any[]>('/reconciliation/ledger-check'));
 		out.ledger_check = { ms: round(checkMs, 0), findings: findings.length, target: 'no findings' };
-		const [agingMs, aging] = await timed(() => optional(() => finance.get(`/reconciliation/aging?as_of=${new Date().toISOString().slice(0, 10)}`)));
+		const [agingMs, aging] = await timed(() =>
+			optional(() => finance.get(`/reconciliation/aging?as_of=${new Date().toISOString().slice(0, 10)}`)),
+		);
 		out.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
 		const reports: Record<string, unknown> = {};
 		for (const name of ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up']) {
@@ -235,14 +274,29 @@ async function orderFixture(api: AdminApi): Promise<Fixture> {
 	for (let c = 0; c < opts.clients; c++) {
 		const name = `压测客户${process.pid}${c}有限公司`;
 		const contacts = [{ name: '王经理', title: '采购经理', phone: '13800000000' }];
-		customers.push((await api.post<any>('/items/customers', { name, owner: rep, grade: 'A', status: 'signed', credit_limit: '100000000.00', payment_terms_days: 30, contacts })).id);
+		customers.push(
+			(
+				await api.post<any>('/items/customers', {
+					name,
+					owner: rep,
+					grade: 'A',
+					status: 'signed',
+					credit_limit: '100000000.00',
+					payment_terms_days: 30,
+					contacts,
+				})
+			).id,
+		);
 	}
 	const products = (await api.get<any[]>('/items/products?sort=id&limit=5')).map((p) => p.id);
 	const warehouse = (await api.get<any[]>('/items/warehouses?filter[code][_eq]=WH-SH'))[0].id;
 	return { customer, customers, products, warehouse };
 }
 
-const orderPayload = (f: Fixture) => ({ customer: f.customer, lines: f.products.map((product, i) => ({ product, quantity: String(i + 1), unit_price: '999.00' })) });
+const orderPayload = (f: Fixture) => ({
+	customer: f.customer,
+	lines: f.products.map((product, i) => ({ product, quantity: String(i + 1), unit_price: '999.00' })),
+});
 
 /** 5-line sales orders created one after another (after a warm-up), in turns on both. */
 async function sampleCreates(plain: AdminApi, ours: AdminApi, f: Fixture): Promise<[number[], number[]]> {
@@ -258,7 +312,11 @@ async function sampleCreates(plain: AdminApi, ours: AdminApi, f: Fixture): Promi
 /** API writes of one Salesflow flow (see salesflowFlow); the ceiling does as many plain writes. */
 const FLOW_WRITES = 14;
 
-async function inParallel(clients: number, total: number, one: (i: number) => Promise<void>): Promise<{ seconds: number; failures: number }> {
+async function inParallel(
+	clients: number,
+	total: number,
+	one: (i: number) => Promise<void>,
+): Promise<{ seconds: number; failures: number }> {
 	let next = 0;
 	let failures = 0;
 	const t0 = process.hrtime.bigint();
@@ -281,7 +339,8 @@ async function inParallel(clients: number, total: number, one: (i: number) => Pr
 /** The ceiling: as many plain item writes per flow as a Salesflow flow makes. */
 async function plainFlows(api: AdminApi, f: Fixture, count: number): Promise<number> {
 	const { seconds } = await inParallel(opts.clients, count, async (i) => {
-		for (let w = 0; w < FLOW_WRITES; w++) await api.post('/items/visits', { customer: f.customers[i % f.customers.length], visited_on: '2026-01-01', purpose: 'bench' });
+		for (let w = 0; w < FLOW_WRITES; w++)
+			await api.post('/items/visits', { customer: f.customers[i % f.customers.length], visited_on: '2026-01-01', purpose: 'bench' });
 	});
 	return seconds;
 }
@@ -318,13 +377,18 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 	const manager = users.get('sales_manager')!;
 	const finance = users.get('finance')!;
 	const wh = users.get('warehouse')!;
-	const entry = await users.get('warehouse_manager')!.post('/items/stock_entries', { type: 'purchase_in', warehouse: f.warehouse, lines: f.products.map((product) => ({ product, quantity: '100000' })) });
+	const entry = await users.get('warehouse_manager')!.post('/items/stock_entries', {
+		type: 'purchase_in',
+		warehouse: f.warehouse,
+		lines: f.products.map((product) => ({ product, quantity: '100000' })),
+	});
 	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	const products = await admin.get<any[]>(`/items/products?filter[id][_in]=${f.products.join(',')}`);
 	const lines = products.slice(0, 2).map((p) => ({ product: p.id, quantity: '1', unit_price: p.list_price }));
 	// The submit response names the approval request (the approver would find it in their inbox).
 	const approve = async (collection: string, submitted: any) => {
-		const request = submitted.approval_request ?? (await admin.get<any>(`/items/${collection}/${submitted.id}?fields=approval_request`)).approval_request;
+		const request =
+			submitted.approval_request ?? (await admin.get<any>(`/items/${collection}/${submitted.id}?fields=approval_request`)).approval_request;
 		await manager.post(`/approvals/${request}/approve`, {});
 	};
 	// Each step's latency, to see where a flow's time goes.
@@ -347,12 +411,15 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 		await step('delivery issue', () => wh.patch(`/items/shipments/${n.id}`, { status: 'issued' }));
 		const inv = await step('invoice draft', () => rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [n.id] }));
 		await step('invoice issue', () => finance.post(`/invoicing/invoices/${inv.id}/issue`, {}));
-		const r = await step('receipt create', () => finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) }));
+		const r = await step('receipt create', () =>
+			finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) }),
+		);
 		await step('receipt confirm', () => finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' }));
 		await step('allocate', () => optional(() => finance.post(`/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' })));
 	};
 	const run = (count: number) => inParallel(opts.clients, count, flow);
-	run.stepsMs = () => Object.fromEntries([...steps].map(([name, ts]) => [name, { median: round(quantile(ts, 0.5)), p95: round(quantile(ts, 0.95)) }]));
+	run.stepsMs = () =>
+		Object.fromEntries([...steps].map(([name, ts]) => [name, { median: round(quantile(ts, 0.5)), p95: round(quantile(ts, 0.95)) }]));
 	return run;
 }
 
@@ -360,21 +427,47 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 async function stockRace(admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
 	const rep = users.get('sales_rep')!;
 	const onHand = Math.floor(opts.race / 2);
-	const p = await admin.post<any>('/items/products', { sku: `RACE-${Date.now()}`, name: '并发测试品', list_price: '10.00', floor_price: '10.00', cost_price: '1.00', tax_rate: '0.1300', active: true });
-	const entry = await users.get('warehouse_manager')!.post<any>('/items/stock_entries', { type: 'purchase_in', warehouse: f.warehouse, lines: [{ product: p.id, quantity: String(onHand) }] });
+	const p = await admin.post<any>('/items/products', {
+		sku: `RACE-${Date.now()}`,
+		name: '并发测试品',
+		list_price: '10.00',
+		floor_price: '10.00',
+		cost_price: '1.00',
+		tax_rate: '0.1300',
+		active: true,
+	});
+	const entry = await users.get('warehouse_manager')!.post<any>('/items/stock_entries', {
+		type: 'purchase_in',
+		warehouse: f.warehouse,
+		lines: [{ product: p.id, quantity: String(onHand) }],
+	});
 	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
-	const o = await rep.post<any>('/items/sales_orders', { customer: f.customer, lines: [{ product: p.id, quantity: String(opts.race), unit_price: '10.00' }] });
+	const o = await rep.post<any>('/items/sales_orders', {
+		customer: f.customer,
+		lines: [{ product: p.id, quantity: String(opts.race), unit_price: '10.00' }],
+	});
 	await rep.patch(`/items/sales_orders/${o.id}`, { status: 'submitted' });
 	const doc = await admin.get<any>(`/items/sales_orders/${o.id}?fields=approval_request,lines.id`);
 	await users.get('sales_manager')!.post(`/approvals/${doc.approval_request}/approve`, {});
 	const notes: number[] = [];
 	for (let i = 0; i < opts.race; i++) {
-		const n = await rep.post<any>('/items/shipments', { order: o.id, warehouse: f.warehouse, lines: [{ order_line: doc.lines[0].id, quantity: '1' }] });
+		const n = await rep.post<any>('/items/shipments', {
+			order: o.id,
+			warehouse: f.warehouse,
+			lines: [{ order_line: doc.lines[0].id, quantity: '1' }],
+		});
 		await rep.patch(`/items/shipments/${n.id}`, { status: 'submitted' });
 		notes.push(n.id);
 	}
 	const wh = users.get('warehouse')!;
-	const outcomes = await Promise.all(notes.map((id) => wh.patch(`/items/shipments/${id}`, { status: 'issued' }).then(() => 'issued', (e) => (e instanceof DirectusApiError ? ((e.body as any)?.errors?.[0]?.extensions?.code ?? String(e.status)) : 'error'))));
+	const outcomes = await Promise.all(
+		notes.map((id) =>
+			wh.patch(`/items/shipments/${id}`, { status: 'issued' }).then(
+				() => 'issued',
+				(e) => (e instanceof DirectusApiError ? ((e.body as any)?.errors?.[0]?.extensions?.code ?? String(e.status)) : 'error'),
+			),
+		),
+	);
 	const level = (await admin.get<any[]>(`/items/stock_levels?filter[product][_eq]=${p.id}`))[0];
 	const ledger = (await admin.get<any[]>(`/items/stock_moves?filter[product][_eq]=${p.id}&aggregate[sum]=quantity`))[0];
 	return {
@@ -402,7 +495,9 @@ async function handWrittenStatements(db: any, period: string) {
 	// SQLite keeps timestamps as epoch milliseconds.
 	const [from, to] = pg ? [start, end] : [Date.parse(start), Date.parse(end)];
 	const money = (col: string) => (pg ? `round(${col} * 100)` : `cast(round(${col} * 100) as integer)`);
-	const line = pg ? 'round(round(l.quantity * l.unit_price, 2) * 100)' : '(cast(round(l.quantity * 1000) as integer) * cast(round(l.unit_price * 100) as integer) + 500) / 1000';
+	const line = pg
+		? 'round(round(l.quantity * l.unit_price, 2) * 100)'
+		: '(cast(round(l.quantity * 1000) as integer) * cast(round(l.unit_price * 100) as integer) + 500) / 1000';
 	return db.raw(
 		`select c.id,
 			coalesce((select sum(${money('i.total')}) from invoices i where i.customer = c.id and i.status = 'issued' and i.issue_date < ?), 0)
@@ -419,20 +514,52 @@ async function handWrittenStatements(db: any, period: string) {
 function print(r: Record<string, any>) {
 	const rows: Array<[string, string, string]> = [];
 	const h = r.hook_overhead;
-	if (h) rows.push(['hook overhead: 5-line order create', `plain ${h.plain_median_ms} ms / Salesflow ${h.salesflow_median_ms} ms median (p95 ${h.plain_p95_ms} / ${h.salesflow_p95_ms}) → ${h.ratio}×`, h.target]);
+	if (h)
+		rows.push([
+			'hook overhead: 5-line order create',
+			`plain ${h.plain_median_ms} ms / Salesflow ${h.salesflow_median_ms} ms median (p95 ${h.plain_p95_ms} / ${h.salesflow_p95_ms}) → ${h.ratio}×`,
+			h.target,
+		]);
 	const f = r.full_flow;
-	if (f) rows.push([`full flow, ${f.clients} clients (${f.writes_per_flow} writes)`, `${f.salesflow_flows_per_s} flows/s vs platform ${f.platform_flows_per_s} → ${f.ratio}× (${f.failures} failed)`, f.target]);
+	if (f)
+		rows.push([
+			`full flow, ${f.clients} clients (${f.writes_per_flow} writes)`,
+			`${f.salesflow_flows_per_s} flows/s vs platform ${f.platform_flows_per_s} → ${f.ratio}× (${f.failures} failed)`,
+			f.target,
+		]);
 	const s = r.stock_race;
-	if (s) rows.push([`stock race: ${s.requests} × 1 unit vs ${s.on_hand_before}`, `${s.issued} issued, ${s.refused_insufficient_stock} refused, ${s.other} other; on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`, s.target]);
+	if (s)
+		rows.push([
+			`stock race: ${s.requests} × 1 unit vs ${s.on_hand_before}`,
+			`${s.issued} issued, ${s.refused_insufficient_stock} refused, ${s.other} other; on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`,
+			s.target,
+		]);
 	const st = r.statements;
-	if (st) rows.push([`statements, ${r.generated.customers} customers / ${r.generated.orderLines + r.generated.shipmentLines + r.generated.invoiceLines} lines`, `${st.ms} ms first run, ${st.refresh_ms} ms refresh over HTTP; sums ${st.sums_ms} ms vs hand SQL ${st.hand_sql_ms} ms → ${st.ratio}× (endpoint ${st.endpoint_ratio}×), peak RSS ${st.peak_rss_mb} MB (${st.rss_before_mb} MB before)`, st.target]);
-	if (r.ledger_check) rows.push(['ledger check over the bench data', `${r.ledger_check.findings} findings in ${r.ledger_check.ms} ms`, r.ledger_check.target]);
+	if (st)
+		rows.push([
+			`statements, ${r.generated.customers} customers / ${r.generated.orderLines + r.generated.shipmentLines + r.generated.invoiceLines} lines`,
+			`${st.ms} ms first run, ${st.refresh_ms} ms refresh over HTTP; sums ${st.sums_ms} ms vs hand SQL ${st.hand_sql_ms} ms → ${st.ratio}× (endpoint ${st.endpoint_ratio}×), peak RSS ${st.peak_rss_mb} MB (${st.rss_before_mb} MB before)`,
+			st.target,
+		]);
+	if (r.ledger_check)
+		rows.push([
+			'ledger check over the bench data',
+			`${r.ledger_check.findings} findings in ${r.ledger_check.ms} ms`,
+			r.ledger_check.target,
+		]);
 	if (r.aging) rows.push(['aging report', r.aging.available ? `${r.aging.ms} ms` : 'not available', r.aging.target]);
-	for (const [name, v] of Object.entries(r.reports ?? {})) if (name !== 'target') rows.push([`/reports/${name}`, (v as any).available === false ? 'not available' : `p95 ${(v as any).p95_ms} ms`, r.reports.target]);
+	for (const [name, v] of Object.entries(r.reports ?? {}))
+		if (name !== 'target')
+			rows.push([`/reports/${name}`, (v as any).available === false ? 'not available' : `p95 ${(v as any).p95_ms} ms`, r.reports.target]);
 	const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
 	console.log(`\nSalesflow benchmark — ${r.db}, ${r.machine.cpus} CPUs, ${r.date}\n`);
 	for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  target ${c}`);
-	if (f?.steps_ms) console.log(`\nfull-flow steps, median / p95 ms: ${Object.entries(f.steps_ms).map(([k, v]: [string, any]) => `${k} ${v.median}/${v.p95}`).join(', ')}`);
+	if (f?.steps_ms)
+		console.log(
+			`\nfull-flow steps, median / p95 ms: ${Object.entries(f.steps_ms)
+				.map(([k, v]: [string, any]) => `${k} ${v.median}/${v.p95}`)
+				.join(', ')}`,
+		);
 	console.log('');
 }
 

@@ -51,9 +51,23 @@ export const OWNER_PATH: Record<string, string> = {
 const CATALOG = ['products', 'warehouses', 'stock_levels'];
 const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports'];
 const SALES_DOCS = [
-	'quotes', 'quote_lines', 'contracts', 'sales_orders', 'sales_order_lines', 'order_changes', 'order_change_lines',
-	'shipments', 'shipment_lines', 'return_requests', 'return_request_lines', 'loans', 'loan_lines',
-	'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines',
+	'quotes',
+	'quote_lines',
+	'contracts',
+	'sales_orders',
+	'sales_order_lines',
+	'order_changes',
+	'order_change_lines',
+	'shipments',
+	'shipment_lines',
+	'return_requests',
+	'return_request_lines',
+	'loans',
+	'loan_lines',
+	'loan_returns',
+	'loan_return_lines',
+	'loan_conversions',
+	'loan_conversion_lines',
 ];
 const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements'];
 const STOCK_DOCS = ['stock_entries', 'stock_entry_lines', 'stock_moves'];
@@ -78,8 +92,29 @@ const FINANCE: Record<string, Grant> = {
 };
 
 /** What the warehouse sees of the sales documents it works against. */
-const WAREHOUSE_READS = grant(['shipments', 'shipment_lines', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'returns', 'return_requests', 'return_request_lines', 'sales_orders', 'sales_order_lines', 'customers', 'stock_moves'], RO('all'));
-const WAREHOUSE_WORK = { shipments: { read: 'all', update: 'all' }, loans: { read: 'all', update: 'all' }, returns: { read: 'all', update: 'all' } } satisfies Record<string, Grant>;
+const WAREHOUSE_READS = grant(
+	[
+		'shipments',
+		'shipment_lines',
+		'loans',
+		'loan_lines',
+		'loan_returns',
+		'loan_return_lines',
+		'returns',
+		'return_requests',
+		'return_request_lines',
+		'sales_orders',
+		'sales_order_lines',
+		'customers',
+		'stock_moves',
+	],
+	RO('all'),
+);
+const WAREHOUSE_WORK = {
+	shipments: { read: 'all', update: 'all' },
+	loans: { read: 'all', update: 'all' },
+	returns: { read: 'all', update: 'all' },
+} satisfies Record<string, Grant>;
 
 export const ACCESS: Record<string, Record<string, Grant>> = {
 	sales_rep: {
@@ -99,7 +134,10 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	sales_assistant: {
 		...BASE,
-		...grant(ALL_BUSINESS.filter((c) => c !== 'stock_moves'), RO('all')),
+		...grant(
+			ALL_BUSINESS.filter((c) => c !== 'stock_moves'),
+			RO('all'),
+		),
 		customers: { create: 'all', read: 'all', update: 'all' },
 		contacts: RW('all'),
 		visits: { create: 'own', read: 'all', update: 'own' },
@@ -129,7 +167,24 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	product_manager: {
 		...BASE,
 		products: { read: 'all', update: 'all' },
-		...grant(['return_requests', 'return_request_lines', 'returns', 'loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines', 'shipments', 'shipment_lines', 'customers', 'stock_moves'], RO('all')),
+		...grant(
+			[
+				'return_requests',
+				'return_request_lines',
+				'returns',
+				'loans',
+				'loan_lines',
+				'loan_returns',
+				'loan_return_lines',
+				'loan_conversions',
+				'loan_conversion_lines',
+				'shipments',
+				'shipment_lines',
+				'customers',
+				'stock_moves',
+			],
+			RO('all'),
+		),
 	},
 	warehouse: {
 		...BASE,
@@ -160,7 +215,9 @@ export function scopeFilter(collection: string, scope: Scope): Record<string, un
 	if (scope === 'all') return null;
 	const path = OWNER_PATH[collection];
 	if (!path) throw new Error(`no owner path for ${collection}`);
-	const nest = (segments: string[], leaf: unknown): Record<string, unknown> => ({ [segments[0]!]: segments.length === 1 ? leaf : nest(segments.slice(1), leaf) });
+	const nest = (segments: string[], leaf: unknown): Record<string, unknown> => ({
+		[segments[0]!]: segments.length === 1 ? leaf : nest(segments.slice(1), leaf),
+	});
 	const own = nest(path.split('.'), { _eq: '$CURRENT_USER' });
 	if (scope === 'own') return own;
 	return { _or: [own, nest([...path.split('.'), 'manager'], { _eq: '$CURRENT_USER' })] };

@@ -1,7 +1,17 @@
 // Saved views (Directus bookmarks) per role: the follow-up lists staff work from every day.
 import { ROLE_KEYS } from './access';
 
-export type Bookmark = { key: string; name: string; roles: string[]; collection: string; icon: string; color?: string; filter: Record<string, unknown>; fields: string[]; sort: string[] };
+export type Bookmark = {
+	key: string;
+	name: string;
+	roles: string[];
+	collection: string;
+	icon: string;
+	color?: string;
+	filter: Record<string, unknown>;
+	fields: string[];
+	sort: string[];
+};
 
 const SALES = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head'];
 const WAREHOUSE = ['warehouse', 'warehouse_manager'];
@@ -16,7 +26,21 @@ export const BOOKMARKS: Bookmark[] = [
 		icon: 'approval',
 		color: '#FFA439',
 		// `$ROLE_KEY` is replaced per role when the bookmark is written.
-		filter: { _and: [{ status: { _eq: 'pending' } }, { steps: { _some: { _and: [{ status: { _eq: 'pending' } }, { _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] }] } } }] },
+		filter: {
+			_and: [
+				{ status: { _eq: 'pending' } },
+				{
+					steps: {
+						_some: {
+							_and: [
+								{ status: { _eq: 'pending' } },
+								{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
+							],
+						},
+					},
+				},
+			],
+		},
 		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
 		sort: ['date_created'],
 	},

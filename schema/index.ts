@@ -16,7 +16,10 @@ export const SYSTEM_FIELDS: Array<{ collection: string; field: FieldDef }> = [
 	{
 		collection: 'directus_users',
 		field: user('manager', L('Manager (direct superior)', '直属上级'), {
-			note: L('Approves as "the owner\'s manager" and sees this user\'s customers and documents.', '作为“负责人的上级”审批，并可查看该用户的客户与单据。'),
+			note: L(
+				'Approves as "the owner\'s manager" and sees this user\'s customers and documents.',
+				'作为“负责人的上级”审批，并可查看该用户的客户与单据。',
+			),
 		}),
 	},
 ];

@@ -198,7 +198,12 @@ export const choice = (field: string, label: Label, choices: Choice[], o: Opts =
 	...half(o),
 });
 
-export const m2o = (field: string, label: Label, related: string, o: Opts & { onDelete?: 'SET NULL' | 'RESTRICT' | 'CASCADE'; template?: string } = {}): FieldDef => {
+export const m2o = (
+	field: string,
+	label: Label,
+	related: string,
+	o: Opts & { onDelete?: 'SET NULL' | 'RESTRICT' | 'CASCADE'; template?: string } = {},
+): FieldDef => {
 	const { onDelete, template, ...rest } = o;
 	return {
 		field,
@@ -218,7 +223,13 @@ export const m2o = (field: string, label: Label, related: string, o: Opts & { on
 export const user = (field: string, label: Label, o: Opts = {}): FieldDef =>
 	m2o(field, label, 'directus_users', { template: '{{first_name}} {{last_name}}', onDelete: 'SET NULL', ...o });
 
-export const o2m = (field: string, label: Label, related: string, fk: string, o: Opts & { ownsRows?: boolean; fields?: string[] } = {}): FieldDef => {
+export const o2m = (
+	field: string,
+	label: Label,
+	related: string,
+	fk: string,
+	o: Opts & { ownsRows?: boolean; fields?: string[] } = {},
+): FieldDef => {
 	const { ownsRows, fields, ...rest } = o;
 	return {
 		field,
@@ -239,7 +250,12 @@ export const status = (choices: Choice[], note?: Label): FieldDef =>
 	choice('status', L('Status', '状态'), choices, {
 		required: true,
 		default: choices[0]!.value,
-		note: note ?? L('Move the document by setting the next status; the rules decide what is allowed.', '通过设置下一个状态推进单据；是否允许由规则决定。'),
+		note:
+			note ??
+			L(
+				'Move the document by setting the next status; the rules decide what is allowed.',
+				'通过设置下一个状态推进单据；是否允许由规则决定。',
+			),
 	});
 
 /** The fields every document carries: generated number, owner, audit stamps. */

@@ -6,11 +6,27 @@ import { COCKPIT, dashboardId } from '../schema/dashboard';
 import { policyId, roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
 
-type Permission = { policy: string; collection: string; action: Action; permissions: unknown; validation: unknown; presets: unknown; fields: string[] };
+type Permission = {
+	policy: string;
+	collection: string;
+	action: Action;
+	permissions: unknown;
+	validation: unknown;
+	presets: unknown;
+	fields: string[];
+};
 
 /** Directus' own collections every role needs beyond the app-access minimum; the cockpit only for its roles. */
 function systemPermissions(policy: string, role: string): Permission[] {
-	const p = (collection: string, action: Action, fields: string[], permissions: unknown = null): Permission => ({ policy, collection, action, permissions, validation: null, presets: null, fields });
+	const p = (collection: string, action: Action, fields: string[], permissions: unknown = null): Permission => ({
+		policy,
+		collection,
+		action,
+		permissions,
+		validation: null,
+		presets: null,
+		fields,
+	});
 	const cockpit = COCKPIT.roles.includes(role);
 	return [
 		p('directus_users', 'read', ['id', 'first_name', 'last_name', 'email', 'avatar', 'role', 'manager', 'title', 'status']),
@@ -27,15 +43,47 @@ export function wantedPermissions(): Permission[] {
 		out.push(...systemPermissions(policy, role.key));
 		for (const [collection, grant] of Object.entries(ACCESS[role.key] ?? {})) {
 			for (const [action, scope] of Object.entries(grant) as Array<[Action, NonNullable<(typeof grant)[Action]>]>) {
-				out.push({ policy, collection, action, permissions: scopeFilter(collection, scope), validation: null, presets: null, fields: ['*'] });
+				out.push({
+					policy,
+					collection,
+					action,
+					permissions: scopeFilter(collection, scope),
+					validation: null,
+					presets: null,
+					fields: ['*'],
+				});
 			}
 		}
 		const approvals = approvalScope(role.key);
-		out.push({ policy, collection: 'approval_requests', action: 'read', permissions: approvals, validation: null, presets: null, fields: ['*'] });
-		out.push({ policy, collection: 'approval_steps', action: 'read', permissions: approvals ? { request: approvals } : null, validation: null, presets: null, fields: ['*'] });
+		out.push({
+			policy,
+			collection: 'approval_requests',
+			action: 'read',
+			permissions: approvals,
+			validation: null,
+			presets: null,
+			fields: ['*'],
+		});
+		out.push({
+			policy,
+			collection: 'approval_steps',
+			action: 'read',
+			permissions: approvals ? { request: approvals } : null,
+			validation: null,
+			presets: null,
+			fields: ['*'],
+		});
 		// Deciding from the data app: the hook turns this update into the engine's decision.
 		const mine = { _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: role.key } }] };
-		out.push({ policy, collection: 'approval_steps', action: 'update', permissions: mine, validation: null, presets: null, fields: ['status', 'comment'] });
+		out.push({
+			policy,
+			collection: 'approval_steps',
+			action: 'update',
+			permissions: mine,
+			validation: null,
+			presets: null,
+			fields: ['status', 'comment'],
+		});
 	}
 	return out;
 }
@@ -47,7 +95,14 @@ export async function applyAccess(api: AdminApi, log: (m: string) => void = () =
 	const roles = new Set((await api.get<any[]>('/roles?limit=-1&fields=id')).map((r) => r.id));
 	const policies = new Set((await api.get<any[]>('/policies?limit=-1&fields=id')).map((p) => p.id));
 	for (const role of ROLES) {
-		const policy = { name: `Salesflow · ${role.label.en} / ${role.label.zh}`, icon: role.icon, description: `${role.does.en} / ${role.does.zh}`, app_access: true, admin_access: false, enforce_tfa: false };
+		const policy = {
+			name: `Salesflow · ${role.label.en} / ${role.label.zh}`,
+			icon: role.icon,
+			description: `${role.does.en} / ${role.does.zh}`,
+			app_access: true,
+			admin_access: false,
+			enforce_tfa: false,
+		};
 		if (policies.has(policyId(role.key))) await api.patch(`/policies/${policyId(role.key)}`, policy);
 		else {
 			log(`create policy ${role.key}`);
@@ -70,8 +125,21 @@ export async function applyAccess(api: AdminApi, log: (m: string) => void = () =
 	if (toCreate.length) await api.post('/permissions', toCreate);
 	for (const w of wanted) {
 		const cur = byKey.get(key(w));
-		if (cur && !(same(cur.permissions, w.permissions) && same(cur.fields, w.fields) && same(cur.validation, w.validation) && same(cur.presets, w.presets))) {
-			await api.patch(`/permissions/${cur.id}`, { permissions: w.permissions, fields: w.fields, validation: w.validation, presets: w.presets });
+		if (
+			cur &&
+			!(
+				same(cur.permissions, w.permissions) &&
+				same(cur.fields, w.fields) &&
+				same(cur.validation, w.validation) &&
+				same(cur.presets, w.presets)
+			)
+		) {
+			await api.patch(`/permissions/${cur.id}`, {
+				permissions: w.permissions,
+				fields: w.fields,
+				validation: w.validation,
+				presets: w.presets,
+			});
 		}
 	}
 	const extra = existing.filter((p) => !wantedKeys.has(key(p))).map((p) => p.id);

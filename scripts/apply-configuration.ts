@@ -17,7 +17,16 @@ export async function applyConfiguration(api: AdminApi, log: (m: string) => void
 		// Created inactive, then switched on together: amount tiers are only valid as a set.
 		const created = await api.post<any[]>(
 			'/items/approval_rules',
-			missing.map((r) => ({ key: r.key, name: `${r.name.zh} / ${r.name.en}`, document: r.document, condition: r.condition, params: r.params ?? {}, steps: r.steps, priority: r.priority, active: false })),
+			missing.map((r) => ({
+				key: r.key,
+				name: `${r.name.zh} / ${r.name.en}`,
+				document: r.document,
+				condition: r.condition,
+				params: r.params ?? {},
+				steps: r.steps,
+				priority: r.priority,
+				active: false,
+			})),
 		);
 		await api.patch('/items/approval_rules', { keys: created.map((r) => r.id), data: { active: true } });
 	}

@@ -3,7 +3,8 @@
 import { COCKPIT, COCKPIT_PANELS, dashboardId, panelId } from '../schema/dashboard';
 import type { AdminApi } from './lib/admin-api';
 
-const same = (a: any, b: Record<string, unknown>) => Object.entries(b).every(([k, v]) => JSON.stringify(a?.[k] ?? null) === JSON.stringify(v ?? null));
+const same = (a: any, b: Record<string, unknown>) =>
+	Object.entries(b).every(([k, v]) => JSON.stringify(a?.[k] ?? null) === JSON.stringify(v ?? null));
 
 export async function applyDashboard(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
 	const id = dashboardId();

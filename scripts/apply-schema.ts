@@ -15,7 +15,9 @@ export type TranslationRow = { key: string; language: string; value: string };
 /** Custom translation strings (choices and notes) referenced as `$t:key`. */
 export function schemaTranslations(): TranslationRow[] {
 	const rows: TranslationRow[] = [];
-	const add = (key: string, label: Label) => LANGS.forEach(([language, k]) => rows.push({ key, language, value: label[k] }));
+	const add = (key: string, label: Label) => {
+		for (const [language, k] of LANGS) rows.push({ key, language, value: label[k] });
+	};
 	for (const { collection, field } of allFields()) {
 		for (const c of field.choices ?? []) add(choiceKey(collection, field.field, c.value), c.label);
 		if (field.note) add(noteKey(collection, field.field), field.note);
@@ -149,6 +151,9 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 
 function sameMeta(current: any, wanted: any): boolean {
 	if (!current) return false;
-	const translations = (list: any[]) => (list ?? []).map((t: any) => Object.fromEntries(Object.entries(t).filter(([key]) => ['language', 'translation', 'singular', 'plural'].includes(key))));
+	const translations = (list: any[]) =>
+		(list ?? []).map((t: any) =>
+			Object.fromEntries(Object.entries(t).filter(([key]) => ['language', 'translation', 'singular', 'plural'].includes(key))),
+		);
 	return Object.entries(wanted).every(([k, v]) => same(k === 'translations' ? translations(current[k]) : current[k], v));
 }

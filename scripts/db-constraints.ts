@@ -8,7 +8,10 @@ export async function applyDbConstraints(db: Knex): Promise<void> {
 	for (const c of COLLECTIONS) {
 		for (const ix of c.indexes ?? []) {
 			const name = `sf_${ix.unique ? 'uq' : 'ix'}_${c.collection}_${ix.columns.join('_')}`;
-			await db.raw(`create ${ix.unique ? 'unique ' : ''}index if not exists ${name} on ?? (${ix.columns.map(() => '??').join(', ')})`, [c.collection, ...ix.columns]);
+			await db.raw(`create ${ix.unique ? 'unique ' : ''}index if not exists ${name} on ?? (${ix.columns.map(() => '??').join(', ')})`, [
+				c.collection,
+				...ix.columns,
+			]);
 		}
 		for (const f of c.fields.filter((f) => f.index && f.type !== 'alias')) {
 			await db.raw(`create index if not exists sf_ix_${c.collection}_${f.field} on ?? (??)`, [c.collection, f.field]);
@@ -24,7 +27,9 @@ export async function applyDbConstraints(db: Knex): Promise<void> {
 		await db.raw(`create or replace function sf_stock_moves_immutable() returns trigger as $$
 			begin raise exception 'stock_moves is append-only'; end $$ language plpgsql`);
 		await db.raw(`drop trigger if exists sf_stock_moves_immutable on stock_moves`);
-		await db.raw(`create trigger sf_stock_moves_immutable before update or delete on stock_moves for each row execute function sf_stock_moves_immutable()`);
+		await db.raw(
+			`create trigger sf_stock_moves_immutable before update or delete on stock_moves for each row execute function sf_stock_moves_immutable()`,
+		);
 	} else {
 		// SQLite cannot add a CHECK to an existing table; triggers enforce the same rule.
 		for (const op of ['insert', 'update']) {

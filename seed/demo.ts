@@ -13,7 +13,10 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 	log('seeding demo data…');
 	// Managers first so `manager` references resolve.
 	const payloads = demoUserPayloads(password);
-	await admin.post('/users', payloads.map((p) => ({ ...p, manager: null })));
+	await admin.post(
+		'/users',
+		payloads.map((p) => ({ ...p, manager: null })),
+	);
 	for (const p of payloads.filter((x) => x.manager)) await admin.patch(`/users/${p.id}`, { manager: p.manager });
 
 	const sessions = new Map<string, Promise<AdminApi>>();
@@ -25,7 +28,10 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 
 	const warehouses = await admin.post<any[]>('/items/warehouses', WAREHOUSES);
 	const pm = userId('product_manager');
-	const products = await admin.post<any[]>('/items/products', PRODUCTS.map((p) => ({ ...p, product_manager: pm, active: true, low_stock_threshold: '5' })));
+	const products = await admin.post<any[]>(
+		'/items/products',
+		PRODUCTS.map((p) => ({ ...p, product_manager: pm, active: true, low_stock_threshold: '5' })),
+	);
 	const productId = (sku: string) => products.find((p) => p.sku === sku)!.id;
 
 	const whManager = await as('warehouse_manager');
@@ -42,7 +48,10 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 	for (const c of CUSTOMERS) {
 		const rep = await as(c.owner);
 		const { owner, contact, status, ...fields } = c;
-		const created = await rep.post('/items/customers', { ...fields, contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }] });
+		const created = await rep.post('/items/customers', {
+			...fields,
+			contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }],
+		});
 		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
 	}
 	await seedDocuments(as, log);

@@ -11,11 +11,19 @@ const month = (offset: number) => day(offset * 30).slice(0, 7);
 async function approveAll(as: As, collection: string, id: number) {
 	for (let i = 0; i < 8; i++) {
 		const admin = await as('admin');
-		const doc = await admin.get<any>(`/items/${collection}/${id}?fields=approval_request.id,approval_request.status,approval_request.steps.*`);
+		const doc = await admin.get<any>(
+			`/items/${collection}/${id}?fields=approval_request.id,approval_request.status,approval_request.steps.*`,
+		);
 		const req = doc.approval_request;
-		if (!req || req.status !== 'pending') return;
+		if (req?.status !== 'pending') return;
 		const step = req.steps.find((s: any) => s.status === 'pending');
-		const who = step.approver_role ?? (step.approver_user === userId('sales_manager') ? 'sales_manager' : step.approver_user === userId('division_head') ? 'division_head' : 'vp');
+		const who =
+			step.approver_role ??
+			(step.approver_user === userId('sales_manager')
+				? 'sales_manager'
+				: step.approver_user === userId('division_head')
+					? 'division_head'
+					: 'vp');
 		await (await as(who)).post(`/approvals/${req.id}/approve`, { comment: '同意 / Approved' });
 	}
 }
@@ -26,7 +34,11 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 	const p = (sku: string) => products.find((x) => x.sku === sku)!;
 	const warehouses = await admin.get<any[]>('/items/warehouses?limit=-1');
 	const sh = warehouses.find((w) => w.code === 'WH-SH')!.id;
-	const line = (sku: string, quantity: string, unit_price?: string) => ({ product: p(sku).id, quantity, unit_price: unit_price ?? p(sku).list_price });
+	const line = (sku: string, quantity: string, unit_price?: string) => ({
+		product: p(sku).id,
+		quantity,
+		unit_price: unit_price ?? p(sku).list_price,
+	});
 
 	for (const repKey of ['sales_rep', 'sales_rep_2']) {
 		const rep = await as(repKey);
@@ -35,19 +47,47 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		const submit = (collection: string, id: number) => rep.patch(`/items/${collection}/${id}`, { status: 'submitted' });
 
 		// Quotes: draft, pending, approved, sent.
-		await rep.post('/items/quotes', { customer: c.id, quote_date: day(0), valid_until: day(30), payment_terms: '30% 预付，验收后付 70%', lines: [line('SKU-004', '5'), line('SKU-005', '50')] });
-		const pendingQuote = await rep.post('/items/quotes', { customer: b.id, quote_date: day(-2), valid_until: day(28), lines: [line('SKU-001', '2', '11000.00')] });
+		await rep.post('/items/quotes', {
+			customer: c.id,
+			quote_date: day(0),
+			valid_until: day(30),
+			payment_terms: '30% 预付，验收后付 70%',
+			lines: [line('SKU-004', '5'), line('SKU-005', '50')],
+		});
+		const pendingQuote = await rep.post('/items/quotes', {
+			customer: b.id,
+			quote_date: day(-2),
+			valid_until: day(28),
+			lines: [line('SKU-001', '2', '11000.00')],
+		});
 		await submit('quotes', pendingQuote.id);
-		const approvedQuote = await rep.post('/items/quotes', { customer: a.id, quote_date: day(-10), valid_until: day(20), lines: [line('SKU-002', '10'), line('SKU-003', '4')] });
+		const approvedQuote = await rep.post('/items/quotes', {
+			customer: a.id,
+			quote_date: day(-10),
+			valid_until: day(20),
+			lines: [line('SKU-002', '10'), line('SKU-003', '4')],
+		});
 		await submit('quotes', approvedQuote.id);
 		await approveAll(as, 'quotes', approvedQuote.id);
-		const sentQuote = await rep.post('/items/quotes', { customer: b.id, quote_date: day(-5), valid_until: day(25), lines: [line('SKU-006', '6')] });
+		const sentQuote = await rep.post('/items/quotes', {
+			customer: b.id,
+			quote_date: day(-5),
+			valid_until: day(25),
+			lines: [line('SKU-006', '6')],
+		});
 		await submit('quotes', sentQuote.id);
 		await approveAll(as, 'quotes', sentQuote.id);
 		await rep.patch(`/items/quotes/${sentQuote.id}`, { status: 'sent' });
 
 		// Contracts: one signed (customer becomes signed), one pending.
-		const contract = await rep.post('/items/contracts', { customer: a.id, quote: approvedQuote.id, amount: '57600.00', subject: '自动化设备采购', delivery_place: '客户工厂', payment_terms: '30% 预付，验收后付 70%' });
+		const contract = await rep.post('/items/contracts', {
+			customer: a.id,
+			quote: approvedQuote.id,
+			amount: '57600.00',
+			subject: '自动化设备采购',
+			delivery_place: '客户工厂',
+			payment_terms: '30% 预付，验收后付 70%',
+		});
 		await submit('contracts', contract.id);
 		await approveAll(as, 'contracts', contract.id);
 		await rep.patch(`/items/contracts/${contract.id}`, { status: 'signed' });
@@ -55,11 +95,23 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await submit('contracts', bigContract.id);
 
 		// Orders: from the approved quote (confirmed, then shipped and invoiced), a draft and a pending one.
-		const order = await rep.post('/items/sales_orders', { customer: a.id, quote: approvedQuote.id, contract: contract.id, requested_date: day(3) });
+		const order = await rep.post('/items/sales_orders', {
+			customer: a.id,
+			quote: approvedQuote.id,
+			contract: contract.id,
+			requested_date: day(3),
+		});
 		await submit('sales_orders', order.id);
 		await approveAll(as, 'sales_orders', order.id);
 		const full = await admin.get<any>(`/items/sales_orders/${order.id}?fields=lines.*`);
-		const note = await rep.post('/items/shipments', { order: order.id, warehouse: sh, lines: [{ order_line: full.lines[0].id, quantity: '6' }, { order_line: full.lines[1].id, quantity: '4' }] });
+		const note = await rep.post('/items/shipments', {
+			order: order.id,
+			warehouse: sh,
+			lines: [
+				{ order_line: full.lines[0].id, quantity: '6' },
+				{ order_line: full.lines[1].id, quantity: '4' },
+			],
+		});
 		await submit('shipments', note.id);
 		const wh = await as('warehouse');
 		await wh.patch(`/items/shipments/${note.id}`, { status: 'issued' });
@@ -67,9 +119,19 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await assistant.patch(`/items/shipments/${note.id}`, { carrier: '顺丰速运', tracking_no: `SF${Date.now()}`, eta: day(-1) });
 		const invoice = await rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
 		await (await as('finance')).post(`/invoicing/invoices/${invoice.id}/issue`, {});
-		await (await as('finance')).post('/items/receipts', { customer: a.id, amount: '20000.00', received_on: day(0), method: '银行转账', reference: `BK${Date.now()}` });
+		await (await as('finance')).post('/items/receipts', {
+			customer: a.id,
+			amount: '20000.00',
+			received_on: day(0),
+			method: '银行转账',
+			reference: `BK${Date.now()}`,
+		});
 
-		const second = await rep.post('/items/sales_orders', { customer: b.id, requested_date: day(7), lines: [line('SKU-005', '100'), line('SKU-007', '5')] });
+		const second = await rep.post('/items/sales_orders', {
+			customer: b.id,
+			requested_date: day(7),
+			lines: [line('SKU-005', '100'), line('SKU-007', '5')],
+		});
 		await submit('sales_orders', second.id);
 		await approveAll(as, 'sales_orders', second.id);
 		const s2 = await rep.post('/items/shipments', { order: second.id, warehouse: sh });
@@ -79,18 +141,43 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await rep.patch(`/items/shipments/${s2.id}`, { status: 'accepted' });
 
 		await rep.post('/items/sales_orders', { customer: c.id, requested_date: day(14), lines: [line('SKU-003', '2')] });
-		const pendingOrder = await rep.post('/items/sales_orders', { customer: b.id, requested_date: day(10), lines: [line('SKU-001', '1', '11000.00')] });
+		const pendingOrder = await rep.post('/items/sales_orders', {
+			customer: b.id,
+			requested_date: day(10),
+			lines: [line('SKU-001', '1', '11000.00')],
+		});
 		await submit('sales_orders', pendingOrder.id);
 
 		// A loan out with the customer, due back already (shows as overdue).
-		const loan = await rep.post('/items/loans', { customer: c.id, warehouse: sh, expected_return_date: day(-3), purpose: '样机试用', lines: [line('SKU-006', '1')].map(({ product, quantity }) => ({ product, quantity })) });
+		const loan = await rep.post('/items/loans', {
+			customer: c.id,
+			warehouse: sh,
+			expected_return_date: day(-3),
+			purpose: '样机试用',
+			lines: [line('SKU-006', '1')].map(({ product, quantity }) => ({ product, quantity })),
+		});
 		await submit('loans', loan.id);
 		await approveAll(as, 'loans', loan.id);
 		await wh.patch(`/items/loans/${loan.id}`, { status: 'issued' });
 
 		// Visits and a target for this month.
-		await rep.post('/items/visits', { customer: b.id, visited_on: day(-1), kind: 'visit', purpose: '技术交流', content: '介绍伺服方案', result: '客户有意向', next_step: '提交报价', next_date: day(6) });
-		await (await as('sales_manager')).post('/items/sales_targets', { rep: userId(repKey), period: month(0), amount: '300000.00', new_customers: 3, visits: 12 });
+		await rep.post('/items/visits', {
+			customer: b.id,
+			visited_on: day(-1),
+			kind: 'visit',
+			purpose: '技术交流',
+			content: '介绍伺服方案',
+			result: '客户有意向',
+			next_step: '提交报价',
+			next_date: day(6),
+		});
+		await (await as('sales_manager')).post('/items/sales_targets', {
+			rep: userId(repKey),
+			period: month(0),
+			amount: '300000.00',
+			new_customers: 3,
+			visits: 12,
+		});
 	}
 	log('demo documents seeded');
 }

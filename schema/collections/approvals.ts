@@ -1,4 +1,22 @@
-import { C, L, bool, ch, choice, datetime, documentFields, id, int, json, m2o, o2m, status, str, text, user, type CollectionDef } from '../model';
+import {
+	C,
+	L,
+	bool,
+	ch,
+	choice,
+	datetime,
+	documentFields,
+	id,
+	int,
+	json,
+	m2o,
+	o2m,
+	status,
+	str,
+	text,
+	user,
+	type CollectionDef,
+} from '../model';
 
 const DOCUMENTS = [
 	ch('quotes', 'Quote', '报价单'),
@@ -15,12 +33,18 @@ export const approval_rules: CollectionDef = {
 	collection: 'approval_rules',
 	label: { en: ['Approval rule', 'Approval rules'], zh: ['审批规则', '审批规则'] },
 	icon: 'rule',
-	note: L('Submitting a document evaluates the active rules; matched steps form one approval request.', '提交单据时评估启用的规则；匹配的步骤合并为一个审批单。'),
+	note: L(
+		'Submitting a document evaluates the active rules; matched steps form one approval request.',
+		'提交单据时评估启用的规则；匹配的步骤合并为一个审批单。',
+	),
 	template: '{{document}} · {{name}}',
 	sort: 'priority',
 	fields: [
 		id(),
-		str('key', L('Key', '标识'), { unique: true, note: L('Stable key of a shipped default rule; empty for your own rules.', '系统默认规则的固定标识；自定义规则可留空。') }),
+		str('key', L('Key', '标识'), {
+			unique: true,
+			note: L('Stable key of a shipped default rule; empty for your own rules.', '系统默认规则的固定标识；自定义规则可留空。'),
+		}),
 		str('name', L('Name', '名称'), { required: true }),
 		choice('document', L('Document', '单据类型'), DOCUMENTS, { required: true }),
 		choice(
@@ -35,8 +59,18 @@ export const approval_rules: CollectionDef = {
 			],
 			{ required: true, default: 'always' },
 		),
-		json('params', L('Parameters', '参数'), { note: L('margin_below: {"percent": 30}; amount_between: {"min": "100000.00", "max": "500000.00"} (min exclusive, max inclusive; tiers may not gap or overlap).', 'margin_below：{"percent":30}；amount_between：{"min":"100000.00","max":"500000.00"}（下限不含、上限含；区间不得有缺口或重叠）。') }),
-		json('steps', L('Approver steps', '审批步骤'), { note: L('Ordered list: {"approver":"owner_manager"} or {"approver":"role","role":"division_head"}.', '有序列表：{"approver":"owner_manager"} 或 {"approver":"role","role":"division_head"}。') }),
+		json('params', L('Parameters', '参数'), {
+			note: L(
+				'margin_below: {"percent": 30}; amount_between: {"min": "100000.00", "max": "500000.00"} (min exclusive, max inclusive; tiers may not gap or overlap).',
+				'margin_below：{"percent":30}；amount_between：{"min":"100000.00","max":"500000.00"}（下限不含、上限含；区间不得有缺口或重叠）。',
+			),
+		}),
+		json('steps', L('Approver steps', '审批步骤'), {
+			note: L(
+				'Ordered list: {"approver":"owner_manager"} or {"approver":"role","role":"division_head"}.',
+				'有序列表：{"approver":"owner_manager"} 或 {"approver":"role","role":"division_head"}。',
+			),
+		}),
 		int('priority', L('Priority', '优先级'), { default: 100 }),
 		bool('active', L('Active', '启用'), { default: true }),
 	],
@@ -53,11 +87,26 @@ export const approval_requests: CollectionDef = {
 		str('item', L('Document id', '单据ID'), { readonly: true, index: true }),
 		str('document_number', L('Document', '单据号'), { readonly: true }),
 		user('requested_by', L('Requested by', '申请人'), { readonly: true }),
-		status([ch('pending', 'Pending', '审批中', C.amber), ch('approved', 'Approved', '已批准', C.green), ch('rejected', 'Rejected', '已驳回', C.red), ch('cancelled', 'Cancelled', '已撤销', C.dark)]),
-		json('reasons', L('Why', '审批原因'), { readonly: true, note: L('The matched rules and their reasons, e.g. "line 2: 79.50 < floor 80.00".', '匹配的规则与原因，例如“第2行：79.50 < 底价 80.00”。') }),
+		status([
+			ch('pending', 'Pending', '审批中', C.amber),
+			ch('approved', 'Approved', '已批准', C.green),
+			ch('rejected', 'Rejected', '已驳回', C.red),
+			ch('cancelled', 'Cancelled', '已撤销', C.dark),
+		]),
+		json('reasons', L('Why', '审批原因'), {
+			readonly: true,
+			note: L(
+				'The matched rules and their reasons, e.g. "line 2: 79.50 < floor 80.00".',
+				'匹配的规则与原因，例如“第2行：79.50 < 底价 80.00”。',
+			),
+		}),
 		str('amount', L('Amount', '金额'), { readonly: true }),
 		datetime('decided_at', L('Decided at', '完成时间'), { readonly: true }),
-		o2m('steps', L('Steps', '审批步骤'), 'approval_steps', 'request', { ownsRows: false, readonly: true, fields: ['sequence', 'approver_role', 'approver_user', 'status', 'decided_by', 'decided_at', 'comment'] }),
+		o2m('steps', L('Steps', '审批步骤'), 'approval_steps', 'request', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['sequence', 'approver_role', 'approver_user', 'status', 'decided_by', 'decided_at', 'comment'],
+		}),
 	],
 };
 
@@ -73,7 +122,13 @@ export const approval_steps: CollectionDef = {
 		int('sequence', L('Sequence', '顺序'), { readonly: true }),
 		str('approver_role', L('Approver role', '审批角色'), { readonly: true }),
 		user('approver_user', L('Approver', '审批人'), { readonly: true }),
-		status([ch('waiting', 'Waiting', '等待中', C.grey), ch('pending', 'Pending', '待审批', C.amber), ch('approved', 'Approved', '已批准', C.green), ch('rejected', 'Rejected', '已驳回', C.red), ch('skipped', 'Skipped', '已跳过', C.dark)]),
+		status([
+			ch('waiting', 'Waiting', '等待中', C.grey),
+			ch('pending', 'Pending', '待审批', C.amber),
+			ch('approved', 'Approved', '已批准', C.green),
+			ch('rejected', 'Rejected', '已驳回', C.red),
+			ch('skipped', 'Skipped', '已跳过', C.dark),
+		]),
 		json('reasons', L('Why', '原因'), { readonly: true }),
 		user('decided_by', L('Decided by', '审批人'), { readonly: true }),
 		datetime('decided_at', L('Decided at', '审批时间'), { readonly: true }),
@@ -86,7 +141,12 @@ export const number_sequences: CollectionDef = {
 	label: { en: ['Number sequence', 'Number sequences'], zh: ['单号序列', '单号序列'] },
 	icon: 'pin',
 	hidden: true,
-	fields: [id(), str('prefix', L('Prefix', '前缀'), { readonly: true }), int('year', L('Year', '年份'), { readonly: true }), int('last_value', L('Last number', '当前序号'), { readonly: true, default: 0 })],
+	fields: [
+		id(),
+		str('prefix', L('Prefix', '前缀'), { readonly: true }),
+		int('year', L('Year', '年份'), { readonly: true }),
+		int('last_value', L('Last number', '当前序号'), { readonly: true, default: 0 }),
+	],
 	indexes: [{ columns: ['prefix', 'year'], unique: true }],
 };
 

@@ -1,4 +1,22 @@
-import { C, L, ch, choice, date, datetime, documentFields, id, int, m2o, money, o2m, status, str, text, user, type CollectionDef } from "../model";
+import {
+	C,
+	L,
+	ch,
+	choice,
+	date,
+	datetime,
+	documentFields,
+	id,
+	int,
+	m2o,
+	money,
+	o2m,
+	status,
+	str,
+	text,
+	user,
+	type CollectionDef,
+} from '../model';
 
 export const GRADE_CHOICES = [
 	ch('A', 'A — clear need, buys within 1 month', 'A — 需求明确，1个月内采购', C.green),
@@ -15,29 +33,63 @@ export const customers: CollectionDef = {
 	template: '{{code}} · {{name}}',
 	fields: [
 		...documentFields().filter((f) => f.field !== 'number'),
-		str('code', L('Code', '客户编码'), { readonly: true, unique: true, note: L('Generated on create (CUS-YYYY-NNNNNN).', '创建时自动生成。') }),
+		str('code', L('Code', '客户编码'), {
+			readonly: true,
+			unique: true,
+			note: L('Generated on create (CUS-YYYY-NNNNNN).', '创建时自动生成。'),
+		}),
 		str('name', L('Name', '客户名称'), { required: true, width: 'full' }),
-		str('name_key', L('Normalised name', '规范化名称'), { readonly: true, hidden: true, index: true, note: L('Used to find duplicate registrations.', '用于识别重复报备。') }),
-		str('tax_id', L('Taxpayer ID', '纳税人识别号'), { index: true, note: L('A second customer with the same taxpayer ID is refused.', '相同纳税人识别号的客户不能重复报备。') }),
+		str('name_key', L('Normalised name', '规范化名称'), {
+			readonly: true,
+			hidden: true,
+			index: true,
+			note: L('Used to find duplicate registrations.', '用于识别重复报备。'),
+		}),
+		str('tax_id', L('Taxpayer ID', '纳税人识别号'), {
+			index: true,
+			note: L('A second customer with the same taxpayer ID is refused.', '相同纳税人识别号的客户不能重复报备。'),
+		}),
 		choice('grade', L('Grade', '客户等级'), GRADE_CHOICES, { required: true, default: 'C' }),
-		choice('intent', L('Intent', '意向'), [ch('high', 'High', '高', C.green), ch('medium', 'Medium', '中', C.amber), ch('low', 'Low', '低', C.grey)], { default: 'medium' }),
+		choice(
+			'intent',
+			L('Intent', '意向'),
+			[ch('high', 'High', '高', C.green), ch('medium', 'Medium', '中', C.amber), ch('low', 'Low', '低', C.grey)],
+			{ default: 'medium' },
+		),
 		status(
-			[ch('lead', 'Lead', '线索', C.grey), ch('prospect', 'Prospect', '潜在客户', C.teal), ch('signed', 'Signed', '已签约', C.green), ch('inactive', 'Inactive', '停用', C.dark)],
+			[
+				ch('lead', 'Lead', '线索', C.grey),
+				ch('prospect', 'Prospect', '潜在客户', C.teal),
+				ch('signed', 'Signed', '已签约', C.green),
+				ch('inactive', 'Inactive', '停用', C.dark),
+			],
 			L('"Signed" is set automatically by the first signed contract.', '“已签约”由第一份签署的合同自动设置。'),
 		),
 		str('industry', L('Industry', '行业')),
 		str('region', L('Region', '区域')),
 		str('enterprise_status', L('Enterprise status', '企业状态'), { note: L('From the customer review (客户评审).', '来自客户评审。') }),
 		str('credit_rating', L('Credit rating', '信用等级')),
-		money('credit_limit', L('Credit limit', '信用额度'), { note: L('Open receivables + confirmed uninvoiced orders above this need the finance manager.', '应收余额+已确认未开票订单超过额度需财务经理审批。') }),
+		money('credit_limit', L('Credit limit', '信用额度'), {
+			note: L(
+				'Open receivables + confirmed uninvoiced orders above this need the finance manager.',
+				'应收余额+已确认未开票订单超过额度需财务经理审批。',
+			),
+		}),
 		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30 }),
 		str('invoice_title', L('Invoice title', '开票名称'), { note: L('Required for VAT special invoices.', '开具增值税专用发票时必填。') }),
 		str('address_phone', L('Address & phone', '地址电话')),
 		str('bank_account', L('Bank & account', '开户行及账号')),
 		date('last_contacted_on', L('Last contacted', '最近联系'), { readonly: true, note: L('Updated by visits.', '由拜访记录更新。') }),
 		date('next_follow_up_on', L('Next follow-up', '下次跟进'), { readonly: true }),
-		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', { fields: ['name', 'title', 'phone', 'email'], note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。') }),
-		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', { ownsRows: false, readonly: true, fields: ['date_created', 'kind', 'from_value', 'to_value', 'user_created'] }),
+		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
+			fields: ['name', 'title', 'phone', 'email'],
+			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
+		}),
+		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['date_created', 'kind', 'from_value', 'to_value', 'user_created'],
+		}),
 	],
 	// One registration per company (报备): the hooks say who owns it; these keep races out.
 	indexes: [
@@ -87,15 +139,31 @@ export const visits: CollectionDef = {
 		...documentFields().filter((f) => f.field !== 'number'),
 		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
 		date('visited_on', L('Date', '拜访日期'), { required: true, index: true }),
-		choice('kind', L('Kind', '方式'), [ch('visit', 'Visit', '上门拜访'), ch('call', 'Call', '电话'), ch('online', 'Online', '线上'), ch('after_sales', 'After-sales follow-up', '售后回访')], { default: 'visit' }),
+		choice(
+			'kind',
+			L('Kind', '方式'),
+			[
+				ch('visit', 'Visit', '上门拜访'),
+				ch('call', 'Call', '电话'),
+				ch('online', 'Online', '线上'),
+				ch('after_sales', 'After-sales follow-up', '售后回访'),
+			],
+			{ default: 'visit' },
+		),
 		str('purpose', L('Purpose', '拜访目的'), { width: 'full' }),
 		text('content', L('Content', '拜访内容')),
 		text('result', L('Result', '拜访结果')),
 		text('problems', L('Problems', '存在问题')),
 		text('next_step', L('Next step', '下一步计划')),
-		date('next_date', L('Next date', '下次跟进日期'), { note: L('Updates the customer\'s next follow-up.', '更新客户的下次跟进日期。') }),
-		choice('state', L('State', '状态'), [ch('planned', 'Planned', '计划中', C.amber), ch('done', 'Done', '已完成', C.green)], { default: 'done' }),
-		m2o('shipment', L('Delivery', '发货单'), 'shipments', { onDelete: 'SET NULL', template: '{{number}}', note: L('Set for after-sales follow-ups (3–7 days after acceptance).', '售后回访（验收后3–7天）关联的发货单。') }),
+		date('next_date', L('Next date', '下次跟进日期'), { note: L("Updates the customer's next follow-up.", '更新客户的下次跟进日期。') }),
+		choice('state', L('State', '状态'), [ch('planned', 'Planned', '计划中', C.amber), ch('done', 'Done', '已完成', C.green)], {
+			default: 'done',
+		}),
+		m2o('shipment', L('Delivery', '发货单'), 'shipments', {
+			onDelete: 'SET NULL',
+			template: '{{number}}',
+			note: L('Set for after-sales follow-ups (3–7 days after acceptance).', '售后回访（验收后3–7天）关联的发货单。'),
+		}),
 	],
 };
 
@@ -106,15 +174,24 @@ export const work_reports: CollectionDef = {
 	template: '{{number}} · {{kind}} · {{period_start}}',
 	fields: [
 		...documentFields(),
-		choice('kind', L('Kind', '类型'), [ch('daily', 'Daily', '日报'), ch('weekly', 'Weekly', '周报'), ch('monthly', 'Monthly', '月报')], { required: true }),
+		choice('kind', L('Kind', '类型'), [ch('daily', 'Daily', '日报'), ch('weekly', 'Weekly', '周报'), ch('monthly', 'Monthly', '月报')], {
+			required: true,
+		}),
 		date('period_start', L('Period start', '期间开始'), { required: true }),
-		date('due_on', L('Due', '截止日期'), { readonly: true, note: L('Daily: same day; weekly: Friday; monthly: last day of the month.', '日报当天、周报周五、月报月末。') }),
+		date('due_on', L('Due', '截止日期'), {
+			readonly: true,
+			note: L('Daily: same day; weekly: Friday; monthly: last day of the month.', '日报当天、周报周五、月报月末。'),
+		}),
 		text('summary', L('Summary', '工作总结')),
 		text('plan', L('Plan', '工作计划')),
 		text('support_needed', L('Support needed', '需要支持')),
 		text('customers_touched', L('Customers touched', '接触客户')),
 		money('sales_volume', L('Sales volume', '销售额')),
-		status([ch('draft', 'Draft', '草稿', C.grey), ch('submitted', 'Submitted', '已提交', C.teal), ch('reviewed', 'Reviewed', '已审阅', C.green)]),
+		status([
+			ch('draft', 'Draft', '草稿', C.grey),
+			ch('submitted', 'Submitted', '已提交', C.teal),
+			ch('reviewed', 'Reviewed', '已审阅', C.green),
+		]),
 		text('review_comment', L('Manager comment', '上级批注')),
 	],
 };

@@ -1,10 +1,34 @@
-import { C, L, S, ch, date, datetime, documentFields, id, m2o, money, o2m, qty, rate, status, str, text, choice, type CollectionDef } from '../model';
+import {
+	C,
+	L,
+	S,
+	ch,
+	date,
+	datetime,
+	documentFields,
+	id,
+	m2o,
+	money,
+	o2m,
+	qty,
+	rate,
+	status,
+	str,
+	text,
+	choice,
+	type CollectionDef,
+} from '../model';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
 const warehouseField = () => m2o('warehouse', L('Warehouse', '仓库'), 'warehouses', { required: true, template: '{{code}} · {{name}}' });
 const approvalRequestField = () =>
-	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', { readonly: true, onDelete: 'SET NULL', template: '{{number}} · {{status}}' });
-const lineOf = (field: string, label: ReturnType<typeof L>, related: string) => m2o(field, label, related, { onDelete: 'CASCADE', hidden: true });
+	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+		readonly: true,
+		onDelete: 'SET NULL',
+		template: '{{number}} · {{status}}',
+	});
+const lineOf = (field: string, label: ReturnType<typeof L>, related: string) =>
+	m2o(field, label, related, { onDelete: 'CASCADE', hidden: true });
 const approvalStatuses = () => status([S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]);
 
 export const shipments: CollectionDef = {
@@ -14,7 +38,14 @@ export const shipments: CollectionDef = {
 	template: '{{number}} · {{customer.name}}',
 	fields: [
 		...documentFields(),
-		m2o('order', L('Sales order', '销售订单'), 'sales_orders', { required: true, template: '{{number}}', note: L('Only confirmed orders; each line at most ordered − shipped − on other open notes.', '仅限已确认订单；每行不超过 订购 − 已发 − 其他未完成发货单。') }),
+		m2o('order', L('Sales order', '销售订单'), 'sales_orders', {
+			required: true,
+			template: '{{number}}',
+			note: L(
+				'Only confirmed orders; each line at most ordered − shipped − on other open notes.',
+				'仅限已确认订单；每行不超过 订购 − 已发 − 其他未完成发货单。',
+			),
+		}),
 		customerField(),
 		warehouseField(),
 		status([
@@ -31,10 +62,17 @@ export const shipments: CollectionDef = {
 		datetime('shipped_at', L('Shipped at', '发运时间')),
 		date('eta', L('ETA', '预计到达'), { index: true }),
 		datetime('delivered_at', L('Delivered at', '送达时间')),
-		choice('acceptance', L('Customer acceptance', '客户验收'), [ch('accepted', 'Accepted', '验收合格', C.green), ch('needs_rectification', 'Needs rectification', '需整改', C.red)], { index: false }),
+		choice(
+			'acceptance',
+			L('Customer acceptance', '客户验收'),
+			[ch('accepted', 'Accepted', '验收合格', C.green), ch('needs_rectification', 'Needs rectification', '需整改', C.red)],
+			{ index: false },
+		),
 		text('acceptance_note', L('Acceptance note', '验收说明')),
 		str('ship_to', L('Ship to', '收货地址'), { width: 'full' }),
-		o2m('lines', L('Lines', '发货明细'), 'shipment_lines', 'shipment', { fields: ['order_line', 'product', 'quantity', 'unit_price', 'invoiced_qty', 'returned_qty'] }),
+		o2m('lines', L('Lines', '发货明细'), 'shipment_lines', 'shipment', {
+			fields: ['order_line', 'product', 'quantity', 'unit_price', 'invoiced_qty', 'returned_qty'],
+		}),
 	],
 };
 
@@ -48,7 +86,11 @@ export const shipment_lines: CollectionDef = {
 		id(),
 		lineOf('shipment', L('Delivery note', '发货单'), 'shipments'),
 		m2o('order_line', L('Order line', '订单行'), 'sales_order_lines', { required: true, template: '{{product.sku}} × {{quantity}}' }),
-		m2o('product', L('Product', '产品'), 'products', { readonly: true, template: '{{sku}} · {{name}}', note: L('Taken from the order line.', '取自订单行。') }),
+		m2o('product', L('Product', '产品'), 'products', {
+			readonly: true,
+			template: '{{sku}} · {{name}}',
+			note: L('Taken from the order line.', '取自订单行。'),
+		}),
 		qty('quantity', L('Quantity', '数量'), { required: true }),
 		money('unit_price', L('Unit price (tax incl.)', '含税单价'), { readonly: true }),
 		rate('tax_rate', L('VAT rate', '税率'), { readonly: true }),
@@ -65,12 +107,22 @@ export const return_requests: CollectionDef = {
 	fields: [
 		...documentFields(),
 		m2o('shipment', L('Delivery note', '发货单'), 'shipments', { required: true, template: '{{number}}' }),
-		m2o('customer', L('Customer', '客户'), 'customers', { readonly: true, template: '{{name}}', note: L('Taken from the delivery note.', '取自发货单。') }),
+		m2o('customer', L('Customer', '客户'), 'customers', {
+			readonly: true,
+			template: '{{name}}',
+			note: L('Taken from the delivery note.', '取自发货单。'),
+		}),
 		approvalStatuses(),
 		text('reason', L('Reason', '退货原因'), { required: true }),
-		...['amount_excl', 'tax', 'total'].map((f) => money(f, f === 'total' ? L('Total', '金额') : f === 'tax' ? L('Tax', '税额') : L('Amount excl. tax', '不含税金额'), { readonly: true })),
+		...['amount_excl', 'tax', 'total'].map((f) =>
+			money(f, f === 'total' ? L('Total', '金额') : f === 'tax' ? L('Tax', '税额') : L('Amount excl. tax', '不含税金额'), {
+				readonly: true,
+			}),
+		),
 		approvalRequestField(),
-		o2m('lines', L('Lines', '退货明细'), 'return_request_lines', 'request', { fields: ['shipment_line', 'quantity', 'unit_price', 'total'] }),
+		o2m('lines', L('Lines', '退货明细'), 'return_request_lines', 'request', {
+			fields: ['shipment_line', 'quantity', 'unit_price', 'total'],
+		}),
 	],
 };
 
@@ -84,7 +136,10 @@ export const return_request_lines: CollectionDef = {
 		lineOf('request', L('Return request', '退货申请'), 'return_requests'),
 		m2o('shipment_line', L('Delivery line', '发货行'), 'shipment_lines', { required: true, template: '{{product.sku}} × {{quantity}}' }),
 		m2o('product', L('Product', '产品'), 'products', { readonly: true, template: '{{sku}}' }),
-		qty('quantity', L('Quantity', '数量'), { required: true, note: L('At most shipped − returned − on other pending requests.', '不超过 已发 − 已退 − 其他未完成申请。') }),
+		qty('quantity', L('Quantity', '数量'), {
+			required: true,
+			note: L('At most shipped − returned − on other pending requests.', '不超过 已发 − 已退 − 其他未完成申请。'),
+		}),
 		money('unit_price', L('Unit price (delivered)', '单价（发货价）'), { readonly: true }),
 		money('total', L('Total', '金额'), { readonly: true }),
 	],
@@ -94,7 +149,10 @@ export const returns: CollectionDef = {
 	collection: 'returns',
 	label: { en: ['Return', 'Returns'], zh: ['退货单', '退货单'] },
 	icon: 'keyboard_return',
-	note: L('Created from an approved return request; the warehouse sets "received", which writes the return_in moves.', '由已批准的退货申请生成；库房设置“已收货”时写入退货入库流水。'),
+	note: L(
+		'Created from an approved return request; the warehouse sets "received", which writes the return_in moves.',
+		'由已批准的退货申请生成；库房设置“已收货”时写入退货入库流水。',
+	),
 	template: '{{number}} · {{return_request.number}}',
 	fields: [
 		...documentFields(),
@@ -116,7 +174,15 @@ export const loans: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		warehouseField(),
-		status([S.draft, S.submitted, S.pending_approval, S.approved, ch('issued', 'Issued', '已出库', C.purple), ch('closed', 'Closed', '已关闭', C.dark), S.rejected]),
+		status([
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			S.approved,
+			ch('issued', 'Issued', '已出库', C.purple),
+			ch('closed', 'Closed', '已关闭', C.dark),
+			S.rejected,
+		]),
 		date('expected_return_date', L('Expected return', '预计归还日期'), { required: true, index: true }),
 		text('purpose', L('Purpose', '借出用途')),
 		approvalRequestField(),
@@ -140,7 +206,14 @@ export const loan_lines: CollectionDef = {
 	],
 };
 
-const loanDocument = (collection: string, en: [string, string], zh: [string, string], icon: string, lines: string, lineFields: string[]): CollectionDef => ({
+const loanDocument = (
+	collection: string,
+	en: [string, string],
+	zh: [string, string],
+	icon: string,
+	lines: string,
+	lineFields: string[],
+): CollectionDef => ({
 	collection,
 	label: { en, zh },
 	icon,
@@ -154,7 +227,14 @@ const loanDocument = (collection: string, en: [string, string], zh: [string, str
 	],
 });
 
-export const loan_returns: CollectionDef = loanDocument('loan_returns', ['Loan return', 'Loan returns'], ['借出归还单', '借出归还单'], 'move_to_inbox', 'loan_return_lines', ['loan_line', 'quantity']);
+export const loan_returns: CollectionDef = loanDocument(
+	'loan_returns',
+	['Loan return', 'Loan returns'],
+	['借出归还单', '借出归还单'],
+	'move_to_inbox',
+	'loan_return_lines',
+	['loan_line', 'quantity'],
+);
 
 export const loan_return_lines: CollectionDef = {
 	collection: 'loan_return_lines',
@@ -170,11 +250,26 @@ export const loan_return_lines: CollectionDef = {
 };
 
 export const loan_conversions: CollectionDef = {
-	...loanDocument('loan_conversions', ['Loan conversion', 'Loan conversions'], ['借出转换单', '借出转换单'], 'sync_alt', 'loan_conversion_lines', ['loan_line', 'quantity', 'unit_price']),
+	...loanDocument(
+		'loan_conversions',
+		['Loan conversion', 'Loan conversions'],
+		['借出转换单', '借出转换单'],
+		'sync_alt',
+		'loan_conversion_lines',
+		['loan_line', 'quantity', 'unit_price'],
+	),
 };
 loan_conversions.fields.push(
-	m2o('order', L('Sales order created', '生成的销售订单'), 'sales_orders', { readonly: true, onDelete: 'SET NULL', template: '{{number}}' }),
-	m2o('shipment', L('Delivery note created', '生成的发货单'), 'shipments', { readonly: true, onDelete: 'SET NULL', template: '{{number}}' }),
+	m2o('order', L('Sales order created', '生成的销售订单'), 'sales_orders', {
+		readonly: true,
+		onDelete: 'SET NULL',
+		template: '{{number}}',
+	}),
+	m2o('shipment', L('Delivery note created', '生成的发货单'), 'shipments', {
+		readonly: true,
+		onDelete: 'SET NULL',
+		template: '{{number}}',
+	}),
 );
 
 export const loan_conversion_lines: CollectionDef = {
@@ -191,4 +286,16 @@ export const loan_conversion_lines: CollectionDef = {
 	],
 };
 
-export const delivery = [shipments, shipment_lines, return_requests, return_request_lines, returns, loans, loan_lines, loan_returns, loan_return_lines, loan_conversions, loan_conversion_lines];
+export const delivery = [
+	shipments,
+	shipment_lines,
+	return_requests,
+	return_request_lines,
+	returns,
+	loans,
+	loan_lines,
+	loan_returns,
+	loan_return_lines,
+	loan_conversions,
+	loan_conversion_lines,
+];

@@ -1,4 +1,23 @@
-import { C, L, S, ch, choice, date, datetime, documentFields, id, m2o, money, o2m, qty, rate, status, str, text, type CollectionDef } from '../model';
+import {
+	C,
+	L,
+	S,
+	ch,
+	choice,
+	date,
+	datetime,
+	documentFields,
+	id,
+	m2o,
+	money,
+	o2m,
+	qty,
+	rate,
+	status,
+	str,
+	text,
+	type CollectionDef,
+} from '../model';
 import { INVOICE_TYPES, lineAmountFields, totalsFields } from './selling';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
@@ -12,21 +31,46 @@ export const invoices: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		choice('type', L('Type', '发票类型'), INVOICE_TYPES, { required: true }),
-		choice('direction', L('Direction', '蓝/红字'), [ch('blue', 'Blue', '蓝字', C.teal), ch('red', 'Red (credit)', '红字', C.red)], { default: 'blue', readonly: true }),
-		m2o('original_invoice', L('Original invoice', '原蓝字发票'), 'invoices', { readonly: true, onDelete: 'RESTRICT', template: '{{number}}' }),
+		choice('direction', L('Direction', '蓝/红字'), [ch('blue', 'Blue', '蓝字', C.teal), ch('red', 'Red (credit)', '红字', C.red)], {
+			default: 'blue',
+			readonly: true,
+		}),
+		m2o('original_invoice', L('Original invoice', '原蓝字发票'), 'invoices', {
+			readonly: true,
+			onDelete: 'RESTRICT',
+			template: '{{number}}',
+		}),
 		status([S.draft, S.submitted, ch('issued', 'Issued', '已开具', C.green), ch('void', 'Void', '作废', C.dark)]),
-		choice('payment_status', L('Payment', '收款状态'), [ch('unpaid', 'Unpaid', '未收款', C.grey), ch('partially_paid', 'Partially paid', '部分收款', C.amber), ch('paid', 'Paid', '已收款', C.green)], { readonly: true, default: 'unpaid' }),
+		choice(
+			'payment_status',
+			L('Payment', '收款状态'),
+			[
+				ch('unpaid', 'Unpaid', '未收款', C.grey),
+				ch('partially_paid', 'Partially paid', '部分收款', C.amber),
+				ch('paid', 'Paid', '已收款', C.green),
+			],
+			{ readonly: true, default: 'unpaid' },
+		),
 		str('buyer_name', L('Buyer name', '购买方名称'), { readonly: true }),
 		str('buyer_tax_id', L('Buyer taxpayer ID', '购买方纳税人识别号'), { readonly: true }),
 		str('buyer_address_phone', L('Buyer address & phone', '购买方地址电话'), { readonly: true }),
 		str('buyer_bank_account', L('Buyer bank & account', '购买方开户行及账号'), { readonly: true }),
 		...totalsFields(),
 		money('paid_amount', L('Received', '已收款'), { readonly: true, default: 0 }),
-		money('open_amount', L('Open', '未收金额'), { readonly: true, note: L('Total − allocated receipts − red invoices against it.', '价税合计 − 已核销收款 − 红字冲减。') }),
+		money('open_amount', L('Open', '未收金额'), {
+			readonly: true,
+			note: L('Total − allocated receipts − red invoices against it.', '价税合计 − 已核销收款 − 红字冲减。'),
+		}),
 		date('issue_date', L('Issue date', '开票日期'), { readonly: true, index: true }),
-		date('due_date', L('Due date', '到期日'), { readonly: true, index: true, note: L('Issue date + the customer\'s payment terms.', '开票日期 + 客户账期。') }),
+		date('due_date', L('Due date', '到期日'), {
+			readonly: true,
+			index: true,
+			note: L("Issue date + the customer's payment terms.", '开票日期 + 客户账期。'),
+		}),
 		text('reason', L('Reason (red invoice)', '红冲原因')),
-		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', { fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'] }),
+		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
+			fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'],
+		}),
 	],
 };
 
@@ -38,7 +82,10 @@ export const invoice_lines: CollectionDef = {
 	fields: [
 		id(),
 		m2o('invoice', L('Invoice', '发票'), 'invoices', { onDelete: 'CASCADE', hidden: true }),
-		m2o('shipment_line', L('Delivery line', '发货行'), 'shipment_lines', { readonly: true, template: '{{shipment.number}} · {{product.sku}}' }),
+		m2o('shipment_line', L('Delivery line', '发货行'), 'shipment_lines', {
+			readonly: true,
+			template: '{{shipment.number}} · {{product.sku}}',
+		}),
 		m2o('original_line', L('Original line', '原发票行'), 'invoice_lines', { readonly: true, onDelete: 'RESTRICT' }),
 		m2o('product', L('Product', '产品'), 'products', { readonly: true, template: '{{sku}}' }),
 		qty('quantity', L('Quantity', '数量'), { readonly: true }),
@@ -62,7 +109,11 @@ export const receipts: CollectionDef = {
 		str('reference', L('Bank reference', '银行流水号')),
 		status([S.draft, ch('confirmed', 'Confirmed', '已确认', C.green)]),
 		money('allocated_amount', L('Allocated', '已核销'), { readonly: true, default: 0 }),
-		o2m('allocations', L('Allocations', '核销明细'), 'receipt_allocations', 'receipt', { ownsRows: false, readonly: true, fields: ['invoice', 'amount'] }),
+		o2m('allocations', L('Allocations', '核销明细'), 'receipt_allocations', 'receipt', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['invoice', 'amount'],
+		}),
 	],
 };
 
@@ -91,13 +142,21 @@ export const statements: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, index: true }),
-		status([ch('draft', 'Draft', '草稿', C.grey), ch('sent', 'Sent', '已发送', C.teal), ch('confirmed', 'Confirmed', '客户已确认', C.green), ch('disputed', 'Disputed', '有异议', C.red)]),
+		status([
+			ch('draft', 'Draft', '草稿', C.grey),
+			ch('sent', 'Sent', '已发送', C.teal),
+			ch('confirmed', 'Confirmed', '客户已确认', C.green),
+			ch('disputed', 'Disputed', '有异议', C.red),
+		]),
 		money('opening', L('Opening balance', '期初余额'), { readonly: true }),
 		money('shipped', L('Shipped', '本期发货'), { readonly: true }),
 		money('invoiced', L('Invoiced', '本期开票'), { readonly: true }),
 		money('red', L('Red / returned', '本期红冲'), { readonly: true }),
 		money('received', L('Received', '本期收款'), { readonly: true }),
-		money('closing', L('Closing balance', '期末余额'), { readonly: true, note: L('Opening + invoiced + red − received.', '期初 + 开票 + 红冲 − 收款。') }),
+		money('closing', L('Closing balance', '期末余额'), {
+			readonly: true,
+			note: L('Opening + invoiced + red − received.', '期初 + 开票 + 红冲 − 收款。'),
+		}),
 		date('confirmed_payment_date', L('Confirmed payment date', '确认回款时间')),
 		text('dispute_note', L('Dispute note', '异议说明')),
 	],

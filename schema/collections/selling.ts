@@ -1,12 +1,36 @@
-import { C, L, S, ch, date, documentFields, id, m2o, money, o2m, qty, rate, status, str, text, type CollectionDef, type FieldDef } from '../model';
+import {
+	C,
+	L,
+	S,
+	ch,
+	date,
+	documentFields,
+	id,
+	m2o,
+	money,
+	o2m,
+	qty,
+	rate,
+	status,
+	str,
+	text,
+	type CollectionDef,
+	type FieldDef,
+} from '../model';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
 
 /** Totals every priced document keeps; computed by the server from its lines. */
 export const totalsFields = (): FieldDef[] => [
-	money('amount_excl', L('Amount excl. tax', '不含税金额'), { readonly: true, note: L('Computed: Σ lines, total / (1 + rate) rounded to the fen.', '系统计算：各行含税额 ÷ (1+税率)，四舍五入到分。') }),
+	money('amount_excl', L('Amount excl. tax', '不含税金额'), {
+		readonly: true,
+		note: L('Computed: Σ lines, total / (1 + rate) rounded to the fen.', '系统计算：各行含税额 ÷ (1+税率)，四舍五入到分。'),
+	}),
 	money('tax', L('Tax', '税额'), { readonly: true, note: L('Computed: Σ line tax.', '系统计算：各行税额之和。') }),
-	money('total', L('Total (tax incl.)', '价税合计'), { readonly: true, note: L('Computed: Σ quantity × tax-inclusive unit price.', '系统计算：数量 × 含税单价之和。') }),
+	money('total', L('Total (tax incl.)', '价税合计'), {
+		readonly: true,
+		note: L('Computed: Σ quantity × tax-inclusive unit price.', '系统计算：数量 × 含税单价之和。'),
+	}),
 ];
 
 /** Computed per-line amounts. */
@@ -17,9 +41,16 @@ export const lineAmountFields = (): FieldDef[] => [
 ];
 
 const approvalRequestField = () =>
-	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', { readonly: true, onDelete: 'SET NULL', template: '{{number}} · {{status}}' });
+	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+		readonly: true,
+		onDelete: 'SET NULL',
+		template: '{{number}} · {{status}}',
+	});
 
-export const INVOICE_TYPES = [ch('vat_special', 'VAT special (专票)', '增值税专用发票', C.teal), ch('vat_ordinary', 'VAT ordinary (普票)', '增值税普通发票', C.grey)];
+export const INVOICE_TYPES = [
+	ch('vat_special', 'VAT special (专票)', '增值税专用发票', C.teal),
+	ch('vat_ordinary', 'VAT ordinary (普票)', '增值税普通发票', C.grey),
+];
 
 export const quotes: CollectionDef = {
 	collection: 'quotes',
@@ -29,7 +60,16 @@ export const quotes: CollectionDef = {
 	fields: [
 		...documentFields(),
 		customerField(),
-		status([S.draft, S.submitted, S.pending_approval, S.approved, ch('sent', 'Sent', '已发送', C.purple), ch('accepted', 'Accepted', '已接受', C.green), S.rejected, ch('expired', 'Expired', '已过期', C.dark)]),
+		status([
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			S.approved,
+			ch('sent', 'Sent', '已发送', C.purple),
+			ch('accepted', 'Accepted', '已接受', C.green),
+			S.rejected,
+			ch('expired', 'Expired', '已过期', C.dark),
+		]),
 		date('quote_date', L('Quote date', '报价日期')),
 		date('valid_until', L('Valid until', '有效期至'), { note: L('Defaults to 30 days after the quote date.', '默认报价日期后30天。') }),
 		str('payment_terms', L('Payment terms', '付款方式'), { options: { placeholder: '30% 预付，验收后付 70%' } }),
@@ -53,7 +93,7 @@ export const quote_lines: CollectionDef = {
 		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
 		qty('quantity', L('Quantity', '数量'), { required: true }),
 		money('unit_price', L('Unit price (tax incl.)', '含税单价'), { required: true }),
-		rate('tax_rate', L('VAT rate', '税率'), { note: L('Defaults to the product\'s rate.', '默认取产品税率。') }),
+		rate('tax_rate', L('VAT rate', '税率'), { note: L("Defaults to the product's rate.", '默认取产品税率。') }),
 		money('list_price', L('List price (snapshot)', '报价单价（快照）'), { readonly: true }),
 		money('floor_price', L('Floor price (snapshot)', '指导底价（快照）'), { readonly: true }),
 		money('cost_price', L('Cost (snapshot)', '成本（快照）'), { readonly: true }),
@@ -70,8 +110,20 @@ export const contracts: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'SET NULL', template: '{{number}}' }),
-		status([S.draft, S.submitted, S.pending_approval, S.approved, ch('signed', 'Signed', '已签署', C.green), ch('completed', 'Completed', '已完成', C.dark), ch('terminated', 'Terminated', '已终止', C.red), S.rejected]),
-		money('amount', L('Amount', '合同金额'), { required: true, note: L('≤ 100,000: department; ≤ 500,000: + VP; above: + general manager.', '≤10万部门负责人；≤50万加分管副总；>50万加总经理。') }),
+		status([
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			S.approved,
+			ch('signed', 'Signed', '已签署', C.green),
+			ch('completed', 'Completed', '已完成', C.dark),
+			ch('terminated', 'Terminated', '已终止', C.red),
+			S.rejected,
+		]),
+		money('amount', L('Amount', '合同金额'), {
+			required: true,
+			note: L('≤ 100,000: department; ≤ 500,000: + VP; above: + general manager.', '≤10万部门负责人；≤50万加分管副总；>50万加总经理。'),
+		}),
 		str('subject', L('Subject', '合同标的'), { width: 'full' }),
 		text('price_terms', L('Price', '价格条款')),
 		str('delivery_time', L('Delivery time', '交货时间')),
@@ -81,7 +133,16 @@ export const contracts: CollectionDef = {
 		text('liabilities', L('Liabilities', '违约责任')),
 		text('confidentiality', L('Confidentiality', '保密条款')),
 		date('sign_date', L('Sign date', '签订日期')),
-		{ field: 'signed_scan', type: 'uuid', label: L('Signed scan', '签署扫描件'), interface: 'file', display: 'file', special: ['file'], m2o: { related: 'directus_files', onDelete: 'SET NULL' }, width: 'half' },
+		{
+			field: 'signed_scan',
+			type: 'uuid',
+			label: L('Signed scan', '签署扫描件'),
+			interface: 'file',
+			display: 'file',
+			special: ['file'],
+			m2o: { related: 'directus_files', onDelete: 'SET NULL' },
+			width: 'half',
+		},
 		approvalRequestField(),
 	],
 };
@@ -95,7 +156,11 @@ export const sales_orders: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		m2o('contract', L('Contract', '合同'), 'contracts', { onDelete: 'SET NULL', template: '{{number}}' }),
-		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'SET NULL', template: '{{number}}', note: L('Lines priced as on an approved quote need no special-discount approval.', '与已批准报价一致的价格无需特殊折扣审批。') }),
+		m2o('quote', L('Quote', '报价单'), 'quotes', {
+			onDelete: 'SET NULL',
+			template: '{{number}}',
+			note: L('Lines priced as on an approved quote need no special-discount approval.', '与已批准报价一致的价格无需特殊折扣审批。'),
+		}),
 		status([
 			S.draft,
 			S.submitted,
@@ -114,11 +179,29 @@ export const sales_orders: CollectionDef = {
 		...totalsFields(),
 		str('percent_shipped', L('% shipped', '发货进度%'), { readonly: true }),
 		str('percent_invoiced', L('% invoiced', '开票进度%'), { readonly: true }),
-		{ field: 'confirmed_at', type: 'timestamp', label: L('Confirmed at', '确认时间'), readonly: true, interface: 'datetime', display: 'datetime', width: 'half', note: L('Ship within 3 working days of confirmation.', '确认后3个工作日内发货。') },
-		date('ship_by', L('Ship by', '最迟发货日'), { readonly: true, index: true, note: L('Confirmation + 3 working days (seed 003); later ones are on the follow-up list.', '确认后3个工作日内发货；逾期进入跟进清单。') }),
+		{
+			field: 'confirmed_at',
+			type: 'timestamp',
+			label: L('Confirmed at', '确认时间'),
+			readonly: true,
+			interface: 'datetime',
+			display: 'datetime',
+			width: 'half',
+			note: L('Ship within 3 working days of confirmation.', '确认后3个工作日内发货。'),
+		},
+		date('ship_by', L('Ship by', '最迟发货日'), {
+			readonly: true,
+			index: true,
+			note: L(
+				'Confirmation + 3 working days (seed 003); later ones are on the follow-up list.',
+				'确认后3个工作日内发货；逾期进入跟进清单。',
+			),
+		}),
 		approvalRequestField(),
 		text('memo', L('Memo', '备注')),
-		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', { fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty'] }),
+		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', {
+			fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty'],
+		}),
 	],
 };
 
@@ -160,7 +243,10 @@ export const order_changes: CollectionDef = {
 	collection: 'order_changes',
 	label: { en: ['Order change', 'Order changes'], zh: ['订单变更', '订单变更'] },
 	icon: 'edit_note',
-	note: L('A confirmed order is locked; changes go through here and the division head.', '已确认订单锁定；变更须经此单据并由事业部负责人审批。'),
+	note: L(
+		'A confirmed order is locked; changes go through here and the division head.',
+		'已确认订单锁定；变更须经此单据并由事业部负责人审批。',
+	),
 	template: '{{number}} · {{order.number}}',
 	fields: [
 		...documentFields(),

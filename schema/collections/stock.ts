@@ -1,4 +1,23 @@
-import { C, L, bool, ch, choice, documentFields, id, m2o, money, o2m, qty, rate, status, str, text, datetime, user, type CollectionDef } from '../model';
+import {
+	C,
+	L,
+	bool,
+	ch,
+	choice,
+	documentFields,
+	id,
+	m2o,
+	money,
+	o2m,
+	qty,
+	rate,
+	status,
+	str,
+	text,
+	datetime,
+	user,
+	type CollectionDef,
+} from '../model';
 
 export const MOVE_TYPE_CHOICES = [
 	ch('sales_out', 'Sales out', '销售出库', C.red),
@@ -22,9 +41,23 @@ export const products: CollectionDef = {
 		str('name', L('Name', '产品名称'), { required: true }),
 		str('spec', L('Specification', '规格型号')),
 		str('unit', L('Unit', '单位'), { default: '台' }),
-		money('list_price', L('List price', '报价单价'), { required: true, note: L('Tax-inclusive; snapshotted on quote lines.', '含税价；报价时快照到报价行。') }),
-		money('floor_price', L('Floor price', '指导底价'), { required: true, note: L('Tax-inclusive; a price below it is a special discount (division head approves).', '含税价；低于底价为特殊折扣，需事业部负责人审批。') }),
-		money('cost_price', L('Cost price', '成本价'), { note: L('Tax-exclusive unit cost from cost accounting; margin below 30% adds the finance manager.', '不含税单位成本；毛利率低于30%需财务经理审批。') }),
+		money('list_price', L('List price', '报价单价'), {
+			required: true,
+			note: L('Tax-inclusive; snapshotted on quote lines.', '含税价；报价时快照到报价行。'),
+		}),
+		money('floor_price', L('Floor price', '指导底价'), {
+			required: true,
+			note: L(
+				'Tax-inclusive; a price below it is a special discount (division head approves).',
+				'含税价；低于底价为特殊折扣，需事业部负责人审批。',
+			),
+		}),
+		money('cost_price', L('Cost price', '成本价'), {
+			note: L(
+				'Tax-exclusive unit cost from cost accounting; margin below 30% adds the finance manager.',
+				'不含税单位成本；毛利率低于30%需财务经理审批。',
+			),
+		}),
 		rate('tax_rate', L('VAT rate', '税率'), { default: '0.1300', required: true }),
 		user('product_manager', L('Product manager', '产品经理')),
 		qty('low_stock_threshold', L('Low-stock threshold', '安全库存')),
@@ -37,20 +70,32 @@ export const warehouses: CollectionDef = {
 	label: { en: ['Warehouse', 'Warehouses'], zh: ['仓库', '仓库'] },
 	icon: 'warehouse',
 	template: '{{code}} · {{name}}',
-	fields: [id(), str('code', L('Code', '仓库编码'), { required: true, unique: true }), str('name', L('Name', '仓库名称'), { required: true }), str('address', L('Address', '地址'), { width: 'full' })],
+	fields: [
+		id(),
+		str('code', L('Code', '仓库编码'), { required: true, unique: true }),
+		str('name', L('Name', '仓库名称'), { required: true }),
+		str('address', L('Address', '地址'), { width: 'full' }),
+	],
 };
 
 export const stock_levels: CollectionDef = {
 	collection: 'stock_levels',
 	label: { en: ['Stock level', 'Stock levels'], zh: ['库存', '库存'] },
 	icon: 'stacks',
-	note: L('On hand per product and warehouse; always the sum of stock moves. Written only by the system.', '按产品与仓库的现存量；恒等于库存流水之和，仅由系统写入。'),
+	note: L(
+		'On hand per product and warehouse; always the sum of stock moves. Written only by the system.',
+		'按产品与仓库的现存量；恒等于库存流水之和，仅由系统写入。',
+	),
 	template: '{{product.sku}} @ {{warehouse.code}}: {{on_hand}}',
 	fields: [
 		id(),
 		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
 		m2o('warehouse', L('Warehouse', '仓库'), 'warehouses', { required: true, template: '{{code}}' }),
-		qty('on_hand', L('On hand', '现存量'), { readonly: true, default: 0, note: L('Never negative (database check).', '不允许为负（数据库约束）。') }),
+		qty('on_hand', L('On hand', '现存量'), {
+			readonly: true,
+			default: 0,
+			note: L('Never negative (database check).', '不允许为负（数据库约束）。'),
+		}),
 	],
 	indexes: [{ columns: ['product', 'warehouse'], unique: true }],
 };
@@ -85,7 +130,12 @@ export const stock_entries: CollectionDef = {
 	template: '{{number}} · {{type}}',
 	fields: [
 		...documentFields(),
-		choice('type', L('Type', '类型'), MOVE_TYPE_CHOICES.filter((c) => ['purchase_in', 'adjust_in', 'adjust_out'].includes(c.value)), { required: true }),
+		choice(
+			'type',
+			L('Type', '类型'),
+			MOVE_TYPE_CHOICES.filter((c) => ['purchase_in', 'adjust_in', 'adjust_out'].includes(c.value)),
+			{ required: true },
+		),
 		m2o('warehouse', L('Warehouse', '仓库'), 'warehouses', { required: true, template: '{{code}} · {{name}}' }),
 		status([ch('draft', 'Draft', '草稿', C.grey), ch('posted', 'Posted', '已过账', C.green)]),
 		text('memo', L('Memo', '备注')),
@@ -99,7 +149,12 @@ export const stock_entry_lines: CollectionDef = {
 	icon: 'list',
 	hidden: true,
 	template: '{{product.sku}} × {{quantity}}',
-	fields: [id(), m2o('entry', L('Entry', '单据'), 'stock_entries', { onDelete: 'CASCADE', hidden: true }), m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }), qty('quantity', L('Quantity', '数量'), { required: true })],
+	fields: [
+		id(),
+		m2o('entry', L('Entry', '单据'), 'stock_entries', { onDelete: 'CASCADE', hidden: true }),
+		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
+		qty('quantity', L('Quantity', '数量'), { required: true }),
+	],
 };
 
 export const stock = [products, warehouses, stock_levels, stock_moves, stock_entries, stock_entry_lines];

@@ -25,12 +25,21 @@ export function bootstrap(env: Record<string, string>): void {
 export type RunningDirectus = { proc: ChildProcess; url: string; stop: () => Promise<void> };
 
 /** `nodeArgs`: extra Node options, e.g. `--cpu-prof` to profile the server (`npm run bench -- --cpu-prof DIR`). */
-export async function startDirectus(env: Record<string, string>, opts: { inherit?: boolean; nodeArgs?: string[] } = {}): Promise<RunningDirectus> {
-	const proc = spawn(NODE, [...(opts.nodeArgs ?? []), DIRECTUS, 'start'], { cwd: ROOT, env: withPath(env), stdio: opts.inherit || process.env.DEBUG_DIRECTUS ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+export async function startDirectus(
+	env: Record<string, string>,
+	opts: { inherit?: boolean; nodeArgs?: string[] } = {},
+): Promise<RunningDirectus> {
+	const proc = spawn(NODE, [...(opts.nodeArgs ?? []), DIRECTUS, 'start'], {
+		cwd: ROOT,
+		env: withPath(env),
+		stdio: opts.inherit || process.env.DEBUG_DIRECTUS ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	proc.stdout?.on('data', (d) => (output = (output + d).slice(-20000)));
 	proc.stderr?.on('data', (d) => (output = (output + d).slice(-20000)));
-	const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`Directus exited with ${code}:\n${output}`))));
+	const exited = new Promise<never>((_, reject) =>
+		proc.once('exit', (code) => reject(new Error(`Directus exited with ${code}:\n${output}`))),
+	);
 	const url = directusUrl(env);
 	await Promise.race([waitForDirectus(url), exited]);
 	exited.catch(() => {});

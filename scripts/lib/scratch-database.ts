@@ -20,7 +20,12 @@ export type ScratchDatabase = { env: Record<string, string>; drop: () => Promise
 export async function scratchDatabase(kind: 'sqlite' | 'postgres', name: string): Promise<ScratchDatabase> {
 	if (kind === 'postgres') {
 		const database = `salesflow_${name}_${process.pid}_${Date.now()}`;
-		const server = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD ?? '' };
+		const server = {
+			host: process.env.PGHOST ?? '127.0.0.1',
+			port: Number(process.env.PGPORT ?? 5432),
+			user: process.env.PGUSER ?? 'postgres',
+			password: process.env.PGPASSWORD ?? '',
+		};
 		const onServer = async (sql: string) => {
 			const admin = knex({ client: 'pg', connection: { ...server, database: 'postgres' } });
 			try {
@@ -31,10 +36,20 @@ export async function scratchDatabase(kind: 'sqlite' | 'postgres', name: string)
 		};
 		await onServer(`create database "${database}"`);
 		return {
-			env: { DB_CLIENT: 'pg', DB_HOST: server.host, DB_PORT: String(server.port), DB_USER: server.user, DB_PASSWORD: server.password, DB_DATABASE: database },
+			env: {
+				DB_CLIENT: 'pg',
+				DB_HOST: server.host,
+				DB_PORT: String(server.port),
+				DB_USER: server.user,
+				DB_PASSWORD: server.password,
+				DB_DATABASE: database,
+			},
 			drop: () => onServer(`drop database if exists "${database}" with (force)`),
 		};
 	}
 	const dir = mkdtempSync(join(tmpdir(), `salesflow-${name}-`));
-	return { env: { DB_CLIENT: 'sqlite3', DB_FILENAME: join(dir, `${name}.db`) }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+	return {
+		env: { DB_CLIENT: 'sqlite3', DB_FILENAME: join(dir, `${name}.db`) },
+		drop: async () => rmSync(dir, { recursive: true, force: true }),
+	};
 }

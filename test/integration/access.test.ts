@@ -7,7 +7,11 @@ const REP = userId('sales_rep');
 const OTHER = userId('sales_rep_2');
 
 async function graphql(who: string, query: string) {
-	const res = await fetch(`${url()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(who)}` }, body: JSON.stringify({ query }) });
+	const res = await fetch(`${url()}/graphql`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(who)}` },
+		body: JSON.stringify({ query }),
+	});
 	return (await res.json()) as any;
 }
 
@@ -16,7 +20,10 @@ describe('a rep sees only their own rows, by every path', () => {
 		for (const collection of ['quotes', 'sales_orders', 'shipments', 'contracts', 'loans']) {
 			const rows = await ok<any[]>('sales_rep', 'GET', `/items/${collection}?fields=owner,customer.owner&limit=-1`);
 			expect(rows.length, collection).toBeGreaterThan(0);
-			expect(rows.every((r) => r.owner === REP && r.customer.owner === REP), collection).toBe(true);
+			expect(
+				rows.every((r) => r.owner === REP && r.customer.owner === REP),
+				collection,
+			).toBe(true);
 		}
 		const lines = await ok<any[]>('sales_rep', 'GET', '/items/sales_order_lines?fields=order.owner&limit=-1');
 		expect(lines.every((l) => l.order.owner === REP)).toBe(true);
@@ -25,7 +32,7 @@ describe('a rep sees only their own rows, by every path', () => {
 		expect(invoices.every((i) => i.customer.owner === REP)).toBe(true);
 	});
 
-	it('deep filters, search and aggregates do not reach other reps\' rows', async () => {
+	it("deep filters, search and aggregates do not reach other reps' rows", async () => {
 		expect(await ok<any[]>('sales_rep', 'GET', `/items/contacts?filter[customer][owner][_eq]=${OTHER}`)).toEqual([]);
 		expect(await ok<any[]>('sales_rep', 'GET', `/items/sales_orders?filter[owner][_eq]=${OTHER}`)).toEqual([]);
 		const otherName = (await ok<any[]>('admin', 'GET', `/items/customers?filter[owner][_eq]=${OTHER}&limit=1`))[0].name;
@@ -37,17 +44,26 @@ describe('a rep sees only their own rows, by every path', () => {
 	});
 
 	it('exports contain only their rows', async () => {
-		const res = await fetch(`${url()}/items/customers?export=json&fields=id,owner&limit=-1`, { headers: { authorization: `Bearer ${await tokenFor('sales_rep')}` } });
+		const res = await fetch(`${url()}/items/customers?export=json&fields=id,owner&limit=-1`, {
+			headers: { authorization: `Bearer ${await tokenFor('sales_rep')}` },
+		});
 		expect(res.status).toBe(200);
 		const rows = JSON.parse(await res.text());
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.every((r: any) => r.owner === REP)).toBe(true);
-		const csv = await (await fetch(`${url()}/items/quotes?export=csv&fields=owner&limit=-1`, { headers: { authorization: `Bearer ${await tokenFor('sales_rep')}` } })).text();
+		const csv = await (
+			await fetch(`${url()}/items/quotes?export=csv&fields=owner&limit=-1`, {
+				headers: { authorization: `Bearer ${await tokenFor('sales_rep')}` },
+			})
+		).text();
 		expect(csv).not.toContain(OTHER);
 	});
 
-	it('GraphQL returns only their rows and no other rep\'s relations', async () => {
-		const r = await graphql('sales_rep', '{ customers(limit: -1) { id owner { id } } sales_orders(limit: -1) { id owner { id } customer { owner { id } } } }');
+	it("GraphQL returns only their rows and no other rep's relations", async () => {
+		const r = await graphql(
+			'sales_rep',
+			'{ customers(limit: -1) { id owner { id } } sales_orders(limit: -1) { id owner { id } customer { owner { id } } } }',
+		);
 		expect(r.errors).toBeUndefined();
 		expect(r.data.customers.length).toBeGreaterThan(0);
 		expect(r.data.customers.every((c: any) => c.owner.id === REP)).toBe(true);
@@ -57,7 +73,7 @@ describe('a rep sees only their own rows, by every path', () => {
 		expect(byId.data?.customers_by_id ?? null).toBeNull();
 	});
 
-	it('writes to another rep\'s documents are refused and change nothing', async () => {
+	it("writes to another rep's documents are refused and change nothing", async () => {
 		const theirs = (await ok<any[]>('admin', 'GET', `/items/quotes?filter[owner][_eq]=${OTHER}&filter[status][_eq]=draft&limit=1`))[0];
 		const r = await call('sales_rep', 'PATCH', `/items/quotes/${theirs.id}`, { payment_terms: 'hijacked' });
 		expect(r.status).toBe(403);
@@ -75,7 +91,11 @@ describe('roles see what their job needs', () => {
 		['finance', 'invoices', [REP, OTHER]],
 	])('%s reads %s of both reps', async (who, collection, owners) => {
 		const rows = await ok<any[]>(who, 'GET', `/items/${collection}?fields=owner&limit=-1`);
-		for (const o of owners) expect(rows.some((r) => r.owner === o), `${who} ${collection} ${o}`).toBe(true);
+		for (const o of owners)
+			expect(
+				rows.some((r) => r.owner === o),
+				`${who} ${collection} ${o}`,
+			).toBe(true);
 	});
 
 	it.each([
@@ -90,7 +110,8 @@ describe('roles see what their job needs', () => {
 
 	it('the sales cockpit is for managers, heads and finance', async () => {
 		const named = (rows: any[]) => rows.some((d) => d.name === '销售驾驶舱 / Sales cockpit');
-		for (const who of ['sales_manager', 'division_head', 'finance']) expect(named(await ok<any[]>(who, 'GET', '/dashboards?limit=-1')), who).toBe(true);
+		for (const who of ['sales_manager', 'division_head', 'finance'])
+			expect(named(await ok<any[]>(who, 'GET', '/dashboards?limit=-1')), who).toBe(true);
 		for (const who of ['sales_rep', 'warehouse']) {
 			expect(named(await ok<any[]>(who, 'GET', '/dashboards?limit=-1')), who).toBe(false);
 			expect(await ok<any[]>(who, 'GET', '/panels?limit=-1&filter[type][_starts_with]=salesflow')).toEqual([]);
@@ -99,7 +120,9 @@ describe('roles see what their job needs', () => {
 
 	it('nobody but the engine writes approval requests', async () => {
 		for (const who of ['sales_rep', 'sales_manager', 'division_head']) {
-			expect((await call(who, 'POST', '/items/approval_requests', { collection: 'quotes', item: '1', status: 'approved' })).status).toBe(403);
+			expect((await call(who, 'POST', '/items/approval_requests', { collection: 'quotes', item: '1', status: 'approved' })).status).toBe(
+				403,
+			);
 		}
 	});
 });

@@ -4,7 +4,18 @@ import { approveAll, approversMap, customerOf, order, quote, requestOf, submit }
 
 const APPROVERS = approversMap();
 
-const stepsOf = (req: any) => req.steps.sort((a: any, b: any) => a.sequence - b.sequence).map((s: any) => s.approver_role ?? (s.approver_user === userId('sales_manager') ? 'manager' : s.approver_user === userId('division_head') ? 'division_head_user' : s.approver_user));
+const stepsOf = (req: any) =>
+	req.steps
+		.sort((a: any, b: any) => a.sequence - b.sequence)
+		.map(
+			(s: any) =>
+				s.approver_role ??
+				(s.approver_user === userId('sales_manager')
+					? 'manager'
+					: s.approver_user === userId('division_head')
+						? 'division_head_user'
+						: s.approver_user),
+		);
 
 describe('quotes', () => {
 	it('a normal quote goes to the direct superior, who approves it from the inbox', async () => {
@@ -26,7 +37,9 @@ describe('quotes', () => {
 		expect(decided.steps[0]).toMatchObject({ status: 'approved', decided_by: userId('sales_manager'), comment: '同意' });
 		expect(decided.steps[0].decided_at).toBeTruthy();
 		expect((await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`)).status).toBe('approved');
-		expect(await count('directus_notifications', { recipient: { _eq: userId('sales_rep') }, item: { _eq: String(q.id) } })).toBeGreaterThan(0);
+		expect(await count('directus_notifications', { recipient: { _eq: userId('sales_rep') }, item: { _eq: String(q.id) } })).toBeGreaterThan(
+			0,
+		);
 	});
 
 	it('below floor: manager then division head, in that order, with the reason', async () => {
@@ -67,13 +80,20 @@ describe('quotes', () => {
 		expect(errorCode(self)).toBe('SELF_APPROVAL');
 
 		// The manager's own below-floor quote: his manager (the division head) and the division-head role → asked once.
-		const low = await quote('sales_manager', [{ sku: 'SKU-002', quantity: '1', unit_price: '3000.00' }], (await customerOf('sales_rep')).id);
+		const low = await quote(
+			'sales_manager',
+			[{ sku: 'SKU-002', quantity: '1', unit_price: '3000.00' }],
+			(await customerOf('sales_rep')).id,
+		);
 		await submit('sales_manager', 'quotes', low.id);
 		const lowReq = await requestOf('quotes', low.id);
 		expect(stepsOf(lowReq).slice(0, 2)).toEqual(['division_head_user', 'division_head']);
 		await ok('division_head', 'POST', `/approvals/${lowReq.id}/approve`, {});
 		const after = await requestOf('quotes', low.id);
-		expect(after.steps.find((s: any) => s.approver_role === 'division_head')).toMatchObject({ status: 'approved', decided_by: userId('division_head') });
+		expect(after.steps.find((s: any) => s.approver_role === 'division_head')).toMatchObject({
+			status: 'approved',
+			decided_by: userId('division_head'),
+		});
 		expect(after.steps.find((s: any) => s.approver_role === 'finance_manager').status).toBe('pending');
 	});
 
@@ -220,17 +240,35 @@ describe('sales orders', () => {
 describe('rules are data', () => {
 	it('ships the default rule set', async () => {
 		const rules = await ok<any[]>('admin', 'GET', '/items/approval_rules?limit=-1');
-		expect(rules.map((r) => r.key)).toEqual(expect.arrayContaining(['quote_normal', 'contract_tier_3', 'order_credit', 'return_request', 'loan_conversion']));
+		expect(rules.map((r) => r.key)).toEqual(
+			expect.arrayContaining(['quote_normal', 'contract_tier_3', 'order_credit', 'return_request', 'loan_conversion']),
+		);
 	});
 
 	it('refuses overlapping or gapped amount tiers and unknown conditions, writing nothing', async () => {
 		const before = await count('approval_rules');
-		const overlap = await call('admin', 'POST', '/items/approval_rules', { name: 'x', document: 'contracts', condition: 'amount_between', params: { min: '50000.00', max: '200000.00' }, steps: [] });
+		const overlap = await call('admin', 'POST', '/items/approval_rules', {
+			name: 'x',
+			document: 'contracts',
+			condition: 'amount_between',
+			params: { min: '50000.00', max: '200000.00' },
+			steps: [],
+		});
 		expect(overlap.status).toBe(400);
 		expect(overlap.errors![0]!.message).toMatch(/overlap|gap/);
-		const unknown = await call('admin', 'POST', '/items/approval_rules', { name: 'x', document: 'quotes', condition: 'moon_phase', steps: [] });
+		const unknown = await call('admin', 'POST', '/items/approval_rules', {
+			name: 'x',
+			document: 'quotes',
+			condition: 'moon_phase',
+			steps: [],
+		});
 		expect(unknown.status).toBe(400);
-		const badRole = await call('admin', 'POST', '/items/approval_rules', { name: 'x', document: 'quotes', condition: 'always', steps: [{ approver: 'role', role: 'pope' }] });
+		const badRole = await call('admin', 'POST', '/items/approval_rules', {
+			name: 'x',
+			document: 'quotes',
+			condition: 'always',
+			steps: [{ approver: 'role', role: 'pope' }],
+		});
 		expect(badRole.status).toBe(400);
 		const tier = (await ok<any[]>('admin', 'GET', '/items/approval_rules?filter[key][_eq]=contract_tier_2'))[0];
 		const gap = await call('admin', 'PATCH', `/items/approval_rules/${tier.id}`, { params: { min: '100000.00', max: '400000.00' } });

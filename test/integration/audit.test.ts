@@ -11,12 +11,20 @@ describe('audit trail', () => {
 		await ok('sales_rep', 'PATCH', `/items/quote_lines/${line}`, { quantity: '3' });
 		await ok('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { payment_terms: '款到发货 / cash before delivery' });
 
-		const quoteActivity = await ok<any[]>('admin', 'GET', `/activity?filter[collection][_eq]=quotes&filter[item][_eq]=${q.id}&sort=id&fields=action,user,timestamp,revisions.delta`);
+		const quoteActivity = await ok<any[]>(
+			'admin',
+			'GET',
+			`/activity?filter[collection][_eq]=quotes&filter[item][_eq]=${q.id}&sort=id&fields=action,user,timestamp,revisions.delta`,
+		);
 		expect(quoteActivity.map((a) => a.action)).toEqual(['create', 'update']);
 		expect(quoteActivity.every((a) => a.user === userId('sales_rep') && a.timestamp)).toBe(true);
 		expect(quoteActivity[1].revisions[0].delta).toMatchObject({ payment_terms: '款到发货 / cash before delivery' });
 
-		const lineRevisions = await ok<any[]>('admin', 'GET', `/revisions?filter[collection][_eq]=quote_lines&filter[item][_eq]=${line}&sort=id&fields=data,delta,activity.action,activity.user`);
+		const lineRevisions = await ok<any[]>(
+			'admin',
+			'GET',
+			`/revisions?filter[collection][_eq]=quote_lines&filter[item][_eq]=${line}&sort=id&fields=data,delta,activity.action,activity.user`,
+		);
 		expect(lineRevisions.map((r) => r.activity.action)).toEqual(['create', 'update']);
 		expect(Number(lineRevisions[0].data.quantity)).toBe(2);
 		expect(Number(lineRevisions[1].delta.quantity)).toBe(3);
@@ -39,7 +47,11 @@ describe('audit trail', () => {
 		expect(decided[0]).toMatchObject({ decided_by: userId('sales_manager'), comment: '同意，按报价执行' });
 		expect(decided[0].decided_at).toBeTruthy();
 		// The submit that started it is the rep's own activity on the quote.
-		const revisions = await ok<any[]>('admin', 'GET', `/revisions?filter[collection][_eq]=quotes&filter[item][_eq]=${q.id}&sort=id&fields=delta,activity.user`);
+		const revisions = await ok<any[]>(
+			'admin',
+			'GET',
+			`/revisions?filter[collection][_eq]=quotes&filter[item][_eq]=${q.id}&sort=id&fields=delta,activity.user`,
+		);
 		const submits = revisions.filter((r) => r.delta?.status === 'submitted' || r.delta?.status === 'pending_approval');
 		expect(submits.length).toBeGreaterThan(0);
 		expect(submits.every((r) => r.activity.user === userId('sales_rep'))).toBe(true);
@@ -55,7 +67,12 @@ describe('audit trail', () => {
 			['sales_out', -2],
 		]);
 		expect(moves[0].user_created).toBe(userId('warehouse_manager'));
-		expect(moves[1]).toMatchObject({ source_collection: 'shipments', source_id: String(n.id), source_number: n.number, user_created: userId('warehouse') });
+		expect(moves[1]).toMatchObject({
+			source_collection: 'shipments',
+			source_id: String(n.id),
+			source_number: n.number,
+			user_created: userId('warehouse'),
+		});
 		expect(moves[1].source_line).toBe(String(n.lines[0].id));
 	});
 });

@@ -8,7 +8,17 @@ import { call, count, ok, userId, type Res } from './helpers';
 import { confirmedOrder, customerOf, issuedNote, order, stockedProduct, submit } from './fixtures';
 
 /** Our codes (CONTRACT.md and the domain's) and Directus' own that a refusal may carry. */
-const CODES = [...Object.keys(ErrorCode), 'DUPLICATE_STATEMENT', 'INVALID_QUERY', 'ROUTE_NOT_FOUND', 'VALUE_OUT_OF_RANGE', 'VALUE_TOO_LONG', 'NOT_NULL_VIOLATION', 'INVALID_FOREIGN_KEY', 'FAILED_VALIDATION'];
+const CODES = [
+	...Object.keys(ErrorCode),
+	'DUPLICATE_STATEMENT',
+	'INVALID_QUERY',
+	'ROUTE_NOT_FOUND',
+	'VALUE_OUT_OF_RANGE',
+	'VALUE_TOO_LONG',
+	'NOT_NULL_VIOLATION',
+	'INVALID_FOREIGN_KEY',
+	'FAILED_VALIDATION',
+];
 
 type Want = { status: number | number[]; code?: string | string[]; mentions?: RegExp };
 
@@ -38,7 +48,11 @@ const snapshot = async (counted: Counted[]) =>
 	Promise.all(counted.map(async (c) => (typeof c === 'string' ? [c, await count(c)] : [JSON.stringify(c), await count(c[0], c[1])])));
 
 /** The last named segment of a path ("lines.0.quantity" → "quantity"). */
-const leaf = (field: string) => field.split('.').filter((s) => !/^\d+$/.test(s)).pop()!;
+const leaf = (field: string) =>
+	field
+		.split('.')
+		.filter((s) => !/^\d+$/.test(s))
+		.pop()!;
 
 /** Default expectation of a spoiled field: 400 INVALID_PAYLOAD naming the field. */
 const invalidField = (c: BadCase): Want => ({ status: 400, code: 'INVALID_PAYLOAD', mentions: new RegExp(leaf(c.field)) });
@@ -55,11 +69,19 @@ type Table = {
 	want?: (c: BadCase) => Want;
 };
 
-const post = (path: string): Send => (b) => ['POST', resolve(path), b];
-const patch = (path: string): Send => (b) => ['PATCH', resolve(path), b];
-const get = (path: string): Send => (b) => ['GET', `${path}?${queryString(b)}`];
+const post =
+	(path: string): Send =>
+	(b) => ['POST', resolve(path), b];
+const patch =
+	(path: string): Send =>
+	(b) => ['PATCH', resolve(path), b];
+const get =
+	(path: string): Send =>
+	(b) => ['GET', `${path}?${queryString(b)}`];
 /** A route with the case's `id` in its path. */
-const idPath = (method: string, path: (id: string) => string, body?: unknown): Send => (b) => [method, path(encodeURIComponent(String(b.id))), resolve(body)];
+const idPath =
+	(method: string, path: (id: string) => string, body?: unknown): Send =>
+	(b) => [method, path(encodeURIComponent(String(b.id))), resolve(body)];
 
 function queryString(params: Record<string, unknown>): string {
 	const q = new URLSearchParams();
@@ -96,7 +118,10 @@ const extra = (base: Record<string, unknown>) => named('extra field', 'unexpecte
 const MONEY: BadKind[] = [...POSITIVE_DECIMAL, ...AS_NUMBERS];
 /** Path ids: text in a URL. */
 const PATH_ID: BadKind[] = ['abc', 'negative', '1e309', 'fullwidth', 'sql-or', 'float-id', 'huge', 'big-id'];
-const wantPathId = (c: BadCase): Want => (c.kind === 'unknown-id' ? { status: 404, code: 'NOT_FOUND', mentions: /999999999/ } : { status: 400, code: 'INVALID_PAYLOAD', mentions: /id/ });
+const wantPathId = (c: BadCase): Want =>
+	c.kind === 'unknown-id'
+		? { status: 404, code: 'NOT_FOUND', mentions: /999999999/ }
+		: { status: 400, code: 'INVALID_PAYLOAD', mentions: /id/ };
 const UUID_BAD: BadKind[] = ['abc', 'sql', 'sql-or', 'empty', 'fullwidth'];
 const ENUM_BAD: BadKind[] = ['abc', 'null', 'boolean', 'sql', 'empty'];
 /** A reference to a row: unknown ids are bad input too (400 naming the field). */
@@ -128,7 +153,11 @@ beforeAll(async () => {
 	const note = await issuedNote('sales_rep', confirmed.id, warehouse.id, [{ order_line: F.orderLine, quantity: '2' }]);
 	F.shipment = note.id;
 	F.shipmentLine = note.lines[0].id;
-	const draftInvoice = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: note.lines[0].id, quantity: '1' }] });
+	const draftInvoice = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', {
+		type: 'vat_ordinary',
+		shipments: [note.id],
+		lines: [{ shipment_line: note.lines[0].id, quantity: '1' }],
+	});
 	const invoice = await ok<any>('finance', 'POST', `/invoicing/invoices/${draftInvoice.id}/issue`);
 	F.invoice = invoice.id;
 	F.invoiceLine = invoice.lines[0].id;
@@ -137,15 +166,32 @@ beforeAll(async () => {
 	await ok('finance', 'PATCH', `/items/receipts/${receipt.id}`, { status: 'confirmed' });
 	F.receipt = receipt.id;
 	// Drafts that bad status changes and edits must leave as they are.
-	F.draftReceipt = (await ok<any>('finance', 'POST', '/items/receipts', { customer: F.customer, amount: '10.00', received_on: today() })).id;
-	F.draftEntry = (await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', { type: 'adjust_in', warehouse: F.warehouse, lines: [{ product: F.product, quantity: '1' }] })).id;
-	F.draftQuote = (await ok<any>('sales_rep', 'POST', '/items/quotes', { customer: F.customer, lines: [{ product: F.product, quantity: '1', unit_price: '100.00' }] })).id;
+	F.draftReceipt = (
+		await ok<any>('finance', 'POST', '/items/receipts', { customer: F.customer, amount: '10.00', received_on: today() })
+	).id;
+	F.draftEntry = (
+		await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', {
+			type: 'adjust_in',
+			warehouse: F.warehouse,
+			lines: [{ product: F.product, quantity: '1' }],
+		})
+	).id;
+	F.draftQuote = (
+		await ok<any>('sales_rep', 'POST', '/items/quotes', {
+			customer: F.customer,
+			lines: [{ product: F.product, quantity: '1', unit_price: '100.00' }],
+		})
+	).id;
 }, 240_000);
 
 // ——— custom routes ———
 
 describe('custom routes', () => {
-	const approvals: Counted[] = ['approval_requests', ['approval_steps', { status: { _eq: 'pending' } }], ['sales_orders', { status: { _eq: 'confirmed' } }]];
+	const approvals: Counted[] = [
+		'approval_requests',
+		['approval_steps', { status: { _eq: 'pending' } }],
+		['sales_orders', { status: { _eq: 'confirmed' } }],
+	];
 	refusals('POST /approvals/:id/approve — path id', {
 		user: 'sales_manager',
 		send: idPath('POST', (id) => `/approvals/${id}/approve`, { comment: 'ok' }),
@@ -156,7 +202,10 @@ describe('custom routes', () => {
 	refusals('POST /approvals/:id/approve — body', {
 		user: 'sales_manager',
 		send: post('/approvals/@request/approve'),
-		cases: [...badCases({ comment: 'ok' }, { comment: ['boolean', 'object', 'array', '2MB-string', 'zero-number'] }), extra({ comment: 'ok' })],
+		cases: [
+			...badCases({ comment: 'ok' }, { comment: ['boolean', 'object', 'array', '2MB-string', 'zero-number'] }),
+			extra({ comment: 'ok' }),
+		],
 		counts: approvals,
 	});
 	refusals('POST /approvals/:id/reject — body', {
@@ -183,7 +232,10 @@ describe('custom routes', () => {
 	refusals('GET /invoicing/uninvoiced', {
 		user: 'sales_rep',
 		send: get('/invoicing/uninvoiced'),
-		cases: [...badCases({ customer: '@customer' }, { customer: [...ID_TEXT, 'unknown-id'] }), named('foreign customer', 'customer', { customer: '@foreignCustomer' })],
+		cases: [
+			...badCases({ customer: '@customer' }, { customer: [...ID_TEXT, 'unknown-id'] }),
+			named('foreign customer', 'customer', { customer: '@foreignCustomer' }),
+		],
 		counts: [],
 		want: (c) => (c.name === 'foreign customer' ? forbidden : wantRef(c)),
 	});
@@ -228,7 +280,13 @@ describe('custom routes', () => {
 		user: 'sales_rep',
 		send: post('/invoicing/red-invoices'),
 		cases: [
-			...badCases(red, { original_invoice: [...ID, 'missing'], 'lines.0.invoice_line': ID, 'lines.0.quantity': POSITIVE_DECIMAL, reason: TEXT, lines: ['5000-array', 'null'] }),
+			...badCases(red, {
+				original_invoice: [...ID, 'missing'],
+				'lines.0.invoice_line': ID,
+				'lines.0.quantity': POSITIVE_DECIMAL,
+				reason: TEXT,
+				lines: ['5000-array', 'null'],
+			}),
 			...badCases(redByAmount, { 'lines.0.amount': MONEY }),
 			named('a line with neither quantity nor amount', 'lines', { ...red, lines: [{ invoice_line: '@invoiceLine' }] }),
 			extra(red),
@@ -270,7 +328,10 @@ describe('custom routes', () => {
 		user: 'sales_rep',
 		send: get('/reconciliation/statement'),
 		cases: [
-			...badCases({ customer: '@customer', period: '2026-01' }, { customer: [...ID_TEXT, 'missing', 'unknown-id'], period: ['abc', 'empty', 'sql', 'missing', 'fullwidth', 'negative'] }),
+			...badCases(
+				{ customer: '@customer', period: '2026-01' },
+				{ customer: [...ID_TEXT, 'missing', 'unknown-id'], period: ['abc', 'empty', 'sql', 'missing', 'fullwidth', 'negative'] },
+			),
 			named('period month 13', 'period', { customer: '@customer', period: '2026-13' }),
 			named('unknown query parameter', 'unexpected_field', { customer: '@customer', period: '2026-01', unexpected_field: 'x' }),
 			named('foreign customer', 'customer', { customer: '@foreignCustomer', period: '2026-01' }),
@@ -283,7 +344,11 @@ describe('custom routes', () => {
 		user: 'sales_rep',
 		send: post('/reconciliation/statements'),
 		cases: [
-			...badCases(persist, { period: ['abc', 'null', 'missing', 'boolean', 'sql', 'empty', 'zero-number'], customers: ['null', 'abc', 'object'], 'customers.0': ID }),
+			...badCases(persist, {
+				period: ['abc', 'null', 'missing', 'boolean', 'sql', 'empty', 'zero-number'],
+				customers: ['null', 'abc', 'object'],
+				'customers.0': ID,
+			}),
 			named('foreign customer', 'customers', { ...persist, customers: ['@foreignCustomer'] }),
 			extra(persist),
 		],
@@ -310,7 +375,12 @@ describe('custom routes', () => {
 	refusals('GET /reconciliation/ledger-check', {
 		user: 'finance',
 		send: get('/reconciliation/ledger-check'),
-		cases: [...badCases({ period: '2026-01', customer: '@customer' }, { period: ['abc', 'empty', 'sql', 'fullwidth'], customer: [...ID_TEXT, 'unknown-id'] })],
+		cases: [
+			...badCases(
+				{ period: '2026-01', customer: '@customer' },
+				{ period: ['abc', 'empty', 'sql', 'fullwidth'], customer: [...ID_TEXT, 'unknown-id'] },
+			),
+		],
 		counts: [],
 	});
 	refusals('GET /reconciliation/statements/:id/print — path id', {
@@ -326,7 +396,10 @@ describe('custom routes', () => {
 		send: (b) => ['GET', `/reports/${b.report}?${queryString(b.q)}`],
 		cases: [
 			...badCases({ report: 'pipeline', q: { owner: '@rep' } }, { 'q.owner': UUID_BAD }),
-			...badCases({ report: 'sales-trend', q: { months: '12' } }, { 'q.months': ['abc', 'negative', 'zero', 'huge', '1e309', 'fullwidth', 'sql', 'too-many-decimals'] }),
+			...badCases(
+				{ report: 'sales-trend', q: { months: '12' } },
+				{ 'q.months': ['abc', 'negative', 'zero', 'huge', '1e309', 'fullwidth', 'sql', 'too-many-decimals'] },
+			),
 			...badCases({ report: 'follow-up', q: { rows: '10' } }, { 'q.rows': ['abc', 'negative', 'zero', 'huge', 'sql'] }),
 			named('unknown filter', 'unexpected_field', { report: 'pipeline', q: { unexpected_field: '1' } }),
 		],
@@ -355,7 +428,22 @@ describe('hook-guarded writes', () => {
 					customer: [...ID, 'missing'],
 					'lines.0.product': [...ID, 'missing'],
 					'lines.0.quantity': [...POSITIVE_DECIMAL, ...AS_NUMBERS, 'missing'],
-					'lines.0.unit_price': ['negative', 'negative-number', 'huge', 'NaN-string', 'Infinity-string', 'abc', '1e309', 'thousands-separator', 'fullwidth', 'too-many-decimals', 'boolean', 'object', 'sql', 'missing'],
+					'lines.0.unit_price': [
+						'negative',
+						'negative-number',
+						'huge',
+						'NaN-string',
+						'Infinity-string',
+						'abc',
+						'1e309',
+						'thousands-separator',
+						'fullwidth',
+						'too-many-decimals',
+						'boolean',
+						'object',
+						'sql',
+						'missing',
+					],
 					'lines.0.tax_rate': ['negative', 'abc', 'huge', 'too-many-decimals', '1e309'],
 				}),
 				named('too-many-decimals quantity (4 places)', 'quantity', { ...docBase, lines: [{ ...docBase.lines[0], quantity: '1.0005' }] }),
@@ -381,7 +469,23 @@ describe('hook-guarded writes', () => {
 		send: patch('/items/sales_order_lines/@draftLine'),
 		cases: [
 			...badCases({ quantity: '3' }, { quantity: [...POSITIVE_DECIMAL, 'null'] }),
-			...badCases({ unit_price: '90.00' }, { unit_price: ['negative', 'huge', 'NaN-string', 'abc', '1e309', 'thousands-separator', 'fullwidth', 'too-many-decimals', 'boolean', 'sql'] }),
+			...badCases(
+				{ unit_price: '90.00' },
+				{
+					unit_price: [
+						'negative',
+						'huge',
+						'NaN-string',
+						'abc',
+						'1e309',
+						'thousands-separator',
+						'fullwidth',
+						'too-many-decimals',
+						'boolean',
+						'sql',
+					],
+				},
+			),
 			...badCases({ product: '@product' }, { product: ID }),
 			named('computed total', 'total', { total: '1.00' }),
 		],
@@ -421,7 +525,10 @@ describe('hook-guarded writes', () => {
 	refusals("PATCH /items/sales_orders/:id — another rep's order", {
 		user: 'sales_rep_2',
 		send: patch('/items/sales_orders/@draftOrder'),
-		cases: [named('submit it', 'status', { status: 'submitted' }), named('move it to my customer', 'customer', { customer: '@foreignCustomer' })],
+		cases: [
+			named('submit it', 'status', { status: 'submitted' }),
+			named('move it to my customer', 'customer', { customer: '@foreignCustomer' }),
+		],
 		counts: ['approval_requests'],
 		state: orderState,
 		want: () => forbidden,
@@ -436,7 +543,10 @@ describe('hook-guarded writes', () => {
 			...badCases({ status: 'confirmed', received_on: '2026-01-05' }, { received_on: ['abc', 'boolean', 'sql', 'null'] }),
 			...badCases({ status: 'confirmed', customer: '@customer' }, { customer: ['abc', 'unknown-id'] }),
 			named('confirmed with an extra field', 'unexpected_field', { status: 'confirmed', unexpected_field: 1 }),
-			...badCases({ amount: '10.00' }, { amount: ['negative', 'zero', 'abc', 'too-many-decimals', 'null'] }).map((c) => ({ ...c, name: `draft edit ${c.name}` })),
+			...badCases({ amount: '10.00' }, { amount: ['negative', 'zero', 'abc', 'too-many-decimals', 'null'] }).map((c) => ({
+				...c,
+				name: `draft edit ${c.name}`,
+			})),
 		],
 		counts: [['receipts', { status: { _eq: 'confirmed' } }]],
 		state: receiptState,
@@ -447,13 +557,19 @@ describe('hook-guarded writes', () => {
 		user: 'warehouse_manager',
 		send: patch('/items/stock_entries/@draftEntry'),
 		cases: [
-			...badCases({ status: 'posted', memo: 'ok' }, { memo: ['2MB-string', 'object', 'boolean'], status: ['abc', 'null', 'boolean', 'sql'] }),
+			...badCases(
+				{ status: 'posted', memo: 'ok' },
+				{ memo: ['2MB-string', 'object', 'boolean'], status: ['abc', 'null', 'boolean', 'sql'] },
+			),
 			named('posted and moved to another warehouse', 'warehouse', { status: 'posted', warehouse: 'abc' }),
 			named('posted and changed type', 'type', { status: 'posted', type: 'adjust_out' }),
 		],
 		counts: ['stock_moves', 'stock_levels'],
 		state: entryState,
-		want: (c) => (c.field === 'status' ? { status: [400, 409], code: ['INVALID_PAYLOAD', 'INVALID_TRANSITION'], mentions: /status|→|->/ } : invalidField(c)),
+		want: (c) =>
+			c.field === 'status'
+				? { status: [400, 409], code: ['INVALID_PAYLOAD', 'INVALID_TRANSITION'], mentions: /status|→|->/ }
+				: invalidField(c),
 	});
 	refusals('PATCH /items/stock_entries/:id — posted by a rep', {
 		user: 'sales_rep',
@@ -487,7 +603,8 @@ describe('hook-guarded writes', () => {
 		want: () => forbidden,
 	});
 
-	const customerState = () => ok('admin', 'GET', `/items/customers/${F.customer}?fields=name,grade,credit_limit,payment_terms_days,owner,tax_id`);
+	const customerState = () =>
+		ok('admin', 'GET', `/items/customers/${F.customer}?fields=name,grade,credit_limit,payment_terms_days,owner,tax_id`);
 	refusals('PATCH /items/customers/:id', {
 		user: 'sales_rep',
 		send: patch('/items/customers/@customer'),
@@ -515,7 +632,12 @@ describe('hook-guarded writes', () => {
 		user: 'warehouse_manager',
 		send: post('/items/stock_entries'),
 		cases: [
-			...badCases(entry, { type: ENUM_BAD, warehouse: [...ID, 'missing'], 'lines.0.product': [...ID, 'missing'], 'lines.0.quantity': [...POSITIVE_DECIMAL, 'missing'] }),
+			...badCases(entry, {
+				type: ENUM_BAD,
+				warehouse: [...ID, 'missing'],
+				'lines.0.product': [...ID, 'missing'],
+				'lines.0.quantity': [...POSITIVE_DECIMAL, 'missing'],
+			}),
 			extra(entry),
 		],
 		counts: ['stock_entries', 'stock_entry_lines', 'stock_moves'],
@@ -525,15 +647,27 @@ describe('hook-guarded writes', () => {
 	refusals('POST /items/receipts', {
 		user: 'finance',
 		send: post('/items/receipts'),
-		cases: [...badCases(receipt, { amount: [...MONEY, 'missing', 'null'], customer: [...ID, 'missing'], received_on: ['abc', 'sql', 'boolean'] }), extra(receipt)],
+		cases: [
+			...badCases(receipt, { amount: [...MONEY, 'missing', 'null'], customer: [...ID, 'missing'], received_on: ['abc', 'sql', 'boolean'] }),
+			extra(receipt),
+		],
 		counts: ['receipts'],
 	});
 
-	const loan = { customer: '@customer', warehouse: '@warehouse', expected_return_date: '2026-12-31', lines: [{ product: '@product', quantity: '1' }] };
+	const loan = {
+		customer: '@customer',
+		warehouse: '@warehouse',
+		expected_return_date: '2026-12-31',
+		lines: [{ product: '@product', quantity: '1' }],
+	};
 	refusals('POST /items/loans', {
 		user: 'sales_rep',
 		send: post('/items/loans'),
-		cases: [...badCases(loan, { customer: ID, warehouse: ID, 'lines.0.product': ID, 'lines.0.quantity': POSITIVE_DECIMAL }), named('foreign customer', 'customer', { ...loan, customer: '@foreignCustomer' }), extra(loan)],
+		cases: [
+			...badCases(loan, { customer: ID, warehouse: ID, 'lines.0.product': ID, 'lines.0.quantity': POSITIVE_DECIMAL }),
+			named('foreign customer', 'customer', { ...loan, customer: '@foreignCustomer' }),
+			extra(loan),
+		],
 		counts: ['loans', 'loan_lines'],
 		want: (c) => (c.name === 'foreign customer' ? forbidden : invalidField(c)),
 	});
@@ -547,7 +681,18 @@ describe('hook-guarded writes', () => {
 				order: [...ID, 'missing'],
 				'changes.0.order_line': ID,
 				'changes.0.new_quantity': POSITIVE_DECIMAL,
-				'changes.0.new_unit_price': ['negative', 'huge', 'NaN-string', 'abc', '1e309', 'thousands-separator', 'fullwidth', 'too-many-decimals', 'boolean', 'sql'],
+				'changes.0.new_unit_price': [
+					'negative',
+					'huge',
+					'NaN-string',
+					'abc',
+					'1e309',
+					'thousands-separator',
+					'fullwidth',
+					'too-many-decimals',
+					'boolean',
+					'sql',
+				],
 			}),
 			extra(change),
 		],
@@ -565,7 +710,14 @@ describe('hook-guarded writes', () => {
 	refusals('POST /items/return_requests', {
 		user: 'sales_rep',
 		send: post('/items/return_requests'),
-		cases: [...badCases(returnRequest, { shipment: [...ID, 'missing'], 'lines.0.shipment_line': [...ID, 'missing'], 'lines.0.quantity': [...POSITIVE_DECIMAL, 'missing'] }), extra(returnRequest)],
+		cases: [
+			...badCases(returnRequest, {
+				shipment: [...ID, 'missing'],
+				'lines.0.shipment_line': [...ID, 'missing'],
+				'lines.0.quantity': [...POSITIVE_DECIMAL, 'missing'],
+			}),
+			extra(returnRequest),
+		],
 		counts: ['return_requests', 'return_request_lines'],
 	});
 	refusals("POST /items/return_requests — another rep's delivery note", {
@@ -584,7 +736,19 @@ describe('hook-guarded writes', () => {
 			...badCases(customer, {
 				name: TEXT,
 				grade: ENUM_BAD,
-				credit_limit: ['negative', 'abc', 'NaN-string', 'Infinity-string', '1e309', 'huge', 'too-many-decimals', 'thousands-separator', 'fullwidth', 'boolean', 'object'],
+				credit_limit: [
+					'negative',
+					'abc',
+					'NaN-string',
+					'Infinity-string',
+					'1e309',
+					'huge',
+					'too-many-decimals',
+					'thousands-separator',
+					'fullwidth',
+					'boolean',
+					'object',
+				],
 				payment_terms_days: ['negative', 'abc', 'huge', 'float-id', 'boolean', 'sql', 'fullwidth'],
 				contacts: ['missing', 'null', 'abc'],
 				'contacts.0.name': TEXT,
@@ -599,7 +763,13 @@ describe('hook-guarded writes', () => {
 // ——— text round-trips ———
 
 describe('Chinese, emoji and SQL-looking text is stored as written', () => {
-	const texts = ['上海🚀测试客户（集团）有限公司', "O'Brien 贸易 '); drop table customers;--", "' or 1=1 --", '1; drop table customers;--', '😀👍🏽 家庭 👨‍👩‍👧'];
+	const texts = [
+		'上海🚀测试客户（集团）有限公司',
+		"O'Brien 贸易 '); drop table customers;--",
+		"' or 1=1 --",
+		'1; drop table customers;--',
+		'😀👍🏽 家庭 👨‍👩‍👧',
+	];
 
 	it('customer names and contacts round-trip exactly, and nothing else changes', async () => {
 		for (const [i, text] of texts.entries()) {
@@ -620,23 +790,43 @@ describe('Chinese, emoji and SQL-looking text is stored as written', () => {
 
 	it('document memos and line-free text round-trip; SQL in a filter is just a value', async () => {
 		for (const text of texts) {
-			const q = await ok<any>('sales_rep', 'POST', '/items/quotes?fields=id,memo', { customer: F.customer, memo: text, lines: [{ product: F.product, quantity: '1', unit_price: '100.00' }] });
+			const q = await ok<any>('sales_rep', 'POST', '/items/quotes?fields=id,memo', {
+				customer: F.customer,
+				memo: text,
+				lines: [{ product: F.product, quantity: '1', unit_price: '100.00' }],
+			});
 			expect(q.memo).toBe(text);
 			expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}?fields=memo`)).memo).toBe(text);
-			const found = await ok<any[]>('sales_rep', 'GET', `/items/quotes?fields=id&filter=${encodeURIComponent(JSON.stringify({ memo: { _eq: text } }))}`);
+			const found = await ok<any[]>(
+				'sales_rep',
+				'GET',
+				`/items/quotes?fields=id&filter=${encodeURIComponent(JSON.stringify({ memo: { _eq: text } }))}`,
+			);
 			expect(found.map((r) => r.id)).toEqual([q.id]);
 		}
 		// The customers table is still there and the rep still sees only their own.
-		const mine = await ok<any[]>('sales_rep', 'GET', `/items/customers?fields=owner&limit=-1&filter=${encodeURIComponent(JSON.stringify({ name: { _eq: "' or 1=1 --" } }))}`);
+		const mine = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/customers?fields=owner&limit=-1&filter=${encodeURIComponent(JSON.stringify({ name: { _eq: "' or 1=1 --" } }))}`,
+		);
 		expect(mine).toEqual([]);
 		expect(await count('customers')).toBeGreaterThan(0);
 	});
 
 	it('an order change reason and a return reason keep emoji and quotes', async () => {
 		const reason = "客户要求 🚚 ' or 1=1 --";
-		const c = await ok<any>('sales_rep', 'POST', '/items/order_changes?fields=id,reason', { order: F.order, reason, changes: [{ order_line: F.orderLine, new_quantity: '5' }] });
+		const c = await ok<any>('sales_rep', 'POST', '/items/order_changes?fields=id,reason', {
+			order: F.order,
+			reason,
+			changes: [{ order_line: F.orderLine, new_quantity: '5' }],
+		});
 		expect(c.reason).toBe(reason);
-		const r = await ok<any>('sales_rep', 'POST', '/items/return_requests?fields=id,reason', { shipment: F.shipment, reason, lines: [{ shipment_line: F.shipmentLine, quantity: '1' }] });
+		const r = await ok<any>('sales_rep', 'POST', '/items/return_requests?fields=id,reason', {
+			shipment: F.shipment,
+			reason,
+			lines: [{ shipment_line: F.shipmentLine, quantity: '1' }],
+		});
 		expect(r.reason).toBe(reason);
 	});
 });

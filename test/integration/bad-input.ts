@@ -43,7 +43,22 @@ export const BAD = {
 export type BadKind = keyof typeof BAD;
 
 /** Kinds for a decimal quantity or amount that must be > 0. */
-export const POSITIVE_DECIMAL: BadKind[] = ['negative', 'zero', 'huge', 'NaN-string', 'Infinity-string', 'abc', '1e309', 'thousands-separator', 'fullwidth', 'too-many-decimals', 'empty', 'boolean', 'object', 'sql'];
+export const POSITIVE_DECIMAL: BadKind[] = [
+	'negative',
+	'zero',
+	'huge',
+	'NaN-string',
+	'Infinity-string',
+	'abc',
+	'1e309',
+	'thousands-separator',
+	'fullwidth',
+	'too-many-decimals',
+	'empty',
+	'boolean',
+	'object',
+	'sql',
+];
 /** The same sent as JSON numbers rather than text (they take another path through the parsers). */
 export const AS_NUMBERS: BadKind[] = ['negative-number', 'zero-number', 'huge-number'];
 /** Kinds for a reference to another row. */
@@ -73,7 +88,9 @@ export function withValue(base: unknown, path: string, value: unknown): any {
 
 /** Named bad cases: one per (field, kind), each the base payload with that one field spoiled. */
 export function badCases(base: unknown, fields: Record<string, readonly BadKind[]>): BadCase[] {
-	return Object.entries(fields).flatMap(([field, kinds]) => kinds.map((kind) => ({ name: `${field}: ${kind}`, field, kind, body: withValue(base, field, BAD[kind]) })));
+	return Object.entries(fields).flatMap(([field, kinds]) =>
+		kinds.map((kind) => ({ name: `${field}: ${kind}`, field, kind, body: withValue(base, field, BAD[kind]) })),
+	);
 }
 
 /** Extra fields a strict schema must refuse (or a collection does not have). */

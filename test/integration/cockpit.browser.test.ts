@@ -12,10 +12,20 @@ import { quote, requestOf, submit } from './fixtures';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 /** Console output that comes from our bundle (served under /extensions/) or names our code. */
-const ours = (text: string, source = '') => /\/extensions\//.test(source) || /salesflow|sf-panel|panel-frame|PanelFrame|\/reports\/|\/approvals\//i.test(text);
+const ours = (text: string, source = '') =>
+	/\/extensions\//.test(source) || /salesflow|sf-panel|panel-frame|PanelFrame|\/reports\/|\/approvals\//i.test(text);
 
 let browser: Browser | undefined;
 afterAll(async () => browser?.close());
@@ -36,13 +46,15 @@ describe('sales cockpit in the browser', () => {
 		page.on('console', (m: ConsoleMessage) => {
 			const where = m.location()?.url ?? '';
 			consoleLog.push(`${m.type()}: ${m.text()} (${where})`);
-			if ((m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[Vue warn]'))) && ours(m.text(), where)) problems.push(`console ${m.type()}: ${m.text()} (${where})`);
+			if ((m.type() === 'error' || (m.type() === 'warning' && m.text().includes('[Vue warn]'))) && ours(m.text(), where))
+				problems.push(`console ${m.type()}: ${m.text()} (${where})`);
 		});
 		page.on('pageerror', (e) => {
 			if (ours(`${e.message} ${e.stack ?? ''}`, e.stack ?? '')) problems.push(`page error: ${e.message}`);
 		});
 		page.on('response', (r) => {
-			if (/\/(reports|approvals)\//.test(r.url()) && r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+			if (/\/(reports|approvals)\//.test(r.url()) && r.status() >= 400)
+				problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
 		});
 
 		// Log in through the form.
@@ -58,7 +70,9 @@ describe('sales cockpit in the browser', () => {
 		for (const p of COCKPIT_PANELS) {
 			const panel = page.locator(`.sf-panel[data-report="${p.key}"]`);
 			await panel.waitFor({ state: 'attached', timeout: 60_000 });
-			await expect.poll(() => panel.getAttribute('data-state'), { timeout: 30_000, message: `${p.key} finished loading` }).not.toBe('loading');
+			await expect
+				.poll(() => panel.getAttribute('data-state'), { timeout: 30_000, message: `${p.key} finished loading` })
+				.not.toBe('loading');
 			const state = await panel.getAttribute('data-state');
 			const text = (await panel.innerText()).trim();
 			expect(state, `${p.key}: ${text.slice(0, 200)}`).toBe('ready');
@@ -83,7 +97,10 @@ describe('sales cockpit in the browser', () => {
 
 		const decided = await requestOf('quotes', q.id);
 		expect(decided.status).toBe('approved');
-		expect(decided.steps.find((s: any) => s.status === 'approved')).toMatchObject({ decided_by: userId('sales_manager'), comment: '同意（浏览器测试） / Approved in the browser' });
+		expect(decided.steps.find((s: any) => s.status === 'approved')).toMatchObject({
+			decided_by: userId('sales_manager'),
+			comment: '同意（浏览器测试） / Approved in the browser',
+		});
 		expect((await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`)).status).toBe('approved');
 
 		expect(problems, `browser console:\n${consoleLog.join('\n')}`).toEqual([]);

@@ -15,7 +15,8 @@ const HEAD = userId('division_head');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const tag = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
 /** ASCII → full-width (ＡＢＣ), spaces → ideographic spaces. */
-const fullWidth = (s: string) => [...s].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+const fullWidth = (s: string) =>
+	[...s].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
 const contact = (n = '测试联系人') => ({ name: n, title: '采购经理', phone: '13900001111' });
 const taxId = () => `91310000${tag()}`.slice(0, 18).padEnd(18, '7');
 
@@ -28,13 +29,24 @@ function db(): Knex {
 	const e = env();
 	database ??=
 		e.DB_CLIENT === 'pg'
-			? knex({ client: 'pg', connection: { host: e.DB_HOST, port: Number(e.DB_PORT), user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_DATABASE }, pool: { min: 0, max: 2 } })
+			? knex({
+					client: 'pg',
+					connection: { host: e.DB_HOST, port: Number(e.DB_PORT), user: e.DB_USER, password: e.DB_PASSWORD, database: e.DB_DATABASE },
+					pool: { min: 0, max: 2 },
+				})
 			: knex({
 					client: 'sqlite3',
 					connection: { filename: e.DB_FILENAME! },
 					useNullAsDefault: true,
 					// Directus writes to the same file: wait for its lock rather than fail.
-					pool: { min: 0, max: 1, afterCreate: (conn: any, done: any) => (conn.configure('busyTimeout', 15_000), done(null, conn)) },
+					pool: {
+						min: 0,
+						max: 1,
+						afterCreate: (conn: any, done: any) => {
+							conn.configure('busyTimeout', 15_000);
+							done(null, conn);
+						},
+					},
 				});
 	return database;
 }
@@ -90,7 +102,10 @@ describe('customer registration (报备制度)', () => {
 		expect(noTitle.errors![0]!.extensions.field).toBe('contacts[0].title');
 		const noPhone = await register('sales_rep', { name: `缺电话${tag()}公司`, contacts: [{ name: '张三', title: '经理', phone: ' ' }] });
 		expect(noPhone.errors![0]!.extensions.field).toBe('contacts[0].phone');
-		const badPhone = await register('sales_rep', { name: `错电话${tag()}公司`, contacts: [{ name: '张三', title: '经理', phone: 'call me' }] });
+		const badPhone = await register('sales_rep', {
+			name: `错电话${tag()}公司`,
+			contacts: [{ name: '张三', title: '经理', phone: 'call me' }],
+		});
 		expect(badPhone.status).toBe(400);
 		const noName = await register('sales_rep', { name: '   ' });
 		expect(noName.errors![0]!.extensions.field).toBe('name');
@@ -103,7 +118,13 @@ describe('customer registration (报备制度)', () => {
 	});
 
 	it("refuses another rep's customer by taxpayer ID: says who owns it, leaks nothing else, changes nothing", async () => {
-		const theirs = (await ok<any[]>('admin', 'GET', `/items/customers?filter[owner][_eq]=${REP}&filter[name][_eq]=上海华东精密机械有限公司&fields=id,code,tax_id,credit_limit,contacts.name,contacts.phone`))[0];
+		const theirs = (
+			await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/customers?filter[owner][_eq]=${REP}&filter[name][_eq]=上海华东精密机械有限公司&fields=id,code,tax_id,credit_limit,contacts.name,contacts.phone`,
+			)
+		)[0];
 		expect(theirs).toBeTruthy();
 		const before = await counts();
 		const spaced = theirs.tax_id.toLowerCase().replace(/(.{6})/g, '$1 ');
@@ -115,7 +136,15 @@ describe('customer registration (报备制度)', () => {
 		expect(message).toContain('taxpayer ID');
 		expect(message).toMatch(/on \d{4}-\d{2}-\d{2}/);
 		const body = JSON.stringify(r.errors);
-		for (const secret of [theirs.code, theirs.contacts[0].phone, theirs.contacts[0].name, theirs.tax_id, '500000', '上海华东精密机械有限公司']) expect(body).not.toContain(secret);
+		for (const secret of [
+			theirs.code,
+			theirs.contacts[0].phone,
+			theirs.contacts[0].name,
+			theirs.tax_id,
+			'500000',
+			'上海华东精密机械有限公司',
+		])
+			expect(body).not.toContain(secret);
 		expect(body).not.toMatch(new RegExp(`"(id|customer)":\\s*${theirs.id}\\b`));
 		expect(await counts()).toEqual(before);
 	});
@@ -185,7 +214,12 @@ describe('customer registration (报备制度)', () => {
 		expect(del.status).toBe(409);
 		expect(errorCode(del)).toBe('CONTACT_REQUIRED');
 		expect(await count('contacts', { customer: { _eq: c.data.id } })).toBe(1);
-		const added = await ok<any>('sales_rep', 'POST', '/items/contacts', { customer: c.data.id, name: '王五', title: '总工', phone: '021-68880000' });
+		const added = await ok<any>('sales_rep', 'POST', '/items/contacts', {
+			customer: c.data.id,
+			name: '王五',
+			title: '总工',
+			phone: '021-68880000',
+		});
 		expect((await call('sales_rep', 'DELETE', `/items/contacts/${only}`)).status).toBe(204);
 		expect((await call('sales_rep', 'PATCH', `/items/contacts/${added.id}`, { phone: '' })).status).toBe(400);
 	});
@@ -197,7 +231,10 @@ describe('customer history and ownership', () => {
 		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { grade: 'A' });
 		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { grade: 'A', intent: 'high' }); // no change of grade: nothing recorded
 		await ok('sales_rep', 'PATCH', `/items/customers/${c.data.id}`, { status: 'prospect', grade: 'B' });
-		const grades = await eventually(() => history('sales_rep', c.data.id, 'grade'), (h) => h.length >= 2);
+		const grades = await eventually(
+			() => history('sales_rep', c.data.id, 'grade'),
+			(h) => h.length >= 2,
+		);
 		expect(grades.map((h) => [h.from_value, h.to_value, h.user_created])).toEqual([
 			['C', 'A', REP],
 			['A', 'B', REP],
@@ -208,7 +245,10 @@ describe('customer history and ownership', () => {
 		// Another rep sees none of it.
 		expect(await ok<any[]>('sales_rep_2', 'GET', `/items/customer_history?filter[customer][_eq]=${c.data.id}`)).toEqual([]);
 		// Nobody writes history by hand.
-		expect((await call('sales_rep', 'POST', '/items/customer_history', { customer: c.data.id, kind: 'grade', from_value: 'D', to_value: 'A' })).status).toBe(403);
+		expect(
+			(await call('sales_rep', 'POST', '/items/customer_history', { customer: c.data.id, kind: 'grade', from_value: 'D', to_value: 'A' }))
+				.status,
+		).toBe(403);
 	});
 
 	it('a rep cannot transfer a customer; the sales manager can, and the transfer is recorded', async () => {
@@ -224,32 +264,71 @@ describe('customer history and ownership', () => {
 		expect((await register('sales_manager', { name: `代报备${tag()}公司`, owner: REP })).data.owner).toBe(REP);
 		expect((await register('sales_manager', { name: `代报备${tag()}公司`, owner: userId('finance') })).status).toBe(400);
 
-		const notesBefore = await count('directus_notifications', { recipient: { _eq: REP2 }, collection: { _eq: 'customers' }, item: { _eq: String(c.data.id) } });
+		const notesBefore = await count('directus_notifications', {
+			recipient: { _eq: REP2 },
+			collection: { _eq: 'customers' },
+			item: { _eq: String(c.data.id) },
+		});
 		await ok('sales_manager', 'PATCH', `/items/customers/${c.data.id}`, { owner: REP2 });
-		const owners = await eventually(() => history('admin', c.data.id, 'owner'), (h) => h.length > 0);
+		const owners = await eventually(
+			() => history('admin', c.data.id, 'owner'),
+			(h) => h.length > 0,
+		);
 		expect(owners.map((h) => [h.from_value, h.to_value, h.user_created])).toEqual([[REP, REP2, MANAGER]]);
-		expect((await ok<any[]>('sales_rep_2', 'GET', `/items/customer_history?filter[customer][_eq]=${c.data.id}&filter[kind][_eq]=owner`)).length).toBe(1);
+		expect(
+			(await ok<any[]>('sales_rep_2', 'GET', `/items/customer_history?filter[customer][_eq]=${c.data.id}&filter[kind][_eq]=owner`)).length,
+		).toBe(1);
 		expect((await call('sales_rep', 'GET', `/items/customers/${c.data.id}`)).status).toBe(403);
 		expect((await ok<any>('sales_rep_2', 'GET', `/items/customers/${c.data.id}`)).owner).toBe(REP2);
-		expect(await count('directus_notifications', { recipient: { _eq: REP2 }, collection: { _eq: 'customers' }, item: { _eq: String(c.data.id) } })).toBe(notesBefore + 1);
+		expect(
+			await count('directus_notifications', {
+				recipient: { _eq: REP2 },
+				collection: { _eq: 'customers' },
+				item: { _eq: String(c.data.id) },
+			}),
+		).toBe(notesBefore + 1);
 	});
 });
 
 describe('visits (拜访记录)', () => {
 	it('a done visit sets last contacted and next follow-up; a planned one brings the follow-up forward', async () => {
 		const c = await register('sales_rep', { name: `拜访测试${tag()}公司` });
-		await ok('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(-2), state: 'done', purpose: '技术交流', content: '介绍方案', result: '有意向', problems: '预算未定', next_step: '报价', next_date: day(10) });
-		let row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.last_contacted_on !== null);
+		await ok('sales_rep', 'POST', '/items/visits', {
+			customer: c.data.id,
+			visited_on: day(-2),
+			state: 'done',
+			purpose: '技术交流',
+			content: '介绍方案',
+			result: '有意向',
+			problems: '预算未定',
+			next_step: '报价',
+			next_date: day(10),
+		});
+		let row = await eventually(
+			() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`),
+			(r) => r.last_contacted_on !== null,
+		);
 		expect(row).toMatchObject({ last_contacted_on: day(-2), next_follow_up_on: day(10) });
 
-		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', { customer: c.data.id, visited_on: day(3), state: 'planned', purpose: '送样' });
+		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', {
+			customer: c.data.id,
+			visited_on: day(3),
+			state: 'planned',
+			purpose: '送样',
+		});
 		expect(planned.owner).toBe(REP);
-		row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.next_follow_up_on === day(3));
+		row = await eventually(
+			() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`),
+			(r) => r.next_follow_up_on === day(3),
+		);
 		expect(row.next_follow_up_on).toBe(day(3));
 
 		// The planned visit happened (today), with a new next date.
 		await ok('sales_rep', 'PATCH', `/items/visits/${planned.id}`, { state: 'done', visited_on: day(0), next_date: day(14) });
-		row = await eventually(() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`), (r) => r.last_contacted_on === day(0));
+		row = await eventually(
+			() => ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}`),
+			(r) => r.last_contacted_on === day(0),
+		);
 		expect(row).toMatchObject({ last_contacted_on: day(0), next_follow_up_on: day(14) });
 	});
 
@@ -276,8 +355,14 @@ describe('stale customers (跟进提醒)', () => {
 		const fresh = await register('sales_rep', { name: `新登记${tag()}公司` });
 		await ok('sales_rep', 'POST', '/items/visits', { customer: old.data.id, visited_on: day(-40), state: 'done', purpose: '回访' });
 		await ok('sales_rep', 'POST', '/items/visits', { customer: recent.data.id, visited_on: day(-5), state: 'done', purpose: '回访' });
-		await eventually(() => ok<any>('admin', 'GET', `/items/customers/${recent.data.id}`), (r) => r.last_contacted_on === day(-5));
-		await eventually(() => ok<any>('admin', 'GET', `/items/customers/${old.data.id}`), (r) => r.last_contacted_on === day(-40));
+		await eventually(
+			() => ok<any>('admin', 'GET', `/items/customers/${recent.data.id}`),
+			(r) => r.last_contacted_on === day(-5),
+		);
+		await eventually(
+			() => ok<any>('admin', 'GET', `/items/customers/${old.data.id}`),
+			(r) => r.last_contacted_on === day(-40),
+		);
 
 		const stale = await staleCustomers(db(), day(0), 30, { owners: [REP] });
 		const ids = stale.map((c) => c.id);
@@ -297,7 +382,11 @@ describe('stale customers (跟进提醒)', () => {
 describe('work reports (日报/周报/月报)', () => {
 	// Periods in 2024: the demo data writes reports for the current weeks only.
 	it('due dates follow the kind: daily same day, weekly Friday, monthly last day', async () => {
-		const daily = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-11-25', summary: '拜访2家客户' });
+		const daily = await ok<any>('sales_rep', 'POST', '/items/work_reports', {
+			kind: 'daily',
+			period_start: '2024-11-25',
+			summary: '拜访2家客户',
+		});
 		expect(daily).toMatchObject({ period_start: '2024-11-25', due_on: '2024-11-25', status: 'draft', owner: REP });
 		expect(daily.number).toMatch(/^WR-/);
 		const weekly = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-27' });
@@ -315,7 +404,9 @@ describe('work reports (日报/周报/月报)', () => {
 		expect(dup.errors![0]!.message).toContain(weekly.number);
 		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'yearly', period_start: '2024-11-27' })).status).toBe(400);
 		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-02-30' })).status).toBe(400);
-		expect((await call('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-11-20', due_on: '2024-12-31' })).status).toBe(403);
+		expect(
+			(await call('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: '2024-11-20', due_on: '2024-12-31' })).status,
+		).toBe(403);
 		expect(await count('work_reports')).toBe(before);
 		// Another rep has his own reports for the same week.
 		expect((await call('sales_rep_2', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-26' })).status).toBe(200);
@@ -327,28 +418,58 @@ describe('work reports (日报/周报/月报)', () => {
 		expect(empty.status).toBe(400);
 		expect(empty.errors![0]!.extensions.field).toBe('summary');
 		// A refused field refuses the whole PATCH, status move included.
-		const selfReview = await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted', summary: '总结', review_comment: '自评' });
+		const selfReview = await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, {
+			status: 'submitted',
+			summary: '总结',
+			review_comment: '自评',
+		});
 		expect(selfReview.status).toBe(403);
 		expect((await ok<any>('admin', 'GET', `/items/work_reports/${r.id}`)).status).toBe('draft');
-		const managerNotes = await count('directus_notifications', { recipient: { _eq: MANAGER }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } });
-		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted', summary: '拜访上海华东，确认需求', plan: '明天报价', customers_touched: '上海华东精密机械', sales_volume: '12000.00' });
+		const managerNotes = await count('directus_notifications', {
+			recipient: { _eq: MANAGER },
+			collection: { _eq: 'work_reports' },
+			item: { _eq: String(r.id) },
+		});
+		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, {
+			status: 'submitted',
+			summary: '拜访上海华东，确认需求',
+			plan: '明天报价',
+			customers_touched: '上海华东精密机械',
+			sales_volume: '12000.00',
+		});
 		expect(submitted.status).toBe('submitted');
-		expect(await count('directus_notifications', { recipient: { _eq: MANAGER }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } })).toBe(managerNotes + 1);
+		expect(
+			await count('directus_notifications', {
+				recipient: { _eq: MANAGER },
+				collection: { _eq: 'work_reports' },
+				item: { _eq: String(r.id) },
+			}),
+		).toBe(managerNotes + 1);
 
 		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { summary: '改' })).status).toBe(409); // locked once submitted
 		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { review_comment: '自评很好' })).status).toBe(403);
 		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'reviewed' })).status).toBe(403);
 		expect((await ok<any>('admin', 'GET', `/items/work_reports/${r.id}`)).status).toBe('submitted');
 
-		const reviewed = await ok<any>('sales_manager', 'PATCH', `/items/work_reports/${r.id}`, { status: 'reviewed', review_comment: '跟进及时，报价注意底价' });
+		const reviewed = await ok<any>('sales_manager', 'PATCH', `/items/work_reports/${r.id}`, {
+			status: 'reviewed',
+			review_comment: '跟进及时，报价注意底价',
+		});
 		expect(reviewed).toMatchObject({ status: 'reviewed', review_comment: '跟进及时，报价注意底价' });
-		expect(await count('directus_notifications', { recipient: { _eq: REP }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } })).toBe(1);
+		expect(
+			await count('directus_notifications', { recipient: { _eq: REP }, collection: { _eq: 'work_reports' }, item: { _eq: String(r.id) } }),
+		).toBe(1);
 	});
 	it('reminders: reps without a submitted report at the deadline are notified once', async () => {
 		// Friday 2024-06-14, 16:00 in Shanghai: the weekly report of 10–14 June is due today.
 		const now = new Date('2024-06-14T08:00:00Z');
 		const subject = '周报待提交 / Weekly report due 2024-06-14';
-		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-06-12', summary: '本周拜访5家', plan: '下周报价' });
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', {
+			kind: 'weekly',
+			period_start: '2024-06-12',
+			summary: '本周拜访5家',
+			plan: '下周报价',
+		});
 		expect(r.due_on).toBe('2024-06-14');
 		await ok('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
 		const sent = (who: string) => count('directus_notifications', { recipient: { _eq: who }, subject: { _eq: subject } });
@@ -374,7 +495,10 @@ describe('complaints (客户投诉)', () => {
 		const k = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '交货延迟两天' });
 		expect(k).toMatchObject({ status: 'open', owner: REP, escalated_at: null, responded_at: null });
 		expect(Math.abs(Date.parse(k.received_at) - t0)).toBeLessThan(120_000);
-		const early = await call('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'responded', responded_at: new Date(t0 - 86_400_000).toISOString() });
+		const early = await call('sales_rep', 'PATCH', `/items/complaints/${k.id}`, {
+			status: 'responded',
+			responded_at: new Date(t0 - 86_400_000).toISOString(),
+		});
 		expect(early.status).toBe(400);
 		expect(early.errors![0]!.extensions.field).toBe('responded_at');
 		expect((await ok<any>('admin', 'GET', `/items/complaints/${k.id}`)).status).toBe('open');
@@ -384,12 +508,30 @@ describe('complaints (客户投诉)', () => {
 		const noResolution = await call('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'resolved' });
 		expect(noResolution.status).toBe(400);
 		expect(noResolution.errors![0]!.extensions.field).toBe('resolution');
-		expect((await ok<any>('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'resolved', resolution: '补发并致歉' })).status).toBe('resolved');
+		expect(
+			(await ok<any>('sales_rep', 'PATCH', `/items/complaints/${k.id}`, { status: 'resolved', resolution: '补发并致歉' })).status,
+		).toBe('resolved');
 
 		const before = await count('complaints');
-		expect((await call('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '未来', received_at: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(400);
+		expect(
+			(
+				await call('sales_rep', 'POST', '/items/complaints', {
+					customer: c.id,
+					description: '未来',
+					received_at: new Date(Date.now() + 86_400_000).toISOString(),
+				})
+			).status,
+		).toBe(400);
 		expect((await call('sales_rep_2', 'POST', '/items/complaints', { customer: c.id, description: '别人的客户' })).status).toBe(403);
-		expect((await call('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '自行升级' , escalated_at: new Date().toISOString() })).status).toBe(403);
+		expect(
+			(
+				await call('sales_rep', 'POST', '/items/complaints', {
+					customer: c.id,
+					description: '自行升级',
+					escalated_at: new Date().toISOString(),
+				})
+			).status,
+		).toBe(403);
 		expect(await count('complaints')).toBe(before);
 		// Nobody escalates by hand.
 		const open = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '包装破损' });
@@ -398,13 +540,30 @@ describe('complaints (客户投诉)', () => {
 
 	it('no first response within 24 h: escalated, with notifications to the manager and the division head', async () => {
 		const c = (await ok<any[]>('sales_rep', 'GET', '/items/customers?sort=id&limit=1'))[0];
-		const note = (recipient: string, item: number) => count('directus_notifications', { recipient: { _eq: recipient }, collection: { _eq: 'complaints' }, item: { _eq: String(item) } });
-		const old = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '设备异响，多次联系无人回复', received_at: new Date(Date.now() - 25 * 3_600_000).toISOString() });
-		const fresh = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '说明书缺页', received_at: new Date(Date.now() - 23 * 3_600_000).toISOString() });
-		const escalated = await eventually(() => ok<any>('admin', 'GET', `/items/complaints/${old.id}`), (r) => r.status === 'escalated');
+		const note = (recipient: string, item: number) =>
+			count('directus_notifications', { recipient: { _eq: recipient }, collection: { _eq: 'complaints' }, item: { _eq: String(item) } });
+		const old = await ok<any>('sales_rep', 'POST', '/items/complaints', {
+			customer: c.id,
+			description: '设备异响，多次联系无人回复',
+			received_at: new Date(Date.now() - 25 * 3_600_000).toISOString(),
+		});
+		const fresh = await ok<any>('sales_rep', 'POST', '/items/complaints', {
+			customer: c.id,
+			description: '说明书缺页',
+			received_at: new Date(Date.now() - 23 * 3_600_000).toISOString(),
+		});
+		const escalated = await eventually(
+			() => ok<any>('admin', 'GET', `/items/complaints/${old.id}`),
+			(r) => r.status === 'escalated',
+		);
 		expect(escalated.status).toBe('escalated');
 		expect(Date.parse(escalated.escalated_at)).toBeGreaterThan(Date.now() - 120_000);
-		expect(await eventually(() => note(MANAGER, old.id), (n) => n > 0)).toBe(1);
+		expect(
+			await eventually(
+				() => note(MANAGER, old.id),
+				(n) => n > 0,
+			),
+		).toBe(1);
 		expect(await note(HEAD, old.id)).toBe(1);
 		expect(await note(REP, old.id)).toBe(1);
 		// Within 24 h: untouched.
@@ -435,7 +594,13 @@ describe('complaints (客户投诉)', () => {
 describe('sales targets', () => {
 	it('one target per rep and month: a second is refused with 409; the period must be YYYY-MM', async () => {
 		const period = `20${30 + Math.floor(Math.random() * 60)}-0${1 + Math.floor(Math.random() * 9)}`;
-		const first = await ok<any>('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period, amount: '300000.00', new_customers: 3, visits: 20 });
+		const first = await ok<any>('sales_manager', 'POST', '/items/sales_targets', {
+			rep: REP2,
+			period,
+			amount: '300000.00',
+			new_customers: 3,
+			visits: 20,
+		});
 		expect(first.period).toBe(period);
 		const before = await count('sales_targets');
 		const dup = await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period, amount: '100000.00' });
@@ -457,7 +622,11 @@ describe('sales targets', () => {
 		expect((await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2031-01', amount: '-5' })).status).toBe(400);
 		expect((await call('sales_rep', 'POST', '/items/sales_targets', { rep: REP, period: '2031-02', amount: '1.00' })).status).toBe(403);
 		// Moving a target onto an existing month is refused too.
-		const other = await ok<any>('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: period.replace(/-0\d$/, '-11'), amount: '1.00' });
+		const other = await ok<any>('sales_manager', 'POST', '/items/sales_targets', {
+			rep: REP2,
+			period: period.replace(/-0\d$/, '-11'),
+			amount: '1.00',
+		});
 		const move = await call('sales_manager', 'PATCH', `/items/sales_targets/${other.id}`, { period });
 		expect(errorCode(move)).toBe('DUPLICATE_TARGET');
 		expect(await count('sales_targets')).toBe(before + 2);

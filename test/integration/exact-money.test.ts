@@ -37,7 +37,8 @@ function expectedLine(qtyMilli: bigint, priceFen: bigint, rate10k: bigint, total
 	const excl = roundDiv(total * 10000n, 10000n + rate10k);
 	return { total, excl, tax: total - excl };
 }
-const sumOf = (xs: Split[]): Split => xs.reduce((a, b) => ({ total: a.total + b.total, excl: a.excl + b.excl, tax: a.tax + b.tax }), { total: 0n, excl: 0n, tax: 0n });
+const sumOf = (xs: Split[]): Split =>
+	xs.reduce((a, b) => ({ total: a.total + b.total, excl: a.excl + b.excl, tax: a.tax + b.tax }), { total: 0n, excl: 0n, tax: 0n });
 const stored = (r: any): Split => ({ total: dec(r.total, 2), excl: dec(r.amount_excl, 2), tax: dec(r.tax, 2) });
 const show = (s: Split) => `${fmt(s.total)} / ${fmt(s.excl)} / ${fmt(s.tax)}`;
 
@@ -59,7 +60,24 @@ const RATES = ['0.1300', '0.0900', '0.0600', '0.0000'];
 // Money has 2 decimals, quantities 3 (CONTRACT.md). Prices a cent apart, thirds, the largest
 // 5-digit price; quantities whose product with a price lands exactly on half a fen (0.5 × 0.01,
 // 1.5 × 0.03, 0.125 × 0.04, 2.5 × 0.33 …), where half-up and half-even disagree.
-const PRICES = ['0.01', '0.03', '0.04', '0.05', '0.07', '0.33', '0.99', '1.01', '19.99', '33.33', '33.34', '66.67', '99.99', '333.33', '12345.67', '99999.99'];
+const PRICES = [
+	'0.01',
+	'0.03',
+	'0.04',
+	'0.05',
+	'0.07',
+	'0.33',
+	'0.99',
+	'1.01',
+	'19.99',
+	'33.33',
+	'33.34',
+	'66.67',
+	'99.99',
+	'333.33',
+	'12345.67',
+	'99999.99',
+];
 const QTYS = ['1', '3', '0.5', '1.5', '2.5', '0.001', '0.125', '0.375', '2.333', '7.125', '12', '999.999'];
 const SMALL_QTYS = ['1', '0.5', '1.5', '2.5', '0.001', '0.125', '3']; // for prices ≥ 1000, keeping invoice totals well inside decimal(14,2)
 
@@ -119,9 +137,13 @@ describe('exact money at volume', () => {
 	it(
 		'every invoice line across every VAT rate adds up to the fen',
 		async () => {
-			expect(Number.isInteger(ORDERS_PER_CUSTOMER()) && ORDERS_PER_CUSTOMER() >= 1, 'EXACT_MONEY_LINES: a multiple of 2 × 500 (or an even number up to 1000)').toBe(true);
+			expect(
+				Number.isInteger(ORDERS_PER_CUSTOMER()) && ORDERS_PER_CUSTOMER() >= 1,
+				'EXACT_MONEY_LINES: a multiple of 2 × 500 (or an even number up to 1000)',
+			).toBe(true);
 			const t0 = Date.now();
-			const phase = (name: string) => console.log(`exact-money (${TOTAL_LINES()} lines, ${env().DB_CLIENT}): ${name} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+			const phase = (name: string) =>
+				console.log(`exact-money (${TOTAL_LINES()} lines, ${env().DB_CLIENT}): ${name} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 			const wh = await warehouse('WH-SH');
 			const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -129,10 +151,23 @@ describe('exact money at volume', () => {
 			const products: Array<{ id: number; rate: string; sku: string }> = [];
 			for (const rate of RATES) {
 				const sku = `EM-${tag}-${rate.slice(2)}`;
-				const p = await ok<any>('admin', 'POST', '/items/products', { sku, name: `精确金额测试 ${sku}`, unit: '个', list_price: '99999.99', floor_price: '0.01', cost_price: '0.01', tax_rate: rate, active: true });
+				const p = await ok<any>('admin', 'POST', '/items/products', {
+					sku,
+					name: `精确金额测试 ${sku}`,
+					unit: '个',
+					list_price: '99999.99',
+					floor_price: '0.01',
+					cost_price: '0.01',
+					tax_rate: rate,
+					active: true,
+				});
 				products.push({ id: p.id as number, rate, sku });
 			}
-			const entry = await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', { type: 'purchase_in', warehouse: wh.id, lines: products.map((p) => ({ product: p.id, quantity: '10000000' })) });
+			const entry = await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', {
+				type: 'purchase_in',
+				warehouse: wh.id,
+				lines: products.map((p) => ({ product: p.id, quantity: '10000000' })),
+			});
 			await ok('warehouse_manager', 'PATCH', `/items/stock_entries/${entry.id}`, { status: 'posted' });
 
 			// Fresh customers so their statements hold exactly what this test made; the second gets VAT special invoices.
@@ -154,15 +189,35 @@ describe('exact money at volume', () => {
 
 			// Orders with nested lines, each confirmed, delivered in one note and issued by the warehouse.
 			const rand = rng(20260408);
-			const jobs = customers.flatMap((c, ci) => Array.from({ length: ORDERS_PER_CUSTOMER() }, () => ({ customer: c, type: ci % 2 ? 'vat_special' : 'vat_ordinary', lines: linesFor(rand, products) })));
-			const orderIds = await inPool(jobs, PARALLEL, async (job) => (await ok<any>('sales_rep', 'POST', '/items/sales_orders?fields=id', { customer: job.customer.id, lines: job.lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price })) })).id as number);
+			const jobs = customers.flatMap((c, ci) =>
+				Array.from({ length: ORDERS_PER_CUSTOMER() }, () => ({
+					customer: c,
+					type: ci % 2 ? 'vat_special' : 'vat_ordinary',
+					lines: linesFor(rand, products),
+				})),
+			);
+			const orderIds = await inPool(
+				jobs,
+				PARALLEL,
+				async (job) =>
+					(
+						await ok<any>('sales_rep', 'POST', '/items/sales_orders?fields=id', {
+							customer: job.customer.id,
+							lines: job.lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price })),
+						})
+					).id as number,
+			);
 			phase('orders created');
 			await inPool(orderIds, PARALLEL, async (id) => {
 				await submit('sales_rep', 'sales_orders', id);
 				await approveAll('sales_orders', id, approversMap());
 			});
 			phase('orders confirmed');
-			const noteIds = await inPool(orderIds, PARALLEL, async (id) => (await ok<any>('sales_rep', 'POST', '/items/shipments?fields=id', { order: id, warehouse: wh.id })).id as number);
+			const noteIds = await inPool(
+				orderIds,
+				PARALLEL,
+				async (id) => (await ok<any>('sales_rep', 'POST', '/items/shipments?fields=id', { order: id, warehouse: wh.id })).id as number,
+			);
 			phase('delivery notes created');
 			await inPool(noteIds, PARALLEL, (id) => ok('sales_rep', 'PATCH', `/items/shipments/${id}?fields=id`, { status: 'submitted' }));
 			phase('delivery notes submitted');
@@ -171,25 +226,46 @@ describe('exact money at volume', () => {
 			phase('delivery notes issued');
 
 			// Order lines are created in the order given: map each back to the spec it came from.
-			const orderLines = await readMany('sales_order_lines', 'order', flows.map((f) => f.order), 'id,order,quantity,unit_price,tax_rate,amount_excl,tax,total');
+			const orderLines = await readMany(
+				'sales_order_lines',
+				'order',
+				flows.map((f) => f.order),
+				'id,order,quantity,unit_price,tax_rate,amount_excl,tax,total',
+			);
 			const specOfOrderLine = new Map<number, Spec>();
 			for (const f of flows) {
 				const mine = orderLines.filter((l) => l.order === f.order).sort((a, b) => a.id - b.id);
 				expect(mine).toHaveLength(LINES_PER_ORDER());
 				mine.forEach((l, i) => {
 					const spec = f.lines[i]!;
-					expect([dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4)], `order line ${l.id}`).toEqual([dec(spec.quantity, 3), dec(spec.unit_price, 2), dec(spec.rate, 4)]);
+					expect([dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4)], `order line ${l.id}`).toEqual([
+						dec(spec.quantity, 3),
+						dec(spec.unit_price, 2),
+						dec(spec.rate, 4),
+					]);
 					const want = expectedLine(dec(spec.quantity, 3), dec(spec.unit_price, 2), dec(spec.rate, 4));
 					expect(show(stored(l)), `order line ${l.id} ${spec.quantity} × ${spec.unit_price} @ ${spec.rate}`).toBe(show(want));
 					specOfOrderLine.set(l.id, spec);
 				});
 			}
-			const orders = await readMany('sales_orders', 'id', flows.map((f) => f.order), 'id,amount_excl,tax,total');
+			const orders = await readMany(
+				'sales_orders',
+				'id',
+				flows.map((f) => f.order),
+				'id,amount_excl,tax,total',
+			);
 			for (const o of orders) {
-				const want = sumOf(orderLines.filter((l) => l.order === o.id).map((l) => expectedLine(dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4))));
+				const want = sumOf(
+					orderLines.filter((l) => l.order === o.id).map((l) => expectedLine(dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4))),
+				);
 				expect(show(stored(o)), `order ${o.id}`).toBe(show(want));
 			}
-			const shipmentLines = await readMany('shipment_lines', 'shipment', flows.map((f) => f.note), 'id,shipment,order_line,quantity,unit_price');
+			const shipmentLines = await readMany(
+				'shipment_lines',
+				'shipment',
+				flows.map((f) => f.note),
+				'id,shipment,order_line,quantity,unit_price',
+			);
 			expect(shipmentLines).toHaveLength(jobs.length * LINES_PER_ORDER());
 			const specOfShipmentLine = new Map<number, Spec>(shipmentLines.map((l) => [l.id as number, specOfOrderLine.get(l.order_line)!]));
 
@@ -200,10 +276,18 @@ describe('exact money at volume', () => {
 				return draft.data.id as number;
 			});
 			phase('invoices drafted');
-			const invoices = await inPool(flows, PARALLEL, async (f, i) => ({ ...f, invoice: await ok<any>('finance', 'POST', `/invoicing/invoices/${drafts[i]}/issue`) }));
+			const invoices = await inPool(flows, PARALLEL, async (f, i) => ({
+				...f,
+				invoice: await ok<any>('finance', 'POST', `/invoicing/invoices/${drafts[i]}/issue`),
+			}));
 			phase('invoices issued');
 
-			const invoiceLines = await readMany('invoice_lines', 'invoice', invoices.map((i) => i.invoice.id), 'id,invoice,shipment_line,quantity,unit_price,tax_rate,amount_excl,tax,total');
+			const invoiceLines = await readMany(
+				'invoice_lines',
+				'invoice',
+				invoices.map((i) => i.invoice.id),
+				'id,invoice,shipment_line,quantity,unit_price,tax_rate,amount_excl,tax,total',
+			);
 			expect(invoiceLines).toHaveLength(TOTAL_LINES());
 			const rateSeen = new Set<string>();
 			const blueByCustomer = new Map<number, Split>();
@@ -214,7 +298,11 @@ describe('exact money at volume', () => {
 				for (const l of lines) {
 					const spec = specOfShipmentLine.get(l.shipment_line)!;
 					const e = expectedLine(dec(spec.quantity, 3), dec(spec.unit_price, 2), dec(spec.rate, 4));
-					expect([dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4)], `invoice line ${l.id}`).toEqual([dec(spec.quantity, 3), dec(spec.unit_price, 2), dec(spec.rate, 4)]);
+					expect([dec(l.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4)], `invoice line ${l.id}`).toEqual([
+						dec(spec.quantity, 3),
+						dec(spec.unit_price, 2),
+						dec(spec.rate, 4),
+					]);
 					expect(show(stored(l)), `invoice line ${l.id}: ${spec.quantity} × ${spec.unit_price} @ ${spec.rate}`).toBe(show(e));
 					rateSeen.add(fmt(dec(l.tax_rate, 4), 4));
 					want.push(e);
@@ -233,14 +321,18 @@ describe('exact money at volume', () => {
 			const firstLines = invoiceLines.filter((l) => l.invoice === first.invoice.id && dec(l.quantity, 3) >= 2n).slice(0, 3);
 			const redReq = firstLines.map((l) => ({ invoice_line: l.id, quantity: fmt(dec(l.quantity, 3) / 2n, 3) }));
 			const priceOnly = invoiceLines.find((l) => l.invoice === first.invoice.id && !firstLines.includes(l) && dec(l.total, 2) >= 1n)!;
-			const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: first.invoice.id, lines: [...redReq, { invoice_line: priceOnly.id, amount: '0.01' }], reason: '部分退货及价格折让' });
+			const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', {
+				original_invoice: first.invoice.id,
+				lines: [...redReq, { invoice_line: priceOnly.id, amount: '0.01' }],
+				reason: '部分退货及价格折让',
+			});
 			const redWant = [
 				...firstLines.map((l, i) => expectedLine(-dec(redReq[i]!.quantity, 3), dec(l.unit_price, 2), dec(l.tax_rate, 4))),
 				expectedLine(0n, 0n, dec(priceOnly.tax_rate, 4), -1n),
 			];
 			expect(red.lines).toHaveLength(redWant.length);
 			const redLines = [...red.lines].sort((a: any, b: any) => a.id - b.id);
-			redLines.forEach((l: any, i: number) => expect(show(stored(l)), `red line ${l.id}`).toBe(show(redWant[i]!)));
+			for (const [i, l] of redLines.entries()) expect(show(stored(l)), `red line ${l.id}`).toBe(show(redWant[i]!));
 			expect(show(stored(red))).toBe(show(sumOf(redWant)));
 			await ok('finance', 'POST', `/invoicing/invoices/${red.id}/issue`);
 
@@ -248,7 +340,12 @@ describe('exact money at volume', () => {
 			const receivedBy = new Map<number, bigint>();
 			for (const c of customers) {
 				const amount = blueByCustomer.get(c.id)!.total / 3n;
-				const r = await ok<any>('finance', 'POST', '/items/receipts', { customer: c.id, amount: fmt(amount), received_on: `${PERIOD}-${pad(now.getDate())}`, method: '银行转账' });
+				const r = await ok<any>('finance', 'POST', '/items/receipts', {
+					customer: c.id,
+					amount: fmt(amount),
+					received_on: `${PERIOD}-${pad(now.getDate())}`,
+					method: '银行转账',
+				});
 				await ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
 				const allocations = await ok<any[]>('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' });
 				expect(allocations.reduce((s, a) => s + dec(a.amount, 2), 0n)).toBe(amount);
@@ -257,7 +354,12 @@ describe('exact money at volume', () => {
 			phase('red invoice and receipts');
 
 			// Open amounts: total + red − allocated, per customer, to the fen.
-			const after = await readMany('invoices', 'customer', customers.map((c) => c.id), 'id,customer,direction,status,total,open_amount,paid_amount');
+			const after = await readMany(
+				'invoices',
+				'customer',
+				customers.map((c) => c.id),
+				'id,customer,direction,status,total,open_amount,paid_amount',
+			);
 			const redTotal = sumOf(redWant).total;
 			for (const c of customers) {
 				const blue = after.filter((i) => i.customer === c.id && i.direction === 'blue');
@@ -270,22 +372,38 @@ describe('exact money at volume', () => {
 			}
 
 			// Statements (computed and persisted) match the recomputation: shipped is Σ qty × price per delivery line.
-			const persisted = await ok<any[]>('finance', 'POST', '/reconciliation/statements', { period: PERIOD, customers: customers.map((c) => c.id) });
+			const persisted = await ok<any[]>('finance', 'POST', '/reconciliation/statements', {
+				period: PERIOD,
+				customers: customers.map((c) => c.id),
+			});
 			for (const c of customers) {
-				const shipped = invoices.filter((i) => i.customer.id === c.id).flatMap((i) => i.lines).reduce((s, l) => s + roundDiv(dec(l.quantity, 3) * dec(l.unit_price, 2), 1000n), 0n);
+				const shipped = invoices
+					.filter((i) => i.customer.id === c.id)
+					.flatMap((i) => i.lines)
+					.reduce((s, l) => s + roundDiv(dec(l.quantity, 3) * dec(l.unit_price, 2), 1000n), 0n);
 				const invoiced = blueByCustomer.get(c.id)!.total;
 				const redSum = c.id === first.customer.id ? redTotal : 0n;
 				const received = receivedBy.get(c.id)!;
-				const want = { opening: '0.00', shipped: fmt(shipped), invoiced: fmt(invoiced), red: fmt(redSum), received: fmt(received), closing: fmt(invoiced + redSum - received) };
+				const want = {
+					opening: '0.00',
+					shipped: fmt(shipped),
+					invoiced: fmt(invoiced),
+					red: fmt(redSum),
+					received: fmt(received),
+					closing: fmt(invoiced + redSum - received),
+				};
 				const st = await ok<any>('finance', 'GET', `/reconciliation/statement?customer=${c.id}&period=${PERIOD}`);
 				expect(st, `statement of ${c.name}`).toMatchObject(want);
 				const row = persisted.find((s) => s.customer === c.id);
-				expect(Object.fromEntries(Object.keys(want).map((k) => [k, fmt(dec(row[k], 2))])), `persisted statement of ${c.name}`).toEqual(want);
+				expect(Object.fromEntries(Object.keys(want).map((k) => [k, fmt(dec(row[k], 2))])), `persisted statement of ${c.name}`).toEqual(
+					want,
+				);
 			}
 
 			phase('statements');
 			// The business and finance ledgers agree for these customers, and stock of these products matches its moves.
-			for (const c of customers) expect(await ok<any[]>('finance', 'GET', `/reconciliation/ledger-check?customer=${c.id}`), c.name).toEqual([]);
+			for (const c of customers)
+				expect(await ok<any[]>('finance', 'GET', `/reconciliation/ledger-check?customer=${c.id}`), c.name).toEqual([]);
 			const all = await ok<any[]>('finance', 'GET', '/reconciliation/ledger-check');
 			expect(all.filter((m) => products.some((p) => String(m.message).includes(p.sku)))).toEqual([]);
 			phase('checked');

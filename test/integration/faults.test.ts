@@ -40,7 +40,9 @@ async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
 }
 
 describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues and allocations', () => {
-	it('after a restart on the same database every document is whole or untouched, and the ledger check is clean', { timeout: 240_000 }, async () => {
+	it('after a restart on the same database every document is whole or untouched, and the ledger check is clean', {
+		timeout: 240_000,
+	}, async () => {
 		const d = main;
 		expect(await d.ledgerCheck()).toEqual([]);
 
@@ -49,7 +51,8 @@ describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues 
 		const order = await d.confirmedOrder('sales_rep', [{ product: product.id, quantity: '100', unit_price: '100.00' }]);
 		const orderLine = order.lines[0].id;
 		const issueNote = (id: number) => d.ok('warehouse', 'PATCH', `/items/shipments/${id}`, { status: 'issued' });
-		const draftInvoice = (shipment: number) => d.ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [shipment] });
+		const draftInvoice = (shipment: number) =>
+			d.ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [shipment] });
 
 		// Draft invoices (issued during the load) of issued 1-unit notes.
 		const invoices: any[] = [];
@@ -67,7 +70,12 @@ describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues 
 		}
 		const receipts: any[] = [];
 		for (let i = 0; i < 12; i++) {
-			const r = await d.ok<any>('finance', 'POST', '/items/receipts', { customer: order.customer, amount: '50.00', received_on: localDay(), method: '银行转账' });
+			const r = await d.ok<any>('finance', 'POST', '/items/receipts', {
+				customer: order.customer,
+				amount: '50.00',
+				received_on: localDay(),
+				method: '银行转账',
+			});
 			await d.ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
 			receipts.push(r);
 		}
@@ -76,12 +84,23 @@ describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues 
 		for (let i = 0; i < 16; i++) notes.push(await d.submittedNote(order.id, orderLine, wh, '1'));
 
 		type Op = { kind: 'note' | 'invoice' | 'allocation'; id: number; run: () => Promise<Res> };
-		const noteOp = (n: any): Op => ({ kind: 'note', id: n.id, run: () => d.call('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' }) });
-		const invoiceOp = (inv: any): Op => ({ kind: 'invoice', id: inv.id, run: () => d.call('finance', 'POST', `/invoicing/invoices/${inv.id}/issue`) });
+		const noteOp = (n: any): Op => ({
+			kind: 'note',
+			id: n.id,
+			run: () => d.call('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' }),
+		});
+		const invoiceOp = (inv: any): Op => ({
+			kind: 'invoice',
+			id: inv.id,
+			run: () => d.call('finance', 'POST', `/invoicing/invoices/${inv.id}/issue`),
+		});
 		const allocationOp = (r: any, i: number): Op => ({
 			kind: 'allocation',
 			id: r.id,
-			run: () => d.call('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ invoice: targets[i % 2].id, amount: '50.00' }] }),
+			run: () =>
+				d.call('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, {
+					allocations: [{ invoice: targets[i % 2].id, amount: '50.00' }],
+				}),
 		});
 		const ops: Op[] = [];
 		for (let i = 0; i < 16; i++) {
@@ -137,7 +156,12 @@ describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues 
 		expect(redo.length).toBeGreaterThan(0);
 		for (const op of redo) {
 			const r = await op.run();
-			expect({ op: op.kind, id: op.id, status: r.status, errors: r.errors }).toEqual({ op: op.kind, id: op.id, status: 200, errors: undefined });
+			expect({ op: op.kind, id: op.id, status: r.status, errors: r.errors }).toEqual({
+				op: op.kind,
+				id: op.id,
+				status: 200,
+				errors: undefined,
+			});
 		}
 		expect(await d.ledgerCheck()).toEqual([]);
 		const again = d.db();
@@ -153,15 +177,31 @@ describe('Directus killed (SIGKILL) in the middle of deliveries, invoice issues 
 /** Reads the database directly: each document of the load is either fully done or untouched. */
 async function assertWhole(
 	db: Knex,
-	x: { product: number; warehouse: number; orderLine: number; notes: any[]; invoices: any[]; receipts: any[]; targets: any[]; succeeded: (kind: 'note' | 'invoice' | 'allocation') => Set<number> },
+	x: {
+		product: number;
+		warehouse: number;
+		orderLine: number;
+		notes: any[];
+		invoices: any[];
+		receipts: any[];
+		targets: any[];
+		succeeded: (kind: 'note' | 'invoice' | 'allocation') => Set<number>;
+	},
 ): Promise<Set<string>> {
 	const done = new Set<string>();
 	// Delivery notes: issued with their sales_out move and issue time, or still submitted with none.
 	const issuedNotes = x.succeeded('note');
 	for (const n of x.notes) {
 		const row = await db('shipments').where({ id: n.id }).first('status', 'issued_at');
-		const moves = await db('stock_moves').where({ source_collection: 'shipments', source_id: String(n.id) }).select('type', 'quantity', 'product', 'warehouse');
-		const state = { id: n.id, status: row.status, issued_at: row.issued_at !== null, moves: moves.map((m: any) => [m.type, num(m.quantity), m.product, m.warehouse]) };
+		const moves = await db('stock_moves')
+			.where({ source_collection: 'shipments', source_id: String(n.id) })
+			.select('type', 'quantity', 'product', 'warehouse');
+		const state = {
+			id: n.id,
+			status: row.status,
+			issued_at: row.issued_at !== null,
+			moves: moves.map((m: any) => [m.type, num(m.quantity), m.product, m.warehouse]),
+		};
 		if (row.status === 'issued') {
 			expect(state).toEqual({ id: n.id, status: 'issued', issued_at: true, moves: [['sales_out', -1, x.product, x.warehouse]] });
 			done.add(`note:${n.id}`);
@@ -172,7 +212,11 @@ async function assertWhole(
 	const level = await db('stock_levels').where({ product: x.product, warehouse: x.warehouse }).first('on_hand');
 	const moves = await db('stock_moves').where({ product: x.product, warehouse: x.warehouse }).select('quantity');
 	expect(num(level.on_hand)).toBe(sumOf(moves, 'quantity'));
-	const delivered = await db('shipment_lines as l').join('shipments as s', 's.id', 'l.shipment').where('l.order_line', x.orderLine).where('s.status', 'issued').select('l.quantity', 'l.invoiced_qty');
+	const delivered = await db('shipment_lines as l')
+		.join('shipments as s', 's.id', 'l.shipment')
+		.where('l.order_line', x.orderLine)
+		.where('s.status', 'issued')
+		.select('l.quantity', 'l.invoiced_qty');
 	const line = await db('sales_order_lines').where({ id: x.orderLine }).first('shipped_qty', 'invoiced_qty');
 	expect(num(line.shipped_qty)).toBe(sumOf(delivered, 'quantity'));
 	expect(num(level.on_hand)).toBe(1000 - sumOf(delivered, 'quantity'));
@@ -180,11 +224,21 @@ async function assertWhole(
 	// Invoices: totals are the sums of their lines; issued ones moved the delivery and order line rollups.
 	const issuedInvoices = x.succeeded('invoice');
 	for (const inv of x.invoices) {
-		const row = await db('invoices').where({ id: inv.id }).first('status', 'total', 'amount_excl', 'tax', 'open_amount', 'paid_amount', 'issue_date');
+		const row = await db('invoices')
+			.where({ id: inv.id })
+			.first('status', 'total', 'amount_excl', 'tax', 'open_amount', 'paid_amount', 'issue_date');
 		const lines = await db('invoice_lines').where({ invoice: inv.id }).select('total', 'amount_excl', 'tax', 'quantity', 'shipment_line');
-		expect([num(row.total), num(row.amount_excl), num(row.tax)]).toEqual([sumOf(lines, 'total'), sumOf(lines, 'amount_excl'), sumOf(lines, 'tax')].map((v) => Number(v.toFixed(2))));
+		expect([num(row.total), num(row.amount_excl), num(row.tax)]).toEqual(
+			[sumOf(lines, 'total'), sumOf(lines, 'amount_excl'), sumOf(lines, 'tax')].map((v) => Number(v.toFixed(2))),
+		);
 		const shipmentLine = await db('shipment_lines').where({ id: lines[0].shipment_line }).first('invoiced_qty');
-		const state = { id: inv.id, status: row.status, issue_date: row.issue_date !== null, open: num(row.open_amount), invoiced: num(shipmentLine.invoiced_qty) };
+		const state = {
+			id: inv.id,
+			status: row.status,
+			issue_date: row.issue_date !== null,
+			open: num(row.open_amount),
+			invoiced: num(shipmentLine.invoiced_qty),
+		};
 		if (row.status === 'issued') {
 			expect(state).toEqual({ id: inv.id, status: 'issued', issue_date: true, open: num(row.total), invoiced: 1 });
 			done.add(`invoice:${inv.id}`);
@@ -198,7 +252,12 @@ async function assertWhole(
 	for (const r of x.receipts) {
 		const row = await db('receipts').where({ id: r.id }).first('status', 'allocated_amount');
 		const allocations = await db('receipt_allocations').where({ receipt: r.id }).select('amount', 'invoice');
-		expect({ id: r.id, status: row.status, allocated: num(row.allocated_amount), allocations: allocations.map((a: any) => num(a.amount)) }).toEqual({
+		expect({
+			id: r.id,
+			status: row.status,
+			allocated: num(row.allocated_amount),
+			allocations: allocations.map((a: any) => num(a.amount)),
+		}).toEqual({
 			id: r.id,
 			status: 'confirmed',
 			allocated: allocations.length ? 50 : 0,
@@ -210,12 +269,15 @@ async function assertWhole(
 	for (const t of x.targets) {
 		const row = await db('invoices').where({ id: t.id }).first('total', 'paid_amount', 'open_amount');
 		const allocations = await db('receipt_allocations').where({ invoice: t.id }).select('amount');
-		expect([num(row.paid_amount), num(row.open_amount)]).toEqual([sumOf(allocations, 'amount'), num(row.total) - sumOf(allocations, 'amount')]);
+		expect([num(row.paid_amount), num(row.open_amount)]).toEqual([
+			sumOf(allocations, 'amount'),
+			num(row.total) - sumOf(allocations, 'amount'),
+		]);
 	}
 	return done;
 }
 
-describe('PostgreSQL drops Directus\' connections during a loan conversion (借出转销售)', () => {
+describe("PostgreSQL drops Directus' connections during a loan conversion (借出转销售)", () => {
 	beforeAll(async () => {
 		pg = KIND === 'postgres' ? main : await Instance.boot('postgres', 'faultspg');
 	}, BOOT_TIMEOUT);
@@ -258,16 +320,29 @@ describe('PostgreSQL drops Directus\' connections during a loan conversion (借�
 			const snapshot = async () => ({
 				conversion: await db('loan_conversions').where({ id: conv.id }).first('status', 'order', 'shipment'),
 				request: (await db('approval_requests').where({ id: request.id }).first('status')).status,
-				converted: (await db('loan_lines').where({ loan: draft.id }).orderBy('id').select('converted_qty')).map((l: any) => num(l.converted_qty)),
+				converted: (await db('loan_lines').where({ loan: draft.id }).orderBy('id').select('converted_qty')).map((l: any) =>
+					num(l.converted_qty),
+				),
 				loan: (await db('loans').where({ id: draft.id }).first('status')).status,
 				orders: num((await db('sales_orders').count({ n: '*' }))[0]!.n),
 				orderLines: num((await db('sales_order_lines').count({ n: '*' }))[0]!.n),
 				shipments: num((await db('shipments').count({ n: '*' }))[0]!.n),
 				moves: num((await db('stock_moves').count({ n: '*' }))[0]!.n),
-				onHand: (await db('stock_levels').whereIn('product', [a.product.id, b.product.id]).where({ warehouse: wh }).orderBy('product').select('on_hand')).map((l: any) => num(l.on_hand)),
+				onHand: (
+					await db('stock_levels')
+						.whereIn('product', [a.product.id, b.product.id])
+						.where({ warehouse: wh })
+						.orderBy('product')
+						.select('on_hand')
+				).map((l: any) => num(l.on_hand)),
 			});
 			const before = await snapshot();
-			expect(before).toMatchObject({ conversion: { status: 'pending_approval', order: null, shipment: null }, converted: [0, 0], loan: 'issued', onHand: [7, 8] });
+			expect(before).toMatchObject({
+				conversion: { status: 'pending_approval', order: null, shipment: null },
+				converted: [0, 0],
+				loan: 'issued',
+				onHand: [7, 8],
+			});
 
 			// Hold the delivery-note number sequence: the conversion reaches it only after it has written
 			// its loan_convert_in moves, the loan lines' converted quantities and the sales order, so
@@ -280,10 +355,15 @@ describe('PostgreSQL drops Directus\' connections during a loan conversion (借�
 				expect(held.length).toBeGreaterThan(0); // the demo data has delivery notes, so the row exists
 				answer = d.call('division_head', 'POST', `/approvals/${request.id}/approve`, { comment: 'ok' }).catch((e: Error) => e);
 				await until('the conversion to wait on the held row', async () => {
-					const r = await holder.raw('select count(*)::int as n from pg_stat_activity where datname = current_database() and ? = any(pg_blocking_pids(pid))', [holderPid]);
+					const r = await holder.raw(
+						'select count(*)::int as n from pg_stat_activity where datname = current_database() and ? = any(pg_blocking_pids(pid))',
+						[holderPid],
+					);
 					return r.rows[0].n > 0;
 				});
-				const terminated = await holder.raw('select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+				const terminated = await holder.raw(
+					'select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+				);
 				expect(terminated.rows.length).toBeGreaterThan(0);
 			} finally {
 				await holder.rollback();
@@ -294,7 +374,12 @@ describe('PostgreSQL drops Directus\' connections during a loan conversion (借�
 
 			// Nothing of it is applied: the same state as before, the approval still pending.
 			expect(await snapshot()).toEqual(before);
-			expect(await db('stock_moves').where({ source_collection: 'loan_conversions', source_id: String(conv.id) }).count({ n: '*' }).then((x) => num(x[0]!.n))).toBe(0);
+			expect(
+				await db('stock_moves')
+					.where({ source_collection: 'loan_conversions', source_id: String(conv.id) })
+					.count({ n: '*' })
+					.then((x) => num(x[0]!.n)),
+			).toBe(0);
 
 			// Directus serves again (new connections replace the dropped ones) and the ledgers agree.
 			expect(await d.ledgerCheck()).toEqual([]);
@@ -304,9 +389,21 @@ describe('PostgreSQL drops Directus\' connections during a loan conversion (借�
 			const retry = await d.call('division_head', 'POST', `/approvals/${request.id}/approve`, { comment: 'ok' });
 			expect(retry.status, JSON.stringify(retry.errors)).toBe(200);
 			const after = await snapshot();
-			expect(after).toMatchObject({ request: 'approved', converted: [2, 1], loan: 'issued', onHand: [7, 8], orders: before.orders + 1, orderLines: before.orderLines + 2, shipments: before.shipments + 1, moves: before.moves + 4 });
+			expect(after).toMatchObject({
+				request: 'approved',
+				converted: [2, 1],
+				loan: 'issued',
+				onHand: [7, 8],
+				orders: before.orders + 1,
+				orderLines: before.orderLines + 2,
+				shipments: before.shipments + 1,
+				moves: before.moves + 4,
+			});
 			expect(after.conversion).toMatchObject({ status: 'approved' });
-			const orderLines = await db('sales_order_lines').where({ order: after.conversion.order }).orderBy('id').select('product', 'quantity', 'shipped_qty');
+			const orderLines = await db('sales_order_lines')
+				.where({ order: after.conversion.order })
+				.orderBy('id')
+				.select('product', 'quantity', 'shipped_qty');
 			expect(orderLines.map((l: any) => [l.product, num(l.quantity), num(l.shipped_qty)])).toEqual([
 				[a.product.id, 2, 2],
 				[b.product.id, 1, 1],

@@ -8,7 +8,11 @@ import { ensure } from '../../scripts/ensure';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, userId } from '../../seed/users';
 
 export type Kind = 'sqlite' | 'postgres';
-export type Res<T = any> = { status: number; data: T; errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }> };
+export type Res<T = any> = {
+	status: number;
+	data: T;
+	errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }>;
+};
 
 export class Instance {
 	/** Every instance made, so a boot cut short by a hook timeout is still cleaned up. */
@@ -29,7 +33,15 @@ export class Instance {
 	static async boot(kind: Kind, name: string): Promise<Instance> {
 		const scratch = await scratchDatabase(kind, name);
 		const port = String(await freePort());
-		const env = directusEnv({ ...scratch.env, PORT: port, HOST: '127.0.0.1', SEED_DEMO: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, CACHE_ENABLED: 'false', PRESSURE_LIMITER_ENABLED: 'false' });
+		const env = directusEnv({
+			...scratch.env,
+			PORT: port,
+			HOST: '127.0.0.1',
+			SEED_DEMO: 'true',
+			PUBLIC_URL: `http://127.0.0.1:${port}`,
+			CACHE_ENABLED: 'false',
+			PRESSURE_LIMITER_ENABLED: 'false',
+		});
 		const instance = new Instance(kind, env, scratch.drop);
 		try {
 			bootstrap(env);
@@ -82,7 +94,11 @@ export class Instance {
 		if (cached) return cached;
 		const email = user === 'admin' ? this.env.ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === user)!.email;
 		const password = user === 'admin' ? this.env.ADMIN_PASSWORD! : (this.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
-		const res = await fetch(`${this.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+		const res = await fetch(`${this.url}/auth/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password }),
+		});
 		const body = (await res.json()) as any;
 		if (!res.ok) throw new Error(`login ${user} → ${res.status}: ${JSON.stringify(body)}`);
 		// Tokens are JWTs signed with the fixed SECRET, so they stay valid across a restart.
@@ -118,9 +134,22 @@ export class Instance {
 	/** A fresh product with `onHand` units at a warehouse, received through a posted stock entry. */
 	async stockedProduct(onHand: number, code = 'WH-SH', price = '100.00') {
 		const sku = `F-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-		const product = await this.ok<any>('admin', 'POST', '/items/products', { sku, name: `故障测试产品 ${sku}`, unit: '个', list_price: price, floor_price: price, cost_price: '10.00', tax_rate: '0.1300', active: true });
+		const product = await this.ok<any>('admin', 'POST', '/items/products', {
+			sku,
+			name: `故障测试产品 ${sku}`,
+			unit: '个',
+			list_price: price,
+			floor_price: price,
+			cost_price: '10.00',
+			tax_rate: '0.1300',
+			active: true,
+		});
 		const warehouse = await this.warehouse(code);
-		const entry = await this.ok<any>('warehouse_manager', 'POST', '/items/stock_entries', { type: 'purchase_in', warehouse: warehouse.id, lines: [{ product: product.id, quantity: String(onHand) }] });
+		const entry = await this.ok<any>('warehouse_manager', 'POST', '/items/stock_entries', {
+			type: 'purchase_in',
+			warehouse: warehouse.id,
+			lines: [{ product: product.id, quantity: String(onHand) }],
+		});
 		await this.ok('warehouse_manager', 'PATCH', `/items/stock_entries/${entry.id}`, { status: 'posted' });
 		return { product, warehouse };
 	}
@@ -130,7 +159,7 @@ export class Instance {
 		for (let i = 0; i < 10; i++) {
 			const doc = await this.ok<any>('admin', 'GET', `/items/${collection}/${id}?fields=approval_request.*,approval_request.steps.*`);
 			const req = doc.approval_request;
-			if (!req || req.status !== 'pending') return;
+			if (req?.status !== 'pending') return;
 			const steps = [...req.steps].sort((a: any, b: any) => a.sequence - b.sequence);
 			const step = steps.find((s: any) => s.status === 'pending');
 			if (stopBeforeLast && step === steps[steps.length - 1]) return req;
@@ -150,7 +179,11 @@ export class Instance {
 
 	/** A submitted delivery note of `quantity` of one order line, waiting for the warehouse. */
 	async submittedNote(orderId: number, orderLine: number, warehouseId: number, quantity: string) {
-		const n = await this.ok<any>('sales_rep', 'POST', '/items/shipments?fields=*,lines.*', { order: orderId, warehouse: warehouseId, lines: [{ order_line: orderLine, quantity }] });
+		const n = await this.ok<any>('sales_rep', 'POST', '/items/shipments?fields=*,lines.*', {
+			order: orderId,
+			warehouse: warehouseId,
+			lines: [{ order_line: orderLine, quantity }],
+		});
 		await this.ok('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 		return n;
 	}
@@ -162,7 +195,11 @@ export class Instance {
 }
 
 /** Runs `tasks` with at most `width` in flight; `onSettled` sees each one finish, in order of finishing. */
-export async function pool<T>(tasks: Array<() => Promise<T>>, width: number, onSettled: (r: PromiseSettledResult<T>, done: number) => void): Promise<Array<PromiseSettledResult<T>>> {
+export async function pool<T>(
+	tasks: Array<() => Promise<T>>,
+	width: number,
+	onSettled: (r: PromiseSettledResult<T>, done: number) => void,
+): Promise<Array<PromiseSettledResult<T>>> {
 	const results: Array<PromiseSettledResult<T>> = new Array(tasks.length);
 	let next = 0;
 	let done = 0;

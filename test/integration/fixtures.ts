@@ -11,13 +11,21 @@ export async function product(sku: string) {
 
 export async function quote(user: string, lines: Array<{ sku: string; quantity: string; unit_price: string }>, customer?: number) {
 	const c = customer ?? (await customerOf(user)).id;
-	const resolved = await Promise.all(lines.map(async (l) => ({ product: (await product(l.sku)).id, quantity: l.quantity, unit_price: l.unit_price })));
+	const resolved = await Promise.all(
+		lines.map(async (l) => ({ product: (await product(l.sku)).id, quantity: l.quantity, unit_price: l.unit_price })),
+	);
 	return ok<any>(user, 'POST', '/items/quotes', { customer: c, lines: resolved });
 }
 
-export async function order(user: string, lines: Array<{ sku: string; quantity: string; unit_price: string }>, extra: Record<string, unknown> = {}) {
+export async function order(
+	user: string,
+	lines: Array<{ sku: string; quantity: string; unit_price: string }>,
+	extra: Record<string, unknown> = {},
+) {
 	const c = (extra.customer as number) ?? (await customerOf(user)).id;
-	const resolved = await Promise.all(lines.map(async (l) => ({ product: (await product(l.sku)).id, quantity: l.quantity, unit_price: l.unit_price })));
+	const resolved = await Promise.all(
+		lines.map(async (l) => ({ product: (await product(l.sku)).id, quantity: l.quantity, unit_price: l.unit_price })),
+	);
 	return ok<any>(user, 'POST', '/items/sales_orders', { customer: c, ...extra, lines: resolved });
 }
 
@@ -34,7 +42,7 @@ export async function requestOf(collection: string, id: number) {
 export async function approveAll(collection: string, id: number, approvers: Record<string, string>) {
 	for (let i = 0; i < 10; i++) {
 		const req = await requestOf(collection, id);
-		if (!req || req.status !== 'pending') return;
+		if (req?.status !== 'pending') return;
 		const step = req.steps.find((s: any) => s.status === 'pending');
 		const who = step.approver_role ?? `user:${step.approver_user}`;
 		const user = approvers[who];
@@ -48,7 +56,11 @@ export async function warehouse(code: string) {
 }
 
 /** A confirmed order of the rep (approved by the manager, and the division head if below floor). */
-export async function confirmedOrder(user: string, lines: Array<{ sku: string; quantity: string; unit_price: string }>, extra: Record<string, unknown> = {}) {
+export async function confirmedOrder(
+	user: string,
+	lines: Array<{ sku: string; quantity: string; unit_price: string }>,
+	extra: Record<string, unknown> = {},
+) {
 	const o = await order(user, lines, extra);
 	await submit(user, 'sales_orders', o.id);
 	await approveAll('sales_orders', o.id, approversMap());
@@ -73,10 +85,23 @@ export function approversMap(): Record<string, string> {
 /** A fresh product with `onHand` units at a warehouse, received through a posted stock entry. */
 export async function stockedProduct(onHand: number, code = 'WH-SH', price = '100.00') {
 	const sku = `T-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-	const p = await ok<any>('admin', 'POST', '/items/products', { sku, name: `测试产品 ${sku}`, unit: '个', list_price: price, floor_price: price, cost_price: '10.00', tax_rate: '0.1300', active: true });
+	const p = await ok<any>('admin', 'POST', '/items/products', {
+		sku,
+		name: `测试产品 ${sku}`,
+		unit: '个',
+		list_price: price,
+		floor_price: price,
+		cost_price: '10.00',
+		tax_rate: '0.1300',
+		active: true,
+	});
 	const wh = await warehouse(code);
 	if (onHand > 0) {
-		const entry = await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', { type: 'purchase_in', warehouse: wh.id, lines: [{ product: p.id, quantity: String(onHand) }] });
+		const entry = await ok<any>('warehouse_manager', 'POST', '/items/stock_entries', {
+			type: 'purchase_in',
+			warehouse: wh.id,
+			lines: [{ product: p.id, quantity: String(onHand) }],
+		});
 		await ok('warehouse_manager', 'PATCH', `/items/stock_entries/${entry.id}`, { status: 'posted' });
 	}
 	return { product: p, warehouse: wh };
@@ -88,13 +113,26 @@ export async function onHand(product: number, warehouseId: number): Promise<numb
 }
 
 export async function ledgerSum(product: number, warehouseId: number): Promise<number> {
-	const rows = await ok<any[]>('admin', 'GET', `/items/stock_moves?filter[product][_eq]=${product}&filter[warehouse][_eq]=${warehouseId}&aggregate[sum]=quantity`);
+	const rows = await ok<any[]>(
+		'admin',
+		'GET',
+		`/items/stock_moves?filter[product][_eq]=${product}&filter[warehouse][_eq]=${warehouseId}&aggregate[sum]=quantity`,
+	);
 	return Number(rows[0]?.sum?.quantity ?? 0);
 }
 
 /** An issued delivery note for a confirmed order (all remaining quantity by default). */
-export async function issuedNote(user: string, orderId: number, warehouseId: number, lines?: Array<{ order_line: number; quantity: string }>) {
-	const n = await ok<any>(user, 'POST', '/items/shipments?fields=*,lines.*', { order: orderId, warehouse: warehouseId, ...(lines ? { lines } : {}) });
+export async function issuedNote(
+	user: string,
+	orderId: number,
+	warehouseId: number,
+	lines?: Array<{ order_line: number; quantity: string }>,
+) {
+	const n = await ok<any>(user, 'POST', '/items/shipments?fields=*,lines.*', {
+		order: orderId,
+		warehouse: warehouseId,
+		...(lines ? { lines } : {}),
+	});
 	await ok(user, 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 	await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
 	return n;

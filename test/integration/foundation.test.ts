@@ -14,13 +14,19 @@ describe('schema', () => {
 	it('has every collection of the contract with its fields', async () => {
 		const fields = await ok<any[]>('admin', 'GET', '/fields');
 		const have = new Set(fields.map((f) => `${f.collection}.${f.field}`));
-		for (const c of COLLECTIONS) for (const f of c.fields) expect(have, `${c.collection}.${f.field}`).toContain(`${c.collection}.${f.field}`);
+		for (const c of COLLECTIONS)
+			for (const f of c.fields) expect(have, `${c.collection}.${f.field}`).toContain(`${c.collection}.${f.field}`);
 		expect(have).toContain('directus_users.manager');
 	});
 
 	it('labels collections in zh-CN and en-US', async () => {
 		const c = await ok<any>('admin', 'GET', '/collections/sales_orders');
-		expect(c.meta.translations).toEqual(expect.arrayContaining([expect.objectContaining({ language: 'zh-CN', translation: '销售订单' }), expect.objectContaining({ language: 'en-US', translation: 'Sales orders' })]));
+		expect(c.meta.translations).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ language: 'zh-CN', translation: '销售订单' }),
+				expect.objectContaining({ language: 'en-US', translation: 'Sales orders' }),
+			]),
+		);
 		expect(c.meta.display_template).toBe('{{number}} · {{customer.name}}');
 	});
 });
@@ -88,7 +94,16 @@ describe('access', () => {
 		for (const who of ['warehouse_manager', 'sales_rep', 'finance']) {
 			const before = await count('stock_moves');
 			expect((await call(who, 'PATCH', `/items/stock_levels/${level.id}`, { on_hand: 999 })).status).toBe(403);
-			expect((await call(who, 'POST', '/items/stock_moves', { type: 'adjust_in', product: level.product, warehouse: level.warehouse, quantity: 5 })).status).toBe(403);
+			expect(
+				(
+					await call(who, 'POST', '/items/stock_moves', {
+						type: 'adjust_in',
+						product: level.product,
+						warehouse: level.warehouse,
+						quantity: 5,
+					})
+				).status,
+			).toBe(403);
 			expect(await count('stock_moves')).toBe(before);
 		}
 		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
@@ -103,7 +118,12 @@ describe('document machinery', () => {
 		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
 		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];
 		const created = await Promise.all(
-			Array.from({ length: 20 }, () => ok<any>('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }] })),
+			Array.from({ length: 20 }, () =>
+				ok<any>('sales_rep', 'POST', '/items/quotes', {
+					customer: customer.id,
+					lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }],
+				}),
+			),
 		);
 		const numbers = created.map((q) => q.number);
 		expect(new Set(numbers).size).toBe(20);
@@ -115,7 +135,10 @@ describe('document machinery', () => {
 	it('computes line and document totals exactly on the server', async () => {
 		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
 		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?filter[tax_rate][_eq]=0.13&limit=1'))[0];
-		const q = await ok<any>('sales_rep', 'POST', '/items/quotes?fields=*,lines.*', { customer: customer.id, lines: [{ product: product.id, quantity: '3', unit_price: '33.33' }] });
+		const q = await ok<any>('sales_rep', 'POST', '/items/quotes?fields=*,lines.*', {
+			customer: customer.id,
+			lines: [{ product: product.id, quantity: '3', unit_price: '33.33' }],
+		});
 		expect(Number(q.lines[0].total)).toBe(99.99);
 		expect(Number(q.lines[0].amount_excl)).toBe(88.49);
 		expect(Number(q.lines[0].tax)).toBe(11.5);
@@ -140,7 +163,10 @@ describe('document machinery', () => {
 	it('a status change and the other fields of its request succeed or fail together', async () => {
 		const customer = (await ok<any[]>('sales_rep', 'GET', '/items/customers?limit=1'))[0];
 		const product = (await ok<any[]>('sales_rep', 'GET', '/items/products?limit=1'))[0];
-		const q = await ok<any>('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }] });
+		const q = await ok<any>('sales_rep', 'POST', '/items/quotes', {
+			customer: customer.id,
+			lines: [{ product: product.id, quantity: '1', unit_price: product.list_price }],
+		});
 		const bad = await call('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { status: 'submitted', valid_until: 'not a date' });
 		expect(bad.status).toBe(400);
 		expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}`)).status).toBe('draft');
@@ -155,7 +181,10 @@ describe('document machinery', () => {
 		const before = await count('quotes');
 		const r1 = await call('sales_rep', 'POST', '/items/quotes', { customer: customer.id, total: '1.00' });
 		expect(r1.status).toBe(403);
-		const r2 = await call('sales_rep', 'POST', '/items/quotes', { customer: customer.id, lines: [{ product: product.id, quantity: '0', unit_price: '10' }] });
+		const r2 = await call('sales_rep', 'POST', '/items/quotes', {
+			customer: customer.id,
+			lines: [{ product: product.id, quantity: '0', unit_price: '10' }],
+		});
 		expect(r2.status).toBe(400);
 		expect(errorCode(r2)).toBe('INVALID_PAYLOAD');
 		expect(await count('quotes')).toBe(before);
@@ -185,31 +214,48 @@ describe('setup is idempotent', () => {
 
 describe('demo data and follow-up lists', () => {
 	it('holds documents in many states', async () => {
-		const states = async (collection: string) => new Set((await ok<any[]>('admin', 'GET', `/items/${collection}?fields=status&limit=-1`)).map((r) => r.status));
+		const states = async (collection: string) =>
+			new Set((await ok<any[]>('admin', 'GET', `/items/${collection}?fields=status&limit=-1`)).map((r) => r.status));
 		expect([...(await states('quotes'))]).toEqual(expect.arrayContaining(['draft', 'pending_approval', 'approved', 'sent']));
-		expect([...(await states('sales_orders'))]).toEqual(expect.arrayContaining(['draft', 'pending_approval', 'partially_shipped', 'shipped']));
+		expect([...(await states('sales_orders'))]).toEqual(
+			expect.arrayContaining(['draft', 'pending_approval', 'partially_shipped', 'shipped']),
+		);
 		expect([...(await states('shipments'))]).toEqual(expect.arrayContaining(['issued', 'accepted']));
 		expect([...(await states('contracts'))]).toEqual(expect.arrayContaining(['signed', 'pending_approval']));
 		expect([...(await states('loans'))]).toContain('issued');
 		expect([...(await states('invoices'))]).toContain('issued');
-		expect(new Set((await ok<any[]>('admin', 'GET', '/items/customers?fields=grade&limit=-1')).map((c) => c.grade))).toEqual(new Set(['A', 'B', 'C', 'D']));
+		expect(new Set((await ok<any[]>('admin', 'GET', '/items/customers?fields=grade&limit=-1')).map((c) => c.grade))).toEqual(
+			new Set(['A', 'B', 'C', 'D']),
+		);
 	});
 
 	it('gives each role its bookmarks, whose filters find the late documents', async () => {
 		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
 		const mine = presets.filter((p) => p.role === roleId('sales_rep'));
-		expect(mine.map((p) => p.bookmark)).toEqual(expect.arrayContaining(['我的待审批 / My pending approvals', '逾期未归还借出 / Overdue loans', '超期未到货发货单 / Deliveries past ETA']));
+		expect(mine.map((p) => p.bookmark)).toEqual(
+			expect.arrayContaining([
+				'我的待审批 / My pending approvals',
+				'逾期未归还借出 / Overdue loans',
+				'超期未到货发货单 / Deliveries past ETA',
+			]),
+		);
 		const overdue = mine.find((p) => p.collection === 'loans')!;
 		const loans = await ok<any[]>('sales_rep', 'GET', `/items/loans?filter=${encodeURIComponent(JSON.stringify(overdue.filter))}`);
 		expect(loans.length).toBeGreaterThan(0);
 		expect(loans.every((l) => l.owner === userId('sales_rep'))).toBe(true);
 		const eta = mine.find((p) => p.collection === 'shipments')!;
-		expect((await ok<any[]>('sales_rep', 'GET', `/items/shipments?filter=${encodeURIComponent(JSON.stringify(eta.filter))}`)).length).toBeGreaterThan(0);
+		expect(
+			(await ok<any[]>('sales_rep', 'GET', `/items/shipments?filter=${encodeURIComponent(JSON.stringify(eta.filter))}`)).length,
+		).toBeGreaterThan(0);
 		const approvals = presets.find((p) => p.role === roleId('sales_manager') && p.collection === 'approval_requests');
 		expect(approvals).toBeUndefined(); // other roles' bookmarks are not visible to a rep
 		const managerPresets = await ok<any[]>('sales_manager', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
 		const inbox = managerPresets.find((p) => p.role === roleId('sales_manager') && p.collection === 'approval_requests')!;
-		const pending = await ok<any[]>('sales_manager', 'GET', `/items/approval_requests?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}`);
+		const pending = await ok<any[]>(
+			'sales_manager',
+			'GET',
+			`/items/approval_requests?filter=${encodeURIComponent(JSON.stringify(inbox.filter))}`,
+		);
 		expect(pending.length).toBeGreaterThan(0);
 	});
 });

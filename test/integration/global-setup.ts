@@ -15,7 +15,13 @@ export default async function setup(project: TestProject) {
 	const scratch = await scratchDatabase(process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite', 'test');
 	cleanup.push(scratch.drop);
 	const dbEnv = scratch.env;
-	const env = directusEnv({ ...dbEnv, PORT: port, HOST: '127.0.0.1', SEED_DEMO: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, CACHE_ENABLED: 'false',
+	const env = directusEnv({
+		...dbEnv,
+		PORT: port,
+		HOST: '127.0.0.1',
+		SEED_DEMO: 'true',
+		PUBLIC_URL: `http://127.0.0.1:${port}`,
+		CACHE_ENABLED: 'false',
 		// Parallel tests on a small machine must not be shed as load ("Under pressure" 503s).
 		PRESSURE_LIMITER_ENABLED: 'false',
 	});

@@ -25,10 +25,16 @@ export function tokenFor(key: string): Promise<string> {
 
 /** A typed-enough SDK client for a demo user (`admin` for the administrator). */
 export async function sdk(key: string) {
-	return createDirectus<any>(url()).with(staticToken(await tokenFor(key))).with(rest());
+	return createDirectus<any>(url())
+		.with(staticToken(await tokenFor(key)))
+		.with(rest());
 }
 
-export type Res<T = any> = { status: number; data: T; errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }> };
+export type Res<T = any> = {
+	status: number;
+	data: T;
+	errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }>;
+};
 
 /** A raw JSON request as a demo user; never throws on HTTP errors. */
 export async function call<T = any>(key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {

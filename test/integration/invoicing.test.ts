@@ -41,9 +41,17 @@ describe('invoices from delivery notes', () => {
 		expect(missing.status).toBe(400);
 		expect(missing.errors![0]!.message).toContain('invoice title');
 		expect(await count('invoices')).toBe(before);
-		await ok('sales_rep', 'PATCH', `/items/customers/${customer.id}`, { invoice_title: customer.name, address_phone: '上海市嘉定区 021-69990000', bank_account: '工商银行嘉定支行 1001 2345 6789 0000' });
+		await ok('sales_rep', 'PATCH', `/items/customers/${customer.id}`, {
+			invoice_title: customer.name,
+			address_phone: '上海市嘉定区 021-69990000',
+			bank_account: '工商银行嘉定支行 1001 2345 6789 0000',
+		});
 		const inv = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_special', shipments: [note.id] });
-		expect(inv).toMatchObject({ buyer_name: customer.name, buyer_tax_id: customer.tax_id, buyer_bank_account: '工商银行嘉定支行 1001 2345 6789 0000' });
+		expect(inv).toMatchObject({
+			buyer_name: customer.name,
+			buyer_tax_id: customer.tax_id,
+			buyer_bank_account: '工商银行嘉定支行 1001 2345 6789 0000',
+		});
 	});
 
 	it('never invoices more than shipped − returned − invoiced, counting a line twice when given twice', async () => {
@@ -52,10 +60,21 @@ describe('invoices from delivery notes', () => {
 		const before = [await count('invoices'), await count('invoice_lines')];
 		const over = await draft('sales_rep', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: line, quantity: '6' }] });
 		expect([over.status, errorCode(over)]).toEqual([409, 'OVER_INVOICE']);
-		const twice = await draft('sales_rep', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: line, quantity: '3' }, { shipment_line: line, quantity: '3' }] });
+		const twice = await draft('sales_rep', {
+			type: 'vat_ordinary',
+			shipments: [note.id],
+			lines: [
+				{ shipment_line: line, quantity: '3' },
+				{ shipment_line: line, quantity: '3' },
+			],
+		});
 		expect(errorCode(twice)).toBe('OVER_INVOICE');
 		expect([await count('invoices'), await count('invoice_lines')]).toEqual(before);
-		await ok('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: line, quantity: '3' }] });
+		await ok('sales_rep', 'POST', '/invoicing/invoices', {
+			type: 'vat_ordinary',
+			shipments: [note.id],
+			lines: [{ shipment_line: line, quantity: '3' }],
+		});
 		const rest = await draft('sales_rep', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: line, quantity: '3' }] });
 		expect(errorCode(rest)).toBe('OVER_INVOICE');
 	});
@@ -86,7 +105,11 @@ describe('invoices from delivery notes', () => {
 			['sales_rep', { type: 'vat_ordinary', shipments: [] }, 400],
 			['sales_rep', { type: 'vat_ordinary', shipments: ['abc'] }, 400],
 			['sales_rep', { type: 'vat_ordinary', shipments: [a.note.id], lines: [{ shipment_line: a.note.lines[0].id, quantity: '-1' }] }, 400],
-			['sales_rep', { type: 'vat_ordinary', shipments: [a.note.id], lines: [{ shipment_line: a.note.lines[0].id, quantity: 'many' }] }, 400],
+			[
+				'sales_rep',
+				{ type: 'vat_ordinary', shipments: [a.note.id], lines: [{ shipment_line: a.note.lines[0].id, quantity: 'many' }] },
+				400,
+			],
 			['sales_rep', { type: 'vat_ordinary', shipments: [a.note.id], lines: [{ shipment_line: b.note.lines[0].id, quantity: '1' }] }, 400],
 			['sales_rep', { type: 'vat_ordinary', shipments: [a.note.id], extra: true }, 400],
 			['warehouse', { type: 'vat_ordinary', shipments: [a.note.id] }, 403],
@@ -103,7 +126,11 @@ describe('invoices from delivery notes', () => {
 describe('issuing and red invoices', () => {
 	it('finance issues: due date from payment terms, rollups move; twice is refused', async () => {
 		const { note, order } = await deliveredGoods('4', '25.00');
-		const inv = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id], lines: [{ shipment_line: note.lines[0].id, quantity: '3' }] });
+		const inv = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', {
+			type: 'vat_ordinary',
+			shipments: [note.id],
+			lines: [{ shipment_line: note.lines[0].id, quantity: '3' }],
+		});
 		expect((await call('sales_rep', 'POST', `/invoicing/invoices/${inv.id}/issue`)).status).toBe(403);
 		expect(errorCode(await call('sales_rep', 'PATCH', `/items/invoices/${inv.id}`, { status: 'issued' }))).toBe('INVALID_TRANSITION');
 		const issued = await ok<any>('finance', 'POST', `/invoicing/invoices/${inv.id}/issue`);
@@ -131,19 +158,42 @@ describe('issuing and red invoices', () => {
 	it('red invoices credit at most the original minus earlier reds; issuing lowers its open amount', async () => {
 		const { note } = await deliveredGoods('4', '100.00');
 		const blue = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
-		const notIssued = await call('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: blue.id, lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }], reason: '退货' });
+		const notIssued = await call('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: blue.id,
+			lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }],
+			reason: '退货',
+		});
 		expect(errorCode(notIssued)).toBe('INVALID_TRANSITION');
 		await ok('finance', 'POST', `/invoicing/invoices/${blue.id}/issue`);
-		const red = await call('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: blue.id, lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }], reason: '质量问题退货' });
+		const red = await call('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: blue.id,
+			lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }],
+			reason: '质量问题退货',
+		});
 		expect(red.status).toBe(201);
 		expect(red.data).toMatchObject({ direction: 'red', original_invoice: blue.id });
 		expect([red.data.total, red.data.lines[0].quantity].map(Number)).toEqual([-100, -1]);
-		const price = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: blue.id, lines: [{ invoice_line: blue.lines[0].id, amount: '50.00' }], reason: '价格折让' });
+		const price = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: blue.id,
+			lines: [{ invoice_line: blue.lines[0].id, amount: '50.00' }],
+			reason: '价格折让',
+		});
 		expect(Number(price.total)).toBe(-50);
 		const before = await count('invoices');
-		const over = await call('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: blue.id, lines: [{ invoice_line: blue.lines[0].id, quantity: '3' }], reason: '超额' });
+		const over = await call('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: blue.id,
+			lines: [{ invoice_line: blue.lines[0].id, quantity: '3' }],
+			reason: '超额',
+		});
 		expect([over.status, errorCode(over)]).toEqual([409, 'OVER_INVOICE']);
-		expect((await call('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: blue.id, lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }] })).status).toBe(400);
+		expect(
+			(
+				await call('sales_rep', 'POST', '/invoicing/red-invoices', {
+					original_invoice: blue.id,
+					lines: [{ invoice_line: blue.lines[0].id, quantity: '1' }],
+				})
+			).status,
+		).toBe(400);
 		expect(await count('invoices')).toBe(before);
 		await ok('finance', 'POST', `/invoicing/invoices/${red.data.id}/issue`);
 		await ok('finance', 'POST', `/invoicing/invoices/${price.id}/issue`);
@@ -156,7 +206,11 @@ describe('issuing and red invoices', () => {
 		const { note } = await deliveredGoods('3', '40.00');
 		const blue = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
 		await ok('finance', 'POST', `/invoicing/invoices/${blue.id}/issue`);
-		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests', { shipment: note.id, reason: '包装破损', lines: [{ shipment_line: note.lines[0].id, quantity: '2' }] });
+		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests', {
+			shipment: note.id,
+			reason: '包装破损',
+			lines: [{ shipment_line: note.lines[0].id, quantity: '2' }],
+		});
 		await submit('sales_rep', 'return_requests', rr.id);
 		await approveAll('return_requests', rr.id, approversMap());
 		const ret = (await ok<any[]>('warehouse', 'GET', `/items/returns?filter[return_request][_eq]=${rr.id}`))[0];

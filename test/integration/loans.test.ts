@@ -6,13 +6,22 @@ const APPROVERS = approversMap();
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const qs = (filter: Record<string, unknown>) => encodeURIComponent(JSON.stringify(filter));
-const stepsOf = (req: any) => req.steps.sort((a: any, b: any) => a.sequence - b.sequence).map((s: any) => s.approver_role ?? (s.approver_user === userId('sales_manager') ? 'manager' : s.approver_user));
+const stepsOf = (req: any) =>
+	req.steps
+		.sort((a: any, b: any) => a.sequence - b.sequence)
+		.map((s: any) => s.approver_role ?? (s.approver_user === userId('sales_manager') ? 'manager' : s.approver_user));
 
 type LoanLine = { product: number; quantity: string };
 
 async function draftLoan(warehouseId: number, lines: LoanLine[], user = 'sales_rep') {
 	const customer = await customerOf(user);
-	return ok<any>(user, 'POST', '/items/loans?fields=*,lines.*', { customer: customer.id, warehouse: warehouseId, expected_return_date: day(14), purpose: '样机试用', lines });
+	return ok<any>(user, 'POST', '/items/loans?fields=*,lines.*', {
+		customer: customer.id,
+		warehouse: warehouseId,
+		expected_return_date: day(14),
+		purpose: '样机试用',
+		lines,
+	});
 }
 
 const readLoan = (id: number) => ok<any>('admin', 'GET', `/items/loans/${id}?fields=*,lines.*&deep[lines][_sort]=id`);
@@ -33,7 +42,11 @@ async function issuedLoan(warehouseId: number, lines: LoanLine[]) {
 }
 
 const movesOf = (source_collection: string, source_id: number) =>
-	ok<any[]>('admin', 'GET', `/items/stock_moves?filter=${qs({ source_collection: { _eq: source_collection }, source_id: { _eq: String(source_id) } })}&sort=id&limit=-1`);
+	ok<any[]>(
+		'admin',
+		'GET',
+		`/items/stock_moves?filter=${qs({ source_collection: { _eq: source_collection }, source_id: { _eq: String(source_id) } })}&sort=id&limit=-1`,
+	);
 
 /** Draft → submitted → approved (by whoever the rules ask). */
 async function approvedDocument(collection: 'loan_returns' | 'loan_conversions', body: Record<string, unknown>) {
@@ -44,7 +57,12 @@ async function approvedDocument(collection: 'loan_returns' | 'loan_conversions',
 }
 
 async function stockCounts() {
-	return { moves: await count('stock_moves'), orders: await count('sales_orders'), shipments: await count('shipments'), orderLines: await count('sales_order_lines') };
+	return {
+		moves: await count('stock_moves'),
+		orders: await count('sales_orders'),
+		shipments: await count('shipments'),
+		orderLines: await count('sales_order_lines'),
+	};
 }
 
 describe('loans (借出)', () => {
@@ -82,9 +100,32 @@ describe('loans (借出)', () => {
 		expect(await ledgerSum(a.product.id, wh)).toBe(7);
 		expect(await ledgerSum(b.product.id, wh)).toBe(3);
 		const moves = await movesOf('loans', loan.id);
-		expect(moves.map((m) => ({ type: m.type, product: m.product, warehouse: m.warehouse, quantity: Number(m.quantity), source_line: m.source_line, source_number: m.source_number }))).toEqual([
-			{ type: 'loan_out', product: a.product.id, warehouse: wh, quantity: -3, source_line: String(issued.lines[0].id), source_number: loan.number },
-			{ type: 'loan_out', product: b.product.id, warehouse: wh, quantity: -2, source_line: String(issued.lines[1].id), source_number: loan.number },
+		expect(
+			moves.map((m) => ({
+				type: m.type,
+				product: m.product,
+				warehouse: m.warehouse,
+				quantity: Number(m.quantity),
+				source_line: m.source_line,
+				source_number: m.source_number,
+			})),
+		).toEqual([
+			{
+				type: 'loan_out',
+				product: a.product.id,
+				warehouse: wh,
+				quantity: -3,
+				source_line: String(issued.lines[0].id),
+				source_number: loan.number,
+			},
+			{
+				type: 'loan_out',
+				product: b.product.id,
+				warehouse: wh,
+				quantity: -2,
+				source_line: String(issued.lines[1].id),
+				source_number: loan.number,
+			},
 		]);
 
 		// Issuing twice is refused and writes nothing.
@@ -102,7 +143,11 @@ describe('loans (借出)', () => {
 		expect(computed.status).toBe(403);
 
 		// It shows on the overdue list once the expected return date has passed (the bookmark's filter).
-		const overdue = await ok<any[]>('sales_rep', 'GET', `/items/loans?filter=${qs({ _and: [{ status: { _eq: 'issued' } }, { expected_return_date: { _lt: '$NOW' } }] })}&limit=-1&fields=id`);
+		const overdue = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/loans?filter=${qs({ _and: [{ status: { _eq: 'issued' } }, { expected_return_date: { _lt: '$NOW' } }] })}&limit=-1&fields=id`,
+		);
 		expect(overdue.map((l) => l.id)).not.toContain(loan.id);
 		expect(overdue.length).toBeGreaterThan(0); // the demo loan is due back already
 	});
@@ -126,10 +171,15 @@ describe('loans (借出)', () => {
 		expect(await onHand(b.product.id, b.warehouse.id)).toBe(1);
 	});
 
-	it('refuses bad input: zero/negative quantity, no return date, unknown warehouse or product, another rep\'s customer', async () => {
+	it("refuses bad input: zero/negative quantity, no return date, unknown warehouse or product, another rep's customer", async () => {
 		const a = await stockedProduct(5);
 		const customer = await customerOf('sales_rep');
-		const base = { customer: customer.id, warehouse: a.warehouse.id, expected_return_date: day(7), lines: [{ product: a.product.id, quantity: '1' }] };
+		const base = {
+			customer: customer.id,
+			warehouse: a.warehouse.id,
+			expected_return_date: day(7),
+			lines: [{ product: a.product.id, quantity: '1' }],
+		};
 		const before = { loans: await count('loans'), lines: await count('loan_lines') };
 
 		const cases: Array<[string, Record<string, unknown>, number, string, string?]> = [
@@ -141,7 +191,7 @@ describe('loans (借出)', () => {
 			['no warehouse', { ...base, warehouse: undefined }, 400, 'INVALID_PAYLOAD', 'warehouse'],
 			['a product that does not exist', { ...base, lines: [{ product: 99999999, quantity: '1' }] }, 400, 'INVALID_PAYLOAD', 'product'],
 			['a customer that does not exist', { ...base, customer: 99999999 }, 400, 'INVALID_PAYLOAD', 'customer'],
-			['another rep\'s customer', { ...base, customer: (await customerOf('sales_rep_2')).id }, 403, 'FORBIDDEN'],
+			["another rep's customer", { ...base, customer: (await customerOf('sales_rep_2')).id }, 403, 'FORBIDDEN'],
 			['a status other than draft', { ...base, status: 'issued' }, 409, 'INVALID_TRANSITION'],
 		];
 		for (const [label, body, status, code, field] of cases) {
@@ -168,7 +218,10 @@ describe('loan returns (借出归还)', () => {
 		const line = loan.lines[0];
 		expect(await onHand(a.product.id, wh)).toBe(6);
 
-		const first = await ok<any>('sales_rep', 'POST', '/items/loan_returns?fields=*,lines.*', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '1' }] });
+		const first = await ok<any>('sales_rep', 'POST', '/items/loan_returns?fields=*,lines.*', {
+			loan: loan.id,
+			lines: [{ loan_line: line.id, quantity: '1' }],
+		});
 		expect(first.number).toMatch(/^LR-/);
 		expect((await submit('sales_rep', 'loan_returns', first.id)).status).toBe('pending_approval');
 		expect(stepsOf(await requestOf('loan_returns', first.id))).toEqual(['warehouse_manager']);
@@ -180,7 +233,9 @@ describe('loan returns (借出归还)', () => {
 		expect(now.status).toBe('issued');
 		expect(Number(now.lines[0].returned_qty)).toBe(1);
 		const moves = await movesOf('loan_returns', first.id);
-		expect(moves.map((m) => [m.type, m.product, m.warehouse, Number(m.quantity), m.source_line])).toEqual([['loan_return_in', a.product.id, wh, 1, String(first.lines[0].id)]]);
+		expect(moves.map((m) => [m.type, m.product, m.warehouse, Number(m.quantity), m.source_line])).toEqual([
+			['loan_return_in', a.product.id, wh, 1, String(first.lines[0].id)],
+		]);
 
 		await approvedDocument('loan_returns', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '3' }] });
 		now = await readLoan(loan.id);
@@ -199,7 +254,11 @@ describe('loan returns (借出归还)', () => {
 		const a = await stockedProduct(10);
 		const loan = await issuedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '3' }]);
 		const line = loan.lines[0];
-		const counts = async () => ({ moves: await count('stock_moves'), returns: await count('loan_returns'), lines: await count('loan_return_lines') });
+		const counts = async () => ({
+			moves: await count('stock_moves'),
+			returns: await count('loan_returns'),
+			lines: await count('loan_return_lines'),
+		});
 
 		let before = await counts();
 		const over = await call('sales_rep', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '4' }] });
@@ -210,17 +269,32 @@ describe('loan returns (借出归还)', () => {
 		expect(await counts()).toEqual(before);
 
 		// The same line twice in one return counts twice.
-		const twice = await call('sales_rep', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '2' }, { loan_line: line.id, quantity: '2' }] });
+		const twice = await call('sales_rep', 'POST', '/items/loan_returns', {
+			loan: loan.id,
+			lines: [
+				{ loan_line: line.id, quantity: '2' },
+				{ loan_line: line.id, quantity: '2' },
+			],
+		});
 		expect(errorCode(twice)).toBe('OVER_RETURN');
 		expect(await counts()).toEqual(before);
 
 		// A draft return holds its quantity against other returns and conversions.
-		const draft = await ok<any>('sales_rep', 'POST', '/items/loan_returns?fields=*,lines.*', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '2' }] });
+		const draft = await ok<any>('sales_rep', 'POST', '/items/loan_returns?fields=*,lines.*', {
+			loan: loan.id,
+			lines: [{ loan_line: line.id, quantity: '2' }],
+		});
 		before = await counts();
-		const second = await call('sales_rep', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '2' }] });
+		const second = await call('sales_rep', 'POST', '/items/loan_returns', {
+			loan: loan.id,
+			lines: [{ loan_line: line.id, quantity: '2' }],
+		});
 		expect(errorCode(second)).toBe('OVER_RETURN');
 		expect(second.errors![0]!.extensions).toMatchObject({ lent: '3', pending: '2' });
-		const conversion = await call('sales_rep', 'POST', '/items/loan_conversions', { loan: loan.id, lines: [{ loan_line: line.id, quantity: '2', unit_price: '100.00' }] });
+		const conversion = await call('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			lines: [{ loan_line: line.id, quantity: '2', unit_price: '100.00' }],
+		});
 		expect(errorCode(conversion)).toBe('OVER_RETURN');
 		expect(await counts()).toEqual(before);
 
@@ -236,37 +310,66 @@ describe('loan returns (借出归还)', () => {
 		const loan = await issuedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '2' }]);
 		const other = await issuedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '2' }]);
 		const approved = await approvedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '1' }]);
-		const before = { returns: await count('loan_returns'), lines: await count('loan_return_lines'), conversions: await count('loan_conversions') };
+		const before = {
+			returns: await count('loan_returns'),
+			lines: await count('loan_return_lines'),
+			conversions: await count('loan_conversions'),
+		};
 
-		const foreignLine = await call('sales_rep', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: other.lines[0].id, quantity: '1' }] });
+		const foreignLine = await call('sales_rep', 'POST', '/items/loan_returns', {
+			loan: loan.id,
+			lines: [{ loan_line: other.lines[0].id, quantity: '1' }],
+		});
 		expect(foreignLine.status).toBe(400);
 		expect(errorCode(foreignLine)).toBe('INVALID_PAYLOAD');
 		expect(foreignLine.errors![0]!.extensions.field).toBe('loan_line');
 
-		const notIssued = await call('sales_rep', 'POST', '/items/loan_returns', { loan: approved.id, lines: [{ loan_line: approved.lines[0].id, quantity: '1' }] });
+		const notIssued = await call('sales_rep', 'POST', '/items/loan_returns', {
+			loan: approved.id,
+			lines: [{ loan_line: approved.lines[0].id, quantity: '1' }],
+		});
 		expect(notIssued.status).toBe(409);
 		expect(errorCode(notIssued)).toBe('INVALID_TRANSITION');
 
-		const zero = await call('sales_rep', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: loan.lines[0].id, quantity: '0' }] });
+		const zero = await call('sales_rep', 'POST', '/items/loan_returns', {
+			loan: loan.id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '0' }],
+		});
 		expect(zero.status).toBe(400);
 		expect(errorCode(zero)).toBe('INVALID_PAYLOAD');
 
-		const strangers = await call('sales_rep_2', 'POST', '/items/loan_returns', { loan: loan.id, lines: [{ loan_line: loan.lines[0].id, quantity: '1' }] });
+		const strangers = await call('sales_rep_2', 'POST', '/items/loan_returns', {
+			loan: loan.id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '1' }],
+		});
 		expect(strangers.status).toBe(403);
 
 		const noLoan = await call('sales_rep', 'POST', '/items/loan_returns', { loan: 99999999, lines: [] });
 		expect(noLoan.status).toBe(400);
 
-		const noPrice = await call('sales_rep', 'POST', '/items/loan_conversions', { loan: loan.id, lines: [{ loan_line: loan.lines[0].id, quantity: '1' }] });
+		const noPrice = await call('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '1' }],
+		});
 		expect(noPrice.status).toBe(400);
 		expect(noPrice.errors![0]!.extensions.field).toBe('unit_price');
-		const zeroPrice = await call('sales_rep', 'POST', '/items/loan_conversions', { loan: loan.id, lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '0' }] });
+		const zeroPrice = await call('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '0' }],
+		});
 		expect(zeroPrice.status).toBe(400);
 		expect(zeroPrice.errors![0]!.extensions.field).toBe('unit_price');
-		const foreignConversionLine = await call('sales_rep', 'POST', '/items/loan_conversions', { loan: loan.id, lines: [{ loan_line: other.lines[0].id, quantity: '1', unit_price: '100.00' }] });
+		const foreignConversionLine = await call('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			lines: [{ loan_line: other.lines[0].id, quantity: '1', unit_price: '100.00' }],
+		});
 		expect(foreignConversionLine.status).toBe(400);
 
-		expect({ returns: await count('loan_returns'), lines: await count('loan_return_lines'), conversions: await count('loan_conversions') }).toEqual(before);
+		expect({
+			returns: await count('loan_returns'),
+			lines: await count('loan_return_lines'),
+			conversions: await count('loan_conversions'),
+		}).toEqual(before);
 	});
 });
 
@@ -306,7 +409,16 @@ describe('loan conversions (借出转销售)', () => {
 		expect(order.confirmed_at).toBeTruthy();
 		expect(order.status).toBe('shipped'); // confirmed, and its delivery note went out at once
 		expect(Number(order.total)).toBe(720);
-		expect(order.lines.map((l: any) => [l.product, Number(l.quantity), Number(l.unit_price), Number(l.tax_rate), Number(l.total), Number(l.shipped_qty)])).toEqual([
+		expect(
+			order.lines.map((l: any) => [
+				l.product,
+				Number(l.quantity),
+				Number(l.unit_price),
+				Number(l.tax_rate),
+				Number(l.total),
+				Number(l.shipped_qty),
+			]),
+		).toEqual([
 			[a.product.id, 3, 100, 0.13, 300, 3],
 			[b.product.id, 2, 210, 0.13, 420, 2],
 		]);
@@ -350,7 +462,10 @@ describe('loan conversions (借出转销售)', () => {
 	it('a conversion below the floor price also needs the division head for the price', async () => {
 		const a = await stockedProduct(5, 'WH-SH', '100.00');
 		const loan = await issuedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '2' }]);
-		const conv = await ok<any>('sales_rep', 'POST', '/items/loan_conversions', { loan: loan.id, lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '90.00' }] });
+		const conv = await ok<any>('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '90.00' }],
+		});
 		await submit('sales_rep', 'loan_conversions', conv.id);
 		const req = await requestOf('loan_conversions', conv.id);
 		expect(stepsOf(req)).toEqual(['manager', 'division_head']);
@@ -370,7 +485,13 @@ describe('loan conversions (借出转销售)', () => {
 			{ product: b.product.id, quantity: '4' },
 		]);
 		const [la, lb] = loan.lines;
-		const body = { loan: loan.id, lines: [{ loan_line: la.id, quantity: '1', unit_price: '100.00' }, { loan_line: lb.id, quantity: '3', unit_price: '100.00' }] };
+		const body = {
+			loan: loan.id,
+			lines: [
+				{ loan_line: la.id, quantity: '1', unit_price: '100.00' },
+				{ loan_line: lb.id, quantity: '3', unit_price: '100.00' },
+			],
+		};
 
 		// First conversion: submitted, sent back by the manager (a rejected one holds nothing) …
 		const first = await ok<any>('sales_rep', 'POST', '/items/loan_conversions', body);
@@ -415,14 +536,20 @@ describe('loans and stock under concurrency', () => {
 		const o = await confirmedOrder('sales_rep', [{ sku: a.product.sku, quantity: '6', unit_price: '100.00' }]);
 		const notes = [];
 		for (let i = 0; i < 3; i++) {
-			const n = await ok<any>('sales_rep', 'POST', '/items/shipments', { order: o.id, warehouse: wh, lines: [{ order_line: o.lines[0].id, quantity: '2' }] });
+			const n = await ok<any>('sales_rep', 'POST', '/items/shipments', {
+				order: o.id,
+				warehouse: wh,
+				lines: [{ order_line: o.lines[0].id, quantity: '2' }],
+			});
 			await ok('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 			notes.push(n);
 		}
 
 		const results = await Promise.all([
 			...loans.map((l) => issueLoan(l.id).then((r) => ({ kind: 'loan', id: l.id, r }))),
-			...notes.map((n) => call('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' }).then((r) => ({ kind: 'note', id: n.id, r }))),
+			...notes.map((n) =>
+				call('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' }).then((r) => ({ kind: 'note', id: n.id, r })),
+			),
 		]);
 		const passed = results.filter((x) => x.r.status === 200);
 		const refused = results.filter((x) => x.r.status !== 200);

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { call, count, errorCode, ok, userId } from './helpers';
-import { approveAll, approversMap, confirmedOrder, customerOf, ledgerSum, onHand, order, product, quote, stockedProduct, submit, warehouse } from './fixtures';
+import {
+	approveAll,
+	approversMap,
+	confirmedOrder,
+	customerOf,
+	ledgerSum,
+	onHand,
+	order,
+	product,
+	quote,
+	stockedProduct,
+	submit,
+	warehouse,
+} from './fixtures';
 
 const issue = (who: string, id: number) => call(who, 'PATCH', `/items/shipments/${id}`, { status: 'issued' });
 
@@ -17,7 +30,10 @@ describe('sales orders', () => {
 		await submit('sales_rep', 'quotes', q.id);
 		await approveAll('quotes', q.id, approversMap());
 		const o = await ok<any>('sales_rep', 'POST', '/items/sales_orders?fields=*,lines.*', { customer: q.customer, quote: q.id });
-		expect(o.lines.map((l: any) => [l.quantity, l.unit_price].map(Number))).toEqual([[3, 3680], [1, 2980]]);
+		expect(o.lines.map((l: any) => [l.quantity, l.unit_price].map(Number))).toEqual([
+			[3, 3680],
+			[1, 2980],
+		]);
 		await submit('sales_rep', 'sales_orders', o.id);
 		await approveAll('sales_orders', o.id, approversMap());
 		const confirmed = await ok<any>('sales_rep', 'GET', `/items/sales_orders/${o.id}`);
@@ -37,10 +53,13 @@ describe('sales orders', () => {
 		expect(await count('sales_orders')).toBe(before);
 	});
 
-	it('a rep cannot order for another rep\'s customer', async () => {
+	it("a rep cannot order for another rep's customer", async () => {
 		const other = await customerOf('sales_rep_2');
 		const p = await product('SKU-002');
-		const r = await call('sales_rep', 'POST', '/items/sales_orders', { customer: other.id, lines: [{ product: p.id, quantity: '1', unit_price: '3680' }] });
+		const r = await call('sales_rep', 'POST', '/items/sales_orders', {
+			customer: other.id,
+			lines: [{ product: p.id, quantity: '1', unit_price: '3680' }],
+		});
 		expect(r.status).toBe(403);
 	});
 });
@@ -58,7 +77,11 @@ describe('delivery notes and stock out', () => {
 		expect((await issue('warehouse', n1.id)).status).toBe(200);
 		expect(await onHand(p.id, wh.id)).toBe(16);
 		expect(await ledgerSum(p.id, wh.id)).toBe(16);
-		const moves = await ok<any[]>('admin', 'GET', `/items/stock_moves?filter[source_collection][_eq]=shipments&filter[source_id][_eq]=${n1.id}`);
+		const moves = await ok<any[]>(
+			'admin',
+			'GET',
+			`/items/stock_moves?filter[source_collection][_eq]=shipments&filter[source_id][_eq]=${n1.id}`,
+		);
 		expect(moves).toHaveLength(1);
 		expect(moves[0]).toMatchObject({ type: 'sales_out', source_line: String(n1.lines[0].id), source_number: n1.number });
 		expect(Number(moves[0].quantity)).toBe(-4);
@@ -79,7 +102,11 @@ describe('delivery notes and stock out', () => {
 		expect(after.status).toBe('shipped');
 		expect(after.percent_shipped).toBe('100.0');
 
-		await ok('sales_assistant', 'PATCH', `/items/shipments/${n2.id}`, { carrier: '顺丰速运', tracking_no: 'SF1234567890', eta: '2026-12-01' });
+		await ok('sales_assistant', 'PATCH', `/items/shipments/${n2.id}`, {
+			carrier: '顺丰速运',
+			tracking_no: 'SF1234567890',
+			eta: '2026-12-01',
+		});
 		await ok('sales_assistant', 'PATCH', `/items/shipments/${n2.id}`, { status: 'delivered' });
 		await ok('sales_rep', 'PATCH', `/items/shipments/${n2.id}`, { status: 'accepted' });
 		const visit = await ok<any[]>('sales_rep', 'GET', `/items/visits?filter[shipment][_eq]=${n2.id}`);
@@ -92,11 +119,22 @@ describe('delivery notes and stock out', () => {
 		const o = await confirmedOrder('sales_rep', [{ sku: p.sku, quantity: '5', unit_price: '100.00' }]);
 		await note(o.id, wh.id, [{ order_line: o.lines[0].id, quantity: '3' }]);
 		const before = [await count('shipments'), await count('shipment_lines')];
-		const r = await call('sales_rep', 'POST', '/items/shipments', { order: o.id, warehouse: wh.id, lines: [{ order_line: o.lines[0].id, quantity: '3' }] });
+		const r = await call('sales_rep', 'POST', '/items/shipments', {
+			order: o.id,
+			warehouse: wh.id,
+			lines: [{ order_line: o.lines[0].id, quantity: '3' }],
+		});
 		expect(r.status).toBe(409);
 		expect(errorCode(r)).toBe('OVER_DELIVERY');
 		expect(r.errors![0]!.message).toBe(`${p.sku}: ordered 5, shipped 0, on open delivery notes 3, requested 3`);
-		const twice = await call('sales_rep', 'POST', '/items/shipments', { order: o.id, warehouse: wh.id, lines: [{ order_line: o.lines[0].id, quantity: '1' }, { order_line: o.lines[0].id, quantity: '2' }] });
+		const twice = await call('sales_rep', 'POST', '/items/shipments', {
+			order: o.id,
+			warehouse: wh.id,
+			lines: [
+				{ order_line: o.lines[0].id, quantity: '1' },
+				{ order_line: o.lines[0].id, quantity: '2' },
+			],
+		});
 		expect(errorCode(twice)).toBe('OVER_DELIVERY');
 		expect([await count('shipments'), await count('shipment_lines')]).toEqual(before);
 	});
@@ -181,9 +219,17 @@ describe('order changes', () => {
 		const n = await note(o.id, wh.id, [{ order_line: o.lines[0].id, quantity: '3' }]);
 		await ok('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 		await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
-		const below = await call('sales_rep', 'POST', '/items/order_changes', { order: o.id, reason: '客户减量', changes: [{ order_line: o.lines[0].id, new_quantity: '2' }] });
+		const below = await call('sales_rep', 'POST', '/items/order_changes', {
+			order: o.id,
+			reason: '客户减量',
+			changes: [{ order_line: o.lines[0].id, new_quantity: '2' }],
+		});
 		expect(errorCode(below)).toBe('OVER_DELIVERY');
-		const ch = await ok<any>('sales_rep', 'POST', '/items/order_changes', { order: o.id, reason: '客户减量并调价', changes: [{ order_line: o.lines[0].id, new_quantity: '4', new_unit_price: '95.00' }] });
+		const ch = await ok<any>('sales_rep', 'POST', '/items/order_changes', {
+			order: o.id,
+			reason: '客户减量并调价',
+			changes: [{ order_line: o.lines[0].id, new_quantity: '4', new_unit_price: '95.00' }],
+		});
 		await submit('sales_rep', 'order_changes', ch.id);
 		await approveAll('order_changes', ch.id, approversMap());
 		expect((await ok<any>('admin', 'GET', `/items/order_changes/${ch.id}`)).status).toBe('applied');
@@ -203,10 +249,18 @@ describe('returns', () => {
 		await ok('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 		await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
 		const line = n.lines[0];
-		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests?fields=*,lines.*', { shipment: n.id, reason: '质量问题', lines: [{ shipment_line: line.id, quantity: '3' }] });
+		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests?fields=*,lines.*', {
+			shipment: n.id,
+			reason: '质量问题',
+			lines: [{ shipment_line: line.id, quantity: '3' }],
+		});
 		expect(rr.customer).toBe(n.customer);
 		expect(Number(rr.lines[0].unit_price)).toBe(100);
-		const over = await call('sales_rep', 'POST', '/items/return_requests', { shipment: n.id, reason: '再退', lines: [{ shipment_line: line.id, quantity: '2' }] });
+		const over = await call('sales_rep', 'POST', '/items/return_requests', {
+			shipment: n.id,
+			reason: '再退',
+			lines: [{ shipment_line: line.id, quantity: '2' }],
+		});
 		expect(errorCode(over)).toBe('OVER_RETURN');
 		await submit('sales_rep', 'return_requests', rr.id);
 		await approveAll('return_requests', rr.id, approversMap());
@@ -218,7 +272,11 @@ describe('returns', () => {
 		expect(await ledgerSum(p.id, wh.id)).toBe(9);
 		expect(Number((await ok<any>('admin', 'GET', `/items/shipment_lines/${line.id}`)).returned_qty)).toBe(3);
 		expect(Number((await ok<any>('admin', 'GET', `/items/sales_order_lines/${o.lines[0].id}`)).returned_qty)).toBe(3);
-		const last = await call('sales_rep', 'POST', '/items/return_requests', { shipment: n.id, reason: '再退', lines: [{ shipment_line: line.id, quantity: '2' }] });
+		const last = await call('sales_rep', 'POST', '/items/return_requests', {
+			shipment: n.id,
+			reason: '再退',
+			lines: [{ shipment_line: line.id, quantity: '2' }],
+		});
 		expect(errorCode(last)).toBe('OVER_RETURN');
 	});
 });
@@ -226,19 +284,31 @@ describe('returns', () => {
 describe('stock entries', () => {
 	it('only the warehouse manager posts; a loss beyond on hand is refused', async () => {
 		const { product: p, warehouse: wh } = await stockedProduct(2);
-		const e = await ok<any>('warehouse', 'POST', '/items/stock_entries', { type: 'adjust_out', warehouse: wh.id, lines: [{ product: p.id, quantity: '3' }] });
+		const e = await ok<any>('warehouse', 'POST', '/items/stock_entries', {
+			type: 'adjust_out',
+			warehouse: wh.id,
+			lines: [{ product: p.id, quantity: '3' }],
+		});
 		expect((await call('warehouse', 'PATCH', `/items/stock_entries/${e.id}`, { status: 'posted' })).status).toBe(403);
 		const r = await call('warehouse_manager', 'PATCH', `/items/stock_entries/${e.id}`, { status: 'posted' });
 		expect(errorCode(r)).toBe('INSUFFICIENT_STOCK');
 		expect(await onHand(p.id, wh.id)).toBe(2);
-		const ok2 = await ok<any>('warehouse', 'POST', '/items/stock_entries', { type: 'adjust_in', warehouse: wh.id, lines: [{ product: p.id, quantity: '1.5' }] });
+		const ok2 = await ok<any>('warehouse', 'POST', '/items/stock_entries', {
+			type: 'adjust_in',
+			warehouse: wh.id,
+			lines: [{ product: p.id, quantity: '1.5' }],
+		});
 		await ok('warehouse_manager', 'PATCH', `/items/stock_entries/${ok2.id}`, { status: 'posted' });
 		expect(await onHand(p.id, wh.id)).toBe(3.5);
 	});
 
 	it('on hand equals the sum of moves for every product and warehouse', async () => {
 		const levels = await ok<any[]>('admin', 'GET', '/items/stock_levels?limit=-1');
-		const sums = await ok<any[]>('admin', 'GET', '/items/stock_moves?aggregate[sum]=quantity&groupBy[]=product&groupBy[]=warehouse&limit=-1');
+		const sums = await ok<any[]>(
+			'admin',
+			'GET',
+			'/items/stock_moves?aggregate[sum]=quantity&groupBy[]=product&groupBy[]=warehouse&limit=-1',
+		);
 		for (const l of levels) {
 			const s = sums.find((x) => x.product === l.product && x.warehouse === l.warehouse);
 			expect(Number(s?.sum?.quantity ?? 0), `${l.product}@${l.warehouse}`).toBeCloseTo(Number(l.on_hand), 3);

@@ -152,7 +152,8 @@ function parseTable(text: string): Record<string, Record<Role, Cell>> {
 	for (const line of text.split('\n')) {
 		if (!line.trim()) continue;
 		const [collection, ...cells] = line.trim().split(/\s+/);
-		if (cells.length !== ROLE_ORDER.length) throw new Error(`permission matrix: ${collection} has ${cells.length} cells, want ${ROLE_ORDER.length}`);
+		if (cells.length !== ROLE_ORDER.length)
+			throw new Error(`permission matrix: ${collection} has ${cells.length} cells, want ${ROLE_ORDER.length}`);
 		out[collection!] = Object.fromEntries(
 			ROLE_ORDER.map((role, i) => {
 				const letters = cells[i]!;
@@ -182,27 +183,89 @@ export const SEES_ALL_APPROVALS: Role[] = ['division_head', 'finance_manager', '
  */
 export type RouteProbe = { method: 'GET' | 'POST'; path: string; body?: unknown; allowed: Role[]; ok: number; note: string };
 
-const SALES_READERS: Role[] = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head', 'finance', 'finance_manager', 'vp', 'general_manager'];
+const SALES_READERS: Role[] = [
+	'sales_rep',
+	'sales_assistant',
+	'sales_manager',
+	'division_head',
+	'finance',
+	'finance_manager',
+	'vp',
+	'general_manager',
+];
 const EVERYONE: Role[] = [...ROLE_ORDER];
 const except = (...roles: Role[]): Role[] => ROLE_ORDER.filter((r) => !roles.includes(r));
 
 export const ROUTES: RouteProbe[] = [
 	{ method: 'GET', path: '/approvals/inbox', allowed: EVERYONE, ok: 200, note: 'own inbox' },
-	{ method: 'POST', path: '/approvals/{pending_request}/approve', body: { comment: 'permission matrix' }, allowed: ['sales_manager'], ok: 200, note: 'only the approver the step names' },
+	{
+		method: 'POST',
+		path: '/approvals/{pending_request}/approve',
+		body: { comment: 'permission matrix' },
+		allowed: ['sales_manager'],
+		ok: 200,
+		note: 'only the approver the step names',
+	},
 	{ method: 'GET', path: '/invoicing/uninvoiced', allowed: except('legal'), ok: 200, note: 'needs read on shipments' },
-	{ method: 'POST', path: '/invoicing/invoices', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'draft (empty body → 400)' },
+	{
+		method: 'POST',
+		path: '/invoicing/invoices',
+		body: {},
+		allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'],
+		ok: 400,
+		note: 'draft (empty body → 400)',
+	},
 	{ method: 'POST', path: '/invoicing/invoices/x/issue', allowed: ['finance', 'finance_manager'], ok: 400, note: 'issue (bad id → 400)' },
-	{ method: 'POST', path: '/invoicing/red-invoices', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'red invoice (empty body → 400)' },
-	{ method: 'POST', path: '/reconciliation/receipts/x/allocate', body: {}, allowed: ['finance', 'finance_manager'], ok: 400, note: 'write-off (bad id → 400)' },
+	{
+		method: 'POST',
+		path: '/invoicing/red-invoices',
+		body: {},
+		allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'],
+		ok: 400,
+		note: 'red invoice (empty body → 400)',
+	},
+	{
+		method: 'POST',
+		path: '/reconciliation/receipts/x/allocate',
+		body: {},
+		allowed: ['finance', 'finance_manager'],
+		ok: 400,
+		note: 'write-off (bad id → 400)',
+	},
 	{ method: 'GET', path: '/reconciliation/statement', allowed: SALES_READERS, ok: 400, note: 'needs read on statements (no query → 400)' },
-	{ method: 'POST', path: '/reconciliation/statements', body: {}, allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'], ok: 400, note: 'needs create/update on statements (empty body → 400)' },
+	{
+		method: 'POST',
+		path: '/reconciliation/statements',
+		body: {},
+		allowed: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'],
+		ok: 400,
+		note: 'needs create/update on statements (empty body → 400)',
+	},
 	{ method: 'GET', path: '/reconciliation/aging', allowed: SALES_READERS, ok: 200, note: 'needs read on invoices' },
-	{ method: 'GET', path: '/reconciliation/aging?owner={other_rep}', allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'), ok: 200, note: "another rep's receivables: team or all" },
-	{ method: 'GET', path: '/reconciliation/ledger-check', allowed: ['division_head', 'finance', 'finance_manager', 'vp', 'general_manager'], ok: 200, note: 'ledger check' },
+	{
+		method: 'GET',
+		path: '/reconciliation/aging?owner={other_rep}',
+		allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'),
+		ok: 200,
+		note: "another rep's receivables: team or all",
+	},
+	{
+		method: 'GET',
+		path: '/reconciliation/ledger-check',
+		allowed: ['division_head', 'finance', 'finance_manager', 'vp', 'general_manager'],
+		ok: 200,
+		note: 'ledger check',
+	},
 	{ method: 'GET', path: '/reports', allowed: EVERYONE, ok: 200, note: 'list of reports' },
 	{ method: 'GET', path: '/reports/sales-trend', allowed: SALES_READERS, ok: 200, note: 'orders, shipments, invoices, receipts' },
 	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders' },
-	{ method: 'GET', path: '/reports/pipeline?owner={other_rep}', allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'), ok: 200, note: "another rep's figures: team or all" },
+	{
+		method: 'GET',
+		path: '/reports/pipeline?owner={other_rep}',
+		allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'),
+		ok: 200,
+		note: "another rep's figures: team or all",
+	},
 	{ method: 'GET', path: '/reports/rep-performance', allowed: SALES_READERS, ok: 200, note: 'targets, orders, customers, visits' },
 	{ method: 'GET', path: '/reports/aging', allowed: SALES_READERS, ok: 200, note: 'invoices, customers' },
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
@@ -216,13 +279,18 @@ const ACTION_LETTER: Record<Action, string> = { create: 'C', read: 'R', update: 
 
 /** A cell as e.g. `R C:own U:own` (letter alone = all rows; `·` = nothing). */
 export function renderCell(cell: Cell): string {
-	const parts = ACTIONS.filter((a) => cell[a] !== 'none').map((a) => (SHORT_SCOPE[cell[a]] ? `${ACTION_LETTER[a]}:${SHORT_SCOPE[cell[a]]}` : ACTION_LETTER[a]));
+	const parts = ACTIONS.filter((a) => cell[a] !== 'none').map((a) =>
+		SHORT_SCOPE[cell[a]] ? `${ACTION_LETTER[a]}:${SHORT_SCOPE[cell[a]]}` : ACTION_LETTER[a],
+	);
 	return parts.length ? parts.join(' ') : '·';
 }
 
 /** The matrix as markdown: a legend, one table for collections, one for custom routes. */
 export function renderAccessMatrix(): string {
-	const header = (first: string) => [`| ${first} | ${ROLE_ORDER.map((r) => ROLE_SHORT[r]).join(' | ')} |`, `|---|${ROLE_ORDER.map(() => '---').join('|')}|`];
+	const header = (first: string) => [
+		`| ${first} | ${ROLE_ORDER.map((r) => ROLE_SHORT[r]).join(' | ')} |`,
+		`|---|${ROLE_ORDER.map(() => '---').join('|')}|`,
+	];
 	const lines: string[] = [];
 	lines.push(
 		'Legend: `C` create, `R` read, `U` update, `D` delete. A letter alone means every row; `:own`, `:team` the row scopes above; ' +
@@ -234,6 +302,7 @@ export function renderAccessMatrix(): string {
 	for (const c of COLLECTIONS) lines.push(`| \`${c}\` | ${ROLE_ORDER.map((r) => renderCell(MATRIX[c]![r])).join(' | ')} |`);
 	lines.push('', 'Custom routes (✓ allowed, ✗ 403). `{other_rep}` is another rep of the same manager.', '');
 	lines.push(...header('route'));
-	for (const r of ROUTES) lines.push(`| \`${r.method} ${r.path}\` | ${ROLE_ORDER.map((role) => (r.allowed.includes(role) ? '✓' : '✗')).join(' | ')} |`);
+	for (const r of ROUTES)
+		lines.push(`| \`${r.method} ${r.path}\` | ${ROLE_ORDER.map((role) => (r.allowed.includes(role) ? '✓' : '✗')).join(' | ')} |`);
 	return lines.join('\n');
 }

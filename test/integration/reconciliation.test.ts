@@ -42,12 +42,18 @@ async function issuedInvoice(customer: any, qty: string, price: string, rep = 's
 }
 
 async function receipt(customer: any, amount: string, opts: { confirm?: boolean; received_on?: string } = {}) {
-	const r = await ok<any>('finance', 'POST', '/items/receipts', { customer: customer.id, amount, received_on: opts.received_on ?? TODAY, method: '银行转账' });
+	const r = await ok<any>('finance', 'POST', '/items/receipts', {
+		customer: customer.id,
+		amount,
+		received_on: opts.received_on ?? TODAY,
+		method: '银行转账',
+	});
 	if (opts.confirm !== false) await ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
 	return r;
 }
 
-const allocate = (who: string, receiptId: number, body: unknown) => call(who, 'POST', `/reconciliation/receipts/${receiptId}/allocate`, body);
+const allocate = (who: string, receiptId: number, body: unknown) =>
+	call(who, 'POST', `/reconciliation/receipts/${receiptId}/allocate`, body);
 const invoiceOf = (id: number) => ok<any>('admin', 'GET', `/items/invoices/${id}`);
 const receiptOf = (id: number) => ok<any>('admin', 'GET', `/items/receipts/${id}`);
 const money = (v: unknown) => Number(v).toFixed(2);
@@ -68,7 +74,10 @@ async function unexplained(mismatches: any[]) {
 	const out = [];
 	for (const m of mismatches) {
 		if (m.rule === 'invoiced_within_delivered') {
-			const pending = await count('invoice_lines', { shipment_line: { _eq: m.id }, invoice: { direction: { _eq: 'red' }, status: { _in: ['draft', 'submitted'] } } });
+			const pending = await count('invoice_lines', {
+				shipment_line: { _eq: m.id },
+				invoice: { direction: { _eq: 'red' }, status: { _in: ['draft', 'submitted'] } },
+			});
 			if (pending > 0) continue;
 		}
 		out.push(m);
@@ -105,7 +114,12 @@ describe('receipts and write-off', () => {
 		expect(a.due_date < b.due_date).toBe(true);
 
 		const r1 = await receipt(customer, '150.00');
-		const hand = await allocate('finance', r1.id, { allocations: [{ invoice: b.id, amount: '50.00' }, { invoice: b.id, amount: 25.5 }] });
+		const hand = await allocate('finance', r1.id, {
+			allocations: [
+				{ invoice: b.id, amount: '50.00' },
+				{ invoice: b.id, amount: 25.5 },
+			],
+		});
 		expect(hand.status).toBe(200);
 		expect(hand.data).toHaveLength(1);
 		expect(hand.data[0]).toMatchObject({ receipt: r1.id, invoice: b.id, amount: '75.50', invoice_number: b.number });
@@ -153,7 +167,12 @@ describe('receipts and write-off', () => {
 		expect([overInvoice.status, errorCode(overInvoice)]).toEqual([409, 'OVER_ALLOCATION']);
 		expect(overInvoice.errors![0]!.message).toBe(`${inv.number}: open 100.00, requested 150.00`);
 
-		const twice = await allocate('finance', big.id, { allocations: [{ invoice: inv.id, amount: '60.00' }, { invoice: inv.id, amount: '60.00' }] });
+		const twice = await allocate('finance', big.id, {
+			allocations: [
+				{ invoice: inv.id, amount: '60.00' },
+				{ invoice: inv.id, amount: '60.00' },
+			],
+		});
 		expect([twice.status, errorCode(twice)]).toEqual([409, 'OVER_ALLOCATION']);
 		expect(twice.errors![0]!.message).toContain('requested 120.00');
 
@@ -175,7 +194,9 @@ describe('receipts and write-off', () => {
 		expect(money((await invoiceOf(inv.id)).open_amount)).toBe('200.00');
 
 		const r2 = await receipt(customer, '100.00');
-		const hands = await Promise.all([1, 2, 3].map(() => allocate('finance', r2.id, { allocations: [{ invoice: inv.id, amount: '100.00' }] })));
+		const hands = await Promise.all(
+			[1, 2, 3].map(() => allocate('finance', r2.id, { allocations: [{ invoice: inv.id, amount: '100.00' }] })),
+		);
 		expect(hands.filter((x) => x.status === 200)).toHaveLength(1);
 		expect(hands.filter((x) => x.status === 409).every((x) => errorCode(x) === 'OVER_ALLOCATION')).toBe(true);
 		expect(await allocationsOf(r2.id)).toBe(1);
@@ -218,7 +239,17 @@ describe('receipts and write-off', () => {
 			['finance', r.id, { allocations: [{ invoice: 99999999, amount: '1' }] }, 400],
 			['finance', r.id, { allocations: [{ invoice: foreign.id, amount: '1' }] }, 400],
 			['finance', r.id, { allocations: [{ invoice: draftInvoice.id, amount: '1' }] }, 409, 'INVALID_TRANSITION'],
-			['finance', r.id, { allocations: [{ invoice: inv.id, amount: '5' }, { invoice: foreign.id, amount: '1' }] }, 400],
+			[
+				'finance',
+				r.id,
+				{
+					allocations: [
+						{ invoice: inv.id, amount: '5' },
+						{ invoice: foreign.id, amount: '1' },
+					],
+				},
+				400,
+			],
 			['finance', 99999999, { mode: 'fifo' }, 404],
 		];
 		for (const [who, id, body, status, code] of cases) {
@@ -236,14 +267,28 @@ describe('statements', () => {
 	it('computes a month with a partial payment and a red invoice, and the next month opens with its closing', async () => {
 		const customer = await freshCustomer();
 		const { invoice, note } = await issuedInvoice(customer, '4', '100.00'); // shipped and invoiced 400.00
-		const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: invoice.id, lines: [{ invoice_line: invoice.lines[0].id, amount: '100.00' }], reason: '价格折让' });
+		const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: invoice.id,
+			lines: [{ invoice_line: invoice.lines[0].id, amount: '100.00' }],
+			reason: '价格折让',
+		});
 		await ok('finance', 'POST', `/invoicing/invoices/${red.id}/issue`);
 		const r = await receipt(customer, '150.00');
 		await ok('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' });
 		await receipt(customer, '999.00', { confirm: false }); // a draft receipt is not money received
 
 		const st = await ok<any>('sales_rep', 'GET', `/reconciliation/statement?customer=${customer.id}&period=${PERIOD}`);
-		expect(st).toMatchObject({ customer: { id: customer.id, name: customer.name }, period: PERIOD, start: `${PERIOD}-01`, opening: '0.00', shipped: '400.00', invoiced: '400.00', red: '-100.00', received: '150.00', closing: '150.00' });
+		expect(st).toMatchObject({
+			customer: { id: customer.id, name: customer.name },
+			period: PERIOD,
+			start: `${PERIOD}-01`,
+			opening: '0.00',
+			shipped: '400.00',
+			invoiced: '400.00',
+			red: '-100.00',
+			received: '150.00',
+			closing: '150.00',
+		});
 		expect(st.lines.map((l: any) => [l.kind, l.number, l.amount, l.balance])).toEqual([
 			['shipment', note.number, '400.00', '0.00'],
 			['invoice', invoice.number, '400.00', '400.00'],
@@ -254,19 +299,38 @@ describe('statements', () => {
 		expect(money((await invoiceOf(invoice.id)).open_amount)).toBe('150.00');
 
 		const next = await ok<any>('finance', 'GET', `/reconciliation/statement?customer=${customer.id}&period=${addMonths(PERIOD, 1)}`);
-		expect(next).toMatchObject({ opening: '150.00', shipped: '0.00', invoiced: '0.00', red: '0.00', received: '0.00', closing: '150.00', lines: [] });
-		const previous = await ok<any>('sales_manager', 'GET', `/reconciliation/statement?customer=${customer.id}&period=${addMonths(PERIOD, -1)}`);
+		expect(next).toMatchObject({
+			opening: '150.00',
+			shipped: '0.00',
+			invoiced: '0.00',
+			red: '0.00',
+			received: '0.00',
+			closing: '150.00',
+			lines: [],
+		});
+		const previous = await ok<any>(
+			'sales_manager',
+			'GET',
+			`/reconciliation/statement?customer=${customer.id}&period=${addMonths(PERIOD, -1)}`,
+		);
 		expect(previous).toMatchObject({ opening: '0.00', shipped: '0.00', invoiced: '0.00', closing: '0.00' });
 	});
 
-	it('validates the period and the caller\'s access to the customer', async () => {
+	it("validates the period and the caller's access to the customer", async () => {
 		const mine = await customerOf('sales_rep');
 		const theirs = await customerOf('sales_rep_2');
 		const get = (who: string, q: string) => call(who, 'GET', `/reconciliation/statement?${q}`);
 		const bad = await get('sales_rep', `customer=${mine.id}&period=2026-13`);
 		expect([bad.status, errorCode(bad)]).toEqual([400, 'INVALID_PAYLOAD']);
 		expect(bad.errors![0]!.message).toContain('period');
-		for (const q of [`customer=${mine.id}`, `period=${PERIOD}`, `customer=${mine.id}&period=2026-1`, `customer=abc&period=${PERIOD}`, `customer=${mine.id}&period=${PERIOD}&extra=1`, `customer=99999999&period=${PERIOD}`]) {
+		for (const q of [
+			`customer=${mine.id}`,
+			`period=${PERIOD}`,
+			`customer=${mine.id}&period=2026-1`,
+			`customer=abc&period=${PERIOD}`,
+			`customer=${mine.id}&period=${PERIOD}&extra=1`,
+			`customer=99999999&period=${PERIOD}`,
+		]) {
 			expect((await get('sales_rep', q)).status, q).toBe(400);
 		}
 		expect((await get('sales_rep', `customer=${theirs.id}&period=${PERIOD}`)).status).toBe(403);
@@ -275,7 +339,7 @@ describe('statements', () => {
 		expect((await get('sales_manager', `customer=${theirs.id}&period=${PERIOD}`)).status).toBe(200);
 	});
 
-	it('persists a period\'s statements once per customer, however often it runs, within the caller\'s customers', async () => {
+	it("persists a period's statements once per customer, however often it runs, within the caller's customers", async () => {
 		const customer = await freshCustomer();
 		await issuedInvoice(customer, '2', '50.00');
 		const theirs = await freshCustomer('sales_rep_2');
@@ -287,7 +351,12 @@ describe('statements', () => {
 		expect(first.data).toHaveLength(1);
 		expect(first.data[0]).toMatchObject({ customer: customer.id, period: PERIOD, status: 'draft' });
 		expect(first.data[0].number).toMatch(/^ST-\d{4}-\d{6}$/);
-		expect([first.data[0].opening, first.data[0].shipped, first.data[0].invoiced, first.data[0].closing].map(money)).toEqual(['0.00', '100.00', '100.00', '100.00']);
+		expect([first.data[0].opening, first.data[0].shipped, first.data[0].invoiced, first.data[0].closing].map(money)).toEqual([
+			'0.00',
+			'100.00',
+			'100.00',
+			'100.00',
+		]);
 		const again = await ok<any[]>('finance', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [customer.id] });
 		expect(again[0].id).toBe(first.data[0].id);
 		expect(await count('statements', mineOnly)).toBe(1);
@@ -298,7 +367,9 @@ describe('statements', () => {
 		const repRun = await ok<any[]>('sales_rep', 'POST', '/reconciliation/statements', { period: PERIOD });
 		expect(repRun.map((s) => s.customer)).toContain(customer.id);
 		expect(repRun.map((s) => s.customer)).not.toContain(theirs.id);
-		const parallel = await Promise.all([1, 2].map(() => call('sales_rep', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [customer.id] })));
+		const parallel = await Promise.all(
+			[1, 2].map(() => call('sales_rep', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [customer.id] })),
+		);
 		expect(parallel.map((p) => p.status)).toEqual([200, 200]);
 		expect(await count('statements', mineOnly)).toBe(1);
 		expect(await count('statements', { customer: { _eq: theirs.id }, period: { _eq: PERIOD } })).toBe(1);
@@ -332,22 +403,36 @@ describe('statements', () => {
 		const noDate = await call('sales_rep', 'PATCH', `/items/statements/${st.id}`, { status: 'confirmed' });
 		expect([noDate.status, errorCode(noDate)]).toEqual([400, 'INVALID_PAYLOAD']);
 		expect(noDate.errors![0]!.message).toContain('confirmed_payment_date');
-		const badDate = await call('sales_rep', 'PATCH', `/items/statements/${st.id}`, { status: 'confirmed', confirmed_payment_date: '2026-02-30' });
+		const badDate = await call('sales_rep', 'PATCH', `/items/statements/${st.id}`, {
+			status: 'confirmed',
+			confirmed_payment_date: '2026-02-30',
+		});
 		expect(badDate.status).toBe(400);
 		expect((await ok<any>('admin', 'GET', `/items/statements/${st.id}`)).status).toBe('sent');
-		const theirs = await call('sales_rep_2', 'PATCH', `/items/statements/${st.id}`, { status: 'confirmed', confirmed_payment_date: addDays(TODAY, 20) });
+		const theirs = await call('sales_rep_2', 'PATCH', `/items/statements/${st.id}`, {
+			status: 'confirmed',
+			confirmed_payment_date: addDays(TODAY, 20),
+		});
 		expect(theirs.status).toBe(403);
-		const confirmed = await ok<any>('sales_rep', 'PATCH', `/items/statements/${st.id}`, { status: 'confirmed', confirmed_payment_date: addDays(TODAY, 20) });
+		const confirmed = await ok<any>('sales_rep', 'PATCH', `/items/statements/${st.id}`, {
+			status: 'confirmed',
+			confirmed_payment_date: addDays(TODAY, 20),
+		});
 		expect(confirmed).toMatchObject({ status: 'confirmed', confirmed_payment_date: addDays(TODAY, 20) });
 
 		const other = await freshCustomer();
 		await issuedInvoice(other, '1', '80.00');
 		const [st2] = await ok<any[]>('finance', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [other.id] });
-		expect(errorCode(await call('sales_rep', 'PATCH', `/items/statements/${st2.id}`, { status: 'confirmed', confirmed_payment_date: TODAY }))).toBe('INVALID_TRANSITION');
+		expect(
+			errorCode(await call('sales_rep', 'PATCH', `/items/statements/${st2.id}`, { status: 'confirmed', confirmed_payment_date: TODAY })),
+		).toBe('INVALID_TRANSITION');
 		await ok('finance', 'PATCH', `/items/statements/${st2.id}`, { status: 'sent' });
 		expect((await call('sales_rep', 'PATCH', `/items/statements/${st2.id}`, { status: 'disputed' })).status).toBe(400);
 		expect((await call('sales_rep', 'PATCH', `/items/statements/${st2.id}`, { status: 'disputed', dispute_note: '  ' })).status).toBe(400);
-		const disputed = await ok<any>('sales_rep', 'PATCH', `/items/statements/${st2.id}`, { status: 'disputed', dispute_note: '少记一笔收款 30.00' });
+		const disputed = await ok<any>('sales_rep', 'PATCH', `/items/statements/${st2.id}`, {
+			status: 'disputed',
+			dispute_note: '少记一笔收款 30.00',
+		});
 		expect(disputed).toMatchObject({ status: 'disputed', dispute_note: '少记一笔收款 30.00' });
 	});
 
@@ -359,7 +444,20 @@ describe('statements', () => {
 		expect(page.status).toBe(200);
 		expect(page.type).toBe('text/html; charset=utf-8');
 		expect(page.body).toMatch(/^<!DOCTYPE html>/);
-		for (const text of [customer.name, '上海示例自动化科技有限公司', '客户对账单', st.number, invoice.number, '¥3,703.50', '期初余额', '期末余额', '客户确认', '盖章', '日期', '确认回款时间']) {
+		for (const text of [
+			customer.name,
+			'上海示例自动化科技有限公司',
+			'客户对账单',
+			st.number,
+			invoice.number,
+			'¥3,703.50',
+			'期初余额',
+			'期末余额',
+			'客户确认',
+			'盖章',
+			'日期',
+			'确认回款时间',
+		]) {
 			expect(page.body).toContain(text);
 		}
 		expect((await fetchText('sales_rep_2', `/reconciliation/statements/${st.id}/print`)).status).toBe(403);
@@ -391,7 +489,9 @@ describe('aging', () => {
 			const report = await ok<any>('finance', 'GET', `/reconciliation/aging?as_of=${addDays(due, offset)}`);
 			const row = report.customers.find((c: any) => c.customer === customer.id);
 			expect(row, `due+${offset}`).toBeDefined();
-			expect(Object.fromEntries(buckets.map((b) => [b, row[b]])), `due+${offset}`).toEqual(Object.fromEntries(buckets.map((b) => [b, b === bucket ? '160.00' : '0.00'])));
+			expect(Object.fromEntries(buckets.map((b) => [b, row[b]])), `due+${offset}`).toEqual(
+				Object.fromEntries(buckets.map((b) => [b, b === bucket ? '160.00' : '0.00'])),
+			);
 			expect(row).toMatchObject({ total: '160.00', owner: userId('sales_rep'), name: customer.name });
 			const owner = report.owners.find((o: any) => o.owner === userId('sales_rep'));
 			expect(Number(owner[bucket])).toBeGreaterThanOrEqual(160);
@@ -430,7 +530,8 @@ describe('aging', () => {
 
 		expect((await call('sales_rep', 'GET', `/reconciliation/aging?owner=${userId('sales_rep_2')}`)).status).toBe(403);
 		expect((await call('warehouse', 'GET', '/reconciliation/aging')).status).toBe(403);
-		for (const q of ['?as_of=2026-02-30', '?as_of=tomorrow', '?owner=someone', '?extra=1']) expect((await call('finance', 'GET', `/reconciliation/aging${q}`)).status, q).toBe(400);
+		for (const q of ['?as_of=2026-02-30', '?as_of=tomorrow', '?owner=someone', '?extra=1'])
+			expect((await call('finance', 'GET', `/reconciliation/aging${q}`)).status, q).toBe(400);
 	});
 });
 
@@ -442,7 +543,9 @@ describe('ledger check', () => {
 		const period = await ok<any[]>('finance_manager', 'GET', `/reconciliation/ledger-check?period=${PERIOD}`);
 		expect(await unexplained(period)).toEqual([]);
 		const demo = await customerOf('sales_rep_2');
-		expect(await unexplained(await ok<any[]>('division_head', 'GET', `/reconciliation/ledger-check?customer=${demo.id}&period=${PERIOD}`))).toEqual([]);
+		expect(
+			await unexplained(await ok<any[]>('division_head', 'GET', `/reconciliation/ledger-check?customer=${demo.id}&period=${PERIOD}`)),
+		).toEqual([]);
 	});
 
 	it('lists a return whose red invoice is not issued yet, until finance issues it', async () => {
@@ -453,14 +556,25 @@ describe('ledger check', () => {
 		const check = () => ok<any[]>('finance', 'GET', `/reconciliation/ledger-check?customer=${customer.id}`);
 		expect(await check()).toEqual([]);
 
-		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests', { shipment: note.id, reason: '包装破损', lines: [{ shipment_line: note.lines[0].id, quantity: '2' }] });
+		const rr = await ok<any>('sales_rep', 'POST', '/items/return_requests', {
+			shipment: note.id,
+			reason: '包装破损',
+			lines: [{ shipment_line: note.lines[0].id, quantity: '2' }],
+		});
 		await submit('sales_rep', 'return_requests', rr.id);
 		await approveAll('return_requests', rr.id, approversMap());
 		const ret = (await ok<any[]>('warehouse', 'GET', `/items/returns?filter[return_request][_eq]=${rr.id}`))[0];
 		await ok('warehouse', 'PATCH', `/items/returns/${ret.id}`, { status: 'received' });
 		const pending = await check();
 		expect(pending).toEqual([
-			expect.objectContaining({ rule: 'invoiced_within_delivered', collection: 'shipment_lines', id: note.lines[0].id, number: note.number, expected: '1.000', actual: '3.000' }),
+			expect.objectContaining({
+				rule: 'invoiced_within_delivered',
+				collection: 'shipment_lines',
+				id: note.lines[0].id,
+				number: note.number,
+				expected: '1.000',
+				actual: '3.000',
+			}),
 		]);
 		expect(pending[0].message).toContain(note.number);
 
@@ -471,14 +585,25 @@ describe('ledger check', () => {
 		expect(money((await invoiceOf(invoice.id)).open_amount)).toBe('0.00');
 	});
 
-	it('reports each kind of mismatch with its figures (records tampered with behind Salesflow\'s back)', async () => {
+	it("reports each kind of mismatch with its figures (records tampered with behind Salesflow's back)", async () => {
 		const customer = await freshCustomer();
 		const { invoice, note, product, warehouse } = await issuedInvoice(customer, '3', '40.00'); // 120.00
-		const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', { original_invoice: invoice.id, lines: [{ invoice_line: invoice.lines[0].id, amount: '40.00' }], reason: '价格折让' });
+		const red = await ok<any>('sales_rep', 'POST', '/invoicing/red-invoices', {
+			original_invoice: invoice.id,
+			lines: [{ invoice_line: invoice.lines[0].id, amount: '40.00' }],
+			reason: '价格折让',
+		});
 		await ok('finance', 'POST', `/invoicing/invoices/${red.id}/issue`);
 		const r = await receipt(customer, '100.00');
 		await ok('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ invoice: invoice.id, amount: '50.00' }] });
-		const check = async () => (await ok<any[]>('finance', 'GET', `/reconciliation/ledger-check?customer=${customer.id}`)).map((m) => [m.rule, m.collection, m.id, m.expected, m.actual]);
+		const check = async () =>
+			(await ok<any[]>('finance', 'GET', `/reconciliation/ledger-check?customer=${customer.id}`)).map((m) => [
+				m.rule,
+				m.collection,
+				m.id,
+				m.expected,
+				m.actual,
+			]);
 		expect(await check()).toEqual([]);
 
 		const db = knex(knexConfig(env()) as any);
@@ -524,7 +649,9 @@ describe('ledger check', () => {
 			expect(await check()).toEqual([]);
 			// Stock is checked across all customers: on hand one more than its moves say.
 			const level = await db('stock_levels').where({ product: product.id, warehouse: warehouse.id }).first();
-			await db('stock_levels').where({ id: level.id }).update({ on_hand: db.raw('on_hand + 1') });
+			await db('stock_levels')
+				.where({ id: level.id })
+				.update({ on_hand: db.raw('on_hand + 1') });
 			try {
 				const all = await ok<any[]>('finance', 'GET', '/reconciliation/ledger-check');
 				expect(all.filter((m) => m.collection === 'stock_levels' && m.id === level.id)).toEqual([
@@ -540,8 +667,10 @@ describe('ledger check', () => {
 	});
 
 	it('is for finance and the heads only, with validated filters', async () => {
-		for (const who of ['sales_rep', 'sales_manager', 'warehouse', 'sales_assistant']) expect((await call(who, 'GET', '/reconciliation/ledger-check')).status, who).toBe(403);
-		for (const q of ['?period=2026-13', '?customer=abc', '?customer=99999999', '?foo=bar']) expect((await call('finance', 'GET', `/reconciliation/ledger-check${q}`)).status, q).toBe(400);
+		for (const who of ['sales_rep', 'sales_manager', 'warehouse', 'sales_assistant'])
+			expect((await call(who, 'GET', '/reconciliation/ledger-check')).status, who).toBe(403);
+		for (const q of ['?period=2026-13', '?customer=abc', '?customer=99999999', '?foo=bar'])
+			expect((await call('finance', 'GET', `/reconciliation/ledger-check${q}`)).status, q).toBe(400);
 		expect((await call('vp', 'GET', '/reconciliation/ledger-check')).status).toBe(200);
 	});
 });

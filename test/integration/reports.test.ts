@@ -26,7 +26,14 @@ let seq = 0;
 const tag = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 async function freshCustomer(rep: string, fields: Record<string, unknown> = {}) {
-	return ok<any>(rep, 'POST', '/items/customers', { name: `报表测试客户${tag()}有限公司`, grade: 'B', intent: 'medium', payment_terms_days: 30, contacts: [{ name: '王经理', title: '采购经理', phone: '13800000000' }], ...fields });
+	return ok<any>(rep, 'POST', '/items/customers', {
+		name: `报表测试客户${tag()}有限公司`,
+		grade: 'B',
+		intent: 'medium',
+		payment_terms_days: 30,
+		contacts: [{ name: '王经理', title: '采购经理', phone: '13800000000' }],
+		...fields,
+	});
 }
 
 // Test setup that only time can do otherwise ("confirmed a week ago"), written as the hooks write dates.
@@ -46,7 +53,12 @@ describe('sales trend', () => {
 		const note = await issuedNote('sales_rep', o.id, warehouse.id, [{ order_line: o.lines[0].id, quantity: '2' }]);
 		const draft = await ok<any>('sales_rep', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
 		await ok('finance', 'POST', `/invoicing/invoices/${draft.id}/issue`);
-		const r = await ok<any>('finance', 'POST', '/items/receipts', { customer: customer.id, amount: '50.05', received_on: TODAY, method: '银行转账' });
+		const r = await ok<any>('finance', 'POST', '/items/receipts', {
+			customer: customer.id,
+			amount: '50.05',
+			received_on: TODAY,
+			method: '银行转账',
+		});
 		await ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
 		await ok('finance', 'POST', '/items/receipts', { customer: customer.id, amount: '1000.00', received_on: TODAY }); // draft: not received yet
 		const other = await stockedProduct(10, 'WH-SH', '77.70');
@@ -54,7 +66,8 @@ describe('sales trend', () => {
 		await order('sales_rep', [{ sku: other.product.sku, quantity: '5', unit_price: '77.70' }]); // draft: not ordered yet
 
 		const after = Object.fromEntries(await Promise.all(who.map(async (w) => [w, await thisMonth(w)])));
-		const change = (w: string) => Object.fromEntries(['ordered', 'shipped', 'invoiced', 'received'].map((k) => [k, delta(before[w][k], after[w][k])]));
+		const change = (w: string) =>
+			Object.fromEntries(['ordered', 'shipped', 'invoiced', 'received'].map((k) => [k, delta(before[w][k], after[w][k])]));
 		expect(after.sales_rep.month).toBe(PERIOD);
 		expect(change('sales_rep')).toEqual({ ordered: '99.99', shipped: '66.66', invoiced: '66.66', received: '50.05' });
 		expect(change('sales_rep_2')).toEqual({ ordered: '77.70', shipped: '0.00', invoiced: '0.00', received: '0.00' });
@@ -129,8 +142,22 @@ describe('rep performance', () => {
 		const customer = await freshCustomer('sales_rep');
 		const { product } = await stockedProduct(10, 'WH-SH', '1234.56');
 		await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '2', unit_price: '1234.56' }], { customer: customer.id });
-		await ok('sales_rep', 'POST', '/items/visits', { customer: customer.id, visited_on: TODAY, kind: 'visit', purpose: '技术交流', content: '介绍方案', result: '有意向', state: 'done' });
-		await ok('sales_rep', 'POST', '/items/visits', { customer: customer.id, visited_on: addDays(TODAY, 1), kind: 'visit', purpose: '计划拜访', state: 'planned' });
+		await ok('sales_rep', 'POST', '/items/visits', {
+			customer: customer.id,
+			visited_on: TODAY,
+			kind: 'visit',
+			purpose: '技术交流',
+			content: '介绍方案',
+			result: '有意向',
+			state: 'done',
+		});
+		await ok('sales_rep', 'POST', '/items/visits', {
+			customer: customer.id,
+			visited_on: addDays(TODAY, 1),
+			kind: 'visit',
+			purpose: '计划拜访',
+			state: 'planned',
+		});
 
 		const after = await report('sales_manager', 'rep-performance');
 		const [a, b] = [rowOf(after, 'sales_rep'), rowOf(before, 'sales_rep')];
@@ -169,7 +196,8 @@ describe('aging', () => {
 		for (const [i, d] of dates.entries()) {
 			const after = await report('sales_rep', 'aging', q(d));
 			expect(after.as_of).toBe(d);
-			for (const b of expected) expect(delta(before[i].totals[b], after.totals[b]), `${d} ${b}`).toBe(b === expected[i] ? '1001.00' : '0.00');
+			for (const b of expected)
+				expect(delta(before[i].totals[b], after.totals[b]), `${d} ${b}`).toBe(b === expected[i] ? '1001.00' : '0.00');
 			const row = after.customers.find((c: any) => c.customer === customer.id);
 			expect(row).toMatchObject({ name: customer.name, owner: userId('sales_rep'), total: '1001.00', [expected[i]!]: '1001.00' });
 			expect(row.overdue).toBe(i === 0 ? '0.00' : '1001.00');
@@ -188,20 +216,34 @@ describe('stock', () => {
 		await ok('admin', 'PATCH', `/items/products/${product.id}`, { low_stock_threshold: '5' });
 		const low = await report('warehouse', 'stock', `warehouse=${warehouse.id}&low_only=true&rows=2000`);
 		expect(low.levels.every((l: any) => l.low && l.warehouse === warehouse.id)).toBe(true);
-		expect(low.levels.find((l: any) => l.product === product.id)).toMatchObject({ on_hand: '4', threshold: '5', low: true, warehouse_code: 'WH-SZ' });
+		expect(low.levels.find((l: any) => l.product === product.id)).toMatchObject({
+			on_hand: '4',
+			threshold: '5',
+			low: true,
+			warehouse_code: 'WH-SZ',
+		});
 
 		const customer = await freshCustomer('sales_rep');
-		const loan = await ok<any>('sales_rep', 'POST', '/items/loans', { customer: customer.id, warehouse: warehouse.id, expected_return_date: addDays(TODAY, 7), purpose: '样机试用', lines: [{ product: product.id, quantity: '1.5' }] });
+		const loan = await ok<any>('sales_rep', 'POST', '/items/loans', {
+			customer: customer.id,
+			warehouse: warehouse.id,
+			expected_return_date: addDays(TODAY, 7),
+			purpose: '样机试用',
+			lines: [{ product: product.id, quantity: '1.5' }],
+		});
 		await submit('sales_rep', 'loans', loan.id);
 		await approveAll('loans', loan.id, APPROVERS);
 		await ok('warehouse', 'PATCH', `/items/loans/${loan.id}`, { status: 'issued' });
 
-		const level = async (who: string) => (await report(who, 'stock', `warehouse=${warehouse.id}&rows=2000`)).levels.find((l: any) => l.product === product.id);
+		const level = async (who: string) =>
+			(await report(who, 'stock', `warehouse=${warehouse.id}&rows=2000`)).levels.find((l: any) => l.product === product.id);
 		expect(await level('sales_rep')).toMatchObject({ on_hand: '2.5', on_loan: '1.5', on_loan_overdue: '0', low: true });
 		expect(await level('sales_rep_2')).toMatchObject({ on_hand: '2.5', on_loan: '0' });
 		expect(await level('warehouse')).toMatchObject({ on_loan: '1.5' });
 
-		await database()('loans').where({ id: loan.id }).update({ expected_return_date: addDays(TODAY, -2) });
+		await database()('loans')
+			.where({ id: loan.id })
+			.update({ expected_return_date: addDays(TODAY, -2) });
 		expect(await level('sales_manager')).toMatchObject({ on_loan: '1.5', on_loan_overdue: '1.5' });
 		const all = await report('sales_rep', 'stock', `warehouse=${warehouse.id}`);
 		expect(all.loans.by_product.find((p: any) => p.product === product.id)).toMatchObject({ outstanding: '1.5', overdue: '1.5' });
@@ -214,30 +256,65 @@ describe('follow-up', () => {
 		const customer = await freshCustomer('sales_rep');
 		const { product, warehouse } = await stockedProduct(20, 'WH-SH', '10.00');
 		const late = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '5', unit_price: '10.00' }], { customer: customer.id });
-		await database()('sales_orders').where({ id: late.id }).update({ ship_by: addDays(TODAY, -4) });
-		const shipped = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '10.00' }], { customer: customer.id });
+		await database()('sales_orders')
+			.where({ id: late.id })
+			.update({ ship_by: addDays(TODAY, -4) });
+		const shipped = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '10.00' }], {
+			customer: customer.id,
+		});
 		const note = await issuedNote('sales_rep', shipped.id, warehouse.id);
-		await ok('sales_assistant', 'PATCH', `/items/shipments/${note.id}`, { carrier: '顺丰速运', tracking_no: `SF${tag()}`, eta: addDays(TODAY, -1) });
-		const loan = await ok<any>('sales_rep', 'POST', '/items/loans', { customer: customer.id, warehouse: warehouse.id, expected_return_date: addDays(TODAY, 5), lines: [{ product: product.id, quantity: '2' }] });
+		await ok('sales_assistant', 'PATCH', `/items/shipments/${note.id}`, {
+			carrier: '顺丰速运',
+			tracking_no: `SF${tag()}`,
+			eta: addDays(TODAY, -1),
+		});
+		const loan = await ok<any>('sales_rep', 'POST', '/items/loans', {
+			customer: customer.id,
+			warehouse: warehouse.id,
+			expected_return_date: addDays(TODAY, 5),
+			lines: [{ product: product.id, quantity: '2' }],
+		});
 		await submit('sales_rep', 'loans', loan.id);
 		await approveAll('loans', loan.id, APPROVERS);
 		await ok('warehouse', 'PATCH', `/items/loans/${loan.id}`, { status: 'issued' });
-		await database()('loans').where({ id: loan.id }).update({ expected_return_date: addDays(TODAY, -6) });
-		const complaint = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: customer.id, description: '设备异响', received_at: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+		await database()('loans')
+			.where({ id: loan.id })
+			.update({ expected_return_date: addDays(TODAY, -6) });
+		const complaint = await ok<any>('sales_rep', 'POST', '/items/complaints', {
+			customer: customer.id,
+			description: '设备异响',
+			received_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+		});
 		const fresh = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: customer.id, description: '咨询发票' });
 
 		const mine = await report('sales_rep', 'follow-up', 'rows=200');
 		const numbers = (section: any) => section.items.map((i: any) => i.number);
-		expect(mine.late_orders.items.find((i: any) => i.id === late.id)).toMatchObject({ number: late.number, ship_by: addDays(TODAY, -4), days_late: 4, customer_name: customer.name, owner: userId('sales_rep') });
+		expect(mine.late_orders.items.find((i: any) => i.id === late.id)).toMatchObject({
+			number: late.number,
+			ship_by: addDays(TODAY, -4),
+			days_late: 4,
+			customer_name: customer.name,
+			owner: userId('sales_rep'),
+		});
 		expect(numbers(mine.late_orders)).not.toContain(shipped.number);
-		expect(mine.late_deliveries.items.find((i: any) => i.id === note.id)).toMatchObject({ eta: addDays(TODAY, -1), days_late: 1, carrier: '顺丰速运' });
-		expect(mine.overdue_loans.items.find((i: any) => i.id === loan.id)).toMatchObject({ expected_return_date: addDays(TODAY, -6), days_late: 6, outstanding: '2' });
+		expect(mine.late_deliveries.items.find((i: any) => i.id === note.id)).toMatchObject({
+			eta: addDays(TODAY, -1),
+			days_late: 1,
+			carrier: '顺丰速运',
+		});
+		expect(mine.overdue_loans.items.find((i: any) => i.id === loan.id)).toMatchObject({
+			expected_return_date: addDays(TODAY, -6),
+			days_late: 6,
+			outstanding: '2',
+		});
 		expect(numbers(mine.complaints)).toContain(complaint.number);
 		expect(numbers(mine.complaints)).not.toContain(fresh.number);
-		for (const s of ['late_orders', 'late_deliveries', 'overdue_loans', 'complaints']) expect(mine[s].count).toBeGreaterThanOrEqual(mine[s].items.length);
+		for (const s of ['late_orders', 'late_deliveries', 'overdue_loans', 'complaints'])
+			expect(mine[s].count).toBeGreaterThanOrEqual(mine[s].items.length);
 
 		const theirs = await report('sales_rep_2', 'follow-up', 'rows=200');
-		for (const s of ['late_orders', 'late_deliveries', 'overdue_loans', 'complaints']) expect(theirs[s].items.every((i: any) => i.owner === userId('sales_rep_2'))).toBe(true);
+		for (const s of ['late_orders', 'late_deliveries', 'overdue_loans', 'complaints'])
+			expect(theirs[s].items.every((i: any) => i.owner === userId('sales_rep_2'))).toBe(true);
 		const team = await report('sales_manager', 'follow-up', 'rows=200');
 		expect(numbers(team.late_orders)).toContain(late.number);
 		const warehouseView = await report('warehouse', 'follow-up', 'rows=200');
@@ -313,17 +390,30 @@ describe('cockpit dashboard', () => {
 		expect(await count('directus_dashboards', { name: { _eq: COCKPIT.name } })).toBe(1);
 		const panels = await ok<any[]>('admin', 'GET', `/panels?filter[dashboard][_eq]=${dashboardId()}&limit=-1`);
 		expect(panels.map((p) => p.id).sort()).toEqual(COCKPIT_PANELS.map((p) => panelId(p.key)).sort());
-		const bundle = JSON.parse(readFileSync(`${ROOT}/extensions/salesflow/package.json`, 'utf8'))['directus:extension'].entries.filter((e: any) => e.type === 'panel').map((e: any) => e.name);
+		const bundle = JSON.parse(readFileSync(`${ROOT}/extensions/salesflow/package.json`, 'utf8'))
+			['directus:extension'].entries.filter((e: any) => e.type === 'panel')
+			.map((e: any) => e.name);
 		for (const p of COCKPIT_PANELS) expect(bundle, p.type).toContain(p.type);
 		for (const p of panels) {
 			const def = COCKPIT_PANELS.find((d) => panelId(d.key) === p.id)!;
-			expect(p).toMatchObject({ type: def.type, position_x: def.x, position_y: def.y, width: def.width, height: def.height, show_header: true });
+			expect(p).toMatchObject({
+				type: def.type,
+				position_x: def.x,
+				position_y: def.y,
+				width: def.width,
+				height: def.height,
+				show_header: true,
+			});
 		}
-		const overlap = (a: (typeof COCKPIT_PANELS)[number], b: (typeof COCKPIT_PANELS)[number]) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-		for (const [i, a] of COCKPIT_PANELS.entries()) for (const b of COCKPIT_PANELS.slice(i + 1)) expect(overlap(a, b), `${a.key} × ${b.key}`).toBe(false);
+		const overlap = (a: (typeof COCKPIT_PANELS)[number], b: (typeof COCKPIT_PANELS)[number]) =>
+			a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+		for (const [i, a] of COCKPIT_PANELS.entries())
+			for (const b of COCKPIT_PANELS.slice(i + 1)) expect(overlap(a, b), `${a.key} × ${b.key}`).toBe(false);
 		for (const role of COCKPIT.roles) {
 			expect((await ok<any>(role, 'GET', `/dashboards/${dashboardId()}`)).name, role).toBe(COCKPIT.name);
-			expect(await ok<any[]>(role, 'GET', `/panels?filter[dashboard][_eq]=${dashboardId()}&limit=-1`), role).toHaveLength(COCKPIT_PANELS.length);
+			expect(await ok<any[]>(role, 'GET', `/panels?filter[dashboard][_eq]=${dashboardId()}&limit=-1`), role).toHaveLength(
+				COCKPIT_PANELS.length,
+			);
 		}
 	});
 });

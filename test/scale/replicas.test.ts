@@ -33,7 +33,11 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 				...(await Promise.all(
 					Array.from({ length: 20 }, async (_, k) => {
 						const base = onReplica(batch + k);
-						const n = await callOn(base, 'sales_rep', 'POST', '/items/shipments', { order: o.id, warehouse: wh.id, lines: [{ order_line: o.lines[0].id, quantity: '1' }] });
+						const n = await callOn(base, 'sales_rep', 'POST', '/items/shipments', {
+							order: o.id,
+							warehouse: wh.id,
+							lines: [{ order_line: o.lines[0].id, quantity: '1' }],
+						});
 						expect(n.status).toBe(200);
 						expect((await callOn(base, 'sales_rep', 'PATCH', `/items/shipments/${n.data.id}`, { status: 'submitted' })).status).toBe(200);
 						return n.data.id as number;
@@ -41,7 +45,9 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 				)),
 			);
 		}
-		const results = await Promise.all(notes.map((id, i) => callOn(onReplica(i), 'warehouse', 'PATCH', `/items/shipments/${id}`, { status: 'issued' })));
+		const results = await Promise.all(
+			notes.map((id, i) => callOn(onReplica(i), 'warehouse', 'PATCH', `/items/shipments/${id}`, { status: 'issued' })),
+		);
 		const issued = results.filter((r) => r.status === 200);
 		expect(issued).toHaveLength(100);
 		expect(results.filter((r) => r.status !== 200).map(errorCode)).toEqual(Array(100).fill('INSUFFICIENT_STOCK'));
@@ -53,7 +59,12 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 		expect(Number((await ok<any>('admin', 'GET', `/items/sales_order_lines/${o.lines[0].id}`)).shipped_qty)).toBe(100);
 		// What the cache (Redis, auto-purged) serves on either replica is the committed state.
 		for (const base of urls()) {
-			const level = await callOn<any[]>(base, 'admin', 'GET', `/items/stock_levels?filter[product][_eq]=${p.id}&filter[warehouse][_eq]=${wh.id}`);
+			const level = await callOn<any[]>(
+				base,
+				'admin',
+				'GET',
+				`/items/stock_levels?filter[product][_eq]=${p.id}&filter[warehouse][_eq]=${wh.id}`,
+			);
 			expect(Number(level.data[0].on_hand)).toBe(0);
 		}
 	});
@@ -62,7 +73,11 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 		const q = await quote('sales_rep', [{ sku: 'SKU-005', quantity: '10', unit_price: '168.00' }]);
 		await submit('sales_rep', 'quotes', q.id);
 		const req = await requestOf('quotes', q.id);
-		const results = await Promise.all(Array.from({ length: 6 }, (_, i) => callOn(onReplica(i), 'sales_manager', 'POST', `/approvals/${req.id}/approve`, { comment: `replica ${i % 2}` })));
+		const results = await Promise.all(
+			Array.from({ length: 6 }, (_, i) =>
+				callOn(onReplica(i), 'sales_manager', 'POST', `/approvals/${req.id}/approve`, { comment: `replica ${i % 2}` }),
+			),
+		);
 		expect(results.filter((r) => r.status === 200)).toHaveLength(1);
 		expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409)).toBe(true);
 		const after = await requestOf('quotes', q.id);
@@ -74,7 +89,9 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 		const k = await ok<any>('sales_rep', 'POST', '/items/complaints', { customer: c.id, description: '两个实例同时检查的超时投诉' });
 		expect(k.status).toBe('open');
 		// Time passes: the complaint is now 30 h old without a first response.
-		await db('complaints').where({ id: k.id }).update({ received_at: new Date(Date.now() - 30 * 3_600_000) });
+		await db('complaints')
+			.where({ id: k.id })
+			.update({ received_at: new Date(Date.now() - 30 * 3_600_000) });
 		const since = new Date();
 		let escalated: any;
 		for (let i = 0; i < 100 && escalated?.status !== 'escalated'; i++) {
@@ -84,7 +101,9 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 		expect(escalated.status).toBe('escalated');
 		await new Promise((r) => setTimeout(r, 4_000));
 
-		const notes = await db('directus_notifications').where({ collection: 'complaints', item: String(k.id) }).select('recipient');
+		const notes = await db('directus_notifications')
+			.where({ collection: 'complaints', item: String(k.id) })
+			.select('recipient');
 		expect(notes.length).toBeGreaterThan(0);
 		expect(new Set(notes.map((n) => n.recipient)).size).toBe(notes.length);
 

@@ -48,7 +48,9 @@ const healthcheckText = (service: any) => [service?.healthcheck?.test ?? []].fla
 describe('docker-compose.yml: backing services', () => {
 	it('runs PostgreSQL 16 on a named volume, with a readiness healthcheck', () => {
 		expect(services.postgres?.image).toMatch(/^postgres:16(\b|$)/);
-		expect(mountsOf(services.postgres)).toContainEqual(expect.objectContaining({ source: 'postgres-data', target: '/var/lib/postgresql/data' }));
+		expect(mountsOf(services.postgres)).toContainEqual(
+			expect.objectContaining({ source: 'postgres-data', target: '/var/lib/postgresql/data' }),
+		);
 		expect(compose.volumes).toHaveProperty('postgres-data');
 		expect(healthcheckText(services.postgres)).toContain('pg_isready');
 	});
@@ -65,7 +67,8 @@ describe('docker-compose.yml: the Directus replicas', () => {
 	it('use exactly the pinned Directus image', () => {
 		expect(directus?.image).toBe(DIRECTUS_IMAGE);
 		// Nothing else may bring a different Directus into the cluster.
-		for (const [name, s] of Object.entries(services)) if (String(s.image ?? '').startsWith('directus/')) expect([name, s.image]).toEqual([name, DIRECTUS_IMAGE]);
+		for (const [name, s] of Object.entries(services))
+			if (String(s.image ?? '').startsWith('directus/')) expect([name, s.image]).toEqual([name, DIRECTUS_IMAGE]);
 	});
 
 	it('use PostgreSQL', () => {
@@ -75,7 +78,13 @@ describe('docker-compose.yml: the Directus replicas', () => {
 
 	it('share cache, rate limiter and synchronization through Redis', () => {
 		expect(env.REDIS).toMatch(/^redis:\/\/redis:6379/);
-		expect(env).toMatchObject({ CACHE_ENABLED: 'true', CACHE_STORE: 'redis', RATE_LIMITER_ENABLED: 'true', RATE_LIMITER_STORE: 'redis', SYNCHRONIZATION_STORE: 'redis' });
+		expect(env).toMatchObject({
+			CACHE_ENABLED: 'true',
+			CACHE_STORE: 'redis',
+			RATE_LIMITER_ENABLED: 'true',
+			RATE_LIMITER_STORE: 'redis',
+			SYNCHRONIZATION_STORE: 'redis',
+		});
 		// Obsolete since Directus 10; setting it would suggest it does something.
 		expect(env).not.toHaveProperty('MESSENGER_STORE');
 	});
@@ -129,7 +138,8 @@ describe('docker-compose.yml: the one-off setup job', () => {
 
 	it('works on the same database as the replicas, after PostgreSQL and Redis are healthy', () => {
 		const replica = envOf(directus);
-		for (const k of ['DB_CLIENT', 'DB_HOST', 'DB_PORT', 'DB_DATABASE', 'DB_USER', 'DB_PASSWORD', 'SECRET', 'REDIS']) expect(env[k], k).toBe(replica[k]);
+		for (const k of ['DB_CLIENT', 'DB_HOST', 'DB_PORT', 'DB_DATABASE', 'DB_USER', 'DB_PASSWORD', 'SECRET', 'REDIS'])
+			expect(env[k], k).toBe(replica[k]);
 		expect(dependsOf(setup)).toEqual({ postgres: 'service_healthy', redis: 'service_healthy' });
 	});
 
@@ -137,7 +147,9 @@ describe('docker-compose.yml: the one-off setup job', () => {
 		for (const k of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO']) expect(env[k], k).toBeTruthy();
 		expect(env.ADMIN_PASSWORD).toMatch(/^\$\{ADMIN_PASSWORD(:\?[^}]*)?\}$/);
 		expect(env.SKIP_BUILD).toBe('true');
-		expect(mountsOf(setup)).toContainEqual(expect.objectContaining({ source: './extensions/salesflow', target: '/app/extensions/salesflow' }));
+		expect(mountsOf(setup)).toContainEqual(
+			expect.objectContaining({ source: './extensions/salesflow', target: '/app/extensions/salesflow' }),
+		);
 	});
 });
 

@@ -31,7 +31,9 @@ describe('runScheduledJob', () => {
 		expect(await runScheduledJob(db, 'sla', async () => ++runs, at)).toBe(1);
 		expect(await runScheduledJob(db, 'sla', async () => ++runs, new Date(at.getTime() + 3))).toBeNull();
 		expect(runs).toBe(1);
-		expect(await db('job_runs').select('job', 'tick', 'affected', 'error')).toEqual([{ job: 'sla', tick: '2026-12-02T05:00:00Z', affected: 1, error: null }]);
+		expect(await db('job_runs').select('job', 'tick', 'affected', 'error')).toEqual([
+			{ job: 'sla', tick: '2026-12-02T05:00:00Z', affected: 1, error: null },
+		]);
 	});
 
 	it('skips a tick while the table is missing or not yet indexed', async () => {

@@ -93,6 +93,8 @@ describe('aggregateAging', () => {
 	});
 
 	it('names a bad open amount', () => {
-		expect(() => aggregateAging([{ customer: 1, owner: null, open: 'x', due_date: asOf }], asOf)).toThrow(expect.objectContaining({ extensions: { field: 'open' } }));
+		expect(() => aggregateAging([{ customer: 1, owner: null, open: 'x', due_date: asOf }], asOf)).toThrow(
+			expect.objectContaining({ extensions: { field: 'open' } }),
+		);
 	});
 });

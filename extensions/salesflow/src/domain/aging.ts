@@ -45,7 +45,11 @@ function figures(b: Buckets): AgingFigures {
 export function aggregateAging(
 	rows: AgingRow[],
 	asOf: DateInput,
-): { customers: Array<{ customer: Id; owner: string | null } & AgingFigures>; owners: Array<{ owner: string | null } & AgingFigures>; totals: AgingFigures } {
+): {
+	customers: Array<{ customer: Id; owner: string | null } & AgingFigures>;
+	owners: Array<{ owner: string | null } & AgingFigures>;
+	totals: AgingFigures;
+} {
 	const customers = new Map<string, { customer: Id; owner: string | null; b: Buckets }>();
 	const owners = new Map<string | null, Buckets>();
 	const totals = empty();

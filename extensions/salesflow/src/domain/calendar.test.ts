@@ -9,6 +9,10 @@ describe('addWorkingDays', () => {
 		['2026-11-27', 1, '2026-11-30'], // Friday → Monday
 		['2026-11-23', 0, '2026-11-23'],
 	])('%s + %i working days = %s', (from, n, expected) => {
-		expect(addWorkingDays(new Date(`${from}T10:00:00Z`), n).toISOString().slice(0, 10)).toBe(expected);
+		expect(
+			addWorkingDays(new Date(`${from}T10:00:00Z`), n)
+				.toISOString()
+				.slice(0, 10),
+		).toBe(expected);
 	});
 });

@@ -54,8 +54,12 @@ describe('reportDueDate / reportPeriod', () => {
 	});
 
 	it('refuses unknown kinds and bad dates with INVALID_PAYLOAD naming the field', () => {
-		expect(() => reportDueDate('yearly', '2026-11-01')).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'kind' } }));
-		expect(() => reportDueDate('daily', '2026-02-30')).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'period_start' } }));
+		expect(() => reportDueDate('yearly', '2026-11-01')).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'kind' } }),
+		);
+		expect(() => reportDueDate('daily', '2026-02-30')).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'period_start' } }),
+		);
 		expect(() => reportDueDate('weekly', 'next week')).toThrow(/period_start/);
 	});
 
@@ -68,7 +72,8 @@ describe('reportDueDate / reportPeriod', () => {
 
 describe('reportReminders', () => {
 	const reps = ['r1', 'r2'];
-	const subjects = (rs: ReturnType<typeof reportReminders>) => rs.map((r) => `${r.rep} ${r.kind} ${r.due_on}${r.overdue ? ' overdue' : ''}`).sort();
+	const subjects = (rs: ReturnType<typeof reportReminders>) =>
+		rs.map((r) => `${r.rep} ${r.kind} ${r.due_on}${r.overdue ? ' overdue' : ''}`).sort();
 
 	it('daily: nobody before 18:00; from 18:00 everyone without a submitted report for today', () => {
 		const reports = [
@@ -81,7 +86,9 @@ describe('reportReminders', () => {
 			{ owner: r, kind: 'monthly', due_on: '2026-10-31', status: 'submitted' },
 		]);
 		expect(reportReminders({ today: '2026-11-24', hour: 17, reps, reports: [...reports, ...handed] })).toEqual([]);
-		expect(subjects(reportReminders({ today: '2026-11-24', hour: 18, reps, reports: [...reports, ...handed] }))).toEqual(['r2 daily 2026-11-24']);
+		expect(subjects(reportReminders({ today: '2026-11-24', hour: 18, reps, reports: [...reports, ...handed] }))).toEqual([
+			'r2 daily 2026-11-24',
+		]);
 	});
 
 	it('daily: no reminder on a weekend', () => {
@@ -91,21 +98,43 @@ describe('reportReminders', () => {
 
 	it('weekly: due on Friday from 15:00; overdue on the next working day', () => {
 		const base = [{ owner: 'r1', kind: 'monthly', due_on: '2026-10-31', status: 'submitted' }];
-		const friday = reportReminders({ today: '2026-11-27', hour: 15, reps: ['r1'], reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' }] });
+		const friday = reportReminders({
+			today: '2026-11-27',
+			hour: 15,
+			reps: ['r1'],
+			reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' }],
+		});
 		expect(subjects(friday)).toEqual(['r1 weekly 2026-11-27']);
-		expect(reportReminders({ today: '2026-11-27', hour: 14, reps: ['r1'], reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' }] })).toEqual([]);
+		expect(
+			reportReminders({
+				today: '2026-11-27',
+				hour: 14,
+				reps: ['r1'],
+				reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' }],
+			}),
+		).toEqual([]);
 		const saturday = reportReminders({ today: '2026-11-28', hour: 10, reps: ['r1'], reports: base });
 		expect(saturday).toEqual([]); // nobody is reminded at the weekend
 		const monday = reportReminders({ today: '2026-11-30', hour: 9, reps: ['r1'], reports: base });
 		expect(subjects(monday)).toEqual(['r1 weekly 2026-11-27 overdue']);
-		const handedIn = reportReminders({ today: '2026-11-30', hour: 9, reps: ['r1'], reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-27', status: 'reviewed' }] });
+		const handedIn = reportReminders({
+			today: '2026-11-30',
+			hour: 9,
+			reps: ['r1'],
+			reports: [...base, { owner: 'r1', kind: 'weekly', due_on: '2026-11-27', status: 'reviewed' }],
+		});
 		expect(handedIn).toEqual([]);
 	});
 
 	it('monthly: due on the last day from 15:00, even on a weekend; overdue the next working day', () => {
 		const weekly = [{ owner: 'r1', kind: 'weekly', due_on: '2026-11-27', status: 'submitted' }];
 		// 2026-11-30 is a Monday and the last day of November.
-		const lastDay = reportReminders({ today: '2026-11-30', hour: 16, reps: ['r1'], reports: [...weekly, { owner: 'r1', kind: 'monthly', due_on: '2026-10-31', status: 'submitted' }] });
+		const lastDay = reportReminders({
+			today: '2026-11-30',
+			hour: 16,
+			reps: ['r1'],
+			reports: [...weekly, { owner: 'r1', kind: 'monthly', due_on: '2026-10-31', status: 'submitted' }],
+		});
 		expect(subjects(lastDay)).toEqual(['r1 monthly 2026-11-30']);
 		const sundayEnd = reportReminders({ today: '2027-01-31', hour: 15, reps: ['r1'], reports: [] });
 		expect(subjects(sundayEnd)).toEqual(['r1 monthly 2027-01-31']);
@@ -114,7 +143,16 @@ describe('reportReminders', () => {
 	});
 
 	it('matches reports by deadline whatever the driver hands back, and gives stable subjects', () => {
-		const rs = reportReminders({ today: '2026-11-24', hour: 19, reps: ['r1'], reports: [{ owner: 'r1', kind: 'daily', due_on: new Date('2026-11-24T00:00:00Z'), status: 'submitted' }, { owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' }, { owner: 'r1', kind: 'monthly', due_on: '2026-10-31', status: 'submitted' }] });
+		const rs = reportReminders({
+			today: '2026-11-24',
+			hour: 19,
+			reps: ['r1'],
+			reports: [
+				{ owner: 'r1', kind: 'daily', due_on: new Date('2026-11-24T00:00:00Z'), status: 'submitted' },
+				{ owner: 'r1', kind: 'weekly', due_on: '2026-11-20', status: 'submitted' },
+				{ owner: 'r1', kind: 'monthly', due_on: '2026-10-31', status: 'submitted' },
+			],
+		});
 		expect(rs).toEqual([]);
 		const one = reportReminders({ today: '2026-11-24', hour: 19, reps: ['r1'], reports: [] }).find((r) => r.kind === 'daily')!;
 		expect(one.subject).toBe(reminderSubject('daily', '2026-11-24', false));
@@ -198,10 +236,18 @@ describe('customerFollowUp', () => {
 		).toEqual({ last_contacted_on: '2026-11-10', next_follow_up_on: '2026-11-15' });
 	});
 	it('only planned visits: not contacted yet, next = the first planned one', () => {
-		expect(customerFollowUp([{ id: 1, visited_on: '2026-11-15', state: 'planned', next_date: '2026-11-30' }])).toEqual({ last_contacted_on: null, next_follow_up_on: '2026-11-15' });
+		expect(customerFollowUp([{ id: 1, visited_on: '2026-11-15', state: 'planned', next_date: '2026-11-30' }])).toEqual({
+			last_contacted_on: null,
+			next_follow_up_on: '2026-11-15',
+		});
 	});
 	it('a done visit without a next date leaves no follow-up; ties on the same day go to the later record', () => {
-		expect(customerFollowUp([{ id: 1, visited_on: '2026-11-10', state: 'done', next_date: '2026-11-11' }, { id: 2, visited_on: '2026-11-10', state: 'done', next_date: null }])).toEqual({
+		expect(
+			customerFollowUp([
+				{ id: 1, visited_on: '2026-11-10', state: 'done', next_date: '2026-11-11' },
+				{ id: 2, visited_on: '2026-11-10', state: 'done', next_date: null },
+			]),
+		).toEqual({
 			last_contacted_on: '2026-11-10',
 			next_follow_up_on: null,
 		});
@@ -224,9 +270,20 @@ describe('localClock', () => {
 
 describe('duplicate registration message', () => {
 	it('names the customer as typed, the owner and the date — no ids or contacts', () => {
-		const m = duplicateCustomerMessage({ name: '上海华东精密机械公司', matchedBy: 'name', ownerName: '陈晨', ownerRole: '销售代表 / Sales rep', registeredOn: '2026-11-22', self: false });
-		expect(m).toBe('上海华东精密机械公司 is already registered by 陈晨 (销售代表 / Sales rep) on 2026-11-22 (same name); ask a sales manager to transfer it if you should own it');
-		expect(duplicateCustomerMessage({ name: 'X', matchedBy: 'tax_id', ownerName: '陈晨', ownerRole: null, registeredOn: null, self: true })).toContain('by you (陈晨) (same taxpayer ID)');
+		const m = duplicateCustomerMessage({
+			name: '上海华东精密机械公司',
+			matchedBy: 'name',
+			ownerName: '陈晨',
+			ownerRole: '销售代表 / Sales rep',
+			registeredOn: '2026-11-22',
+			self: false,
+		});
+		expect(m).toBe(
+			'上海华东精密机械公司 is already registered by 陈晨 (销售代表 / Sales rep) on 2026-11-22 (same name); ask a sales manager to transfer it if you should own it',
+		);
+		expect(
+			duplicateCustomerMessage({ name: 'X', matchedBy: 'tax_id', ownerName: '陈晨', ownerRole: null, registeredOn: null, self: true }),
+		).toContain('by you (陈晨) (same taxpayer ID)');
 	});
 	it('personName: family name first for Chinese names', () => {
 		expect(personName({ first_name: '晨', last_name: '陈' })).toBe('陈晨');
@@ -237,7 +294,9 @@ describe('duplicate registration message', () => {
 });
 
 describe('isPlausiblePhone', () => {
-	it.each(['13801680001', '021-68888888', '+86 138 0168 0001', '(021) 6888-8888 转 123', '0571-88886666 ext. 12'])('%s is a phone', (p) => expect(isPlausiblePhone(p)).toBe(true));
+	it.each(['13801680001', '021-68888888', '+86 138 0168 0001', '(021) 6888-8888 转 123', '0571-88886666 ext. 12'])('%s is a phone', (p) =>
+		expect(isPlausiblePhone(p)).toBe(true),
+	);
 	it.each(['', '123', 'call me', '1380168000x', null, 13801680001])('%s is not', (p) => expect(isPlausiblePhone(p)).toBe(false));
 });
 

@@ -73,10 +73,18 @@ export function reminderSubject(kind: ReportKind, due: string, overdue: boolean)
  * Only the current and the immediately previous deadline are looked at, so a rep is never
  * reminded about ancient periods. The caller drops reminders whose subject was already sent.
  */
-export function reportReminders(input: { today: string; hour: number; reps: string[]; reports: ReportRow[]; hours?: Record<ReportKind, number> }): Reminder[] {
+export function reportReminders(input: {
+	today: string;
+	hour: number;
+	reps: string[];
+	reports: ReportRow[];
+	hours?: Record<ReportKind, number>;
+}): Reminder[] {
 	const { today, hour, reps } = input;
 	const hours = input.hours ?? REMINDER_HOURS;
-	const handedIn = new Set(input.reports.filter((r) => HANDED_IN.includes(r.status)).map((r) => `${r.owner}|${r.kind}|${isoDate(epochDay(r.due_on))}`));
+	const handedIn = new Set(
+		input.reports.filter((r) => HANDED_IN.includes(r.status)).map((r) => `${r.owner}|${r.kind}|${isoDate(epochDay(r.due_on))}`),
+	);
 	const working = isWorkingDay(today);
 	const wanted: Array<{ kind: ReportKind; due: string; overdue: boolean }> = [];
 
@@ -149,7 +157,8 @@ export function staleCustomerDays(env: Record<string, string | undefined> = {}):
 	const raw = env.SALESFLOW_STALE_CUSTOMER_DAYS;
 	if (raw === undefined || raw === '') return STALE_CUSTOMER_DAYS_DEFAULT;
 	const n = Number(raw);
-	if (!Number.isInteger(n) || n < 1) throw new RangeError(`SALESFLOW_STALE_CUSTOMER_DAYS must be a whole number of days ≥ 1, got ${JSON.stringify(raw)}`);
+	if (!Number.isInteger(n) || n < 1)
+		throw new RangeError(`SALESFLOW_STALE_CUSTOMER_DAYS must be a whole number of days ≥ 1, got ${JSON.stringify(raw)}`);
 	return n;
 }
 
@@ -173,7 +182,9 @@ export type VisitRow = { id: number | string; visited_on: DateInput; state: stri
  */
 export function customerFollowUp(visits: VisitRow[]): { last_contacted_on: string | null; next_follow_up_on: string | null } {
 	const day = (d: DateInput) => isoDate(epochDay(d));
-	const done = visits.filter((v) => v.state === 'done').sort((a, b) => day(a.visited_on).localeCompare(day(b.visited_on)) || Number(a.id) - Number(b.id));
+	const done = visits
+		.filter((v) => v.state === 'done')
+		.sort((a, b) => day(a.visited_on).localeCompare(day(b.visited_on)) || Number(a.id) - Number(b.id));
 	const latest = done[done.length - 1];
 	const last = latest ? day(latest.visited_on) : null;
 	const candidates: string[] = [];
@@ -186,7 +197,9 @@ export function customerFollowUp(visits: VisitRow[]): { last_contacted_on: strin
 /** Local calendar date, hour and weekday of an instant in the company's time zone (China: no DST). */
 export function localClock(now: Date, timeZone = 'Asia/Shanghai'): { date: string; hour: number } {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(now).map((p) => [p.type, p.value]),
+		new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+			.formatToParts(now)
+			.map((p) => [p.type, p.value]),
 	);
 	return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }
@@ -205,8 +218,19 @@ export function personName(u: { first_name?: string | null; last_name?: string |
  * The refusal of a second registration (报备制度). It names the customer as the caller typed it,
  * who owns it and since when — and nothing else of the other record (no id, contacts or amounts).
  */
-export function duplicateCustomerMessage(input: { name: string; matchedBy: 'tax_id' | 'name'; ownerName: string | null; ownerRole: string | null; registeredOn: string | null; self: boolean }): string {
-	const who = input.self ? `you (${input.ownerName})` : input.ownerName ? `${input.ownerName}${input.ownerRole ? ` (${input.ownerRole})` : ''}` : 'another user';
+export function duplicateCustomerMessage(input: {
+	name: string;
+	matchedBy: 'tax_id' | 'name';
+	ownerName: string | null;
+	ownerRole: string | null;
+	registeredOn: string | null;
+	self: boolean;
+}): string {
+	const who = input.self
+		? `you (${input.ownerName})`
+		: input.ownerName
+			? `${input.ownerName}${input.ownerRole ? ` (${input.ownerRole})` : ''}`
+			: 'another user';
 	const how = input.matchedBy === 'tax_id' ? 'same taxpayer ID' : 'same name';
 	const when = input.registeredOn ? ` on ${input.registeredOn}` : '';
 	return `${input.name} is already registered by ${who}${when} (${how}); ask a sales manager to transfer it if you should own it`;
@@ -216,7 +240,7 @@ export function duplicateCustomerMessage(input: { name: string; matchedBy: 'tax_
 export function isPlausiblePhone(s: unknown): boolean {
 	if (typeof s !== 'string') return false;
 	const main = s.trim().replace(/\s*(?:转|分机|ext\.?|x|#)\s*\d{1,6}$/iu, '');
-	return (main.match(/\d/g) ?? []).length >= 7 && /^\+?[\d\s()\-–—\/.]+$/u.test(main);
+	return (main.match(/\d/g) ?? []).length >= 7 && /^\+?[\d\s()\-–—/.]+$/u.test(main);
 }
 
 /** The company's time zone for "today" and office hours; SALESFLOW_TIMEZONE overrides (an IANA name). */

@@ -87,6 +87,8 @@ describe('followUpDueDate', () => {
 	});
 
 	it('refuses an invalid date', () => {
-		expect(() => followUpDueDate(new Date('nope'))).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'accepted_at' } }));
+		expect(() => followUpDueDate(new Date('nope'))).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'accepted_at' } }),
+		);
 	});
 });

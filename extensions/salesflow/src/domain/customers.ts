@@ -25,7 +25,10 @@ export function normalizeCustomerName(name: string): string {
 
 /** A taxpayer ID as compared: half-width, upper case, no spaces or dashes; null when nothing is left (no ID to match on). */
 export function normalizeTaxId(s: string | null | undefined): string | null {
-	const id = (s ?? '').normalize('NFKC').toUpperCase().replace(/[\s-]+/gu, '');
+	const id = (s ?? '')
+		.normalize('NFKC')
+		.toUpperCase()
+		.replace(/[\s-]+/gu, '');
 	return id || null;
 }
 

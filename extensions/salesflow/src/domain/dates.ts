@@ -21,7 +21,14 @@ function dayOf(s: string): number | null {
  * date counts) or a Date (its UTC calendar day, as drivers hand back DATE columns in a UTC process).
  */
 export function epochDay(date: DateInput, field = 'date'): number {
-	const day = date instanceof Date ? (Number.isNaN(date.getTime()) ? null : Math.floor(date.getTime() / DAY_MS)) : typeof date === 'string' ? dayOf(date) : null;
+	const day =
+		date instanceof Date
+			? Number.isNaN(date.getTime())
+				? null
+				: Math.floor(date.getTime() / DAY_MS)
+			: typeof date === 'string'
+				? dayOf(date)
+				: null;
 	if (day === null) throw invalid(field, `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
 	return day;
 }

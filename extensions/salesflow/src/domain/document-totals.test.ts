@@ -3,18 +3,54 @@ import { computeDocument, computeLine } from './document-totals';
 
 describe('computeLine', () => {
 	it.each([
-		[{ quantity: '3', unit_price: '33.33', tax_rate: '0.13' }, { total: '99.99', amount_excl: '88.49', tax: '11.50' }],
-		[{ quantity: 3, unit_price: 33.33, tax_rate: 0.13 }, { total: '99.99', amount_excl: '88.49', tax: '11.50' }],
-		[{ quantity: '1.000', unit_price: '113.00', tax_rate: '0.1300' }, { total: '113.00', amount_excl: '100.00', tax: '13.00' }],
-		[{ quantity: '2', unit_price: '54.50', tax_rate: '0.09' }, { total: '109.00', amount_excl: '100.00', tax: '9.00' }],
-		[{ quantity: '10', unit_price: '10.60', tax_rate: '0.06' }, { total: '106.00', amount_excl: '100.00', tax: '6.00' }],
-		[{ quantity: '1', unit_price: '100', tax_rate: '0' }, { total: '100.00', amount_excl: '100.00', tax: '0.00' }],
-		[{ quantity: '1', unit_price: '100', tax_rate: null }, { total: '100.00', amount_excl: '100.00', tax: '0.00' }],
-		[{ quantity: '1', unit_price: '100' }, { total: '100.00', amount_excl: '100.00', tax: '0.00' }],
-		[{ quantity: '1.5', unit_price: '10.01', tax_rate: '0.13' }, { total: '15.02', amount_excl: '13.29', tax: '1.73' }],
-		[{ quantity: '-3', unit_price: '33.33', tax_rate: '0.13' }, { total: '-99.99', amount_excl: '-88.49', tax: '-11.50' }],
-		[{ quantity: 0.30000000000000004, unit_price: 0.1 + 0.2, tax_rate: 0.13 }, { total: '0.09', amount_excl: '0.08', tax: '0.01' }],
-		[{ quantity: null, unit_price: '5', tax_rate: '0.13' }, { total: '0.00', amount_excl: '0.00', tax: '0.00' }],
+		[
+			{ quantity: '3', unit_price: '33.33', tax_rate: '0.13' },
+			{ total: '99.99', amount_excl: '88.49', tax: '11.50' },
+		],
+		[
+			{ quantity: 3, unit_price: 33.33, tax_rate: 0.13 },
+			{ total: '99.99', amount_excl: '88.49', tax: '11.50' },
+		],
+		[
+			{ quantity: '1.000', unit_price: '113.00', tax_rate: '0.1300' },
+			{ total: '113.00', amount_excl: '100.00', tax: '13.00' },
+		],
+		[
+			{ quantity: '2', unit_price: '54.50', tax_rate: '0.09' },
+			{ total: '109.00', amount_excl: '100.00', tax: '9.00' },
+		],
+		[
+			{ quantity: '10', unit_price: '10.60', tax_rate: '0.06' },
+			{ total: '106.00', amount_excl: '100.00', tax: '6.00' },
+		],
+		[
+			{ quantity: '1', unit_price: '100', tax_rate: '0' },
+			{ total: '100.00', amount_excl: '100.00', tax: '0.00' },
+		],
+		[
+			{ quantity: '1', unit_price: '100', tax_rate: null },
+			{ total: '100.00', amount_excl: '100.00', tax: '0.00' },
+		],
+		[
+			{ quantity: '1', unit_price: '100' },
+			{ total: '100.00', amount_excl: '100.00', tax: '0.00' },
+		],
+		[
+			{ quantity: '1.5', unit_price: '10.01', tax_rate: '0.13' },
+			{ total: '15.02', amount_excl: '13.29', tax: '1.73' },
+		],
+		[
+			{ quantity: '-3', unit_price: '33.33', tax_rate: '0.13' },
+			{ total: '-99.99', amount_excl: '-88.49', tax: '-11.50' },
+		],
+		[
+			{ quantity: 0.30000000000000004, unit_price: 0.1 + 0.2, tax_rate: 0.13 },
+			{ total: '0.09', amount_excl: '0.08', tax: '0.01' },
+		],
+		[
+			{ quantity: null, unit_price: '5', tax_rate: '0.13' },
+			{ total: '0.00', amount_excl: '0.00', tax: '0.00' },
+		],
 	])('%j → %j', (line, amounts) => {
 		expect(computeLine(line)).toEqual(amounts);
 	});
@@ -59,7 +95,10 @@ describe('computeDocument', () => {
 
 	it('10,000 lines match an independent decimal recomputation to the fen', () => {
 		let seed = 42;
-		const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+		const rnd = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return seed % n;
+		};
 		const rates = ['0.13', '0.09', '0.06', '0'];
 		const lines = Array.from({ length: 10000 }, () => ({
 			quantity: `${rnd(1000)}.${String(rnd(1000)).padStart(3, '0')}`,

@@ -52,6 +52,11 @@ describe('ErrorCode', () => {
 describe('invalid', () => {
 	it('is a 400 INVALID_PAYLOAD naming the field', () => {
 		const e = invalid('quantity', 'quantity must be greater than 0');
-		expect([e.code, e.status, e.message, e.extensions]).toEqual(['INVALID_PAYLOAD', 400, 'quantity must be greater than 0', { field: 'quantity' }]);
+		expect([e.code, e.status, e.message, e.extensions]).toEqual([
+			'INVALID_PAYLOAD',
+			400,
+			'quantity must be greater than 0',
+			{ field: 'quantity' },
+		]);
 	});
 });

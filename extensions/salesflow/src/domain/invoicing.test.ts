@@ -38,8 +38,18 @@ describe('assertInvoiceable', () => {
 
 	it.each([
 		[[{ shipment_line: 11, quantity: q('4') }]],
-		[[{ shipment_line: 11, quantity: q('1') }, { shipment_line: 12, quantity: q('0.5') }]],
-		[[{ shipment_line: '11', quantity: q('2') }, { shipment_line: 11, quantity: q('2') }]],
+		[
+			[
+				{ shipment_line: 11, quantity: q('1') },
+				{ shipment_line: 12, quantity: q('0.5') },
+			],
+		],
+		[
+			[
+				{ shipment_line: '11', quantity: q('2') },
+				{ shipment_line: 11, quantity: q('2') },
+			],
+		],
 		[[{ shipment_line: 12, quantity: q('0.001') }]],
 	])('accepts request %#', (requests) => {
 		expect(() => assertInvoiceable(requests, available)).not.toThrow();
@@ -48,11 +58,25 @@ describe('assertInvoiceable', () => {
 	it.each([
 		[[{ shipment_line: 11, quantity: q('4.001') }], 'SKU-001 (shipment line 11): 4.000 left to invoice, requested 4.001', 11, '4.001'],
 		// The same delivery line twice in one request counts twice.
-		[[{ shipment_line: 11, quantity: q('3') }, { shipment_line: 12, quantity: q('0.1') }, { shipment_line: '11', quantity: q('2') }], 'SKU-001 (shipment line 11): 4.000 left to invoice, requested 5.000', 11, '5.000'],
+		[
+			[
+				{ shipment_line: 11, quantity: q('3') },
+				{ shipment_line: 12, quantity: q('0.1') },
+				{ shipment_line: '11', quantity: q('2') },
+			],
+			'SKU-001 (shipment line 11): 4.000 left to invoice, requested 5.000',
+			11,
+			'5.000',
+		],
 		[[{ shipment_line: 13, quantity: q('1') }], 'SKU-003 (shipment line 13): 0.000 left to invoice, requested 1.000', 13, '1.000'],
 	])('refuses request %# with OVER_INVOICE', (requests, message, line, requested) => {
 		expect(() => assertInvoiceable(requests, available)).toThrow(
-			expect.objectContaining({ code: 'OVER_INVOICE', status: 409, message, extensions: expect.objectContaining({ shipment_line: line, requested }) }),
+			expect.objectContaining({
+				code: 'OVER_INVOICE',
+				status: 409,
+				message,
+				extensions: expect.objectContaining({ shipment_line: line, requested }),
+			}),
 		);
 	});
 
@@ -62,7 +86,9 @@ describe('assertInvoiceable', () => {
 		[[{ shipment_line: 11, quantity: 0n }], 'lines.quantity', 'shipment line 11: quantity must be greater than 0, got 0'],
 		[[{ shipment_line: 11, quantity: q('-1') }], 'lines.quantity', 'shipment line 11: quantity must be greater than 0, got -1'],
 	])('refuses request %# as bad input', (requests, field, message) => {
-		expect(() => assertInvoiceable(requests, available)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, message, extensions: { field } }));
+		expect(() => assertInvoiceable(requests, available)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, message, extensions: { field } }),
+		);
 	});
 });
 
@@ -86,12 +112,30 @@ describe('assertRedWithinOriginal', () => {
 	});
 
 	it.each([
-		['more quantity than left on the line', [red(1, '6.001', '678.00')], 'SKU-001 (invoice line 1): invoiced 10.000, already credited 4.000, requested 6.001'],
-		['the same line twice beyond its rest', [red(1, '4', '400.00'), red(1, '3', '100.00')], 'SKU-001 (invoice line 1): invoiced 10.000, already credited 4.000, requested 7.000'],
-		['more amount than left on the line', [red(1, '1', '678.01')], 'SKU-001 (invoice line 1): invoiced amount 1130.00, already credited 452.00, requested 678.01'],
-		['a price correction above the line', [red(2, '0', '500.01')], 'SKU-002 (invoice line 2): invoiced amount 500.00, already credited 0.00, requested 500.01'],
+		[
+			'more quantity than left on the line',
+			[red(1, '6.001', '678.00')],
+			'SKU-001 (invoice line 1): invoiced 10.000, already credited 4.000, requested 6.001',
+		],
+		[
+			'the same line twice beyond its rest',
+			[red(1, '4', '400.00'), red(1, '3', '100.00')],
+			'SKU-001 (invoice line 1): invoiced 10.000, already credited 4.000, requested 7.000',
+		],
+		[
+			'more amount than left on the line',
+			[red(1, '1', '678.01')],
+			'SKU-001 (invoice line 1): invoiced amount 1130.00, already credited 452.00, requested 678.01',
+		],
+		[
+			'a price correction above the line',
+			[red(2, '0', '500.01')],
+			'SKU-002 (invoice line 2): invoiced amount 500.00, already credited 0.00, requested 500.01',
+		],
 	])('refuses %s with OVER_INVOICE', (_name, requests, message) => {
-		expect(() => assertRedWithinOriginal(original, requests, lines)).toThrow(expect.objectContaining({ code: 'OVER_INVOICE', status: 409, message }));
+		expect(() => assertRedWithinOriginal(original, requests, lines)).toThrow(
+			expect.objectContaining({ code: 'OVER_INVOICE', status: 409, message }),
+		);
 	});
 
 	it('refuses more than the invoice overall, counting invoice-level red invoices', () => {
@@ -110,7 +154,9 @@ describe('assertRedWithinOriginal', () => {
 		[[red(9, '1', '1.00')], 'lines.invoice_line', 'invoice line 9 is not a line of INV-2026-000001'],
 		[[red(2, '0', '0')], 'lines.quantity', 'invoice line 2: a red line must credit a quantity or an amount'],
 	])('refuses red request %# as bad input', (requests, field, message) => {
-		expect(() => assertRedWithinOriginal(original, requests, lines)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message, extensions: { field } }));
+		expect(() => assertRedWithinOriginal(original, requests, lines)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', message, extensions: { field } }),
+		);
 	});
 });
 
@@ -129,11 +175,43 @@ describe('allocateFifo', () => {
 		['0.00', []],
 		['0.01', [[1, 1n]]],
 		['100.00', [[1, 10000n]]],
-		['100.01', [[1, 10000n], [10, 1n]]],
+		[
+			'100.01',
+			[
+				[1, 10000n],
+				[10, 1n],
+			],
+		],
 		// same due date: earlier issued first, then unknown issue date by id
-		['400.00', [[1, 10000n], [10, 5000n], [2, 20000n], [3, 5000n]]],
-		['720.00', [[1, 10000n], [10, 5000n], [2, 20000n], [3, 30000n], [4, 7000n]]],
-		['10000.00', [[1, 10000n], [10, 5000n], [2, 20000n], [3, 30000n], [4, 7000n]]], // never more than open
+		[
+			'400.00',
+			[
+				[1, 10000n],
+				[10, 5000n],
+				[2, 20000n],
+				[3, 5000n],
+			],
+		],
+		[
+			'720.00',
+			[
+				[1, 10000n],
+				[10, 5000n],
+				[2, 20000n],
+				[3, 30000n],
+				[4, 7000n],
+			],
+		],
+		[
+			'10000.00',
+			[
+				[1, 10000n],
+				[10, 5000n],
+				[2, 20000n],
+				[3, 30000n],
+				[4, 7000n],
+			],
+		], // never more than open
 	])('%s → case %#', (amount, expected) => {
 		expect(alloc(amount)).toEqual(expected);
 	});
@@ -152,8 +230,12 @@ describe('allocateFifo', () => {
 	});
 
 	it('refuses a negative amount and bad due dates', () => {
-		expect(() => allocateFifo(-1n, invoices)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'amount' } }));
-		expect(() => allocateFifo(1n, [{ id: 1, openFen: 1n, due_date: 'soon' }])).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'due_date' } }));
+		expect(() => allocateFifo(-1n, invoices)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'amount' } }),
+		);
+		expect(() => allocateFifo(1n, [{ id: 1, openFen: 1n, due_date: 'soon' }])).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'due_date' } }),
+		);
 	});
 });
 
@@ -164,21 +246,21 @@ describe('assertAllocations', () => {
 	]);
 	const a = (invoice: Id, amount: string) => ({ invoice, amountFen: m(amount) });
 
-	it.each([
-		[[a(1, '300.00')]],
-		[[a(1, '300.00'), a(2, '200.00')]],
-		[[a('1', '150.00'), a(1, '150.00')]],
-		[[a(2, '0.01')]],
-	])('accepts allocation set %# within a 500.00 receipt', (requested) => {
-		expect(() => assertAllocations(m('500.00'), requested, open)).not.toThrow();
-	});
+	it.each([[[a(1, '300.00')]], [[a(1, '300.00'), a(2, '200.00')]], [[a('1', '150.00'), a(1, '150.00')]], [[a(2, '0.01')]]])(
+		'accepts allocation set %# within a 500.00 receipt',
+		(requested) => {
+			expect(() => assertAllocations(m('500.00'), requested, open)).not.toThrow();
+		},
+	);
 
 	it.each([
 		[[a(1, '300.01')], 'invoice 1: open 300.00, requested 300.01'],
 		[[a(1, '200.00'), a('1', '100.01')], 'invoice 1: open 300.00, requested 300.01'],
 		[[a(1, '300.00'), a(2, '200.00')], 'receipt: unallocated 499.99, requested 500.00'],
 	])('refuses allocation set %# with OVER_ALLOCATION', (requested, message) => {
-		expect(() => assertAllocations(m('499.99'), requested, open)).toThrow(expect.objectContaining({ code: 'OVER_ALLOCATION', status: 409, message }));
+		expect(() => assertAllocations(m('499.99'), requested, open)).toThrow(
+			expect.objectContaining({ code: 'OVER_ALLOCATION', status: 409, message }),
+		);
 	});
 
 	it.each([
@@ -187,7 +269,9 @@ describe('assertAllocations', () => {
 		[[a(1, '-5')], 'allocations.amount', 'invoice 1: amount must be greater than 0, got -5.00'],
 		[[a(7, '5')], 'allocations.invoice', "invoice 7 is not an open invoice of this receipt's customer"],
 	])('refuses allocation set %# as bad input', (requested, field, message) => {
-		expect(() => assertAllocations(m('500.00'), requested, open)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message, extensions: { field } }));
+		expect(() => assertAllocations(m('500.00'), requested, open)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', message, extensions: { field } }),
+		);
 	});
 });
 
@@ -204,11 +288,15 @@ describe('dueDate', () => {
 	});
 
 	it.each([[-1], [1.5], [NaN]])('refuses %s payment days', (days) => {
-		expect(() => dueDate('2026-01-01', days)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'payment_terms_days' } }));
+		expect(() => dueDate('2026-01-01', days)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'payment_terms_days' } }),
+		);
 	});
 
 	it('refuses a bad issue date', () => {
-		expect(() => dueDate('2026-02-30', 30)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'issue_date' } }));
+		expect(() => dueDate('2026-02-30', 30)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'issue_date' } }),
+		);
 	});
 });
 
@@ -239,7 +327,11 @@ describe('periods', () => {
 	it.each([['2026-13'], ['2026-00'], ['26-01'], ['2026-1'], ['2026/01'], ['2026-01-01'], ['']])('refuses %j', (period) => {
 		expect(zPeriod.safeParse(period).success).toBe(false);
 		expect(() => periodRange(period)).toThrow(
-			expect.objectContaining({ code: 'INVALID_PAYLOAD', message: `period must be YYYY-MM with a month 01–12, got ${JSON.stringify(period)}`, extensions: { field: 'period' } }),
+			expect.objectContaining({
+				code: 'INVALID_PAYLOAD',
+				message: `period must be YYYY-MM with a month 01–12, got ${JSON.stringify(period)}`,
+				extensions: { field: 'period' },
+			}),
 		);
 	});
 });

@@ -7,12 +7,12 @@ import { compareIds, type Id } from './ids';
 import { abs, atLeastZero, displayQty, formatMoney, formatQty, sumMoney } from './money';
 
 /** Sums requested figures per id (the same line twice in one request counts twice), keeping the id as given first. */
-function sumById<T>(items: T[], idOf: (t: T) => Id, valueOf: (t: T) => bigint): Array<{ id: Id; sum: bigint }> {
+function sumById<T>(items: T[], idOf: (t: T) => Id, amountOf: (t: T) => bigint): Array<{ id: Id; sum: bigint }> {
 	const sums = new Map<string, { id: Id; sum: bigint }>();
 	for (const item of items) {
 		const key = String(idOf(item));
 		const entry = sums.get(key) ?? { id: idOf(item), sum: 0n };
-		entry.sum += valueOf(item);
+		entry.sum += amountOf(item);
 		sums.set(key, entry);
 	}
 	return [...sums.values()];
@@ -22,7 +22,8 @@ function sumById<T>(items: T[], idOf: (t: T) => Id, valueOf: (t: T) => bigint): 
 const byKey = <V>(map: Map<Id, V>) => new Map([...map].map(([k, v]) => [String(k), v]));
 
 /** Shipped − returned − already invoiced (PROCESS.md §8), never below zero. */
-export const remainingToInvoice = (shippedMilli: bigint, returnedMilli: bigint, invoicedMilli: bigint) => atLeastZero(shippedMilli - returnedMilli - invoicedMilli);
+export const remainingToInvoice = (shippedMilli: bigint, returnedMilli: bigint, invoicedMilli: bigint) =>
+	atLeastZero(shippedMilli - returnedMilli - invoicedMilli);
 
 export type InvoiceRequestLine = { shipment_line: Id; quantity: bigint };
 
@@ -31,18 +32,29 @@ export function assertInvoiceable(requests: InvoiceRequestLine[], available: Map
 	if (!requests.length) throw invalid('lines', 'an invoice needs at least one delivery line with quantity left to invoice');
 	const lines = byKey(available);
 	for (const r of requests) {
-		if (r.quantity <= 0n) throw invalid('lines.quantity', `shipment line ${r.shipment_line}: quantity must be greater than 0, got ${displayQty(r.quantity)}`);
-		if (!lines.has(String(r.shipment_line))) throw invalid('lines.shipment_line', `shipment line ${r.shipment_line} is not on the chosen delivery notes`);
+		if (r.quantity <= 0n)
+			throw invalid('lines.quantity', `shipment line ${r.shipment_line}: quantity must be greater than 0, got ${displayQty(r.quantity)}`);
+		if (!lines.has(String(r.shipment_line)))
+			throw invalid('lines.shipment_line', `shipment line ${r.shipment_line} is not on the chosen delivery notes`);
 	}
-	for (const { id, sum } of sumById(requests, (r) => r.shipment_line, (r) => r.quantity)) {
+	for (const { id, sum } of sumById(
+		requests,
+		(r) => r.shipment_line,
+		(r) => r.quantity,
+	)) {
 		const line = lines.get(String(id))!;
 		if (sum > line.remaining) {
-			throw new DomainError(ErrorCode.OVER_INVOICE, `${line.sku} (shipment line ${id}): ${formatQty(line.remaining)} left to invoice, requested ${formatQty(sum)}`, 409, {
-				shipment_line: id,
-				sku: line.sku,
-				remaining: formatQty(line.remaining),
-				requested: formatQty(sum),
-			});
+			throw new DomainError(
+				ErrorCode.OVER_INVOICE,
+				`${line.sku} (shipment line ${id}): ${formatQty(line.remaining)} left to invoice, requested ${formatQty(sum)}`,
+				409,
+				{
+					shipment_line: id,
+					sku: line.sku,
+					remaining: formatQty(line.remaining),
+					requested: formatQty(sum),
+				},
+			);
 		}
 	}
 }
@@ -55,47 +67,72 @@ export type OriginalInvoiceLine = { sku: string; quantity: bigint; totalFen: big
  * A red invoice never credits more than the original minus earlier red invoices, per line (quantity
  * and amount) and overall. All figures are compared as magnitudes: red ones are stored negative.
  */
-export function assertRedWithinOriginal(original: { number: string; totalFen: bigint; redTotalFen: bigint }, requests: RedRequestLine[], lines: Map<Id, OriginalInvoiceLine>): void {
+export function assertRedWithinOriginal(
+	original: { number: string; totalFen: bigint; redTotalFen: bigint },
+	requests: RedRequestLine[],
+	lines: Map<Id, OriginalInvoiceLine>,
+): void {
 	if (!requests.length) throw invalid('lines', 'a red invoice needs at least one line');
 	const originals = byKey(lines);
 	for (const r of requests) {
-		if (!originals.has(String(r.invoice_line))) throw invalid('lines.invoice_line', `invoice line ${r.invoice_line} is not a line of ${original.number}`);
-		if (r.quantity === 0n && r.totalFen === 0n) throw invalid('lines.quantity', `invoice line ${r.invoice_line}: a red line must credit a quantity or an amount`);
+		if (!originals.has(String(r.invoice_line)))
+			throw invalid('lines.invoice_line', `invoice line ${r.invoice_line} is not a line of ${original.number}`);
+		if (r.quantity === 0n && r.totalFen === 0n)
+			throw invalid('lines.quantity', `invoice line ${r.invoice_line}: a red line must credit a quantity or an amount`);
 	}
 	const over = (message: string, extensions: Record<string, unknown>) => new DomainError(ErrorCode.OVER_INVOICE, message, 409, extensions);
-	const quantities = sumById(requests, (r) => r.invoice_line, (r) => abs(r.quantity));
-	const totals = new Map(sumById(requests, (r) => r.invoice_line, (r) => abs(r.totalFen)).map((t) => [String(t.id), t.sum]));
+	const quantities = sumById(
+		requests,
+		(r) => r.invoice_line,
+		(r) => abs(r.quantity),
+	);
+	const totals = new Map(
+		sumById(
+			requests,
+			(r) => r.invoice_line,
+			(r) => abs(r.totalFen),
+		).map((t) => [String(t.id), t.sum]),
+	);
 	for (const { id, sum: quantity } of quantities) {
 		const line = originals.get(String(id))!;
 		const where = `${line.sku} (invoice line ${id})`;
 		if (quantity > atLeastZero(abs(line.quantity) - abs(line.redQuantity))) {
-			throw over(`${where}: invoiced ${formatQty(abs(line.quantity))}, already credited ${formatQty(abs(line.redQuantity))}, requested ${formatQty(quantity)}`, {
-				invoice_line: id,
-				sku: line.sku,
-				invoiced: formatQty(abs(line.quantity)),
-				credited: formatQty(abs(line.redQuantity)),
-				requested: formatQty(quantity),
-			});
+			throw over(
+				`${where}: invoiced ${formatQty(abs(line.quantity))}, already credited ${formatQty(abs(line.redQuantity))}, requested ${formatQty(quantity)}`,
+				{
+					invoice_line: id,
+					sku: line.sku,
+					invoiced: formatQty(abs(line.quantity)),
+					credited: formatQty(abs(line.redQuantity)),
+					requested: formatQty(quantity),
+				},
+			);
 		}
 		const total = totals.get(String(id))!;
 		if (total > atLeastZero(abs(line.totalFen) - abs(line.redTotalFen))) {
-			throw over(`${where}: invoiced amount ${formatMoney(abs(line.totalFen))}, already credited ${formatMoney(abs(line.redTotalFen))}, requested ${formatMoney(total)}`, {
-				invoice_line: id,
-				sku: line.sku,
-				invoiced: formatMoney(abs(line.totalFen)),
-				credited: formatMoney(abs(line.redTotalFen)),
-				requested: formatMoney(total),
-			});
+			throw over(
+				`${where}: invoiced amount ${formatMoney(abs(line.totalFen))}, already credited ${formatMoney(abs(line.redTotalFen))}, requested ${formatMoney(total)}`,
+				{
+					invoice_line: id,
+					sku: line.sku,
+					invoiced: formatMoney(abs(line.totalFen)),
+					credited: formatMoney(abs(line.redTotalFen)),
+					requested: formatMoney(total),
+				},
+			);
 		}
 	}
 	const requested = sumMoney([...totals.values()]);
 	if (requested > atLeastZero(abs(original.totalFen) - abs(original.redTotalFen))) {
-		throw over(`${original.number}: total ${formatMoney(abs(original.totalFen))}, already credited ${formatMoney(abs(original.redTotalFen))}, requested ${formatMoney(requested)}`, {
-			invoice: original.number,
-			invoiced: formatMoney(abs(original.totalFen)),
-			credited: formatMoney(abs(original.redTotalFen)),
-			requested: formatMoney(requested),
-		});
+		throw over(
+			`${original.number}: total ${formatMoney(abs(original.totalFen))}, already credited ${formatMoney(abs(original.redTotalFen))}, requested ${formatMoney(requested)}`,
+			{
+				invoice: original.number,
+				invoiced: formatMoney(abs(original.totalFen)),
+				credited: formatMoney(abs(original.redTotalFen)),
+				requested: formatMoney(requested),
+			},
+		);
 	}
 }
 
@@ -126,26 +163,42 @@ export function assertAllocations(receiptUnallocatedFen: bigint, requested: Allo
 	if (!requested.length) throw invalid('allocations', 'give at least one allocation');
 	const openById = byKey(open);
 	for (const a of requested) {
-		if (a.amountFen <= 0n) throw invalid('allocations.amount', `invoice ${a.invoice}: amount must be greater than 0, got ${formatMoney(a.amountFen)}`);
-		if (!openById.has(String(a.invoice))) throw invalid('allocations.invoice', `invoice ${a.invoice} is not an open invoice of this receipt's customer`);
+		if (a.amountFen <= 0n)
+			throw invalid('allocations.amount', `invoice ${a.invoice}: amount must be greater than 0, got ${formatMoney(a.amountFen)}`);
+		if (!openById.has(String(a.invoice)))
+			throw invalid('allocations.invoice', `invoice ${a.invoice} is not an open invoice of this receipt's customer`);
 	}
-	for (const { id, sum } of sumById(requested, (a) => a.invoice, (a) => a.amountFen)) {
+	for (const { id, sum } of sumById(
+		requested,
+		(a) => a.invoice,
+		(a) => a.amountFen,
+	)) {
 		const openFen = openById.get(String(id))!;
 		if (sum > openFen) {
-			throw new DomainError(ErrorCode.OVER_ALLOCATION, `invoice ${id}: open ${formatMoney(openFen)}, requested ${formatMoney(sum)}`, 409, { invoice: id, open: formatMoney(openFen), requested: formatMoney(sum) });
+			throw new DomainError(ErrorCode.OVER_ALLOCATION, `invoice ${id}: open ${formatMoney(openFen)}, requested ${formatMoney(sum)}`, 409, {
+				invoice: id,
+				open: formatMoney(openFen),
+				requested: formatMoney(sum),
+			});
 		}
 	}
 	const total = sumMoney(requested.map((a) => a.amountFen));
 	if (total > receiptUnallocatedFen) {
-		throw new DomainError(ErrorCode.OVER_ALLOCATION, `receipt: unallocated ${formatMoney(receiptUnallocatedFen)}, requested ${formatMoney(total)}`, 409, {
-			unallocated: formatMoney(receiptUnallocatedFen),
-			requested: formatMoney(total),
-		});
+		throw new DomainError(
+			ErrorCode.OVER_ALLOCATION,
+			`receipt: unallocated ${formatMoney(receiptUnallocatedFen)}, requested ${formatMoney(total)}`,
+			409,
+			{
+				unallocated: formatMoney(receiptUnallocatedFen),
+				requested: formatMoney(total),
+			},
+		);
 	}
 }
 
 export function dueDate(issueDate: DateInput, paymentTermsDays: number): string {
-	if (!Number.isInteger(paymentTermsDays) || paymentTermsDays < 0) throw invalid('payment_terms_days', `payment_terms_days must be a whole number of days ≥ 0, got ${paymentTermsDays}`);
+	if (!Number.isInteger(paymentTermsDays) || paymentTermsDays < 0)
+		throw invalid('payment_terms_days', `payment_terms_days must be a whole number of days ≥ 0, got ${paymentTermsDays}`);
 	return addDays(issueDate, paymentTermsDays, 'issue_date');
 }
 

@@ -90,17 +90,32 @@ describe('parseMoney', () => {
 		expect(parseMoney(input)).toBe(fen);
 	});
 
-	it.each([['abc'], [''], ['   '], ['1e2'], ['1E2'], ['1.'], ['.5'], ['1,000.00'], ['12.3.4'], ['--1'], ['0x10'], ['¥12'], ['Infinity'], ['NaN'], [NaN], [Infinity], [-Infinity]])(
-		'refuses %j with 400 INVALID_PAYLOAD naming the field',
-		(input) => {
-			const e = errorOf(() => parseMoney(input, 'unit_price'));
-			expect(e).toBeInstanceOf(DomainError);
-			expect(e.code).toBe('INVALID_PAYLOAD');
-			expect(e.status).toBe(400);
-			expect(e.extensions).toEqual({ field: 'unit_price' });
-			expect(e.message).toMatch(/^unit_price must be a (decimal|finite) number/);
-		},
-	);
+	it.each([
+		['abc'],
+		[''],
+		['   '],
+		['1e2'],
+		['1E2'],
+		['1.'],
+		['.5'],
+		['1,000.00'],
+		['12.3.4'],
+		['--1'],
+		['0x10'],
+		['¥12'],
+		['Infinity'],
+		['NaN'],
+		[NaN],
+		[Infinity],
+		[-Infinity],
+	])('refuses %j with 400 INVALID_PAYLOAD naming the field', (input) => {
+		const e = errorOf(() => parseMoney(input, 'unit_price'));
+		expect(e).toBeInstanceOf(DomainError);
+		expect(e.code).toBe('INVALID_PAYLOAD');
+		expect(e.status).toBe(400);
+		expect(e.extensions).toEqual({ field: 'unit_price' });
+		expect(e.message).toMatch(/^unit_price must be a (decimal|finite) number/);
+	});
 
 	it('uses "amount" as the default field name', () => {
 		expect(errorOf(() => parseMoney('x')).message).toBe('amount must be a decimal number like 123.45, got "x"');
@@ -300,7 +315,8 @@ describe('sumMoney', () => {
 	});
 });
 
-const issues = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) => r.error?.issues.map((i) => i.message).join('; ');
+const issues = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+	r.error?.issues.map((i) => i.message).join('; ');
 
 describe('zMoney', () => {
 	it.each([
@@ -350,7 +366,11 @@ describe('zNonNegativeMoney / zPositiveMoney', () => {
 		['0.004', 'amount has more than 2 decimals, got "0.004"', 'amount has more than 2 decimals, got "0.004"'],
 		['1.001', 'amount has more than 2 decimals, got "1.001"', 'amount has more than 2 decimals, got "1.001"'],
 		[1.001, 'amount has more than 2 decimals, got 1.001', 'amount has more than 2 decimals, got 1.001'],
-		['1000000000000.01', 'amount is out of range (largest allowed 1000000000000), got 1000000000000.01', 'amount is out of range (largest allowed 1000000000000), got 1000000000000.01'],
+		[
+			'1000000000000.01',
+			'amount is out of range (largest allowed 1000000000000), got 1000000000000.01',
+			'amount is out of range (largest allowed 1000000000000), got 1000000000000.01',
+		],
 	])('%s: non-negative says %s; positive says %s', (input, nonNeg, pos) => {
 		const a = zNonNegativeMoney.safeParse(input);
 		expect(a.success ? null : issues(a)).toBe(nonNeg);
@@ -420,7 +440,24 @@ describe('zId', () => {
 		expect(zId.parse(input)).toBe(id);
 	});
 
-	it.each([[0], [-1], [1.5], ['0'], ['007'], ['-3'], ['1.0'], ['abc'], [''], [' 5'], [NaN], [null], ['99999999999999999999'], [2 ** 53], [2 ** 31], ['2147483648']])('refuses %j', (input) => {
+	it.each([
+		[0],
+		[-1],
+		[1.5],
+		['0'],
+		['007'],
+		['-3'],
+		['1.0'],
+		['abc'],
+		[''],
+		[' 5'],
+		[NaN],
+		[null],
+		['99999999999999999999'],
+		[2 ** 53],
+		[2 ** 31],
+		['2147483648'],
+	])('refuses %j', (input) => {
 		expect(zId.safeParse(input).success).toBe(false);
 	});
 });

@@ -120,11 +120,15 @@ export const zScaled = (scale: number, label: string, check: (n: bigint) => stri
 const tooLarge = (label: string, n: bigint, max: bigint, scale: number) =>
 	n > max || n < -max ? `${label} is out of range (largest allowed ${displayScaled(max, scale)}), got ${displayScaled(n, scale)}` : null;
 
-export const nonNegativeMoney = (label: string) => zScaled(2, label, (n) => (n < 0n ? `${label} must not be negative, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
-export const positiveMoney = (label: string) => zScaled(2, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
-export const positiveQty = (label: string) => zScaled(3, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${displayQty(n)}` : tooLarge(label, n, MAX_QTY, 3)));
+export const nonNegativeMoney = (label: string) =>
+	zScaled(2, label, (n) => (n < 0n ? `${label} must not be negative, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
+export const positiveMoney = (label: string) =>
+	zScaled(2, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
+export const positiveQty = (label: string) =>
+	zScaled(3, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${displayQty(n)}` : tooLarge(label, n, MAX_QTY, 3)));
 /** A tax rate between 0 and 1 (0.13 = 13 %). */
-export const zRate = (label = 'tax_rate') => zScaled(4, label, (n) => (n < 0n || n > 10000n ? `${label} must be between 0 and 1 (0.13 = 13%), got ${formatRate(n)}` : null));
+export const zRate = (label = 'tax_rate') =>
+	zScaled(4, label, (n) => (n < 0n || n > 10000n ? `${label} must be between 0 and 1 (0.13 = 13%), got ${formatRate(n)}` : null));
 
 export const zMoney = zScaled(2, 'amount', (n) => tooLarge('amount', n, MAX_MONEY, 2));
 export const zNonNegativeMoney = nonNegativeMoney('amount');
@@ -134,7 +138,11 @@ export const zPositiveQty = positiveQty('quantity');
 export const MAX_ID = 2_147_483_647;
 export const zId = z.union([
 	z.number().int().positive().max(MAX_ID, `must be an id up to ${MAX_ID}`),
-	z.string().regex(/^[1-9]\d*$/, 'must be a positive integer id').transform(Number).pipe(z.number().int().max(MAX_ID, `must be an id up to ${MAX_ID}`)),
+	z
+		.string()
+		.regex(/^[1-9]\d*$/, 'must be a positive integer id')
+		.transform(Number)
+		.pipe(z.number().int().max(MAX_ID, `must be an id up to ${MAX_ID}`)),
 ]);
 /** Whether a value is a usable integer id (number or digit string). */
 export const isId = (v: unknown) => zId.safeParse(v).success;

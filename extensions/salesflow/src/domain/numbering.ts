@@ -37,6 +37,10 @@ export function parseDocumentNumber(s: string): { prefix: string; year: number; 
 	const m = /^([A-Z]{2,5})-(\d{4})-(\d{6,})$/.exec(s);
 	if (!m) return null;
 	const parts = { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) };
-	const canonical = Number.isSafeInteger(parts.seq) && parts.seq >= 1 && parts.year >= 1000 && formatDocumentNumber(parts.prefix, parts.year, parts.seq) === s;
+	const canonical =
+		Number.isSafeInteger(parts.seq) &&
+		parts.seq >= 1 &&
+		parts.year >= 1000 &&
+		formatDocumentNumber(parts.prefix, parts.year, parts.seq) === s;
 	return canonical ? parts : null;
 }

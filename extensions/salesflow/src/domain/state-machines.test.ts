@@ -20,7 +20,9 @@ const WH = 'warehouse,warehouse_manager';
 
 /** The whole table as the brief states it: collection, from, to, by (role lists comma-joined). */
 const EXPECTED: Array<[string, string, string, string]> = [
-	...(['quotes', 'contracts', 'order_changes', 'return_requests', 'loan_returns', 'loan_conversions', 'loans', 'sales_orders'] as const).flatMap((c) => {
+	...(
+		['quotes', 'contracts', 'order_changes', 'return_requests', 'loan_returns', 'loan_conversions', 'loans', 'sales_orders'] as const
+	).flatMap((c) => {
 		const approved = c === 'sales_orders' ? 'confirmed' : 'approved';
 		return [
 			[c, 'draft', 'submitted', O],
@@ -102,7 +104,9 @@ const errorOf = (fn: () => unknown) => {
 
 describe('the tables', () => {
 	it('hold exactly the expected transitions, each once', () => {
-		const actual = Object.entries(TRANSITIONS).flatMap(([c, ts]) => ts.map((x) => [c, x.from, x.to, typeof x.by === 'string' ? x.by : x.by.join(',')].join(' ')));
+		const actual = Object.entries(TRANSITIONS).flatMap(([c, ts]) =>
+			ts.map((x) => [c, x.from, x.to, typeof x.by === 'string' ? x.by : x.by.join(',')].join(' ')),
+		);
 		expect(new Set(actual).size).toBe(actual.length);
 		expect(actual.sort()).toEqual(EXPECTED.map((e) => e.join(' ')).sort());
 	});
@@ -165,7 +169,16 @@ describe('the tables', () => {
 	});
 
 	it('reaches each approved status only through the engine', () => {
-		expect(APPROVAL_COLLECTIONS).toEqual(['quotes', 'contracts', 'sales_orders', 'order_changes', 'return_requests', 'loans', 'loan_returns', 'loan_conversions']);
+		expect(APPROVAL_COLLECTIONS).toEqual([
+			'quotes',
+			'contracts',
+			'sales_orders',
+			'order_changes',
+			'return_requests',
+			'loans',
+			'loan_returns',
+			'loan_conversions',
+		]);
 		for (const c of APPROVAL_COLLECTIONS) {
 			const into = TRANSITIONS[c]!.filter((x) => x.to === APPROVED_STATUS[c] && x.from !== 'partially_shipped');
 			expect(into.map((x) => [x.from, x.by])).toEqual([
@@ -272,7 +285,9 @@ describe('checkTransition', () => {
 	it('refuses a status the collection does not have as bad input', () => {
 		const e = errorOf(() => checkTransition('quotes', 'draft', 'done', system));
 		expect([e.code, e.status, e.extensions]).toEqual(['INVALID_PAYLOAD', 400, { field: 'status' }]);
-		expect(e.message).toBe('"done" is not a status of quotes (draft, submitted, pending_approval, approved, sent, accepted, rejected, expired)');
+		expect(e.message).toBe(
+			'"done" is not a status of quotes (draft, submitted, pending_approval, approved, sent, accepted, rejected, expired)',
+		);
 	});
 
 	it('refuses any move of a collection without transitions', () => {

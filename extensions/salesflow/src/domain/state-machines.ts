@@ -97,11 +97,7 @@ export const TRANSITIONS: Record<string, Transition[]> = {
 	receipts: t('draft', 'confirmed', FINANCE),
 	returns: t('pending', 'received', WAREHOUSE),
 	approval_requests: t('pending', ['approved', 'rejected', 'cancelled'], 'system'),
-	statements: [
-		...t('draft', 'sent', 'owner'),
-		...t('sent', ['confirmed', 'disputed'], 'owner'),
-		...t('disputed', 'sent', 'owner'),
-	],
+	statements: [...t('draft', 'sent', 'owner'), ...t('sent', ['confirmed', 'disputed'], 'owner'), ...t('disputed', 'sent', 'owner')],
 	customers: [
 		...t('lead', 'prospect', 'owner'),
 		...t('prospect', 'lead', 'owner'),
@@ -172,8 +168,17 @@ export function checkTransition(collection: string, from: string, to: string, ac
 	}
 	if (actor.system) return;
 	if (found.by === 'system') {
-		throw new DomainError(ErrorCode.INVALID_TRANSITION, `${collection}: ${from} → ${to} is not allowed by hand; Salesflow does it (approval or its own action)`, 409, { from, to });
+		throw new DomainError(
+			ErrorCode.INVALID_TRANSITION,
+			`${collection}: ${from} → ${to} is not allowed by hand; Salesflow does it (approval or its own action)`,
+			409,
+			{ from, to },
+		);
 	}
 	if (found.by === 'owner' || actor.admin || actor.roles.some((r) => found.by.includes(r))) return;
-	throw new DomainError(ErrorCode.FORBIDDEN, `${collection}: ${from} → ${to} may be done only by ${found.by.join(', ')}`, 403, { from, to, roles: found.by });
+	throw new DomainError(ErrorCode.FORBIDDEN, `${collection}: ${from} → ${to} may be done only by ${found.by.join(', ')}`, 403, {
+		from,
+		to,
+		roles: found.by,
+	});
 }

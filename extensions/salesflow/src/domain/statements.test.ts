@@ -26,11 +26,25 @@ describe('closingBalance', () => {
 describe('withClosing and formatStatement', () => {
 	it('adds the closing balance and formats every figure, exact to the fen', () => {
 		const f = { opening: m('1000'), shipped: m('700.10'), invoiced: m('500.10'), red: m('-100.20'), received: m('0.30') };
-		expect(formatStatement(withClosing(f))).toEqual({ opening: '1000.00', shipped: '700.10', invoiced: '500.10', red: '-100.20', received: '0.30', closing: '1399.60' });
+		expect(formatStatement(withClosing(f))).toEqual({
+			opening: '1000.00',
+			shipped: '700.10',
+			invoiced: '500.10',
+			red: '-100.20',
+			received: '0.30',
+			closing: '1399.60',
+		});
 	});
 
 	it('zero everywhere is a zero statement', () => {
-		expect(formatStatement(withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 0n, received: 0n }))).toEqual({ opening: '0.00', shipped: '0.00', invoiced: '0.00', red: '0.00', received: '0.00', closing: '0.00' });
+		expect(formatStatement(withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 0n, received: 0n }))).toEqual({
+			opening: '0.00',
+			shipped: '0.00',
+			invoiced: '0.00',
+			red: '0.00',
+			received: '0.00',
+			closing: '0.00',
+		});
 	});
 
 	it('ignores shipped in the balance', () => {
@@ -38,6 +52,8 @@ describe('withClosing and formatStatement', () => {
 	});
 
 	it('refuses a positive red total', () => {
-		expect(() => withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 5n, received: 0n })).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'red' } }));
+		expect(() => withClosing({ opening: 0n, shipped: 0n, invoiced: 0n, red: 5n, received: 0n })).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'red' } }),
+		);
 	});
 });

@@ -21,5 +21,12 @@ export function withClosing(f: StatementFigures<bigint>): StatementFigures<bigin
 
 /** Fen figures → 2-decimal strings, as a statement row stores them. */
 export function formatStatement(f: StatementFigures<bigint> & { closing: bigint }): StatementFigures<string> & { closing: string } {
-	return { opening: formatMoney(f.opening), shipped: formatMoney(f.shipped), invoiced: formatMoney(f.invoiced), red: formatMoney(f.red), received: formatMoney(f.received), closing: formatMoney(f.closing) };
+	return {
+		opening: formatMoney(f.opening),
+		shipped: formatMoney(f.shipped),
+		invoiced: formatMoney(f.invoiced),
+		red: formatMoney(f.red),
+		received: formatMoney(f.received),
+		closing: formatMoney(f.closing),
+	};
 }

@@ -44,7 +44,12 @@ describe('signedMoveQuantity', () => {
 
 	it.each([['0'], ['-1']])('refuses quantity %s', (qty) => {
 		expect(() => signedMoveQuantity('sales_out', q(qty))).toThrow(
-			expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, message: `stock move quantity must be greater than 0, got ${qty}`, extensions: { field: 'quantity' } }),
+			expect.objectContaining({
+				code: 'INVALID_PAYLOAD',
+				status: 400,
+				message: `stock move quantity must be greater than 0, got ${qty}`,
+				extensions: { field: 'quantity' },
+			}),
 		);
 	});
 });
@@ -70,7 +75,9 @@ describe('insufficientStockError / applyMove', () => {
 		['2.5', '-2.501', 'SKU-001 at WH-SH: on hand 2.5, requested 2.501'],
 		['0', '-0.001', 'SKU-001 at WH-SH: on hand 0, requested 0.001'],
 	])('refuses on hand %s + %s: %s', (onHand, delta, message) => {
-		expect(() => applyMove(q(onHand), q(delta), { sku: 'SKU-001', warehouse: 'WH-SH' })).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_STOCK', message }));
+		expect(() => applyMove(q(onHand), q(delta), { sku: 'SKU-001', warehouse: 'WH-SH' })).toThrow(
+			expect.objectContaining({ code: 'INSUFFICIENT_STOCK', message }),
+		);
 	});
 
 	it('lets exactly on-hand units out of 100 one-unit issues', () => {
@@ -119,11 +126,15 @@ describe('delivery', () => {
 	});
 
 	it('refuses delivering anything of a fully shipped line', () => {
-		expect(() => assertDeliverable({ ...line, shipped: q('10'), openOther: 0n }, q('1'))).toThrow(expect.objectContaining({ code: 'OVER_DELIVERY' }));
+		expect(() => assertDeliverable({ ...line, shipped: q('10'), openOther: 0n }, q('1'))).toThrow(
+			expect.objectContaining({ code: 'OVER_DELIVERY' }),
+		);
 	});
 
 	it.each([['0'], ['-1']])('refuses a delivery quantity of %s as bad input', (requested) => {
-		expect(() => assertDeliverable(line, q(requested))).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message: `delivery quantity must be greater than 0, got ${requested}` }));
+		expect(() => assertDeliverable(line, q(requested))).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', message: `delivery quantity must be greater than 0, got ${requested}` }),
+		);
 	});
 });
 
@@ -146,7 +157,9 @@ describe('returns', () => {
 	});
 
 	it('refuses a zero return quantity as bad input', () => {
-		expect(() => assertReturnable(line, 0n)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message: 'return quantity must be greater than 0, got 0' }));
+		expect(() => assertReturnable(line, 0n)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', message: 'return quantity must be greater than 0, got 0' }),
+		);
 	});
 });
 
@@ -178,12 +191,42 @@ describe('loan returns and conversions', () => {
 
 describe('orderStatusFromRollups', () => {
 	it.each([
-		[[['10', '0'], ['5', '0']], 'confirmed'],
+		[
+			[
+				['10', '0'],
+				['5', '0'],
+			],
+			'confirmed',
+		],
 		[[], 'confirmed'],
-		[[['10', '0.001'], ['5', '0']], 'partially_shipped'],
-		[[['10', '10'], ['5', '0']], 'partially_shipped'],
-		[[['10', '10'], ['5', '4.999']], 'partially_shipped'],
-		[[['10', '10'], ['5', '5']], 'shipped'],
+		[
+			[
+				['10', '0.001'],
+				['5', '0'],
+			],
+			'partially_shipped',
+		],
+		[
+			[
+				['10', '10'],
+				['5', '0'],
+			],
+			'partially_shipped',
+		],
+		[
+			[
+				['10', '10'],
+				['5', '4.999'],
+			],
+			'partially_shipped',
+		],
+		[
+			[
+				['10', '10'],
+				['5', '5'],
+			],
+			'shipped',
+		],
 		[[['10', '10']], 'shipped'],
 		[[['10', '12']], 'shipped'],
 	])('ordered/shipped %j → %s', (lines, status) => {

@@ -27,12 +27,17 @@ export function signedMoveQuantity(type: MoveType, qtyMilli: bigint): bigint {
 }
 
 export function insufficientStockError(x: { sku: string; warehouse: string; onHand: bigint; requested: bigint }): DomainError {
-	return new DomainError(ErrorCode.INSUFFICIENT_STOCK, `${x.sku} at ${x.warehouse}: on hand ${displayQty(x.onHand)}, requested ${displayQty(x.requested)}`, 409, {
-		sku: x.sku,
-		warehouse: x.warehouse,
-		on_hand: displayQty(x.onHand),
-		requested: displayQty(x.requested),
-	});
+	return new DomainError(
+		ErrorCode.INSUFFICIENT_STOCK,
+		`${x.sku} at ${x.warehouse}: on hand ${displayQty(x.onHand)}, requested ${displayQty(x.requested)}`,
+		409,
+		{
+			sku: x.sku,
+			warehouse: x.warehouse,
+			on_hand: displayQty(x.onHand),
+			requested: displayQty(x.requested),
+		},
+	);
 }
 
 /** On hand after a move; stock never goes below zero. */
@@ -45,32 +50,62 @@ export function applyMove(onHand: bigint, delta: bigint, where: { sku: string; w
 /** What a 409 says: `SKU: label figure, …, requested n`, figures also in the extensions. */
 function overError(code: string, sku: string, figures: Array<[label: string, key: string, qty: bigint]>, requested: bigint): DomainError {
 	const text = figures.map(([label, , q]) => `${label} ${displayQty(q)}`).join(', ');
-	const extensions = Object.fromEntries([['sku', sku], ...figures.map(([, key, q]) => [key, displayQty(q)]), ['requested', displayQty(requested)]]);
+	const extensions = Object.fromEntries([
+		['sku', sku],
+		...figures.map(([, key, q]) => [key, displayQty(q)]),
+		['requested', displayQty(requested)],
+	]);
 	return new DomainError(code, `${sku}: ${text}, requested ${displayQty(requested)}`, 409, extensions);
 }
 
 /** Ordered − shipped − on other open delivery notes (draft/submitted), never below zero. */
-export const remainingToDeliver = (orderedMilli: bigint, shippedMilli: bigint, openOtherDeliveriesMilli: bigint) => atLeastZero(orderedMilli - shippedMilli - openOtherDeliveriesMilli);
+export const remainingToDeliver = (orderedMilli: bigint, shippedMilli: bigint, openOtherDeliveriesMilli: bigint) =>
+	atLeastZero(orderedMilli - shippedMilli - openOtherDeliveriesMilli);
 
 export function assertDeliverable(line: { sku: string; ordered: bigint; shipped: bigint; openOther: bigint }, requested: bigint): void {
 	assertPositive(requested, 'delivery');
 	if (requested <= remainingToDeliver(line.ordered, line.shipped, line.openOther)) return;
-	throw overError(ErrorCode.OVER_DELIVERY, line.sku, [['ordered', 'ordered', line.ordered], ['shipped', 'shipped', line.shipped], ['on open delivery notes', 'open_other', line.openOther]], requested);
+	throw overError(
+		ErrorCode.OVER_DELIVERY,
+		line.sku,
+		[
+			['ordered', 'ordered', line.ordered],
+			['shipped', 'shipped', line.shipped],
+			['on open delivery notes', 'open_other', line.openOther],
+		],
+		requested,
+	);
 }
 
 /** Returns are limited by what was delivered less what was returned or is on pending return requests. */
 export function assertReturnable(line: { sku: string; shipped: bigint; returned: bigint; pending: bigint }, requested: bigint): void {
 	assertPositive(requested, 'return');
 	if (requested <= atLeastZero(line.shipped - line.returned - line.pending)) return;
-	throw overError(ErrorCode.OVER_RETURN, line.sku, [['shipped', 'shipped', line.shipped], ['returned', 'returned', line.returned], ['on pending return requests', 'pending', line.pending]], requested);
+	throw overError(
+		ErrorCode.OVER_RETURN,
+		line.sku,
+		[
+			['shipped', 'shipped', line.shipped],
+			['returned', 'returned', line.returned],
+			['on pending return requests', 'pending', line.pending],
+		],
+		requested,
+	);
 }
 
 /** A loan line gives back (or converts) at most what is still out: lent − returned − converted. */
-export function assertLoanReturnable(line: { sku: string; lent: bigint; returned: bigint; converted: bigint; pending?: bigint }, requested: bigint): void {
+export function assertLoanReturnable(
+	line: { sku: string; lent: bigint; returned: bigint; converted: bigint; pending?: bigint },
+	requested: bigint,
+): void {
 	assertPositive(requested, 'loan return');
 	const pending = line.pending ?? 0n;
 	if (requested <= atLeastZero(line.lent - line.returned - line.converted - pending)) return;
-	const figures: Array<[string, string, bigint]> = [['lent', 'lent', line.lent], ['returned', 'returned', line.returned], ['converted', 'converted', line.converted]];
+	const figures: Array<[string, string, bigint]> = [
+		['lent', 'lent', line.lent],
+		['returned', 'returned', line.returned],
+		['converted', 'converted', line.converted],
+	];
 	if (pending) figures.push(['on other open returns/conversions', 'pending', pending]);
 	throw overError(ErrorCode.OVER_RETURN, line.sku, figures, requested);
 }

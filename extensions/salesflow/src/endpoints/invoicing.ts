@@ -18,7 +18,11 @@ const zBlue = z
 	.object({
 		type: z.enum(['vat_special', 'vat_ordinary']),
 		shipments: z.array(zId).min(1).max(200),
-		lines: z.array(z.object({ shipment_line: zId, quantity: zPositiveQty }).strict()).min(1).max(2000).optional(),
+		lines: z
+			.array(z.object({ shipment_line: zId, quantity: zPositiveQty }).strict())
+			.min(1)
+			.max(2000)
+			.optional(),
 	})
 	.strict();
 
@@ -30,7 +34,10 @@ const zRed = z
 				z
 					.object({ invoice_line: zId, quantity: zPositiveQty.optional(), amount: zPositiveMoney.optional() })
 					.strict()
-					.refine((l) => l.quantity !== undefined || l.amount !== undefined, 'a red line needs a quantity (goods back) or an amount (price correction)'),
+					.refine(
+						(l) => l.quantity !== undefined || l.amount !== undefined,
+						'a red line needs a quantity (goods back) or an amount (price correction)',
+					),
 			)
 			.min(1)
 			.max(2000),
@@ -61,13 +68,38 @@ export default defineEndpoint({
 				const customer = req.query.customer === undefined ? undefined : parseInput(zId, req.query.customer, 'customer');
 				if (customer !== undefined) await readVisible(ctx, 'customers', customer, 'customer');
 				// The caller's own read permission decides which delivery notes they see.
-				const shipments = new ctx.services.ItemsService('shipments', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-				const visible = await shipments.readByQuery({ filter: { status: { _in: INVOICEABLE_SHIPMENT }, ...(customer ? { customer: { _eq: customer } } : {}) }, fields: ['id'], limit: -1 });
-				const lines = visible.length ? await invoiceableLines(ctx.db, visible.map((s: any) => s.id)) : [];
+				const shipments = new ctx.services.ItemsService('shipments', {
+					knex: ctx.db,
+					schema: ctx.schema,
+					accountability: ctx.accountability,
+				});
+				const visible = await shipments.readByQuery({
+					filter: { status: { _in: INVOICEABLE_SHIPMENT }, ...(customer ? { customer: { _eq: customer } } : {}) },
+					fields: ['id'],
+					limit: -1,
+				});
+				const lines = visible.length
+					? await invoiceableLines(
+							ctx.db,
+							visible.map((s: any) => s.id),
+						)
+					: [];
 				res.json({
 					data: lines
 						.filter((l) => l.remaining > 0n)
-						.map((l) => ({ shipment: l.shipment, shipment_number: l.shipment_number, shipment_line: l.id, customer: l.customer, product: l.product, sku: l.sku, name: l.product_name, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, remaining: displayQty(l.remaining) })),
+						.map((l) => ({
+							shipment: l.shipment,
+							shipment_number: l.shipment_number,
+							shipment_line: l.id,
+							customer: l.customer,
+							product: l.product,
+							sku: l.sku,
+							name: l.product_name,
+							quantity: l.quantity,
+							unit_price: l.unit_price,
+							tax_rate: l.tax_rate,
+							remaining: displayQty(l.remaining),
+						})),
 				});
 			}),
 		);
@@ -103,7 +135,12 @@ export default defineEndpoint({
 				const body = parseInput(zRed, req.body);
 				await readVisible(ctx, 'invoices', body.original_invoice, 'original_invoice');
 				const id = await ctx.db.transaction((trx) =>
-					createRedInvoice(trx, { original_invoice: body.original_invoice, reason: body.reason, owner: ctx.actor.user, lines: body.lines.map((l) => ({ invoice_line: l.invoice_line, quantity: l.quantity ?? 0n, amount: l.amount })) }),
+					createRedInvoice(trx, {
+						original_invoice: body.original_invoice,
+						reason: body.reason,
+						owner: ctx.actor.user,
+						lines: body.lines.map((l) => ({ invoice_line: l.invoice_line, quantity: l.quantity ?? 0n, amount: l.amount })),
+					}),
 				);
 				res.status(201).json({ data: await readInvoice(ctx, id) });
 			}),

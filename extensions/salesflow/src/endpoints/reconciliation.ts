@@ -31,11 +31,22 @@ const zAllocate = z
 			.optional(),
 	})
 	.strict()
-	.refine((b) => (b.mode === undefined) !== (b.allocations === undefined), 'give either { mode: "fifo" } or { allocations: [{ invoice, amount }] }');
+	.refine(
+		(b) => (b.mode === undefined) !== (b.allocations === undefined),
+		'give either { mode: "fifo" } or { allocations: [{ invoice, amount }] }',
+	);
 
 const zStatementQuery = z.object({ customer: zId, period: zPeriod }).strict();
 const zPersist = z.object({ period: zPeriod, customers: z.array(zId).min(1).max(5000).optional() }).strict();
-const zAgingQuery = z.object({ as_of: zIsoDate.optional(), owner: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'owner must be a user id (uuid)').optional() }).strict();
+const zAgingQuery = z
+	.object({
+		as_of: zIsoDate.optional(),
+		owner: z
+			.string()
+			.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'owner must be a user id (uuid)')
+			.optional(),
+	})
+	.strict();
 const zLedgerQuery = z.object({ period: zPeriod.optional(), customer: zId.optional() }).strict();
 
 /** The query string without Directus' own auth parameter; a repeated parameter is refused by zod (not a string). */
@@ -61,7 +72,9 @@ export default defineEndpoint({
 				requireRole(ctx.actor, ALLOCATORS, 'allocate receipts');
 				const id = idParam(req);
 				const body = parseInput(zAllocate, req.body);
-				const request = body.mode ? { mode: 'fifo' as const } : { allocations: body.allocations!.map((a) => ({ invoice: a.invoice, amountFen: a.amount })) };
+				const request = body.mode
+					? { mode: 'fifo' as const }
+					: { allocations: body.allocations!.map((a) => ({ invoice: a.invoice, amountFen: a.amount })) };
 				const made = await ctx.db.transaction((trx) => allocateReceipt(trx, id, request, ctx.actor.user));
 				res.json({ data: made });
 			}),
@@ -76,7 +89,10 @@ export default defineEndpoint({
 				const q = parseInput(zStatementQuery, queryOf(req));
 				const customer = await readVisible(ctx, 'customers', q.customer, 'customer');
 				const fen = await customerFigures(ctx.db, customer.id, q.period);
-				const persisted = await ctx.db('statements').where({ customer: customer.id, period: q.period }).first('id', 'number', 'status', 'confirmed_payment_date', 'dispute_note');
+				const persisted = await ctx
+					.db('statements')
+					.where({ customer: customer.id, period: q.period })
+					.first('id', 'number', 'status', 'confirmed_payment_date', 'dispute_note');
 				res.json({
 					data: {
 						customer: { id: customer.id, name: customer.name, code: customer.code ?? null },
@@ -100,12 +116,21 @@ export default defineEndpoint({
 				const body = parseInput(zPersist, req.body);
 				const customers = body.customers ? [...new Set(body.customers)] : undefined;
 				if (customers) {
-					const found = new Map<number, any>((await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')).map((c: any) => [Number(c.id), c]));
+					const found = new Map<number, any>(
+						(await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')).map((c: any) => [Number(c.id), c]),
+					);
 					for (const id of customers) {
 						const c = found.get(id);
-						if (!c) throw new DomainError('INVALID_PAYLOAD', `customers: customer ${id} does not exist`, 400, { field: 'customers', customer: id });
+						if (!c)
+							throw new DomainError('INVALID_PAYLOAD', `customers: customer ${id} does not exist`, 400, {
+								field: 'customers',
+								customer: id,
+							});
 						if (!c.owner ? scope !== 'all' : !(await ownerInScope(ctx.db, scope, ctx.actor.user, c.owner))) {
-							throw new DomainError('FORBIDDEN', `You may not create statements for customer ${c.name}`, 403, { field: 'customers', customer: id });
+							throw new DomainError('FORBIDDEN', `You may not create statements for customer ${c.name}`, 403, {
+								field: 'customers',
+								customer: id,
+							});
 						}
 					}
 				}
@@ -113,7 +138,13 @@ export default defineEndpoint({
 				const result = await ctx.db.transaction((trx) => persistStatements(trx, body.period, { customers, owner }, ctx.actor.user));
 				res.json({
 					data: result.rows,
-					meta: { period: body.period, created: result.created, updated: result.updated, unchanged: result.unchanged, locked: result.locked },
+					meta: {
+						period: body.period,
+						created: result.created,
+						updated: result.updated,
+						unchanged: result.unchanged,
+						locked: result.locked,
+					},
 				});
 			}),
 		);
@@ -124,9 +155,14 @@ export default defineEndpoint({
 			route(async (req, res) => {
 				const ctx = requestContext(ext, req);
 				const id = idParam(req);
-				if (!(await ctx.db('statements').where({ id }).first('id'))) throw new DomainError('NOT_FOUND', `statement ${id} does not exist`, 404);
+				if (!(await ctx.db('statements').where({ id }).first('id')))
+					throw new DomainError('NOT_FOUND', `statement ${id} does not exist`, 404);
 				// The caller's own read permission decides (a rep: statements of their customers only).
-				const service = new ctx.services.ItemsService('statements', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+				const service = new ctx.services.ItemsService('statements', {
+					knex: ctx.db,
+					schema: ctx.schema,
+					accountability: ctx.accountability,
+				});
 				await service.readOne(id, { fields: ['id'] });
 				const st = await ctx.db('statements').where({ id }).first();
 				const customer = await ctx.db('customers').where({ id: st.customer }).first();
@@ -166,8 +202,11 @@ export default defineEndpoint({
 				const ctx = requestContext(ext, req);
 				const scope = requireScope(ctx.actor, 'invoices', ['read'], 'read receivables');
 				const q = parseInput(zAgingQuery, queryOf(req));
-				if (q.owner && !(await ownerInScope(ctx.db, scope, ctx.actor.user, q.owner))) throw new DomainError('FORBIDDEN', `You may not see the receivables of user ${q.owner}`, 403, { field: 'owner' });
-				const conditions = [ownerCondition(scope, ctx.actor.user, 'c.owner'), q.owner ? sql('c.owner = ?', [q.owner]) : null].filter((c): c is Sql => c !== null);
+				if (q.owner && !(await ownerInScope(ctx.db, scope, ctx.actor.user, q.owner)))
+					throw new DomainError('FORBIDDEN', `You may not see the receivables of user ${q.owner}`, 403, { field: 'owner' });
+				const conditions = [ownerCondition(scope, ctx.actor.user, 'c.owner'), q.owner ? sql('c.owner = ?', [q.owner]) : null].filter(
+					(c): c is Sql => c !== null,
+				);
 				const report = await agingReport(ctx.db, q.as_of ?? today(), conditions.length ? join(conditions, ' AND ') : null);
 				res.json({ data: report });
 			}),
@@ -184,7 +223,10 @@ export default defineEndpoint({
 					throw new DomainError('INVALID_PAYLOAD', `customer ${q.customer} does not exist`, 400, { field: 'customer' });
 				}
 				const data = await ledgerCheck(ctx.db, { period: q.period, customer: q.customer });
-				res.json({ data, meta: { period: q.period ?? null, customer: q.customer ?? null, rules: LEDGER_RULES, stock_checked: q.customer === undefined } });
+				res.json({
+					data,
+					meta: { period: q.period ?? null, customer: q.customer ?? null, rules: LEDGER_RULES, stock_checked: q.customer === undefined },
+				});
 			}),
 		);
 	},

@@ -34,7 +34,8 @@ export default defineEndpoint({
 			route(async (req, res) => {
 				const ctx = requestContext(ext, req);
 				const report = REPORTS.get(req.params.name!);
-				if (!report) throw new DomainError('NOT_FOUND', `There is no report "${req.params.name}"; reports: ${[...REPORTS.keys()].join(', ')}`, 404);
+				if (!report)
+					throw new DomainError('NOT_FOUND', `There is no report "${req.params.name}"; reports: ${[...REPORTS.keys()].join(', ')}`, 404);
 				const viewer = viewerFor(ctx.db, ctx.actor, report.name, report);
 				const query = Object.fromEntries(Object.entries(req.query).filter(([k]) => !TRANSPORT.includes(k)));
 				const filters = parseInput(report.filters, query) as { owner?: string };

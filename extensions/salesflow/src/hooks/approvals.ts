@@ -33,29 +33,57 @@ const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
  */
 export async function validateRule(ctx: RuleContext, payload: Record<string, any>, keys: Array<number | string> = []): Promise<void> {
 	const current = keys.length ? await ctx.db('approval_rules').whereIn('id', keys) : [{ id: null }];
-	const changed = current.map((cur: any) => ({ ...cur, ...payload, params: parseJson(payload.params ?? cur.params ?? {}), steps: parseJson(payload.steps ?? cur.steps ?? []) }));
+	const changed = current.map((cur: any) => ({
+		...cur,
+		...payload,
+		params: parseJson(payload.params ?? cur.params ?? {}),
+		steps: parseJson(payload.steps ?? cur.steps ?? []),
+	}));
 	for (const merged of changed) {
 		const params = conditionParamsSchema(merged.condition ?? 'always').safeParse(merged.params ?? {});
-		if (!params.success) throw new DomainError('INVALID_PAYLOAD', `params for ${merged.condition}: ${params.error.issues[0]?.message}`, 400, { field: 'params' });
+		if (!params.success)
+			throw new DomainError('INVALID_PAYLOAD', `params for ${merged.condition}: ${params.error.issues[0]?.message}`, 400, {
+				field: 'params',
+			});
 		const steps = zRuleSteps.safeParse(merged.steps);
 		if (!steps.success) throw new DomainError('INVALID_PAYLOAD', `steps: ${steps.error.issues[0]?.message}`, 400, { field: 'steps' });
 		const unknownRole = steps.data.find((s) => s.approver === 'role' && !ROLE_KEYS.includes(s.role));
-		if (unknownRole && unknownRole.approver === 'role') throw new DomainError('INVALID_PAYLOAD', `steps: unknown role "${unknownRole.role}"`, 400, { field: 'steps' });
+		if (unknownRole && unknownRole.approver === 'role')
+			throw new DomainError('INVALID_PAYLOAD', `steps: unknown role "${unknownRole.role}"`, 400, { field: 'steps' });
 	}
 	const undocumented = changed.find((r: any) => typeof r.document !== 'string' || !r.document);
-	if (undocumented) throw new DomainError('INVALID_PAYLOAD', 'document is required: the document type the rule applies to', 400, { field: 'document' });
+	if (undocumented)
+		throw new DomainError('INVALID_PAYLOAD', 'document is required: the document type the rule applies to', 400, { field: 'document' });
 	for (const document of new Set(changed.map((r: any) => r.document))) {
 		const stored = await ctx.db('approval_rules').where({ document });
-		const finalSet = [...stored.filter((r: any) => !changed.some((c: any) => c.id === r.id)), ...changed.filter((c: any) => c.document === document)];
-		validateAmountTiers(finalSet.map((r: any): RuleRecord => ({ ...r, active: r.active === undefined ? true : Boolean(r.active), params: parseJson(r.params ?? {}), steps: [] })));
+		const finalSet = [
+			...stored.filter((r: any) => !changed.some((c: any) => c.id === r.id)),
+			...changed.filter((c: any) => c.document === document),
+		];
+		validateAmountTiers(
+			finalSet.map(
+				(r: any): RuleRecord => ({
+					...r,
+					active: r.active === undefined ? true : Boolean(r.active),
+					params: parseJson(r.params ?? {}),
+					steps: [],
+				}),
+			),
+		);
 	}
 }
 
 /** A decision taken in the data app: PATCH approval_steps/:id { status, comment }. */
-export async function decideFromStep(ctx: RuleContext, keys: Array<number | string>, payload: Record<string, any>): Promise<Record<string, any>> {
+export async function decideFromStep(
+	ctx: RuleContext,
+	keys: Array<number | string>,
+	payload: Record<string, any>,
+): Promise<Record<string, any>> {
 	const extra = Object.keys(payload).filter((k) => !['status', 'comment'].includes(k));
 	if (extra.length || !['approved', 'rejected'].includes(payload.status)) {
-		throw new DomainError('INVALID_PAYLOAD', 'An approval step is decided by setting status to approved or rejected, with a comment', 400, { field: extra[0] ?? 'status' });
+		throw new DomainError('INVALID_PAYLOAD', 'An approval step is decided by setting status to approved or rejected, with a comment', 400, {
+			field: extra[0] ?? 'status',
+		});
 	}
 	for (const key of keys) {
 		const step = await ctx.db('approval_steps').where({ id: key }).first('request', 'status');

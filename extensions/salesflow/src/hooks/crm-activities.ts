@@ -31,11 +31,18 @@ const VISIT_STATES = ['planned', 'done'];
 function checkVisit(v: Record<string, any>): void {
 	if (blank(v.visited_on)) throw invalid('visited_on', 'visited_on (拜访日期) is required');
 	const day = epochDay(v.visited_on, 'visited_on');
-	if (!VISIT_STATES.includes(v.state)) throw invalid('state', `state must be one of ${VISIT_STATES.join(', ')}, got ${JSON.stringify(v.state)}`);
-	if (v.kind !== undefined && v.kind !== null && !VISIT_KINDS.includes(v.kind)) throw invalid('kind', `kind must be one of ${VISIT_KINDS.join(', ')}, got ${JSON.stringify(v.kind)}`);
+	if (!VISIT_STATES.includes(v.state))
+		throw invalid('state', `state must be one of ${VISIT_STATES.join(', ')}, got ${JSON.stringify(v.state)}`);
+	if (v.kind !== undefined && v.kind !== null && !VISIT_KINDS.includes(v.kind))
+		throw invalid('kind', `kind must be one of ${VISIT_KINDS.join(', ')}, got ${JSON.stringify(v.kind)}`);
 	// A day of slack for time zones; a visit that has not happened yet is "planned".
-	if (v.state === 'done' && day > epochDay(localToday()) + 1) throw invalid('visited_on', `a done visit cannot be dated in the future (${dateOnly(v.visited_on)}); plan it instead (state "planned")`);
-	if (!blank(v.next_date) && epochDay(v.next_date, 'next_date') < day) throw invalid('next_date', `next_date ${dateOnly(v.next_date)} is before the visit (${dateOnly(v.visited_on)})`);
+	if (v.state === 'done' && day > epochDay(localToday()) + 1)
+		throw invalid(
+			'visited_on',
+			`a done visit cannot be dated in the future (${dateOnly(v.visited_on)}); plan it instead (state "planned")`,
+		);
+	if (!blank(v.next_date) && epochDay(v.next_date, 'next_date') < day)
+		throw invalid('next_date', `next_date ${dateOnly(v.next_date)} is before the visit (${dateOnly(v.visited_on)})`);
 }
 
 async function checkVisitShipment(ctx: RuleContext, shipment: unknown, customer: unknown): Promise<void> {
@@ -58,10 +65,21 @@ onCreate('visits', async (ctx, payload) => {
  * follow-up planned on acceptance) can call this too.
  */
 export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<unknown>): Promise<void> {
-	for (const id of new Set([...customerIds].map(idOf).filter((x) => x !== null && x !== undefined).map(String))) {
+	for (const id of new Set(
+		[...customerIds]
+			.map(idOf)
+			.filter((x) => x !== null && x !== undefined)
+			.map(String),
+	)) {
 		const visits = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date');
-		const f = customerFollowUp(visits.filter((v: any) => dateOnly(v.visited_on)).map((v: any) => ({ id: v.id, state: v.state, visited_on: dateOnly(v.visited_on)!, next_date: dateOnly(v.next_date) })));
-		await db('customers').where({ id }).update({ last_contacted_on: dbDate(db, f.last_contacted_on), next_follow_up_on: dbDate(db, f.next_follow_up_on) });
+		const f = customerFollowUp(
+			visits
+				.filter((v: any) => dateOnly(v.visited_on))
+				.map((v: any) => ({ id: v.id, state: v.state, visited_on: dateOnly(v.visited_on)!, next_date: dateOnly(v.next_date) })),
+		);
+		await db('customers')
+			.where({ id })
+			.update({ last_contacted_on: dbDate(db, f.last_contacted_on), next_follow_up_on: dbDate(db, f.next_follow_up_on) });
 	}
 }
 
@@ -75,17 +93,26 @@ async function checkReportDuplicate(db: Knex, owner: unknown, kind: string, star
 			if (except !== undefined) q.whereNot('id', except);
 		})
 		.first('number');
-	if (other) throw new DomainError('DUPLICATE_REPORT', `${other.number} already is the ${kind} report for the period starting ${start}; edit that one`, 409, { field: 'period_start' });
+	if (other)
+		throw new DomainError(
+			'DUPLICATE_REPORT',
+			`${other.number} already is the ${kind} report for the period starting ${start}; edit that one`,
+			409,
+			{ field: 'period_start' },
+		);
 }
 
 function checkReportFields(payload: Record<string, any>): void {
-	if ('sales_volume' in payload && payload.sales_volume !== null && parseMoney(payload.sales_volume, 'sales_volume') < 0n) throw invalid('sales_volume', 'sales_volume cannot be negative');
+	if ('sales_volume' in payload && payload.sales_volume !== null && parseMoney(payload.sales_volume, 'sales_volume') < 0n)
+		throw invalid('sales_volume', 'sales_volume cannot be negative');
 }
 
 onCreate('work_reports', async (ctx, payload) => {
-	if (!isReportKind(payload.kind)) throw invalid('kind', `kind must be one of ${REPORT_KINDS.join(', ')}, got ${JSON.stringify(payload.kind ?? null)}`);
+	if (!isReportKind(payload.kind))
+		throw invalid('kind', `kind must be one of ${REPORT_KINDS.join(', ')}, got ${JSON.stringify(payload.kind ?? null)}`);
 	if (blank(payload.period_start)) throw invalid('period_start', 'period_start is required');
-	if (!blank(payload.review_comment)) throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
+	if (!blank(payload.review_comment))
+		throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
 	checkReportFields(payload);
 	const { start, due } = reportPeriod(payload.kind, payload.period_start);
 	Object.assign(payload, { period_start: start, due_on: due });
@@ -96,9 +123,11 @@ onCreate('work_reports', async (ctx, payload) => {
 async function checkReportUpdate(ctx: RuleContext, keys: Array<string | number>, payload: Record<string, any>): Promise<void> {
 	checkReportFields(payload);
 	if ('review_comment' in payload && !ctx.actor.system && !ctx.actor.admin) {
-		if (!ctx.actor.roles.some((r) => REVIEWERS.includes(r))) throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
+		if (!ctx.actor.roles.some((r) => REVIEWERS.includes(r)))
+			throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
 		const own = await ctx.db('work_reports').whereIn('id', keys).where({ owner: ctx.actor.user }).first('number');
-		if (own) throw new DomainError('FORBIDDEN', `${own.number} is your own report; your manager reviews it`, 403, { field: 'review_comment' });
+		if (own)
+			throw new DomainError('FORBIDDEN', `${own.number} is your own report; your manager reviews it`, 403, { field: 'review_comment' });
 	}
 	if (!('kind' in payload) && !('period_start' in payload)) return;
 	if (keys.length > 1) throw invalid('period_start', 'change the kind or period of one report at a time');
@@ -129,10 +158,18 @@ onTransition('work_reports', 'draft->submitted', async ({ trx, row, payload, act
 });
 
 onTransition('work_reports', 'submitted->reviewed', async ({ trx, row, payload, actor }) => {
-	if (actor.user && actor.user === row.owner) throw new DomainError('FORBIDDEN', `${row.number} is your own report; your manager reviews it`, 403, { field: 'status' });
+	if (actor.user && actor.user === row.owner)
+		throw new DomainError('FORBIDDEN', `${row.number} is your own report; your manager reviews it`, 403, { field: 'status' });
 	if (row.owner) {
 		const comment = payload.review_comment ?? row.review_comment;
-		await notify(trx, { recipient: row.owner, sender: actor.user, subject: `报告已审阅 / Report reviewed: ${row.number}`, message: comment ? String(comment) : undefined, collection: 'work_reports', item: row.id });
+		await notify(trx, {
+			recipient: row.owner,
+			sender: actor.user,
+			subject: `报告已审阅 / Report reviewed: ${row.number}`,
+			message: comment ? String(comment) : undefined,
+			collection: 'work_reports',
+			item: row.id,
+		});
 	}
 });
 
@@ -166,7 +203,8 @@ async function checkComplaintUpdate(ctx: RuleContext, keys: Array<string | numbe
 		const responded = checkInstant(payload.responded_at, 'responded_at', now);
 		for (const row of await ctx.db('complaints').whereIn('id', keys).select('number', 'received_at')) {
 			const received = parseInstant(payload.received_at ?? row.received_at);
-			if (received && responded < received) throw invalid('responded_at', `${row.number}: the first response cannot be before the complaint was received`);
+			if (received && responded < received)
+				throw invalid('responded_at', `${row.number}: the first response cannot be before the complaint was received`);
 		}
 	}
 }
@@ -177,12 +215,18 @@ const setResponded = async ({ trx, id, row }: any) => {
 onTransition('complaints', 'open->responded', setResponded);
 onTransition('complaints', 'escalated->responded', setResponded);
 onTransition('complaints', 'responded->resolved', async ({ row, payload }) => {
-	if (blank(payload.resolution ?? row.resolution)) throw invalid('resolution', `${row.number}: record the resolution (处理结果) before resolving`);
+	if (blank(payload.resolution ?? row.resolution))
+		throw invalid('resolution', `${row.number}: record the resolution (处理结果) before resolving`);
 });
 
 // ——— sales targets ———
 
-async function checkTarget(ctx: RuleContext, payload: Record<string, any>, creating: boolean, keys: Array<string | number> = []): Promise<void> {
+async function checkTarget(
+	ctx: RuleContext,
+	payload: Record<string, any>,
+	creating: boolean,
+	keys: Array<string | number> = [],
+): Promise<void> {
 	if (creating || 'period' in payload) {
 		const p = zPeriod.safeParse(payload.period);
 		if (!p.success) throw invalid('period', `period: ${p.error.issues[0]!.message}, got ${JSON.stringify(payload.period ?? null)}`);
@@ -194,13 +238,17 @@ async function checkTarget(ctx: RuleContext, payload: Record<string, any>, creat
 	for (const f of ['new_customers', 'visits']) {
 		if (!(f in payload) || payload[f] === null) continue;
 		const n = Number(payload[f]);
-		if (typeof payload[f] === 'boolean' || !Number.isInteger(n) || n < 0) throw invalid(f, `${f} must be a whole number ≥ 0, got ${JSON.stringify(payload[f])}`);
+		if (typeof payload[f] === 'boolean' || !Number.isInteger(n) || n < 0)
+			throw invalid(f, `${f} must be a whole number ≥ 0, got ${JSON.stringify(payload[f])}`);
 	}
 	let rep: any;
 	if (creating || 'rep' in payload) {
 		if (blank(payload.rep)) throw invalid('rep', 'rep is required');
-		rep = await ctx.db('directus_users').where({ id: String(idOf(payload.rep)) }).first('id', 'first_name', 'last_name', 'email', 'status', 'manager');
-		if (!rep || rep.status !== 'active') throw invalid('rep', `rep ${idOf(payload.rep)} is not an active user`);
+		rep = await ctx
+			.db('directus_users')
+			.where({ id: String(idOf(payload.rep)) })
+			.first('id', 'first_name', 'last_name', 'email', 'status', 'manager');
+		if (rep?.status !== 'active') throw invalid('rep', `rep ${idOf(payload.rep)} is not an active user`);
 		// A sales manager sets targets for the team; the division head for everyone.
 		const a = ctx.actor;
 		if (!a.system && !a.admin && !a.roles.includes('division_head') && rep.id !== a.user && rep.manager !== a.user) {
@@ -214,7 +262,8 @@ async function checkTarget(ctx: RuleContext, payload: Record<string, any>, creat
 	const repId = String(idOf(payload.rep ?? current.rep));
 	const period = payload.period ?? current.period;
 	if (creating) await lockKeys(ctx.db, [`sales-target:${repId}:${period}`]);
-	const other = await ctx.db('sales_targets')
+	const other = await ctx
+		.db('sales_targets')
 		.where({ rep: repId, period })
 		.modify((q) => {
 			if (current) q.whereNot('id', current.id);
@@ -222,7 +271,9 @@ async function checkTarget(ctx: RuleContext, payload: Record<string, any>, creat
 		.first('id');
 	if (other) {
 		rep ??= await ctx.db('directus_users').where({ id: repId }).first('first_name', 'last_name', 'email');
-		throw new DomainError('DUPLICATE_TARGET', `${personName(rep)} already has a sales target for ${period}; change that one instead`, 409, { field: 'period' });
+		throw new DomainError('DUPLICATE_TARGET', `${personName(rep)} already has a sales target for ${period}; change that one instead`, 409, {
+			field: 'period',
+		});
 	}
 }
 
@@ -250,7 +301,8 @@ export function registerCrmActivities({ filter, action }: any, ext: any, ruleCon
 	);
 	filter('visits.items.delete', (keys: any, _meta: any, context: any) =>
 		directusErrors(async () => {
-			for (const r of await ruleContext(context).db('visits').whereIn('id', keys).distinct('customer')) if (r.customer !== null) formerCustomers.add(String(r.customer));
+			for (const r of await ruleContext(context).db('visits').whereIn('id', keys).distinct('customer'))
+				if (r.customer !== null) formerCustomers.add(String(r.customer));
 			return keys;
 		}),
 	);
@@ -261,7 +313,11 @@ export function registerCrmActivities({ filter, action }: any, ext: any, ruleCon
 		await purge();
 	};
 	action('visits.items.create', ({ payload }: any) => refresh([payload.customer]).catch(log('visit follow-up')));
-	action('visits.items.update', async ({ keys }: any) => refresh((await ext.database('visits').whereIn('id', keys).select('customer')).map((r: any) => r.customer)).catch(log('visit follow-up')));
+	action('visits.items.update', async ({ keys }: any) =>
+		refresh((await ext.database('visits').whereIn('id', keys).select('customer')).map((r: any) => r.customer)).catch(
+			log('visit follow-up'),
+		),
+	);
 	action('visits.items.delete', () => refresh([]).catch(log('visit follow-up')));
 
 	filter('work_reports.items.update', (payload: any, meta: any, context: any) =>
@@ -299,4 +355,3 @@ export function registerCrmActivities({ filter, action }: any, ext: any, ruleCon
 		}),
 	);
 }
-

@@ -28,7 +28,7 @@ export async function escalateOverdueComplaints(db: Knex, now: Date = new Date()
 	for (const { id } of overdue) {
 		const done = await db.transaction(async (trx) => {
 			const row = await lockRow(trx, 'complaints', id);
-			if (!row || row.status !== 'open') return false;
+			if (row?.status !== 'open') return false;
 			const received = parseInstant(row.received_at) ?? parseInstant(row.date_created);
 			if (!received || !slaBreached(received, now)) return false;
 			await trx('complaints').where({ id }).update({ status: 'escalated', escalated_at: now });
@@ -106,6 +106,12 @@ export function registerCrmSchedules(schedule: (cron: string, handler: () => Pro
 		}
 	};
 	const cron = (name: string, fallback: string) => String(ext.env?.[`SALESFLOW_CRON_${name}`] ?? fallback);
-	schedule(cron('REPORT_REMINDERS', '*/30 * * * *'), run('work-report-reminders', () => remindWorkReports(ext.database)));
-	schedule(cron('COMPLAINT_SLA', '*/5 * * * *'), run('complaint-sla', () => escalateOverdueComplaints(ext.database)));
+	schedule(
+		cron('REPORT_REMINDERS', '*/30 * * * *'),
+		run('work-report-reminders', () => remindWorkReports(ext.database)),
+	);
+	schedule(
+		cron('COMPLAINT_SLA', '*/5 * * * *'),
+		run('complaint-sla', () => escalateOverdueComplaints(ext.database)),
+	);
 }

@@ -4,7 +4,16 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ROLES } from '../../../../schema/roles';
-import { businessTimeZone, daysWithoutContact, duplicateCustomerMessage, isPlausiblePhone, localClock, parseInstant, personName, staleCustomerDays } from '../domain/crm';
+import {
+	businessTimeZone,
+	daysWithoutContact,
+	duplicateCustomerMessage,
+	isPlausiblePhone,
+	localClock,
+	parseInstant,
+	personName,
+	staleCustomerDays,
+} from '../domain/crm';
 import { GRADES, normalizeCustomerName, normalizeTaxId } from '../domain/customers';
 import { addDays } from '../domain/dates';
 import { DomainError, invalid } from '../domain/errors';
@@ -80,7 +89,9 @@ export function whereDay(db: Knex, q: Knex.QueryBuilder, column: string, op: Day
  */
 export async function lockKeys(db: Knex, keys: string[]): Promise<void> {
 	if (!isPostgres(db)) return;
-	const ids = [...new Set(keys)].map((k) => createHash('sha1').update(`salesflow:${k}`).digest().readBigInt64BE(0)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const ids = [...new Set(keys)]
+		.map((k) => createHash('sha1').update(`salesflow:${k}`).digest().readBigInt64BE(0))
+		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 	for (const id of ids) await db.raw('select pg_advisory_xact_lock(?::bigint)', [id.toString()]);
 }
 
@@ -106,18 +117,25 @@ function checkCustomerFields(payload: Record<string, any>, creating: boolean): v
 	if ('tax_id' in payload) {
 		if (payload.tax_id !== null && typeof payload.tax_id !== 'string') throw invalid('tax_id', 'tax_id must be text');
 		payload.tax_id = normalizeTaxId(payload.tax_id);
-		if (payload.tax_id && !/^[0-9A-Z]{6,30}$/.test(payload.tax_id)) throw invalid('tax_id', `tax_id must be 6–30 letters and digits (统一社会信用代码), got "${payload.tax_id}"`);
+		if (payload.tax_id && !/^[0-9A-Z]{6,30}$/.test(payload.tax_id))
+			throw invalid('tax_id', `tax_id must be 6–30 letters and digits (统一社会信用代码), got "${payload.tax_id}"`);
 	}
 	if (creating && 'status' in payload && blank(payload.status)) throw invalid('status', 'status (客户状态) is required');
-	if ('grade' in payload && !(typeof payload.grade === 'string' && Object.hasOwn(GRADES, payload.grade))) throw invalid('grade', `grade must be one of ${Object.keys(GRADES).join(', ')}, got ${JSON.stringify(payload.grade)}`);
-	if ('intent' in payload && payload.intent !== null && !INTENTS.includes(payload.intent)) throw invalid('intent', `intent must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(payload.intent)}`);
+	if ('grade' in payload && !(typeof payload.grade === 'string' && Object.hasOwn(GRADES, payload.grade)))
+		throw invalid('grade', `grade must be one of ${Object.keys(GRADES).join(', ')}, got ${JSON.stringify(payload.grade)}`);
+	if ('intent' in payload && payload.intent !== null && !INTENTS.includes(payload.intent))
+		throw invalid('intent', `intent must be one of ${INTENTS.join(', ')}, got ${JSON.stringify(payload.intent)}`);
 	if ('credit_limit' in payload && payload.credit_limit !== null) {
 		const limit = nonNegativeMoney('credit_limit').safeParse(payload.credit_limit);
 		if (!limit.success) throw invalid('credit_limit', limit.error.issues[0]!.message);
 	}
 	if ('payment_terms_days' in payload && payload.payment_terms_days !== null) {
 		const d = Number(payload.payment_terms_days);
-		if (typeof payload.payment_terms_days === 'boolean' || !Number.isInteger(d) || d < 0 || d > 365) throw invalid('payment_terms_days', `payment_terms_days must be a whole number of days 0–365, got ${JSON.stringify(payload.payment_terms_days)}`);
+		if (typeof payload.payment_terms_days === 'boolean' || !Number.isInteger(d) || d < 0 || d > 365)
+			throw invalid(
+				'payment_terms_days',
+				`payment_terms_days must be a whole number of days 0–365, got ${JSON.stringify(payload.payment_terms_days)}`,
+			);
 	}
 }
 
@@ -128,14 +146,16 @@ function checkContact(c: Record<string, any>, prefix: string, creating: boolean)
 		c[f] = c[f].trim();
 		if (c[f].length > 255) throw invalid(`${prefix}${f}`, `${prefix}${f} is longer than 255 characters (got ${c[f].length})`);
 	}
-	if ('phone' in c && !isPlausiblePhone(c.phone)) throw invalid(`${prefix}phone`, `${prefix}phone "${c.phone}" is not a phone number (at least 7 digits)`);
+	if ('phone' in c && !isPlausiblePhone(c.phone))
+		throw invalid(`${prefix}phone`, `${prefix}phone "${c.phone}" is not a phone number (at least 7 digits)`);
 }
 
 /** A registration names at least one new contact person with name, title and phone (必填). */
 function requireContacts(contacts: unknown): void {
 	const created = Array.isArray(contacts) ? contacts : contacts && typeof contacts === 'object' ? ((contacts as any).create ?? []) : [];
 	const fresh = (created as unknown[]).map((c, i) => [c, i] as const).filter(([c]) => c && typeof c === 'object' && !(c as any).id);
-	if (!fresh.length) throw invalid('contacts', 'contacts: a customer is registered with at least one contact (name, title, phone / 联系人、职务、电话)');
+	if (!fresh.length)
+		throw invalid('contacts', 'contacts: a customer is registered with at least one contact (name, title, phone / 联系人、职务、电话)');
 	for (const [c, i] of fresh) checkContact(c as any, `contacts[${i}].`, true);
 }
 
@@ -143,7 +163,12 @@ function requireContacts(contacts: unknown): void {
  * Refuses a customer whose taxpayer ID or normalised name another customer already has. The
  * message says who registered it and when — nothing else of that record.
  */
-async function assertNotRegistered(ctx: RuleContext, db: Knex, c: { name: string; nameKey: string; taxId: string | null }, except: Array<string | number> = []): Promise<void> {
+async function assertNotRegistered(
+	ctx: RuleContext,
+	db: Knex,
+	c: { name: string; nameKey: string; taxId: string | null },
+	except: Array<string | number> = [],
+): Promise<void> {
 	const hit = await db('customers as c')
 		.leftJoin('directus_users as u', 'u.id', 'c.owner')
 		.where((w) => {
@@ -187,9 +212,12 @@ onCreate('customers', async (ctx, payload) => {
 async function checkNewOwner(db: Knex, owner: unknown): Promise<void> {
 	if (blank(owner)) throw invalid('owner', 'owner is required: a customer always has an owner');
 	const id = typeof owner === 'object' ? (owner as any).id : owner;
-	const user = await db('directus_users').where({ id: String(id) }).first('id', 'status', 'role');
-	if (!user || user.status !== 'active') throw invalid('owner', `owner ${id} is not an active user`);
-	if (!OWNER_ROLES.some((r) => roleId(r) === user.role)) throw invalid('owner', `owner must be a sales rep, sales manager or division head`);
+	const user = await db('directus_users')
+		.where({ id: String(id) })
+		.first('id', 'status', 'role');
+	if (user?.status !== 'active') throw invalid('owner', `owner ${id} is not an active user`);
+	if (!OWNER_ROLES.some((r) => roleId(r) === user.role))
+		throw invalid('owner', `owner must be a sales rep, sales manager or division head`);
 }
 
 /** Everything an update of customers must satisfy (run before any of it is written). */
@@ -236,14 +264,33 @@ async function recordChanges(db: Knex, keys: Array<string | number>, payload: Re
 			const customer = await trx('customers').where({ id: key }).first('id', 'code', 'name');
 			if (!customer) return;
 			for (const c of changes) {
-				await trx('customer_history').insert({ customer: key, kind: c.kind, from_value: c.from, to_value: c.to, date_created: new Date(), user_created: user });
+				await trx('customer_history').insert({
+					customer: key,
+					kind: c.kind,
+					from_value: c.from,
+					to_value: c.to,
+					date_created: new Date(),
+					user_created: user,
+				});
 			}
 			const transfer = changes.find((c) => c.kind === 'owner');
 			if (transfer?.to && transfer.to !== user) {
-				await notify(trx, { recipient: transfer.to, sender: user, subject: `客户转入 / Customer transferred to you: ${customer.code} ${customer.name}`, collection: 'customers', item: key });
+				await notify(trx, {
+					recipient: transfer.to,
+					sender: user,
+					subject: `客户转入 / Customer transferred to you: ${customer.code} ${customer.name}`,
+					collection: 'customers',
+					item: key,
+				});
 			}
 			if (transfer?.from && transfer.from !== user) {
-				await notify(trx, { recipient: transfer.from, sender: user, subject: `客户转出 / Customer transferred away: ${customer.code} ${customer.name}`, collection: 'customers', item: key });
+				await notify(trx, {
+					recipient: transfer.from,
+					sender: user,
+					subject: `客户转出 / Customer transferred away: ${customer.code} ${customer.name}`,
+					collection: 'customers',
+					item: key,
+				});
 			}
 		});
 	}
@@ -253,7 +300,14 @@ async function recordChanges(db: Knex, keys: Array<string | number>, payload: Re
 // ("signed" is set by the first signed contract, which writes its own history — hooks/contracts.ts.)
 for (const to of STATUSES.customers!) {
 	onTransition('customers', to, async ({ trx, id, from, to: final, actor }) => {
-		await trx('customer_history').insert({ customer: id, kind: 'status', from_value: from, to_value: final, date_created: new Date(), user_created: actor.user });
+		await trx('customer_history').insert({
+			customer: id,
+			kind: 'status',
+			from_value: from,
+			to_value: final,
+			date_created: new Date(),
+			user_created: actor.user,
+		});
 	});
 }
 
@@ -265,20 +319,40 @@ async function checkLastContact(db: Knex, keys: Array<string | number>): Promise
 		const left = await db('contacts').where({ customer }).whereNotIn('id', keys).count({ n: '*' }).first();
 		if (Number(left?.n ?? 0) === 0) {
 			const c = await db('customers').where({ id: customer }).first('code');
-			throw new DomainError('CONTACT_REQUIRED', `${c?.code ?? `customer ${customer}`} must keep at least one contact; add another before removing this one`, 409, { field: 'contacts' });
+			throw new DomainError(
+				'CONTACT_REQUIRED',
+				`${c?.code ?? `customer ${customer}`} must keep at least one contact; add another before removing this one`,
+				409,
+				{ field: 'contacts' },
+			);
 		}
 	}
 }
 
 // ——— stale customers (跟进提醒) ———
 
-export type StaleCustomer = { id: number; code: string; name: string; owner: string | null; grade: string; status: string; last_contacted_on: string | null; next_follow_up_on: string | null; days_without_contact: number };
+export type StaleCustomer = {
+	id: number;
+	code: string;
+	name: string;
+	owner: string | null;
+	grade: string;
+	status: string;
+	last_contacted_on: string | null;
+	next_follow_up_on: string | null;
+	days_without_contact: number;
+};
 
 /**
  * Customers (not inactive) nobody has contacted for at least `days` days at `asOf` — counted from
  * registration when never contacted — most neglected first. `owners` narrows to some owners.
  */
-export async function staleCustomers(db: Knex, asOf: string | Date = localToday(), days = staleCustomerDays(process.env), opts: { owners?: string[] } = {}): Promise<StaleCustomer[]> {
+export async function staleCustomers(
+	db: Knex,
+	asOf: string | Date = localToday(),
+	days = staleCustomerDays(process.env),
+	opts: { owners?: string[] } = {},
+): Promise<StaleCustomer[]> {
 	const day = typeof asOf === 'string' ? asOf.slice(0, 10) : localClock(asOf, timeZone()).date;
 	const cutoff = addDays(day, -days, 'as_of');
 	const rows = await db('customers')
@@ -295,7 +369,17 @@ export async function staleCustomers(db: Knex, asOf: string | Date = localToday(
 		const registered = created ? localClock(created, timeZone()).date : day;
 		const age = daysWithoutContact(last, registered, day);
 		if (age < days) continue;
-		out.push({ id: r.id, code: r.code, name: r.name, owner: r.owner, grade: r.grade, status: r.status, last_contacted_on: last, next_follow_up_on: dateOnly(r.next_follow_up_on), days_without_contact: age });
+		out.push({
+			id: r.id,
+			code: r.code,
+			name: r.name,
+			owner: r.owner,
+			grade: r.grade,
+			status: r.status,
+			last_contacted_on: last,
+			next_follow_up_on: dateOnly(r.next_follow_up_on),
+			days_without_contact: age,
+		});
 	}
 	return out.sort((a, b) => b.days_without_contact - a.days_without_contact || a.id - b.id);
 }
@@ -313,7 +397,8 @@ export function registerCustomerRules({ filter, action }: any, ext: any, ruleCon
 				const key = context.accountability ?? SYSTEM;
 				const store = captured.get(key) ?? new Map<string, Before>();
 				captured.set(key, store);
-				for (const row of await ctx.db('customers').whereIn('id', meta.keys).select('id', 'grade', 'owner')) store.set(String(row.id), { grade: row.grade ?? null, owner: row.owner ?? null });
+				for (const row of await ctx.db('customers').whereIn('id', meta.keys).select('id', 'grade', 'owner'))
+					store.set(String(row.id), { grade: row.grade ?? null, owner: row.owner ?? null });
 			}
 			return payload;
 		}),
@@ -332,7 +417,8 @@ export function registerCustomerRules({ filter, action }: any, ext: any, ruleCon
 			checkContact(payload, '', true);
 			// Permissions don't filter creates by row: the customer must be one the caller sees.
 			const ctx = ruleContext(context);
-			if (!ctx.actor.system && payload.customer !== undefined && payload.customer !== null) await readVisible(ctx, 'customers', payload.customer, 'customer');
+			if (!ctx.actor.system && payload.customer !== undefined && payload.customer !== null)
+				await readVisible(ctx, 'customers', payload.customer, 'customer');
 			return payload;
 		}),
 	);

@@ -83,7 +83,8 @@ const LINE_REQUIRED: Record<string, string[]> = {
 
 function checkLineInput(line: string, payload: Record<string, any>, creating: boolean): void {
 	for (const field of creating ? (LINE_REQUIRED[line] ?? []) : []) {
-		if (payload[field] === undefined || payload[field] === null || payload[field] === '') throw new DomainError('INVALID_PAYLOAD', `${line}.${field} is required`, 400, { field });
+		if (payload[field] === undefined || payload[field] === null || payload[field] === '')
+			throw new DomainError('INVALID_PAYLOAD', `${line}.${field} is required`, 400, { field });
 	}
 	for (const [field, rule] of Object.entries(LINE_NUMBERS)) {
 		if (!(field in payload) || (payload[field] === null && rule.nullable)) continue;
@@ -94,7 +95,12 @@ function checkLineInput(line: string, payload: Record<string, any>, creating: bo
 }
 
 export type CreateRule = (ctx: RuleContext, payload: Record<string, any>) => Promise<void>;
-export type LineRule = (ctx: RuleContext, payload: Record<string, any>, current: Record<string, any> | undefined, parent: Record<string, any> | undefined) => Promise<void>;
+export type LineRule = (
+	ctx: RuleContext,
+	payload: Record<string, any>,
+	current: Record<string, any> | undefined,
+	parent: Record<string, any> | undefined,
+) => Promise<void>;
 const createRules = new Map<string, CreateRule[]>();
 const lineRules = new Map<string, LineRule[]>();
 
@@ -132,10 +138,15 @@ export function assertEditable(collection: string, row: { status?: string; numbe
 	if (always.includes('*')) return;
 	const locked = fields.filter((f) => !always.includes(f));
 	if (locked.length) {
-		throw new DomainError('DOCUMENT_LOCKED', `${row.number ?? `${collection} ${row.id}`} is ${row.status} and locked: ${locked.join(', ')} cannot change`, 409, {
-			status: row.status,
-			fields: locked,
-		});
+		throw new DomainError(
+			'DOCUMENT_LOCKED',
+			`${row.number ?? `${collection} ${row.id}`} is ${row.status} and locked: ${locked.join(', ')} cannot change`,
+			409,
+			{
+				status: row.status,
+				fields: locked,
+			},
+		);
 	}
 }
 
@@ -144,10 +155,14 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
-	if (WITH_STATUS.has(collection) && (payload.status === null || payload.status === '')) throw new DomainError('INVALID_PAYLOAD', `${collection}.status is required`, 400, { field: 'status' });
+	if (WITH_STATUS.has(collection) && (payload.status === null || payload.status === ''))
+		throw new DomainError('INVALID_PAYLOAD', `${collection}.status is required`, 400, { field: 'status' });
 	if (WITH_STATUS.has(collection) && payload.status !== undefined && !ctx.actor.system) {
 		const startsAs = CREATE_STATUSES[collection] ?? [initialStatus(collection)];
-		if (!startsAs.includes(payload.status)) throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, { to: payload.status });
+		if (!startsAs.includes(payload.status))
+			throw new DomainError('INVALID_TRANSITION', `${collection} start as ${startsAs.join(' or ')}, not ${payload.status}`, 409, {
+				to: payload.status,
+			});
 	}
 	if (NUMBERED.has(collection)) {
 		payload.number = await nextDocumentNumber(ctx.db, collection);
@@ -162,7 +177,12 @@ export async function beforeCreateDocument(ctx: RuleContext, collection: string,
  * then records a single document's move, see runTransitions); the remaining fields are returned
  * for Directus to write.
  */
-export async function beforeUpdateDocument(ctx: RuleContext, collection: string, keys: Array<string | number>, payload: Record<string, any>): Promise<Record<string, any>> {
+export async function beforeUpdateDocument(
+	ctx: RuleContext,
+	collection: string,
+	keys: Array<string | number>,
+	payload: Record<string, any>,
+): Promise<Record<string, any>> {
 	forget(ctx.db, collection);
 	await assertVisible(ctx, collection, keys);
 	await assertWritable(ctx, collection, payload);
@@ -171,17 +191,24 @@ export async function beforeUpdateDocument(ctx: RuleContext, collection: string,
 	for (const field of POSITIVE_ON_UPDATE[collection] ?? []) {
 		if (!(field in payload)) continue;
 		const parsed = positiveMoney(field).safeParse(payload[field]);
-		if (!parsed.success) throw new DomainError('INVALID_PAYLOAD', `${collection}.${field}: ${parsed.error.issues[0]!.message}`, 400, { field });
+		if (!parsed.success)
+			throw new DomainError('INVALID_PAYLOAD', `${collection}.${field}: ${parsed.error.issues[0]!.message}`, 400, { field });
 	}
 	const { status, ...rest } = payload;
 	const fields = Object.keys(rest);
 	const fixed = fields.find((f) => FIXED_AFTER_CREATE[collection]?.includes(f));
-	if (fixed && !ctx.actor.system) throw new DomainError('INVALID_PAYLOAD', `${collection}.${fixed} cannot change once the document exists; create a new one`, 400, { field: fixed });
+	if (fixed && !ctx.actor.system)
+		throw new DomainError('INVALID_PAYLOAD', `${collection}.${fixed} cannot change once the document exists; create a new one`, 400, {
+			field: fixed,
+		});
 	for (const [field, target] of Object.entries(REFERENCES[collection] ?? {})) {
 		if (rest[field] !== undefined && rest[field] !== null && !ctx.actor.system) await readVisible(ctx, target, rest[field], field);
 	}
 	if (fields.length) {
-		const rows = await ctx.db(collection).whereIn('id', keys).select('id', ...(WITH_STATUS.has(collection) ? ['status'] : []), ...(NUMBERED.has(collection) ? ['number'] : []));
+		const rows = await ctx
+			.db(collection)
+			.whereIn('id', keys)
+			.select('id', ...(WITH_STATUS.has(collection) ? ['status'] : []), ...(NUMBERED.has(collection) ? ['number'] : []));
 		for (const row of rows) assertEditable(collection, row, fields);
 	}
 	if (status !== undefined && WITH_STATUS.has(collection)) {
@@ -203,7 +230,13 @@ async function parentRow(db: Knex, line: string, parentId: unknown): Promise<any
 }
 
 /** Fills a line's computed amounts and snapshots, and refuses changes to a locked document. */
-export async function beforeWriteLine(ctx: RuleContext, line: string, payload: Record<string, any>, current?: Record<string, any>, creating = !current): Promise<void> {
+export async function beforeWriteLine(
+	ctx: RuleContext,
+	line: string,
+	payload: Record<string, any>,
+	current?: Record<string, any>,
+	creating = !current,
+): Promise<void> {
 	await assertWritable(ctx, line, payload);
 	rejectComputed(line, payload, ctx.actor);
 	checkLineInput(line, payload, creating && !ctx.actor.system);
@@ -228,7 +261,10 @@ export async function beforeWriteLine(ctx: RuleContext, line: string, payload: R
 			payload.floor_price = product.floor_price;
 			if (line === 'quote_lines') Object.assign(payload, { list_price: product.list_price, cost_price: product.cost_price });
 		}
-		Object.assign(payload, computeLine({ quantity: merged.quantity, unit_price: merged.unit_price, tax_rate: payload.tax_rate ?? merged.tax_rate }));
+		Object.assign(
+			payload,
+			computeLine({ quantity: merged.quantity, unit_price: merged.unit_price, tax_rate: payload.tax_rate ?? merged.tax_rate }),
+		);
 	}
 }
 

@@ -23,7 +23,19 @@ export function registerFeatureHooks(register: any, _ext: any, ruleContext: Cont
 	registerCustomerRules(register, _ext, ruleContext);
 	registerCrmActivities(register, _ext, ruleContext);
 	registerCrmSchedules(register.schedule, _ext);
-	filter('approval_rules.items.create', (payload: any, _meta: any, context: any) => directusErrors(async () => (await validateRule(ruleContext(context), payload), payload)));
-	filter('approval_rules.items.update', (payload: any, meta: any, context: any) => directusErrors(async () => (await validateRule(ruleContext(context), payload, meta.keys), payload)));
-	filter('approval_steps.items.update', (payload: any, meta: any, context: any) => directusErrors(() => decideFromStep(ruleContext(context), meta.keys, payload)));
+	filter('approval_rules.items.create', (payload: any, _meta: any, context: any) =>
+		directusErrors(async () => {
+			await validateRule(ruleContext(context), payload);
+			return payload;
+		}),
+	);
+	filter('approval_rules.items.update', (payload: any, meta: any, context: any) =>
+		directusErrors(async () => {
+			await validateRule(ruleContext(context), payload, meta.keys);
+			return payload;
+		}),
+	);
+	filter('approval_steps.items.update', (payload: any, meta: any, context: any) =>
+		directusErrors(() => decideFromStep(ruleContext(context), meta.keys, payload)),
+	);
 }

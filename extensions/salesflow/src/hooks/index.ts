@@ -14,6 +14,12 @@ export default defineHook((register, ext) => {
 	const { filter, action } = register;
 	// Totals written after commit (below) bypass Directus' cache purge.
 	const purge = dataCachePurger(ext);
+	// After-commit work: a failure is logged, never an unhandled rejection.
+	const later =
+		<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
+		(...args: A) => {
+			fn(...args).catch((e) => ext.logger.error(e, 'salesflow: after-commit totals failed'));
+		};
 	const ruleContext = (meta: { database: any; accountability: any; schema: any }): RuleContext => ({
 		db: meta.database,
 		accountability: meta.accountability ?? null,
@@ -63,25 +69,38 @@ export default defineHook((register, ext) => {
 		if (TOTALLED.includes(parent)) {
 			// Document totals follow their lines once the write is committed.
 			const refresh = async (ids: unknown[]) => {
-				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined))) await recomputeTotalsSoon(ext.database, parent, id as any);
+				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined)))
+					await recomputeTotalsSoon(ext.database, parent, id as any);
 				await purge();
 			};
-			action(`${line}.items.create`, async ({ payload }: any) => refresh([payload[fk]]));
-			action(`${line}.items.update`, async ({ keys }: any) => refresh((await ext.database(line).whereIn('id', keys).select(fk)).map((r: any) => r[fk])));
+			action(
+				`${line}.items.create`,
+				later(async ({ payload }: any) => refresh([payload[fk]])),
+			);
+			action(
+				`${line}.items.update`,
+				later(async ({ keys }: any) => refresh((await ext.database(line).whereIn('id', keys).select(fk)).map((r: any) => r[fk]))),
+			);
 		}
 	}
 	for (const doc of TOTALLED) {
 		const lines = Object.values(LINE_PARENTS).find((p) => p.parent === doc)!.alias;
-		action(`${doc}.items.create`, async ({ key }: any) => {
-			await recomputeTotalsSoon(ext.database, doc, key);
-			await purge();
-		});
+		action(
+			`${doc}.items.create`,
+			later(async ({ key }: any) => {
+				await recomputeTotalsSoon(ext.database, doc, key);
+				await purge();
+			}),
+		);
 		// Only an update that wrote lines (nested in the document) changes totals, not a status move.
-		action(`${doc}.items.update`, async ({ keys, payload }: any) => {
-			if (!payload || !(lines in payload)) return;
-			for (const key of keys) await recomputeTotalsSoon(ext.database, doc, key);
-			await purge();
-		});
+		action(
+			`${doc}.items.update`,
+			later(async ({ keys, payload }: any) => {
+				if (!payload || !(lines in payload)) return;
+				for (const key of keys) await recomputeTotalsSoon(ext.database, doc, key);
+				await purge();
+			}),
+		);
 	}
 
 	registerFeatureHooks(register, ext, ruleContext);

@@ -31,7 +31,8 @@ const SETTLING = {
 type Settling = keyof typeof SETTLING;
 
 const keyOf = (v: unknown): unknown => (v !== null && typeof v === 'object' ? (v as any).id : v);
-const isKey = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) || (typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v));
+const isKey = (v: unknown) =>
+	(typeof v === 'number' && Number.isSafeInteger(v) && v > 0) || (typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v));
 const today = () => new Date().toISOString().slice(0, 10);
 const invalid = (field: string, message: string) => new DomainError('INVALID_PAYLOAD', message, 400, { field });
 
@@ -44,7 +45,10 @@ async function insertId(q: Knex.QueryBuilder): Promise<number> {
 async function loanLineWithSku(db: Knex, id: unknown, lock = false): Promise<any | undefined> {
 	if (!isKey(id)) return undefined;
 	if (lock) await lockRow(db, 'loan_lines', id as number); // PostgreSQL row lock; the join below cannot lock
-	return db('loan_lines as l').join('products as p', 'p.id', 'l.product').where('l.id', id as number).first('l.*', 'p.sku');
+	return db('loan_lines as l')
+		.join('products as p', 'p.id', 'l.product')
+		.where('l.id', id as number)
+		.first('l.*', 'p.sku');
 }
 
 /** Quantity of a loan line on returns and conversions not yet approved, except one line. */
@@ -68,7 +72,10 @@ const outstandingOf = (l: any) => parseQty(l.quantity) - parseQty(l.returned_qty
 async function issuedLoan(ctx: RuleContext, loanId: unknown, doing: string): Promise<any> {
 	const loan = await readVisible(ctx, 'loans', loanId, 'loan');
 	if (loan.status !== 'issued') {
-		throw new DomainError('INVALID_TRANSITION', `${loan.number} is ${loan.status}; only an issued loan can be ${doing}`, 409, { field: 'loan', status: loan.status });
+		throw new DomainError('INVALID_TRANSITION', `${loan.number} is ${loan.status}; only an issued loan can be ${doing}`, 409, {
+			field: 'loan',
+			status: loan.status,
+		});
 	}
 	return loan;
 }
@@ -76,37 +83,71 @@ async function issuedLoan(ctx: RuleContext, loanId: unknown, doing: string): Pro
 /** Shared line rule of returns and conversions: a line of the document's loan, within what is still out. */
 function settlingLineRule(doc: Settling) {
 	const { lines, fk } = SETTLING[doc];
-	return async (ctx: RuleContext, payload: Record<string, any>, current: Record<string, any> | undefined, parent: Record<string, any> | undefined) => {
-		if (!parent) throw invalid(fk, `${lines}.${fk} is required: a line belongs to a ${doc === 'loan_returns' ? 'loan return' : 'loan conversion'}`);
+	return async (
+		ctx: RuleContext,
+		payload: Record<string, any>,
+		current: Record<string, any> | undefined,
+		parent: Record<string, any> | undefined,
+	) => {
+		if (!parent)
+			throw invalid(fk, `${lines}.${fk} is required: a line belongs to a ${doc === 'loan_returns' ? 'loan return' : 'loan conversion'}`);
 		const loanLineId = keyOf(payload.loan_line ?? current?.loan_line);
 		const line = await loanLineWithSku(ctx.db, loanLineId);
 		if (!line || line.loan !== parent.loan) {
-			throw invalid('loan_line', `loan line ${loanLineId ?? '(missing)'} is not a line of the loan of ${parent.number ?? `${doc} ${parent.id}`}`);
+			throw invalid(
+				'loan_line',
+				`loan line ${loanLineId ?? '(missing)'} is not a line of the loan of ${parent.number ?? `${doc} ${parent.id}`}`,
+			);
 		}
 		const quantity = parseQty(payload.quantity ?? current?.quantity);
 		const pending = await heldByOpenDocuments(ctx.db, line.id, { table: lines, id: current?.id });
-		assertLoanReturnable({ sku: line.sku, lent: parseQty(line.quantity), returned: parseQty(line.returned_qty), converted: parseQty(line.converted_qty), pending }, quantity);
+		assertLoanReturnable(
+			{
+				sku: line.sku,
+				lent: parseQty(line.quantity),
+				returned: parseQty(line.returned_qty),
+				converted: parseQty(line.converted_qty),
+				pending,
+			},
+			quantity,
+		);
 	};
 }
 
 /** Closes the loan (row locked by the caller) once nothing is out on any of its lines. */
 async function closeIfSettled(trx: Knex, loanId: number): Promise<void> {
 	const lines = await trx('loan_lines').where({ loan: loanId }).select('quantity', 'returned_qty', 'converted_qty');
-	if (lines.every((l: any) => outstandingOf(l) <= 0n)) await trx('loans').where({ id: loanId, status: 'issued' }).update({ status: 'closed' });
+	if (lines.every((l: any) => outstandingOf(l) <= 0n))
+		await trx('loans').where({ id: loanId, status: 'issued' }).update({ status: 'closed' });
 }
 
 /** Locks the loan of an approved return/conversion and its line, and re-checks the quantity against what is really out. */
 async function lockAndCheck(trx: Knex, loanLineId: number, quantity: bigint): Promise<any> {
 	const line = await loanLineWithSku(trx, loanLineId, true);
 	if (!line) throw invalid('loan_line', `loan line ${loanLineId} does not exist`);
-	assertLoanReturnable({ sku: line.sku, lent: parseQty(line.quantity), returned: parseQty(line.returned_qty), converted: parseQty(line.converted_qty), pending: 0n }, quantity);
+	assertLoanReturnable(
+		{
+			sku: line.sku,
+			lent: parseQty(line.quantity),
+			returned: parseQty(line.returned_qty),
+			converted: parseQty(line.converted_qty),
+			pending: 0n,
+		},
+		quantity,
+	);
 	return line;
 }
 
 async function lockIssuedLoan(trx: Knex, loanId: number, doc: { number: string }): Promise<any> {
 	const loan = await lockRow(trx, 'loans', loanId);
 	if (!loan) throw invalid('loan', `${doc.number}: loan ${loanId} does not exist`);
-	if (loan.status !== 'issued') throw new DomainError('INVALID_TRANSITION', `${doc.number}: ${loan.number} is ${loan.status}; only an issued loan can be settled`, 409, { status: loan.status });
+	if (loan.status !== 'issued')
+		throw new DomainError(
+			'INVALID_TRANSITION',
+			`${doc.number}: ${loan.number} is ${loan.status}; only an issued loan can be settled`,
+			409,
+			{ status: loan.status },
+		);
 	return loan;
 }
 
@@ -115,11 +156,18 @@ async function lockIssuedLoan(trx: Knex, loanId: number, doc: { number: string }
 onCreate('loans', async (ctx, payload) => {
 	await readVisible(ctx, 'customers', payload.customer, 'customer');
 	const warehouse = keyOf(payload.warehouse);
-	if (!isKey(warehouse) || !(await ctx.db('warehouses').where({ id: warehouse as number }).first('id'))) {
+	if (
+		!isKey(warehouse) ||
+		!(await ctx
+			.db('warehouses')
+			.where({ id: warehouse as number })
+			.first('id'))
+	) {
 		throw invalid('warehouse', `warehouse ${warehouse ?? '(missing)'} does not exist`);
 	}
 	const date = payload.expected_return_date;
-	if (date === undefined || date === null || date === '') throw invalid('expected_return_date', 'expected_return_date is required (the date the goods are due back)');
+	if (date === undefined || date === null || date === '')
+		throw invalid('expected_return_date', 'expected_return_date is required (the date the goods are due back)');
 	if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(date) || Number.isNaN(Date.parse(date))) {
 		throw invalid('expected_return_date', `expected_return_date must be a date like 2026-05-31, got ${JSON.stringify(date)}`);
 	}
@@ -127,7 +175,13 @@ onCreate('loans', async (ctx, payload) => {
 
 onLineWrite('loan_lines', async (ctx, payload, current) => {
 	const product = keyOf(payload.product ?? current?.product);
-	if (!isKey(product) || !(await ctx.db('products').where({ id: product as number }).first('id'))) {
+	if (
+		!isKey(product) ||
+		!(await ctx
+			.db('products')
+			.where({ id: product as number })
+			.first('id'))
+	) {
 		throw invalid('product', `product ${product ?? '(missing)'} does not exist`);
 	}
 });

@@ -18,18 +18,32 @@ function assertNotBelowShipped(line: { shipped_qty: unknown; id: number }, newQu
 	const q = parseQty(newQuantity as string);
 	const shipped = parseQty(line.shipped_qty as string);
 	if (q <= 0n || q < shipped) {
-		throw new DomainError('OVER_DELIVERY', `order line ${line.id}: new quantity ${displayQty(q)} is below what was shipped (${displayQty(shipped)})`, 409, { field: 'new_quantity' });
+		throw new DomainError(
+			'OVER_DELIVERY',
+			`order line ${line.id}: new quantity ${displayQty(q)} is below what was shipped (${displayQty(shipped)})`,
+			409,
+			{ field: 'new_quantity' },
+		);
 	}
 }
 
 onCreate('order_changes', async (ctx, payload) => {
 	const order = await readVisible(ctx, 'sales_orders', payload.order, 'order');
-	if (!CHANGEABLE.includes(order.status)) throw new DomainError('INVALID_TRANSITION', `${order.number} is ${order.status}; only a confirmed order takes changes (edit a draft directly)`, 409);
+	if (!CHANGEABLE.includes(order.status))
+		throw new DomainError(
+			'INVALID_TRANSITION',
+			`${order.number} is ${order.status}; only a confirmed order takes changes (edit a draft directly)`,
+			409,
+		);
 });
 
 onLineWrite('order_change_lines', async (ctx, payload, current, parent) => {
-	const line = await ctx.db('sales_order_lines').where({ id: payload.order_line ?? current?.order_line ?? null }).first();
-	if (!line || (parent && line.order !== parent.order)) throw new DomainError('INVALID_PAYLOAD', `order line ${payload.order_line} is not on the changed order`, 400, { field: 'order_line' });
+	const line = await ctx
+		.db('sales_order_lines')
+		.where({ id: payload.order_line ?? current?.order_line ?? null })
+		.first();
+	if (!line || (parent && line.order !== parent.order))
+		throw new DomainError('INVALID_PAYLOAD', `order line ${payload.order_line} is not on the changed order`, 400, { field: 'order_line' });
 	assertNotBelowShipped(line, payload.new_quantity ?? current?.new_quantity);
 });
 
@@ -40,7 +54,9 @@ async function applyChange(trx: Knex, changeId: number, orderId: number): Promis
 		assertNotBelowShipped(line, c.new_quantity);
 		const quantity = c.new_quantity ?? line.quantity;
 		const unit_price = c.new_unit_price ?? line.unit_price;
-		await trx('sales_order_lines').where({ id: line.id }).update({ quantity, unit_price, ...computeLine({ quantity, unit_price, tax_rate: line.tax_rate }) });
+		await trx('sales_order_lines')
+			.where({ id: line.id })
+			.update({ quantity, unit_price, ...computeLine({ quantity, unit_price, tax_rate: line.tax_rate }) });
 	}
 	await recomputeTotals(trx, 'sales_orders', orderId);
 	await refreshOrder(trx, orderId);

@@ -24,6 +24,8 @@ onTransition('receipts', 'draft->confirmed', async ({ trx, row, payload }) => {
 	if (!receipt.received_on) throw invalid('received_on', `${row.number}: received_on is required to confirm a receipt`);
 	const customerId = typeof receipt.customer === 'object' && receipt.customer ? receipt.customer.id : receipt.customer;
 	if (!customerId || !(await trx('customers').where({ id: customerId }).first('id'))) {
-		throw new DomainError('INVALID_PAYLOAD', `${row.number}: customer ${customerId ?? '(none)'} does not exist`, 400, { field: 'customer' });
+		throw new DomainError('INVALID_PAYLOAD', `${row.number}: customer ${customerId ?? '(none)'} does not exist`, 400, {
+			field: 'customer',
+		});
 	}
 });

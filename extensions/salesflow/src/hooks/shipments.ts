@@ -15,7 +15,11 @@ const DELIVERABLE_ORDER = ['confirmed', 'partially_shipped'];
 const OPEN_NOTE = ['draft', 'submitted'];
 
 /** Quantity of each order line held by open (draft/submitted) delivery notes, except one line or one note. */
-async function heldByOpenNotes(db: Knex, orderLines: number[], except: { line?: number; shipment?: number | string } = {}): Promise<Map<number, bigint>> {
+async function heldByOpenNotes(
+	db: Knex,
+	orderLines: number[],
+	except: { line?: number; shipment?: number | string } = {},
+): Promise<Map<number, bigint>> {
 	const rows = await db('shipment_lines as l')
 		.join('shipments as s', 's.id', 'l.shipment')
 		.whereIn('l.order_line', orderLines)
@@ -35,11 +39,18 @@ async function orderLineWithSku(db: Knex, id: number) {
 onCreate('shipments', async (ctx, payload) => {
 	const order = await readVisible(ctx, 'sales_orders', payload.order, 'order');
 	if (!DELIVERABLE_ORDER.includes(order.status)) {
-		throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}; only a confirmed order can be delivered`, 409, { field: 'order', status: order.status });
+		throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}; only a confirmed order can be delivered`, 409, {
+			field: 'order',
+			status: order.status,
+		});
 	}
-	if (payload.customer !== undefined && payload.customer !== order.customer) throw new DomainError('INVALID_PAYLOAD', `customer must be the order's customer`, 400, { field: 'customer' });
+	if (payload.customer !== undefined && payload.customer !== order.customer)
+		throw new DomainError('INVALID_PAYLOAD', `customer must be the order's customer`, 400, { field: 'customer' });
 	const warehouse = payload.warehouse ?? null;
-	if (warehouse === null || !(await memoized(ctx.db, `warehouses:${warehouse}`, () => ctx.db('warehouses').where({ id: warehouse }).first()))) {
+	if (
+		warehouse === null ||
+		!(await memoized(ctx.db, `warehouses:${warehouse}`, () => ctx.db('warehouses').where({ id: warehouse }).first()))
+	) {
 		throw new DomainError('INVALID_PAYLOAD', `warehouse ${payload.warehouse ?? '(missing)'} does not exist`, 400, { field: 'warehouse' });
 	}
 	payload.customer = order.customer;
@@ -47,7 +58,10 @@ onCreate('shipments', async (ctx, payload) => {
 	if (payload.lines === undefined) {
 		// Everything still to deliver, by default.
 		const lines = await ctx.db('sales_order_lines').where({ order: order.id }).orderBy('id');
-		const held = await heldByOpenNotes(ctx.db, lines.map((l: any) => l.id));
+		const held = await heldByOpenNotes(
+			ctx.db,
+			lines.map((l: any) => l.id),
+		);
 		const open = [];
 		for (const l of lines) {
 			const left = parseQty(l.quantity) - parseQty(l.shipped_qty) - (held.get(Number(l.id)) ?? 0n);
@@ -61,12 +75,22 @@ onLineWrite('shipment_lines', async (ctx, payload, current, parent) => {
 	const orderLineId = payload.order_line ?? current?.order_line;
 	const orderLine = orderLineId ? await orderLineWithSku(ctx.db, orderLineId) : undefined;
 	if (!orderLine || (parent && orderLine.order !== parent.order)) {
-		throw new DomainError('INVALID_PAYLOAD', `order line ${orderLineId ?? '(missing)'} is not a line of the delivery note's order`, 400, { field: 'order_line' });
+		throw new DomainError('INVALID_PAYLOAD', `order line ${orderLineId ?? '(missing)'} is not a line of the delivery note's order`, 400, {
+			field: 'order_line',
+		});
 	}
 	Object.assign(payload, { product: orderLine.product, unit_price: orderLine.unit_price, tax_rate: orderLine.tax_rate });
 	const quantity = parseQty(payload.quantity ?? current?.quantity);
 	const held = await heldByOpenNotes(ctx.db, [orderLine.id], { line: current?.id });
-	assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: held.get(Number(orderLine.id)) ?? 0n }, quantity);
+	assertDeliverable(
+		{
+			sku: orderLine.sku,
+			ordered: parseQty(orderLine.quantity),
+			shipped: parseQty(orderLine.shipped_qty),
+			openOther: held.get(Number(orderLine.id)) ?? 0n,
+		},
+		quantity,
+	);
 });
 
 onTransition('shipments', 'draft->submitted', async ({ trx, id, row }) => {
@@ -76,13 +100,25 @@ onTransition('shipments', 'draft->submitted', async ({ trx, id, row }) => {
 	if (!DELIVERABLE_ORDER.includes(order.status)) throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}`, 409);
 	// Two queries for the whole note: its order lines, and what other open notes hold of them.
 	const ids = [...new Set(lines.map((l: any) => l.order_line))];
-	const orderLines = new Map((await trx('sales_order_lines as l').join('products as p', 'p.id', 'l.product').whereIn('l.id', ids).select('l.id', 'l.quantity', 'l.shipped_qty', 'p.sku')).map((r: any) => [Number(r.id), r]));
+	const orderLines = new Map(
+		(
+			await trx('sales_order_lines as l')
+				.join('products as p', 'p.id', 'l.product')
+				.whereIn('l.id', ids)
+				.select('l.id', 'l.quantity', 'l.shipped_qty', 'p.sku')
+		).map((r: any) => [Number(r.id), r]),
+	);
 	const elsewhere = await heldByOpenNotes(trx, ids, { shipment: id });
 	for (const l of lines) {
 		const orderLine = orderLines.get(Number(l.order_line));
-		const onThisNote = lines.filter((x: any) => x.order_line === l.order_line && x.id !== l.id).reduce((sum: bigint, x: any) => sum + parseQty(x.quantity), 0n);
+		const onThisNote = lines
+			.filter((x: any) => x.order_line === l.order_line && x.id !== l.id)
+			.reduce((sum: bigint, x: any) => sum + parseQty(x.quantity), 0n);
 		const openOther = (elsewhere.get(Number(l.order_line)) ?? 0n) + onThisNote;
-		assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther }, parseQty(l.quantity));
+		assertDeliverable(
+			{ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther },
+			parseQty(l.quantity),
+		);
 	}
 });
 

@@ -7,7 +7,8 @@ import { onTransition } from './transitions';
 
 // An entry says what kind it is and where (the values themselves are checked with every write).
 onCreate('stock_entries', async (_ctx, payload) => {
-	if (payload.type === undefined || payload.type === null) throw invalid('type', 'stock_entries.type is required: purchase_in, adjust_in or adjust_out');
+	if (payload.type === undefined || payload.type === null)
+		throw invalid('type', 'stock_entries.type is required: purchase_in, adjust_in or adjust_out');
 	if (payload.warehouse === undefined || payload.warehouse === null) throw invalid('warehouse', 'stock_entries.warehouse is required');
 });
 

@@ -8,7 +8,10 @@ const LINE_SOURCES: Record<string, (db: Knex, id: number | string) => Promise<Pr
 	quotes: (db, id) => db('quote_lines').where({ quote: id }).select('quantity', 'unit_price', 'tax_rate'),
 	sales_orders: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),
 	return_requests: (db, id) =>
-		db('return_request_lines as l').join('shipment_lines as s', 's.id', 'l.shipment_line').where('l.request', id).select('l.quantity', 'l.unit_price', 's.tax_rate'),
+		db('return_request_lines as l')
+			.join('shipment_lines as s', 's.id', 'l.shipment_line')
+			.where('l.request', id)
+			.select('l.quantity', 'l.unit_price', 's.tax_rate'),
 };
 
 /** Documents whose totals are the exact sums of their lines. */
@@ -24,7 +27,9 @@ export async function recomputeTotals(db: Knex, collection: string, id: number |
 	const source = LINE_SOURCES[collection];
 	if (!source) return null;
 	const rows = await source(db, id);
-	const doc = computeDocument(rows.map((r: any) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
+	const doc = computeDocument(
+		rows.map((r: any) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })),
+	);
 	const totals = { total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax };
 	await db(collection).where({ id }).update(totals);
 	return { ...totals, lines: rows.length };
@@ -41,7 +46,7 @@ const queued = new Map<string, Promise<void>>();
 export function recomputeTotalsSoon(db: Knex, collection: string, id: number | string): Promise<void> {
 	const key = `${collection}:${id}`;
 	const pending = queued.get(key);
-	if (pending) return pending;
+	if (pending !== undefined) return pending;
 	const run = (async () => {
 		await new Promise((resolve) => setImmediate(resolve)); // let the rest of the burst find this entry
 		queued.delete(key);

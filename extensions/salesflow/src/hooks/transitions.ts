@@ -6,7 +6,15 @@ import { DomainError } from '../domain/errors';
 import { checkTransition } from '../domain/state-machines';
 import { lockRow, type RuleContext } from '../lib/context';
 
-export type TransitionInput = RuleContext & { trx: Knex; collection: string; id: number | string; row: any; from: string; to: string; payload: Record<string, unknown> };
+export type TransitionInput = RuleContext & {
+	trx: Knex;
+	collection: string;
+	id: number | string;
+	row: any;
+	from: string;
+	to: string;
+	payload: Record<string, unknown>;
+};
 
 /** An effect may return the status the document really ends in (e.g. submitted → pending_approval). */
 export type TransitionEffect = (t: TransitionInput) => Promise<string | void>;
@@ -33,7 +41,13 @@ function effectsFor(collection: string, from: string, to: string): TransitionEff
  * move (the write here skips tracking, so a move is recorded once, not twice). Several documents
  * may end in different statuses: each is then recorded here, and null is returned.
  */
-export async function runTransitions(ctx: RuleContext, collection: string, keys: Array<number | string>, to: string, rest: Record<string, unknown> = {}): Promise<string | null> {
+export async function runTransitions(
+	ctx: RuleContext,
+	collection: string,
+	keys: Array<number | string>,
+	to: string,
+	rest: Record<string, unknown> = {},
+): Promise<string | null> {
 	const single = keys.length === 1;
 	let last: string | null = null;
 	await ctx.db.transaction(async (trx) => {
@@ -63,7 +77,14 @@ export async function runTransitions(ctx: RuleContext, collection: string, keys:
  * Writes a status with the caller's permissions (a revision is kept unless `track` is false);
  * system code writes as admin.
  */
-export async function writeStatus(ctx: RuleContext, collection: string, id: number | string, status: string, extra: Record<string, unknown> = {}, opts: { track?: boolean } = {}): Promise<void> {
+export async function writeStatus(
+	ctx: RuleContext,
+	collection: string,
+	id: number | string,
+	status: string,
+	extra: Record<string, unknown> = {},
+	opts: { track?: boolean } = {},
+): Promise<void> {
 	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
 	await service.updateOne(id, { status, ...extra }, { emitEvents: false, skipTracking: opts.track === false });
 }

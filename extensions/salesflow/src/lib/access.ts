@@ -12,7 +12,8 @@ export async function readVisible(ctx: RuleContext, collection: string, id: unkn
 	if (id === null || id === undefined || id === '') throw new DomainError('INVALID_PAYLOAD', `${field} is required`, 400, { field });
 	const key = typeof id === 'object' ? (id as any).id : id;
 	// A malformed key would reach the database as is (PostgreSQL: a 500 on an integer column).
-	if (!isId(key)) throw new DomainError('INVALID_PAYLOAD', `${field} must be the id of a ${collection} row, got ${shown(key)}`, 400, { field });
+	if (!isId(key))
+		throw new DomainError('INVALID_PAYLOAD', `${field} must be the id of a ${collection} row, got ${shown(key)}`, 400, { field });
 	const row = await memoized(ctx.db, `${collection}:${key}`, () => ctx.db(collection).where({ id: key }).first());
 	if (!row) throw new DomainError('INVALID_PAYLOAD', `${field}: ${collection} ${key} does not exist`, 400, { field });
 	// Administrators read everything; the permission query would only repeat the lookup.

@@ -6,7 +6,13 @@ import { lineTotal, parseMoney, parseQty, parseRate } from '../domain/money';
 const money = (v: unknown) => (v === null || v === undefined ? null : parseMoney(v as string));
 const QUOTE_COVERS = ['approved', 'sent', 'accepted'];
 
-async function pricedLines(db: Knex, table: string, fk: string, id: number | string, coveredBy?: Map<number, bigint>): Promise<ApprovalLine[]> {
+async function pricedLines(
+	db: Knex,
+	table: string,
+	fk: string,
+	id: number | string,
+	coveredBy?: Map<number, bigint>,
+): Promise<ApprovalLine[]> {
 	const rows = await db(`${table} as l`)
 		.join('products as p', 'p.id', 'l.product')
 		.where(`l.${fk}`, id)

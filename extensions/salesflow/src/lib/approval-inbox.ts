@@ -22,7 +22,13 @@ export async function approvalInbox(ctx: RuleContext) {
 	const out = [];
 	for (const s of steps) {
 		const doc = await db(s.collection).where({ id: s.item }).first();
-		const customerId = doc?.customer ?? (doc?.loan ? (await db('loans').where({ id: doc.loan }).first('customer'))?.customer : doc?.order ? (await db('sales_orders').where({ id: doc.order }).first('customer'))?.customer : null);
+		const customerId =
+			doc?.customer ??
+			(doc?.loan
+				? (await db('loans').where({ id: doc.loan }).first('customer'))?.customer
+				: doc?.order
+					? (await db('sales_orders').where({ id: doc.order }).first('customer'))?.customer
+					: null);
 		const customer = customerId ? await db('customers').where({ id: customerId }).first('id', 'name') : null;
 		const requester = s.requested_by ? await db('directus_users').where({ id: s.requested_by }).first('first_name', 'last_name') : null;
 		const amountField = AMOUNT_FIELD[s.collection];

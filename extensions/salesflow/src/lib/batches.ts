@@ -4,4 +4,5 @@
 /** How many ids one `IN (…)` carries. */
 export const IDS_PER_QUERY = 500;
 
-export const chunks = <T>(xs: T[], size = IDS_PER_QUERY): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+export const chunks = <T>(xs: T[], size = IDS_PER_QUERY): T[][] =>
+	Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));

@@ -16,6 +16,7 @@ export function dataCachePurger(ext: ExtensionServices): () => Promise<void> {
 	};
 	return () => {
 		if (!ext.env?.CACHE_AUTO_PURGE) return Promise.resolve();
-		return (queued ??= new Promise<void>((resolve) => setImmediate(resolve)).then(clear));
+		queued ??= new Promise<void>((resolve) => setImmediate(resolve)).then(clear);
+		return queued;
 	};
 }

@@ -13,16 +13,17 @@ z.config(z.locales.en());
 
 export type EndpointContext = { services: any; database: any; getSchema: any; env?: Record<string, unknown> };
 
-export const route =
-	(fn: (req: Request, res: Response) => Promise<unknown>) =>
-	(req: Request, res: Response, next: NextFunction) =>
-		fn(req, res).catch((e) => next(translateError(e)));
+export const route = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
+	fn(req, res).catch((e) => next(translateError(e)));
 
 /**
  * Router middleware: a write route answers only after Directus' data cache is purged, so the
  * caller's next read (on any replica) sees what the route wrote with SQL.
  */
-export function purgeCacheOnWrite(router: { use: (fn: (req: Request, res: Response, next: NextFunction) => void) => void }, ext: EndpointContext): void {
+export function purgeCacheOnWrite(
+	router: { use: (fn: (req: Request, res: Response, next: NextFunction) => void) => void },
+	ext: EndpointContext,
+): void {
 	const purge = dataCachePurger(ext);
 	router.use((req, res, next) => {
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -43,7 +44,14 @@ export function purgeCacheOnWrite(router: { use: (fn: (req: Request, res: Respon
 export function requestContext(ext: EndpointContext, req: Request): RuleContext {
 	const accountability = (req as any).accountability ?? null;
 	if (!accountability?.user) throw new DomainError('FORBIDDEN', 'Log in first', 403);
-	return { db: ext.database, accountability, schema: (req as any).schema, actor: actorOf(accountability), services: ext.services, getSchema: ext.getSchema };
+	return {
+		db: ext.database,
+		accountability,
+		schema: (req as any).schema,
+		actor: actorOf(accountability),
+		services: ext.services,
+		getSchema: ext.getSchema,
+	};
 }
 
 /**

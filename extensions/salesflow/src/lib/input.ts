@@ -21,7 +21,9 @@ export const shown = (v: unknown) => {
 function assertKnownFields(ctx: RuleContext, collection: string, payload: Record<string, unknown>): void {
 	const fields = ctx.schema?.collections?.[collection]?.fields;
 	if (!fields) return;
-	const aliases = new Set(ctx.schema.relations.filter((r) => r.related_collection === collection && r.meta?.one_field).map((r) => r.meta!.one_field!));
+	const aliases = new Set(
+		ctx.schema.relations.filter((r) => r.related_collection === collection && r.meta?.one_field).map((r) => r.meta!.one_field!),
+	);
 	const unknown = Object.keys(payload).filter((f) => !(f in fields) && !aliases.has(f));
 	if (unknown.length) throw invalid(unknown[0]!, `${collection} has no field ${unknown.join(', ')}`);
 }
@@ -35,10 +37,20 @@ async function assertReferences(ctx: RuleContext, collection: string, payload: R
 		const related = ctx.schema.collections[r.related_collection];
 		if (!related) continue;
 		const pkType = related.fields[related.primary]?.type;
-		const ok = pkType === 'integer' ? isId(v) : pkType === 'uuid' ? typeof v === 'string' && UUID.test(v) : typeof v === 'string' || typeof v === 'number';
+		const ok =
+			pkType === 'integer'
+				? isId(v)
+				: pkType === 'uuid'
+					? typeof v === 'string' && UUID.test(v)
+					: typeof v === 'string' || typeof v === 'number';
 		if (!ok) throw invalid(r.field, `${collection}.${r.field} must be the id of a ${r.related_collection} row, got ${shown(v)}`);
 		// Whole rows, memoised like the rules' own reads (a line's product is read once per transaction).
-		const row = await memoized(ctx.db, `${r.related_collection}:${v}`, () => ctx.db(r.related_collection!).where({ [related.primary]: v }).first());
+		const row = await memoized(ctx.db, `${r.related_collection}:${v}`, () =>
+			ctx
+				.db(r.related_collection!)
+				.where({ [related.primary]: v })
+				.first(),
+		);
 		if (!row) {
 			throw invalid(r.field, `${collection}.${r.field}: ${r.related_collection} ${shown(v)} does not exist`);
 		}
@@ -49,7 +61,8 @@ async function assertReferences(ctx: RuleContext, collection: string, payload: R
 function assertChoices(collection: string, payload: Record<string, unknown>): void {
 	for (const [field, { values, nullable }] of Object.entries(CHOICES[collection] ?? {})) {
 		if (!(field in payload) || (payload[field] === null && nullable)) continue;
-		if (!values.includes(payload[field] as string)) throw invalid(field, `${collection}.${field} must be one of ${values.join(', ')}, got ${shown(payload[field])}`);
+		if (!values.includes(payload[field] as string))
+			throw invalid(field, `${collection}.${field} must be one of ${values.join(', ')}, got ${shown(payload[field])}`);
 	}
 }
 
@@ -59,7 +72,10 @@ function assertScalars(ctx: RuleContext, collection: string, payload: Record<str
 	const decimals = DECIMALS[collection] ?? {};
 	const overview = ctx.schema?.collections?.[collection];
 	// Keys and references are checked as such (a reference may be a nested object).
-	const skip = new Set([overview?.primary, ...(ctx.schema?.relations ?? []).filter((r) => r.collection === collection).map((r) => r.field)]);
+	const skip = new Set([
+		overview?.primary,
+		...(ctx.schema?.relations ?? []).filter((r) => r.collection === collection).map((r) => r.field),
+	]);
 	for (const [field, v] of Object.entries(payload)) {
 		if (v === null || v === undefined || skip.has(field)) continue;
 		const limit = limits[field];
@@ -72,11 +88,14 @@ function assertScalars(ctx: RuleContext, collection: string, payload: Record<str
 			// Whatever the column holds: a decimal with at most its scale of decimals and its precision of digits.
 			const { precision, scale } = decimals[field]!;
 			const max = 10n ** BigInt(precision) - 1n;
-			const parsed = zScaled(scale, field, (n) => (n > max || n < -max ? `${field} is out of range (at most ${precision - scale} digits before the point), got ${shown(v)}` : null)).safeParse(v);
+			const parsed = zScaled(scale, field, (n) =>
+				n > max || n < -max ? `${field} is out of range (at most ${precision - scale} digits before the point), got ${shown(v)}` : null,
+			).safeParse(v);
 			if (!parsed.success) throw invalid(field, `${collection}.${field}: ${parsed.error.issues[0]!.message}`);
 		} else if (type === 'integer' || type === 'bigInteger') {
 			const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d{1,10}$/.test(v.trim()) ? Number(v) : NaN;
-			if (!Number.isInteger(n) || Math.abs(n) > MAX_ID) throw invalid(field, `${collection}.${field} must be a whole number, got ${shown(v)}`);
+			if (!Number.isInteger(n) || Math.abs(n) > MAX_ID)
+				throw invalid(field, `${collection}.${field} must be a whole number, got ${shown(v)}`);
 		} else if (type === 'date') {
 			if (typeof v !== 'string') throw invalid(field, `${collection}.${field} must be a date YYYY-MM-DD, got ${shown(v)}`);
 			epochDay(v, field);

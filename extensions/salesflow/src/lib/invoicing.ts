@@ -3,7 +3,14 @@
 // invoices hold their quantities; issuing moves the delivery and order rollups.
 import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
-import { assertInvoiceable, assertRedWithinOriginal, dueDate, invoiceStatusFromPaid, remainingToInvoice, type OriginalInvoiceLine } from '../domain/invoicing';
+import {
+	assertInvoiceable,
+	assertRedWithinOriginal,
+	dueDate,
+	invoiceStatusFromPaid,
+	remainingToInvoice,
+	type OriginalInvoiceLine,
+} from '../domain/invoicing';
 import { formatMoney, formatQty, lineTotal, parseMoney, parseQty, parseRate, splitTax } from '../domain/money';
 import { chunks } from './batches';
 import { isPostgres, lockedForUpdate, lockRow } from './context';
@@ -41,11 +48,27 @@ export async function invoiceableLines(db: Knex, shipmentIds: number[], opts: { 
 		.orderBy('l.id')
 		.select('l.*', 'p.sku', 'p.name as product_name', 's.number as shipment_number', 's.customer');
 	const rows = await (opts.lock && isPostgres(db) ? q.forUpdate('l') : q);
-	const held = await heldByOpenInvoices(db, rows.map((r: any) => Number(r.id)), opts.exceptInvoice);
-	return rows.map((r: any) => ({ ...r, remaining: remainingToInvoice(parseQty(r.quantity), parseQty(r.returned_qty), parseQty(r.invoiced_qty) + (held.get(Number(r.id)) ?? 0n)) }));
+	const held = await heldByOpenInvoices(
+		db,
+		rows.map((r: any) => Number(r.id)),
+		opts.exceptInvoice,
+	);
+	return rows.map((r: any) => ({
+		...r,
+		remaining: remainingToInvoice(
+			parseQty(r.quantity),
+			parseQty(r.returned_qty),
+			parseQty(r.invoiced_qty) + (held.get(Number(r.id)) ?? 0n),
+		),
+	}));
 }
 
-export type BlueRequest = { type: 'vat_special' | 'vat_ordinary'; shipments: number[]; lines?: Array<{ shipment_line: number; quantity: bigint }>; owner: string | null };
+export type BlueRequest = {
+	type: 'vat_special' | 'vat_ordinary';
+	shipments: number[];
+	lines?: Array<{ shipment_line: number; quantity: bigint }>;
+	owner: string | null;
+};
 
 const BUYER_FIELDS = [
 	['invoice_title', 'invoice title (开票名称)'],
@@ -57,12 +80,31 @@ const BUYER_FIELDS = [
 function buyerSnapshot(customer: any, type: string) {
 	if (type === 'vat_special') {
 		const missing = BUYER_FIELDS.filter(([f]) => !String(customer[f] ?? '').trim()).map(([, label]) => label);
-		if (missing.length) throw new DomainError('INVALID_PAYLOAD', `A VAT special invoice needs the buyer's ${missing.join(', ')}; complete customer ${customer.name}`, 400, { field: 'type', missing });
+		if (missing.length)
+			throw new DomainError(
+				'INVALID_PAYLOAD',
+				`A VAT special invoice needs the buyer's ${missing.join(', ')}; complete customer ${customer.name}`,
+				400,
+				{ field: 'type', missing },
+			);
 	}
-	return { buyer_name: customer.invoice_title || customer.name, buyer_tax_id: customer.tax_id ?? null, buyer_address_phone: customer.address_phone ?? null, buyer_bank_account: customer.bank_account ?? null };
+	return {
+		buyer_name: customer.invoice_title || customer.name,
+		buyer_tax_id: customer.tax_id ?? null,
+		buyer_address_phone: customer.address_phone ?? null,
+		buyer_bank_account: customer.bank_account ?? null,
+	};
 }
 
-type InvoiceLineRow = { shipment_line: number | null; original_line: number | null; product: number; quantity: bigint; unit_price: string; tax_rate: string; totalFen?: bigint };
+type InvoiceLineRow = {
+	shipment_line: number | null;
+	original_line: number | null;
+	product: number;
+	quantity: bigint;
+	unit_price: string;
+	tax_rate: string;
+	totalFen?: bigint;
+};
 
 async function insertInvoice(trx: Knex, head: Record<string, unknown>, lines: InvoiceLineRow[]): Promise<number> {
 	const amounts = lines.map((l) => {
@@ -72,11 +114,30 @@ async function insertInvoice(trx: Knex, head: Record<string, unknown>, lines: In
 	});
 	const sum = (k: 'total' | 'amount_excl' | 'tax') => formatMoney(amounts.reduce((s, a) => s + parseMoney(a[k]), 0n));
 	const [row] = await trx('invoices')
-		.insert({ ...head, number: await nextDocumentNumber(trx, 'invoices'), status: 'draft', payment_status: 'unpaid', paid_amount: 0, total: sum('total'), amount_excl: sum('amount_excl'), tax: sum('tax'), date_created: new Date() })
+		.insert({
+			...head,
+			number: await nextDocumentNumber(trx, 'invoices'),
+			status: 'draft',
+			payment_status: 'unpaid',
+			paid_amount: 0,
+			total: sum('total'),
+			amount_excl: sum('amount_excl'),
+			tax: sum('tax'),
+			date_created: new Date(),
+		})
 		.returning('id');
 	const id = insertId(row);
 	await trx('invoice_lines').insert(
-		lines.map((l, i) => ({ invoice: id, shipment_line: l.shipment_line, original_line: l.original_line, product: l.product, quantity: formatQty(l.quantity), unit_price: l.unit_price, tax_rate: l.tax_rate, ...amounts[i] })),
+		lines.map((l, i) => ({
+			invoice: id,
+			shipment_line: l.shipment_line,
+			original_line: l.original_line,
+			product: l.product,
+			quantity: formatQty(l.quantity),
+			unit_price: l.unit_price,
+			tax_rate: l.tax_rate,
+			...amounts[i],
+		})),
 	);
 	return id;
 }
@@ -87,32 +148,70 @@ export async function createBlueInvoice(trx: Knex, req: BlueRequest): Promise<nu
 	for (const id of req.shipments) {
 		const s = shipments.find((x: any) => x.id === id);
 		if (!s) throw new DomainError('NOT_FOUND', `delivery note ${id} does not exist`, 404, { field: 'shipments' });
-		if (!INVOICEABLE_SHIPMENT.includes(s.status)) throw new DomainError('INVALID_TRANSITION', `${s.number} is ${s.status}; only issued delivery notes can be invoiced`, 409, { field: 'shipments' });
+		if (!INVOICEABLE_SHIPMENT.includes(s.status))
+			throw new DomainError('INVALID_TRANSITION', `${s.number} is ${s.status}; only issued delivery notes can be invoiced`, 409, {
+				field: 'shipments',
+			});
 	}
 	const customers = new Set(shipments.map((s: any) => s.customer));
-	if (customers.size > 1) throw new DomainError('INVALID_PAYLOAD', `the delivery notes belong to ${customers.size} different customers; one invoice is for one customer`, 400, { field: 'shipments' });
+	if (customers.size > 1)
+		throw new DomainError(
+			'INVALID_PAYLOAD',
+			`the delivery notes belong to ${customers.size} different customers; one invoice is for one customer`,
+			400,
+			{ field: 'shipments' },
+		);
 	const lines = await invoiceableLines(trx, req.shipments, { lock: true });
 	const requests = req.lines ?? lines.filter((l) => l.remaining > 0n).map((l) => ({ shipment_line: l.id, quantity: l.remaining }));
-	if (!requests.length) throw new DomainError('OVER_INVOICE', `nothing is left to invoice on ${shipments.map((s: any) => s.number).join(', ')}`, 409, { field: 'shipments' });
+	if (!requests.length)
+		throw new DomainError('OVER_INVOICE', `nothing is left to invoice on ${shipments.map((s: any) => s.number).join(', ')}`, 409, {
+			field: 'shipments',
+		});
 	assertInvoiceable(requests, new Map(lines.map((l) => [l.id, { sku: l.sku, remaining: l.remaining }])));
 	const customer = await trx('customers').where({ id: shipments[0].customer }).first();
 	const byId = new Map(lines.map((l) => [l.id, l]));
 	return insertInvoice(
 		trx,
-		{ customer: customer.id, type: req.type, direction: 'blue', owner: req.owner, user_created: req.owner, ...buyerSnapshot(customer, req.type) },
+		{
+			customer: customer.id,
+			type: req.type,
+			direction: 'blue',
+			owner: req.owner,
+			user_created: req.owner,
+			...buyerSnapshot(customer, req.type),
+		},
 		requests.map((r) => {
 			const l = byId.get(r.shipment_line)!;
-			return { shipment_line: l.id, original_line: null, product: l.product, quantity: r.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate };
+			return {
+				shipment_line: l.id,
+				original_line: null,
+				product: l.product,
+				quantity: r.quantity,
+				unit_price: l.unit_price,
+				tax_rate: l.tax_rate,
+			};
 		}),
 	);
 }
 
-export type RedRequest = { original_invoice: number; lines: Array<{ invoice_line: number; quantity: bigint; amount?: bigint }>; reason: string; owner: string | null };
+export type RedRequest = {
+	original_invoice: number;
+	lines: Array<{ invoice_line: number; quantity: bigint; amount?: bigint }>;
+	reason: string;
+	owner: string | null;
+};
 
 /** Figures of an original invoice's lines with what earlier (non-void) red invoices credited. */
 async function originalLines(trx: Knex, original: number): Promise<Map<number, OriginalInvoiceLine & { row: any }>> {
-	const lines = await trx('invoice_lines as l').join('products as p', 'p.id', 'l.product').where('l.invoice', original).select('l.*', 'p.sku');
-	const reds = await trx('invoice_lines as l').join('invoices as i', 'i.id', 'l.invoice').where('i.original_invoice', original).whereNot('i.status', 'void').select('l.original_line', 'l.quantity', 'l.total');
+	const lines = await trx('invoice_lines as l')
+		.join('products as p', 'p.id', 'l.product')
+		.where('l.invoice', original)
+		.select('l.*', 'p.sku');
+	const reds = await trx('invoice_lines as l')
+		.join('invoices as i', 'i.id', 'l.invoice')
+		.where('i.original_invoice', original)
+		.whereNot('i.status', 'void')
+		.select('l.original_line', 'l.quantity', 'l.total');
 	return new Map(
 		lines.map((l: any) => {
 			const mine = reds.filter((r: any) => r.original_line === l.id);
@@ -135,7 +234,13 @@ async function originalLines(trx: Knex, original: number): Promise<Map<number, O
 export async function createRedInvoice(trx: Knex, req: RedRequest): Promise<number> {
 	const original = await lockRow(trx, 'invoices', req.original_invoice);
 	if (!original) throw new DomainError('NOT_FOUND', `invoice ${req.original_invoice} does not exist`, 404, { field: 'original_invoice' });
-	if (original.direction !== 'blue' || original.status !== 'issued') throw new DomainError('INVALID_TRANSITION', `${original.number} is a ${original.direction} invoice in status ${original.status}; red invoices credit issued blue invoices`, 409, { field: 'original_invoice' });
+	if (original.direction !== 'blue' || original.status !== 'issued')
+		throw new DomainError(
+			'INVALID_TRANSITION',
+			`${original.number} is a ${original.direction} invoice in status ${original.status}; red invoices credit issued blue invoices`,
+			409,
+			{ field: 'original_invoice' },
+		);
 	const lines = await originalLines(trx, original.id);
 	const priced = req.lines.map((r) => {
 		const l = lines.get(r.invoice_line);
@@ -146,10 +251,30 @@ export async function createRedInvoice(trx: Knex, req: RedRequest): Promise<numb
 	assertRedWithinOriginal({ number: original.number, totalFen: parseMoney(original.total), redTotalFen: earlier }, priced, lines);
 	return insertInvoice(
 		trx,
-		{ customer: original.customer, type: original.type, direction: 'red', original_invoice: original.id, reason: req.reason, owner: req.owner, user_created: req.owner, buyer_name: original.buyer_name, buyer_tax_id: original.buyer_tax_id, buyer_address_phone: original.buyer_address_phone, buyer_bank_account: original.buyer_bank_account },
+		{
+			customer: original.customer,
+			type: original.type,
+			direction: 'red',
+			original_invoice: original.id,
+			reason: req.reason,
+			owner: req.owner,
+			user_created: req.owner,
+			buyer_name: original.buyer_name,
+			buyer_tax_id: original.buyer_tax_id,
+			buyer_address_phone: original.buyer_address_phone,
+			buyer_bank_account: original.buyer_bank_account,
+		},
 		priced.map((p) => {
 			const l = lines.get(p.invoice_line)!.row;
-			return { shipment_line: l.shipment_line, original_line: l.id, product: l.product, quantity: -p.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate, totalFen: -p.totalFen };
+			return {
+				shipment_line: l.shipment_line,
+				original_line: l.id,
+				product: l.product,
+				quantity: -p.quantity,
+				unit_price: l.unit_price,
+				tax_rate: l.tax_rate,
+				totalFen: -p.totalFen,
+			};
 		}),
 	);
 }
@@ -169,20 +294,42 @@ async function rowsByIds(trx: Knex, table: string, ids: number[], columns: strin
 export async function issueInvoice(trx: Knex, id: number): Promise<void> {
 	const invoice = await lockRow(trx, 'invoices', id);
 	if (!invoice) throw new DomainError('NOT_FOUND', `invoice ${id} does not exist`, 404);
-	if (!OPEN_INVOICE.includes(invoice.status)) throw new DomainError('INVALID_TRANSITION', `${invoice.number} is ${invoice.status}; only a draft or submitted invoice can be issued`, 409, { from: invoice.status, to: 'issued' });
+	if (!OPEN_INVOICE.includes(invoice.status))
+		throw new DomainError(
+			'INVALID_TRANSITION',
+			`${invoice.number} is ${invoice.status}; only a draft or submitted invoice can be issued`,
+			409,
+			{ from: invoice.status, to: 'issued' },
+		);
 	const lines = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
 	const orders = new Set<number>();
 	if (invoice.direction === 'blue') {
-		const shipmentIds = [...new Set((await trx('shipment_lines').whereIn('id', lines.map((l: any) => l.shipment_line)).select('shipment')).map((r: any) => r.shipment))] as number[];
+		const shipmentIds = [
+			...new Set(
+				(
+					await trx('shipment_lines')
+						.whereIn(
+							'id',
+							lines.map((l: any) => l.shipment_line),
+						)
+						.select('shipment')
+				).map((r: any) => r.shipment),
+			),
+		] as number[];
 		const available = await invoiceableLines(trx, shipmentIds, { lock: true, exceptInvoice: id });
-		assertInvoiceable(lines.map((l: any) => ({ shipment_line: l.shipment_line, quantity: parseQty(l.quantity) })), new Map(available.map((l) => [l.id, { sku: l.sku, remaining: l.remaining }])));
+		assertInvoiceable(
+			lines.map((l: any) => ({ shipment_line: l.shipment_line, quantity: parseQty(l.quantity) })),
+			new Map(available.map((l) => [l.id, { sku: l.sku, remaining: l.remaining }])),
+		);
 	} else {
 		const original = await lockRow(trx, 'invoices', invoice.original_invoice);
 		if (original.status !== 'issued') throw new DomainError('INVALID_TRANSITION', `${original.number} is ${original.status}`, 409);
 		const open = parseMoney(original.open_amount) + parseMoney(invoice.total);
 		const paid = parseMoney(original.paid_amount);
 		// What is still to pay decides the payment status once the credit lowers the amount due.
-		await trx('invoices').where({ id: original.id }).update({ open_amount: formatMoney(open), payment_status: invoiceStatusFromPaid(paid + open, paid) });
+		await trx('invoices')
+			.where({ id: original.id })
+			.update({ open_amount: formatMoney(open), payment_status: invoiceStatusFromPaid(paid + open, paid) });
 	}
 	// Rollups move by the summed quantity per delivery line, then per order line (the same line may
 	// appear twice); rows are read in batches, not three lookups per invoice line.
@@ -195,11 +342,15 @@ export async function issueInvoice(trx: Knex, id: number): Promise<void> {
 	const byOrderLine = new Map<number, bigint>();
 	for (const sl of await rowsByIds(trx, 'shipment_lines', [...byShipmentLine.keys()], ['id', 'invoiced_qty', 'order_line'])) {
 		const delta = byShipmentLine.get(Number(sl.id))!;
-		await trx('shipment_lines').where({ id: sl.id }).update({ invoiced_qty: formatQty(parseQty(sl.invoiced_qty) + delta) });
+		await trx('shipment_lines')
+			.where({ id: sl.id })
+			.update({ invoiced_qty: formatQty(parseQty(sl.invoiced_qty) + delta) });
 		byOrderLine.set(Number(sl.order_line), (byOrderLine.get(Number(sl.order_line)) ?? 0n) + delta);
 	}
 	for (const ol of await rowsByIds(trx, 'sales_order_lines', [...byOrderLine.keys()], ['id', 'invoiced_qty', 'order'])) {
-		await trx('sales_order_lines').where({ id: ol.id }).update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
+		await trx('sales_order_lines')
+			.where({ id: ol.id })
+			.update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
 		orders.add(Number(ol.order));
 	}
 	for (const order of orders) await refreshOrder(trx, order);

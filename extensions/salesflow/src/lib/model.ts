@@ -6,7 +6,14 @@ const byName = new Map(COLLECTIONS.map((c) => [c.collection, c]));
 
 /** Fields only the server writes: generated numbers, totals, rollups, snapshots. */
 export const COMPUTED_FIELDS: Record<string, Set<string>> = Object.fromEntries(
-	COLLECTIONS.map((c) => [c.collection, new Set(c.fields.filter((f) => f.readonly && f.type !== 'alias' && !f.special?.some((s) => s.startsWith('date-') || s.startsWith('user-'))).map((f) => f.field))]),
+	COLLECTIONS.map((c) => [
+		c.collection,
+		new Set(
+			c.fields
+				.filter((f) => f.readonly && f.type !== 'alias' && !f.special?.some((s) => s.startsWith('date-') || s.startsWith('user-')))
+				.map((f) => f.field),
+		),
+	]),
 );
 
 /** Collections with a generated `number` (documents). */
@@ -21,19 +28,25 @@ export const OWNED = new Set(COLLECTIONS.filter((c) => c.fields.some((f) => f.fi
 /** line collection → { parent collection, fk field } for every owned one-to-many (`lines`, `changes`). */
 export const LINE_PARENTS: Record<string, { parent: string; fk: string; alias: string }> = Object.fromEntries(
 	COLLECTIONS.flatMap((c) =>
-		c.fields.filter((f) => f.o2m?.ownsRows && byName.get(f.o2m.related)?.fields.find((x) => x.field === f.o2m!.fk)).map((f) => [f.o2m!.related, { parent: c.collection, fk: f.o2m!.fk, alias: f.field }]),
+		c.fields
+			.filter((f) => f.o2m?.ownsRows && byName.get(f.o2m.related)?.fields.find((x) => x.field === f.o2m!.fk))
+			.map((f) => [f.o2m!.related, { parent: c.collection, fk: f.o2m!.fk, alias: f.field }]),
 	).filter(([line]) => line !== 'contacts'),
 );
 
 /** parent collection → its line collection */
-export const LINES_OF: Record<string, { collection: string; fk: string }> = Object.fromEntries(Object.entries(LINE_PARENTS).map(([line, p]) => [p.parent, { collection: line, fk: p.fk }]));
+export const LINES_OF: Record<string, { collection: string; fk: string }> = Object.fromEntries(
+	Object.entries(LINE_PARENTS).map(([line, p]) => [p.parent, { collection: line, fk: p.fk }]),
+);
 
 /** Writable pick-one fields (not status, which moves through transitions) → their allowed values and whether null is allowed. */
 export const CHOICES: Record<string, Record<string, { values: string[]; nullable: boolean }>> = Object.fromEntries(
 	COLLECTIONS.map((c) => [
 		c.collection,
 		Object.fromEntries(
-			c.fields.filter((f) => f.type === 'string' && f.interface === 'select-dropdown' && f.choices?.length && f.field !== 'status' && !f.readonly).map((f) => [f.field, { values: f.choices!.map((x) => String(x.value)), nullable: !f.required }]),
+			c.fields
+				.filter((f) => f.type === 'string' && f.interface === 'select-dropdown' && f.choices?.length && f.field !== 'status' && !f.readonly)
+				.map((f) => [f.field, { values: f.choices!.map((x) => String(x.value)), nullable: !f.required }]),
 		),
 	]),
 );
@@ -41,10 +54,22 @@ export const CHOICES: Record<string, Record<string, { values: string[]; nullable
 /** Longest text a field takes: varchar length for strings (as apply-schema creates them), a cap for long text. */
 export const TEXT_LIMIT = 20_000;
 export const MAX_LENGTH: Record<string, Record<string, number>> = Object.fromEntries(
-	COLLECTIONS.map((c) => [c.collection, Object.fromEntries(c.fields.filter((f) => f.type === 'string' || f.type === 'text').map((f) => [f.field, f.type === 'string' ? (f.length ?? 255) : TEXT_LIMIT]))]),
+	COLLECTIONS.map((c) => [
+		c.collection,
+		Object.fromEntries(
+			c.fields
+				.filter((f) => f.type === 'string' || f.type === 'text')
+				.map((f) => [f.field, f.type === 'string' ? (f.length ?? 255) : TEXT_LIMIT]),
+		),
+	]),
 );
 
 /** Decimal fields → their precision and scale, as apply-schema creates them. */
 export const DECIMALS: Record<string, Record<string, { precision: number; scale: number }>> = Object.fromEntries(
-	COLLECTIONS.map((c) => [c.collection, Object.fromEntries(c.fields.filter((f) => f.type === 'decimal').map((f) => [f.field, { precision: f.precision ?? 10, scale: f.scale ?? 0 }]))]),
+	COLLECTIONS.map((c) => [
+		c.collection,
+		Object.fromEntries(
+			c.fields.filter((f) => f.type === 'decimal').map((f) => [f.field, { precision: f.precision ?? 10, scale: f.scale ?? 0 }]),
+		),
+	]),
 );

@@ -8,12 +8,20 @@ import { lockedForUpdate } from './context';
 type Rollup = 'shipped_qty' | 'returned_qty' | 'invoiced_qty';
 
 /** Adds `delta` (thousandths, may be negative) to a rollup of an order line. */
-export async function addToRollup(trx: Knex, table: 'sales_order_lines' | 'shipment_lines' | 'loan_lines', id: number, field: Rollup | 'converted_qty', delta: bigint): Promise<void> {
+export async function addToRollup(
+	trx: Knex,
+	table: 'sales_order_lines' | 'shipment_lines' | 'loan_lines',
+	id: number,
+	field: Rollup | 'converted_qty',
+	delta: bigint,
+): Promise<void> {
 	// Read under the row lock the update takes anyway (PostgreSQL): two documents adding to the same
 	// line at once would otherwise both add to the same old figure, losing one quantity.
 	const q = trx(table).where({ id }).first(field);
 	const row = await lockedForUpdate(trx, q);
-	await trx(table).where({ id }).update({ [field]: formatQty(parseQty(row[field]) + delta) });
+	await trx(table)
+		.where({ id })
+		.update({ [field]: formatQty(parseQty(row[field]) + delta) });
 }
 
 /** Recomputes an order's status (while it is being shipped) and its % shipped / % invoiced. */

@@ -21,7 +21,11 @@ export async function runScheduledJob(db: Knex, job: string, work: () => Promise
 	let claimed: Array<number | { id: number }>;
 	try {
 		// Only the insert that wins the unique (job, tick) index returns a row.
-		claimed = await db('job_runs').insert({ job, tick, instance: INSTANCE, started_at: now }).onConflict(['job', 'tick']).ignore().returning('id');
+		claimed = await db('job_runs')
+			.insert({ job, tick, instance: INSTANCE, started_at: now })
+			.onConflict(['job', 'tick'])
+			.ignore()
+			.returning('id');
 	} catch (e) {
 		// A tick during setup, before `job_runs` or its unique (job, tick) index exists: skip it.
 		if (schemaNotReady(e)) return null;
@@ -37,8 +41,12 @@ export async function runScheduledJob(db: Knex, job: string, work: () => Promise
 	} catch (e) {
 		error = e instanceof Error ? e.message : String(e);
 	}
-	await db('job_runs').where({ id: claim.id }).update({ affected, error, duration_ms: Date.now() - t0 });
-	await db('job_runs').where('started_at', '<', new Date(now.getTime() - KEEP_DAYS * 86_400_000)).delete();
+	await db('job_runs')
+		.where({ id: claim.id })
+		.update({ affected, error, duration_ms: Date.now() - t0 });
+	await db('job_runs')
+		.where('started_at', '<', new Date(now.getTime() - KEEP_DAYS * 86_400_000))
+		.delete();
 	if (error) throw new Error(`${job}: ${error}`);
 	return affected;
 }

@@ -7,13 +7,23 @@ import { isPostgres } from './context';
 import { refreshOrder } from './order-rollups';
 import { postMove } from './stock-ledger';
 
-export async function issueShipment(trx: Knex, shipment: { id: number; number: string; order: number; warehouse: number }, user: string | null): Promise<void> {
+export async function issueShipment(
+	trx: Knex,
+	shipment: { id: number; number: string; order: number; warehouse: number },
+	user: string | null,
+): Promise<void> {
 	const lines = await trx('shipment_lines').where({ shipment: shipment.id }).orderBy('id');
 	for (const line of lines) {
-		const q = trx('sales_order_lines as l').join('products as p', 'p.id', 'l.product').where('l.id', line.order_line).first('l.quantity', 'l.shipped_qty', 'p.sku');
+		const q = trx('sales_order_lines as l')
+			.join('products as p', 'p.id', 'l.product')
+			.where('l.id', line.order_line)
+			.first('l.quantity', 'l.shipped_qty', 'p.sku');
 		const orderLine = await (isPostgres(trx) ? q.forUpdate('l') : q);
 		const quantity = parseQty(line.quantity);
-		assertDeliverable({ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: 0n }, quantity);
+		assertDeliverable(
+			{ sku: orderLine.sku, ordered: parseQty(orderLine.quantity), shipped: parseQty(orderLine.shipped_qty), openOther: 0n },
+			quantity,
+		);
 		await postMove(trx, {
 			type: 'sales_out',
 			product: line.product,
@@ -26,7 +36,9 @@ export async function issueShipment(trx: Knex, shipment: { id: number; number: s
 			user,
 		});
 		// The order line is locked and read above: roll it forward from that figure.
-		await trx('sales_order_lines').where({ id: line.order_line }).update({ shipped_qty: formatQty(parseQty(orderLine.shipped_qty) + quantity) });
+		await trx('sales_order_lines')
+			.where({ id: line.order_line })
+			.update({ shipped_qty: formatQty(parseQty(orderLine.shipped_qty) + quantity) });
 	}
 	await trx('shipments').where({ id: shipment.id }).update({ issued_at: new Date() });
 	await refreshOrder(trx, shipment.order);

@@ -52,15 +52,23 @@ export async function postMove(trx: Knex, m: MoveInput): Promise<void> {
 
 /** Creates the level if missing, locks it, and applies the move in bigint (SQLite's decimals are floats). */
 async function moveLevel(trx: Knex, m: MoveInput, delta: bigint): Promise<void> {
-	await trx('stock_levels').insert({ product: m.product, warehouse: m.warehouse, on_hand: 0 }).onConflict(['product', 'warehouse']).ignore();
+	await trx('stock_levels')
+		.insert({ product: m.product, warehouse: m.warehouse, on_hand: 0 })
+		.onConflict(['product', 'warehouse'])
+		.ignore();
 	const q = trx('stock_levels').where({ product: m.product, warehouse: m.warehouse }).first('id', 'on_hand');
 	const level = await (isPostgres(trx) ? q.forUpdate() : q);
 	let next: bigint;
 	try {
 		next = applyMove(parseQty(level.on_hand), delta, { sku: '', warehouse: '' });
 	} catch {
-		const [p, w] = await Promise.all([trx('products').where({ id: m.product }).first('sku'), trx('warehouses').where({ id: m.warehouse }).first('code')]);
+		const [p, w] = await Promise.all([
+			trx('products').where({ id: m.product }).first('sku'),
+			trx('warehouses').where({ id: m.warehouse }).first('code'),
+		]);
 		next = applyMove(parseQty(level.on_hand), delta, { sku: p?.sku ?? String(m.product), warehouse: w?.code ?? String(m.warehouse) });
 	}
-	await trx('stock_levels').where({ id: level.id }).update({ on_hand: formatQty(next) });
+	await trx('stock_levels')
+		.where({ id: level.id })
+		.update({ on_hand: formatQty(next) });
 }

@@ -7,8 +7,8 @@ const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 export function memoized<T>(db: Knex, key: string, load: () => PromiseLike<T>): Promise<T> {
 	if (!(db as any).isTransaction) return Promise.resolve(load());
-	let memo = memos.get(db);
-	if (!memo) memos.set(db, (memo = new Map()));
+	const memo = memos.get(db) ?? new Map<string, Promise<unknown>>();
+	memos.set(db, memo);
 	// A knex query is a thenable that runs again on every await: keep the settled promise.
 	if (!memo.has(key)) memo.set(key, Promise.resolve(load()));
 	return memo.get(key) as Promise<T>;

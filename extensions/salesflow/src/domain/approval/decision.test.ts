@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { canDecide, nextPending, type StepState } from './decision';
 
 let nextId = 1;
-const step = (sequence: number, approver: { user?: string; role?: string }, status: StepState['status'] = 'waiting', decided_by: string | null = null): StepState => ({
+const step = (
+	sequence: number,
+	approver: { user?: string; role?: string },
+	status: StepState['status'] = 'waiting',
+	decided_by: string | null = null,
+): StepState => ({
 	id: nextId++,
 	sequence,
 	status,
@@ -11,7 +16,10 @@ const step = (sequence: number, approver: { user?: string; role?: string }, stat
 	decided_by,
 });
 
-const seqs = (r: ReturnType<typeof nextPending>) => ({ auto: r.autoApprove.map((a) => [a.step.sequence, a.by]), next: r.next?.sequence ?? null });
+const seqs = (r: ReturnType<typeof nextPending>) => ({
+	auto: r.autoApprove.map((a) => [a.step.sequence, a.by]),
+	next: r.next?.sequence ?? null,
+});
 
 describe('nextPending', () => {
 	it('makes the first waiting step pending when nobody approved yet', () => {
@@ -36,8 +44,20 @@ describe('nextPending', () => {
 	});
 
 	it('auto-approves several steps in a row and completes the request', () => {
-		const steps = [step(1, { role: 'legal' }, 'approved', 'x'), step(2, { role: 'legal' }), step(3, { user: 'x' }), step(4, { role: 'finance' })];
-		expect(seqs(nextPending(steps, [{ user: 'x', roles: ['legal', 'finance'] }]))).toEqual({ auto: [[2, 'x'], [3, 'x'], [4, 'x']], next: null });
+		const steps = [
+			step(1, { role: 'legal' }, 'approved', 'x'),
+			step(2, { role: 'legal' }),
+			step(3, { user: 'x' }),
+			step(4, { role: 'finance' }),
+		];
+		expect(seqs(nextPending(steps, [{ user: 'x', roles: ['legal', 'finance'] }]))).toEqual({
+			auto: [
+				[2, 'x'],
+				[3, 'x'],
+				[4, 'x'],
+			],
+			next: null,
+		});
 	});
 
 	it('stops at the first step nobody earlier can decide, even if later ones could be auto-approved', () => {
@@ -74,7 +94,9 @@ describe('nextPending', () => {
 
 	it('refuses to walk a rejected request', () => {
 		const steps = [step(1, { user: 'a' }, 'rejected', 'a'), step(2, { user: 'b' }, 'skipped')];
-		expect(() => nextPending(steps, [])).toThrow(expect.objectContaining({ code: 'REQUEST_CLOSED', status: 409, message: 'the request was rejected at step 1' }));
+		expect(() => nextPending(steps, [])).toThrow(
+			expect.objectContaining({ code: 'REQUEST_CLOSED', status: 409, message: 'the request was rejected at step 1' }),
+		);
 	});
 });
 
@@ -98,15 +120,38 @@ describe('canDecide', () => {
 		['an admin approving their own document', step(3, { role: 'vp' }, 'pending'), as(rep, [], true)],
 	])('refuses self-approval on %s with 403 SELF_APPROVAL', (_name, s, actor) => {
 		expect(() => canDecide(s, actor, rep)).toThrow(
-			expect.objectContaining({ code: 'SELF_APPROVAL', status: 403, message: 'You cannot approve or reject your own document', extensions: { step: s.sequence } }),
+			expect.objectContaining({
+				code: 'SELF_APPROVAL',
+				status: 403,
+				message: 'You cannot approve or reject your own document',
+				extensions: { step: s.sequence },
+			}),
 		);
 	});
 
 	it.each([
-		['another user on a user step', step(1, { user: 'mgr' }, 'pending'), as('other', ['sales_manager']), 'step 1 is for another approver', { step: 1 }],
+		[
+			'another user on a user step',
+			step(1, { user: 'mgr' }, 'pending'),
+			as('other', ['sales_manager']),
+			'step 1 is for another approver',
+			{ step: 1 },
+		],
 		['an admin on a user step', step(1, { user: 'mgr' }, 'pending'), as('root', [], true), 'step 1 is for another approver', { step: 1 }],
-		['a user without the role', step(2, { role: 'legal' }, 'pending'), as('x', ['finance']), 'step 2 needs the role legal', { step: 2, role: 'legal' }],
-		['a user on a step with no approver', step(3, {}, 'pending'), as('x', ['vp']), 'step 3 needs an administrator', { step: 3, role: null }],
+		[
+			'a user without the role',
+			step(2, { role: 'legal' }, 'pending'),
+			as('x', ['finance']),
+			'step 2 needs the role legal',
+			{ step: 2, role: 'legal' },
+		],
+		[
+			'a user on a step with no approver',
+			step(3, {}, 'pending'),
+			as('x', ['vp']),
+			'step 3 needs an administrator',
+			{ step: 3, role: null },
+		],
 	])('refuses %s with 403 NOT_APPROVER', (_name, s, actor, message, extensions) => {
 		expect(() => canDecide(s, actor, rep)).toThrow(expect.objectContaining({ code: 'NOT_APPROVER', status: 403, message, extensions }));
 	});

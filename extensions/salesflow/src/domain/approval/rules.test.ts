@@ -18,7 +18,8 @@ const rule = (id: number | string, over: Partial<RuleRecord> = {}): RuleRecord =
 /** The default rules as the database would hold them. */
 const installed: RuleRecord[] = DEFAULT_RULES.map((r, i) => ({ ...r, id: i + 1, active: true, name: r.key }));
 
-const stepsFor = (ctx: ReturnType<typeof context>) => mergeSteps(matchRules(installed, ctx)).map((s) => (s.approver === 'role' ? s.role : s.approver));
+const stepsFor = (ctx: ReturnType<typeof context>) =>
+	mergeSteps(matchRules(installed, ctx)).map((s) => (s.approver === 'role' ? s.role : s.approver));
 
 const errorOf = (fn: () => unknown) => {
 	try {
@@ -50,7 +51,9 @@ describe('matchRules', () => {
 	});
 
 	it('refuses a rule with bad params as 400', () => {
-		expect(() => matchRules([rule(1, { condition: 'margin_below', params: { percent: 'x' } })], context({}))).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400 }));
+		expect(() => matchRules([rule(1, { condition: 'margin_below', params: { percent: 'x' } })], context({}))).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400 }),
+		);
 	});
 });
 
@@ -58,18 +61,53 @@ describe('mergeSteps', () => {
 	it('concatenates steps in rule order, an approver asked twice keeping the first place with both reasons', () => {
 		const merged = mergeSteps([
 			{ rule: rule(1, { name: 'base', steps: [{ approver: 'owner_manager' }] }), reasons: ['always'] },
-			{ rule: rule(2, { name: 'discount', steps: [{ approver: 'owner_manager' }, { approver: 'role', role: 'division_head' }] }), reasons: ['line 1: 1.00 < floor 2.00 (A)', 'line 2: 1.00 < floor 2.00 (B)'] },
-			{ rule: rule(3, { name: undefined, condition: 'margin_below', steps: [{ approver: 'role', role: 'finance_manager' }, { approver: 'role', role: 'division_head' }] }), reasons: ['margin 10.00% < 30%'] },
+			{
+				rule: rule(2, { name: 'discount', steps: [{ approver: 'owner_manager' }, { approver: 'role', role: 'division_head' }] }),
+				reasons: ['line 1: 1.00 < floor 2.00 (A)', 'line 2: 1.00 < floor 2.00 (B)'],
+			},
+			{
+				rule: rule(3, {
+					name: undefined,
+					condition: 'margin_below',
+					steps: [
+						{ approver: 'role', role: 'finance_manager' },
+						{ approver: 'role', role: 'division_head' },
+					],
+				}),
+				reasons: ['margin 10.00% < 30%'],
+			},
 		]);
 		expect(merged).toEqual([
-			{ approver: 'owner_manager', reasons: ['base: always', 'discount: line 1: 1.00 < floor 2.00 (A)', 'discount: line 2: 1.00 < floor 2.00 (B)'] },
-			{ approver: 'role', role: 'division_head', reasons: ['discount: line 1: 1.00 < floor 2.00 (A)', 'discount: line 2: 1.00 < floor 2.00 (B)', 'margin_below: margin 10.00% < 30%'] },
+			{
+				approver: 'owner_manager',
+				reasons: ['base: always', 'discount: line 1: 1.00 < floor 2.00 (A)', 'discount: line 2: 1.00 < floor 2.00 (B)'],
+			},
+			{
+				approver: 'role',
+				role: 'division_head',
+				reasons: [
+					'discount: line 1: 1.00 < floor 2.00 (A)',
+					'discount: line 2: 1.00 < floor 2.00 (B)',
+					'margin_below: margin 10.00% < 30%',
+				],
+			},
 			{ approver: 'role', role: 'finance_manager', reasons: ['margin_below: margin 10.00% < 30%'] },
 		]);
 	});
 
 	it('treats different roles as different approvers and keeps duplicates within one rule once', () => {
-		const merged = mergeSteps([{ rule: rule(1, { steps: [{ approver: 'role', role: 'legal' }, { approver: 'role', role: 'finance' }, { approver: 'role', role: 'legal' }] }), reasons: ['r'] }]);
+		const merged = mergeSteps([
+			{
+				rule: rule(1, {
+					steps: [
+						{ approver: 'role', role: 'legal' },
+						{ approver: 'role', role: 'finance' },
+						{ approver: 'role', role: 'legal' },
+					],
+				}),
+				reasons: ['r'],
+			},
+		]);
 		expect(merged.map((s) => (s.approver === 'role' ? s.role : s.approver))).toEqual(['legal', 'finance']);
 	});
 
@@ -107,17 +145,72 @@ describe('validateAmountTiers', () => {
 	});
 
 	it.each([
-		['a gap between tiers', [tier(1, null, '100000.00'), tier(2, '150000.00', null)], 'amount tiers of contracts: "T1" (−∞, 100000.00] and "T2" (150000.00, ∞) leave a gap (100000.00, 150000.00]', [1, 2]],
-		['a one-fen gap', [tier(1, null, '100.00'), tier(2, '100.01', null)], 'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (100.01, ∞) leave a gap (100.00, 100.01]', [1, 2]],
-		['an overlap', [tier(1, null, '100000.00'), tier(2, '90000.00', null)], 'amount tiers of contracts: "T1" (−∞, 100000.00] and "T2" (90000.00, ∞) overlap', [1, 2]],
-		['a one-fen overlap', [tier(1, null, '100.00'), tier(2, '99.99', null)], 'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (99.99, ∞) overlap', [1, 2]],
-		['two tiers from −∞', [tier(1, null, '100.00'), tier(2, null, null)], 'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (−∞, ∞) overlap', [1, 2]],
-		['two open-ended tiers', [tier(1, null, '100.00'), tier(2, '100.00', null), tier(3, '200.00', null)], 'amount tiers of contracts: "T2" (100.00, ∞) and "T3" (200.00, ∞) overlap', [2, 3]],
-		['a duplicate tier', [tier(1, null, '100.00'), tier(2, '100.00', null), tier(3, '100.00', null)], 'amount tiers of contracts: "T2" (100.00, ∞) and "T3" (100.00, ∞) overlap', [2, 3]],
-		['a lowest tier starting at 0 (min is exclusive)', [tier(1, '0.00', null)], 'amount tiers of contracts: amounts from 0.00 to 0.00 are not covered; the lowest tier is "T1" (0.00, ∞)', [1]],
-		['a lowest tier starting above 0', [tier(1, '100.00', null)], 'amount tiers of contracts: amounts from 0.00 to 100.00 are not covered; the lowest tier is "T1" (100.00, ∞)', [1]],
-		['a highest tier with a max', [tier(1, null, '100.00'), tier(2, '100.00', '500.00')], 'amount tiers of contracts: amounts above 500.00 are not covered; the highest tier is "T2" (100.00, 500.00]', [2]],
-		['the default tiers without the top one', installed.filter((r) => r.document === 'contracts' && r.id !== 7), 'amount tiers of contracts: amounts above 500000.00 are not covered; the highest tier is "contract_tier_2" (100000.00, 500000.00]', [6]],
+		[
+			'a gap between tiers',
+			[tier(1, null, '100000.00'), tier(2, '150000.00', null)],
+			'amount tiers of contracts: "T1" (−∞, 100000.00] and "T2" (150000.00, ∞) leave a gap (100000.00, 150000.00]',
+			[1, 2],
+		],
+		[
+			'a one-fen gap',
+			[tier(1, null, '100.00'), tier(2, '100.01', null)],
+			'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (100.01, ∞) leave a gap (100.00, 100.01]',
+			[1, 2],
+		],
+		[
+			'an overlap',
+			[tier(1, null, '100000.00'), tier(2, '90000.00', null)],
+			'amount tiers of contracts: "T1" (−∞, 100000.00] and "T2" (90000.00, ∞) overlap',
+			[1, 2],
+		],
+		[
+			'a one-fen overlap',
+			[tier(1, null, '100.00'), tier(2, '99.99', null)],
+			'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (99.99, ∞) overlap',
+			[1, 2],
+		],
+		[
+			'two tiers from −∞',
+			[tier(1, null, '100.00'), tier(2, null, null)],
+			'amount tiers of contracts: "T1" (−∞, 100.00] and "T2" (−∞, ∞) overlap',
+			[1, 2],
+		],
+		[
+			'two open-ended tiers',
+			[tier(1, null, '100.00'), tier(2, '100.00', null), tier(3, '200.00', null)],
+			'amount tiers of contracts: "T2" (100.00, ∞) and "T3" (200.00, ∞) overlap',
+			[2, 3],
+		],
+		[
+			'a duplicate tier',
+			[tier(1, null, '100.00'), tier(2, '100.00', null), tier(3, '100.00', null)],
+			'amount tiers of contracts: "T2" (100.00, ∞) and "T3" (100.00, ∞) overlap',
+			[2, 3],
+		],
+		[
+			'a lowest tier starting at 0 (min is exclusive)',
+			[tier(1, '0.00', null)],
+			'amount tiers of contracts: amounts from 0.00 to 0.00 are not covered; the lowest tier is "T1" (0.00, ∞)',
+			[1],
+		],
+		[
+			'a lowest tier starting above 0',
+			[tier(1, '100.00', null)],
+			'amount tiers of contracts: amounts from 0.00 to 100.00 are not covered; the lowest tier is "T1" (100.00, ∞)',
+			[1],
+		],
+		[
+			'a highest tier with a max',
+			[tier(1, null, '100.00'), tier(2, '100.00', '500.00')],
+			'amount tiers of contracts: amounts above 500.00 are not covered; the highest tier is "T2" (100.00, 500.00]',
+			[2],
+		],
+		[
+			'the default tiers without the top one',
+			installed.filter((r) => r.document === 'contracts' && r.id !== 7),
+			'amount tiers of contracts: amounts above 500000.00 are not covered; the highest tier is "contract_tier_2" (100000.00, 500000.00]',
+			[6],
+		],
 	])('refuses %s', (_name, rules, message, ids) => {
 		const e = errorOf(() => validateAmountTiers(rules));
 		expect([e.code, e.status, e.message]).toEqual(['INVALID_PAYLOAD', 400, message]);
@@ -129,7 +222,9 @@ describe('validateAmountTiers', () => {
 		[{ min: 'abc' }, 'amount tier "T1": min: amount must be a decimal number like 123.45, got "abc"'],
 		['oops', 'amount tier "T1": params: Invalid input: expected object, received string'],
 	])('refuses tier params %j', (params, message) => {
-		expect(() => validateAmountTiers([rule(1, { document: 'contracts', condition: 'amount_between', params, name: 'T1' })])).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message }));
+		expect(() => validateAmountTiers([rule(1, { document: 'contracts', condition: 'amount_between', params, name: 'T1' })])).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', message }),
+		);
 	});
 
 	it('names an unnamed rule by id, and a rule not saved yet as the new rule', () => {
@@ -141,7 +236,20 @@ describe('validateAmountTiers', () => {
 });
 
 describe('DEFAULT_RULES', () => {
-	const ROLE_KEYS = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head', 'product_manager', 'warehouse', 'warehouse_manager', 'finance', 'finance_manager', 'legal', 'vp', 'general_manager'];
+	const ROLE_KEYS = [
+		'sales_rep',
+		'sales_assistant',
+		'sales_manager',
+		'division_head',
+		'product_manager',
+		'warehouse',
+		'warehouse_manager',
+		'finance',
+		'finance_manager',
+		'legal',
+		'vp',
+		'general_manager',
+	];
 
 	it('has unique keys, priorities 10, 20, 30… per document in order, valid params and steps', () => {
 		expect(new Set(DEFAULT_RULES.map((r) => r.key)).size).toBe(DEFAULT_RULES.length);
@@ -159,23 +267,67 @@ describe('DEFAULT_RULES', () => {
 
 	it.each([
 		['a normal quote', ['owner_manager'], context({ amount: '113.00', lines: lines({ price: '113.00', floor: '100.00', cost: '50.00' }) })],
-		['a quote below floor', ['owner_manager', 'division_head'], context({ lines: lines({ price: '90.00', floor: '100.00', cost: '50.00' }) })],
-		['a quote with margin below 30%', ['owner_manager', 'finance_manager'], context({ lines: lines({ price: '113.00', floor: '100.00', cost: '80.00' }) })],
-		['a quote below floor and below margin', ['owner_manager', 'division_head', 'finance_manager'], context({ lines: lines({ price: '90.00', floor: '100.00', cost: '80.00' }) })],
+		[
+			'a quote below floor',
+			['owner_manager', 'division_head'],
+			context({ lines: lines({ price: '90.00', floor: '100.00', cost: '50.00' }) }),
+		],
+		[
+			'a quote with margin below 30%',
+			['owner_manager', 'finance_manager'],
+			context({ lines: lines({ price: '113.00', floor: '100.00', cost: '80.00' }) }),
+		],
+		[
+			'a quote below floor and below margin',
+			['owner_manager', 'division_head', 'finance_manager'],
+			context({ lines: lines({ price: '90.00', floor: '100.00', cost: '80.00' }) }),
+		],
 		['a contract of 0.00', ['owner_manager', 'legal', 'finance'], context({ collection: 'contracts', amount: '0.00' })],
 		['a contract of 100000.00 (tier 1)', ['owner_manager', 'legal', 'finance'], context({ collection: 'contracts', amount: '100000.00' })],
-		['a contract of 100000.01 (tier 2)', ['owner_manager', 'legal', 'finance', 'vp'], context({ collection: 'contracts', amount: '100000.01' })],
-		['a contract of 500000.00 (tier 2)', ['owner_manager', 'legal', 'finance', 'vp'], context({ collection: 'contracts', amount: '500000.00' })],
-		['a contract of 500000.01 (tier 3)', ['owner_manager', 'legal', 'finance', 'general_manager'], context({ collection: 'contracts', amount: '500000.01' })],
-		['an order', ['owner_manager'], context({ collection: 'sales_orders', amount: '100.00', credit: { limit: '1000.00', exposure: '900.00' } })],
-		['an order over credit', ['owner_manager', 'finance_manager'], context({ collection: 'sales_orders', amount: '100.01', credit: { limit: '1000.00', exposure: '900.00' } })],
-		['an order below floor', ['owner_manager', 'division_head'], context({ collection: 'sales_orders', lines: lines({ price: '90.00', floor: '100.00' }) })],
-		['an order below floor covered by its quote', ['owner_manager'], context({ collection: 'sales_orders', lines: lines({ price: '90.00', floor: '100.00', covered: true }) })],
+		[
+			'a contract of 100000.01 (tier 2)',
+			['owner_manager', 'legal', 'finance', 'vp'],
+			context({ collection: 'contracts', amount: '100000.01' }),
+		],
+		[
+			'a contract of 500000.00 (tier 2)',
+			['owner_manager', 'legal', 'finance', 'vp'],
+			context({ collection: 'contracts', amount: '500000.00' }),
+		],
+		[
+			'a contract of 500000.01 (tier 3)',
+			['owner_manager', 'legal', 'finance', 'general_manager'],
+			context({ collection: 'contracts', amount: '500000.01' }),
+		],
+		[
+			'an order',
+			['owner_manager'],
+			context({ collection: 'sales_orders', amount: '100.00', credit: { limit: '1000.00', exposure: '900.00' } }),
+		],
+		[
+			'an order over credit',
+			['owner_manager', 'finance_manager'],
+			context({ collection: 'sales_orders', amount: '100.01', credit: { limit: '1000.00', exposure: '900.00' } }),
+		],
+		[
+			'an order below floor',
+			['owner_manager', 'division_head'],
+			context({ collection: 'sales_orders', lines: lines({ price: '90.00', floor: '100.00' }) }),
+		],
+		[
+			'an order below floor covered by its quote',
+			['owner_manager'],
+			context({ collection: 'sales_orders', lines: lines({ price: '90.00', floor: '100.00', covered: true }) }),
+		],
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
 		['a return request', ['product_manager', 'division_head'], context({ collection: 'return_requests' })],
 		['a loan', ['owner_manager', 'division_head'], context({ collection: 'loans' })],
 		['a loan return', ['warehouse_manager'], context({ collection: 'loan_returns' })],
-		['a loan conversion below floor', ['owner_manager', 'division_head'], context({ collection: 'loan_conversions', lines: lines({ price: '90.00', floor: '100.00' }) })],
+		[
+			'a loan conversion below floor',
+			['owner_manager', 'division_head'],
+			context({ collection: 'loan_conversions', lines: lines({ price: '90.00', floor: '100.00' }) }),
+		],
 	])('%s → %j', (_name, steps, ctx) => {
 		expect(stepsFor(ctx)).toEqual(steps);
 	});
@@ -194,7 +346,9 @@ describe('DEFAULT_RULES', () => {
 	});
 
 	it('keeps the division head once for a conversion below floor, with both rules’ reasons', () => {
-		const merged = mergeSteps(matchRules(installed, context({ collection: 'loan_conversions', lines: lines({ sku: 'SKU-001', price: '79.50', floor: '80.00' }) })));
+		const merged = mergeSteps(
+			matchRules(installed, context({ collection: 'loan_conversions', lines: lines({ sku: 'SKU-001', price: '79.50', floor: '80.00' }) })),
+		);
 		expect(merged[1]).toEqual({
 			approver: 'role',
 			role: 'division_head',

@@ -49,7 +49,12 @@ export function mergeSteps(matched: MatchedRule[]): MergedStep[] {
 	for (const { rule, reasons } of matched) {
 		const steps = zRuleSteps.safeParse(rule.steps ?? []);
 		if (!steps.success) {
-			throw new DomainError(ErrorCode.INVALID_PAYLOAD, `approval rule ${ruleLabel(rule)} has invalid steps: ${steps.error.issues[0]!.message}`, 400, { field: 'steps' });
+			throw new DomainError(
+				ErrorCode.INVALID_PAYLOAD,
+				`approval rule ${ruleLabel(rule)} has invalid steps: ${steps.error.issues[0]!.message}`,
+				400,
+				{ field: 'steps' },
+			);
 		}
 		const tagged = reasons.map((r) => `${rule.name ?? rule.condition}: ${r}`);
 		for (const step of steps.data) {
@@ -63,7 +68,8 @@ export function mergeSteps(matched: MatchedRule[]): MergedStep[] {
 
 type Tier = { rule: RuleRecord; min: bigint | null; max: bigint | null };
 
-const tierText = (t: Tier) => `${ruleLabel(t.rule)} (${t.min === null ? '−∞' : formatMoney(t.min)}, ${t.max === null ? '∞)' : `${formatMoney(t.max)}]`}`;
+const tierText = (t: Tier) =>
+	`${ruleLabel(t.rule)} (${t.min === null ? '−∞' : formatMoney(t.min)}, ${t.max === null ? '∞)' : `${formatMoney(t.max)}]`}`;
 
 /** null = −∞ for a lower bound, +∞ for an upper one. */
 const byBounds = (a: Tier, b: Tier) => {
@@ -84,7 +90,12 @@ export function validateAmountTiers(rules: RuleRecord[]): void {
 			const p = amountBetween.params.safeParse(rule.params ?? {});
 			if (!p.success) {
 				const issue = p.error.issues[0]!;
-				throw new DomainError(ErrorCode.INVALID_PAYLOAD, `amount tier ${ruleLabel(rule)}: ${issue.path.join('.') || 'params'}: ${issue.message}`, 400, { field: 'params' });
+				throw new DomainError(
+					ErrorCode.INVALID_PAYLOAD,
+					`amount tier ${ruleLabel(rule)}: ${issue.path.join('.') || 'params'}: ${issue.message}`,
+					400,
+					{ field: 'params' },
+				);
 			}
 			return { rule, min: p.data.min ?? null, max: p.data.max ?? null };
 		})
@@ -92,15 +103,20 @@ export function validateAmountTiers(rules: RuleRecord[]): void {
 	if (!tiers.length) return;
 	const document = tiers[0]!.rule.document;
 	const fail = (message: string, involved: Tier[]): never => {
-		throw new DomainError(ErrorCode.INVALID_PAYLOAD, `amount tiers of ${document}: ${message}`, 400, { field: 'params', rules: involved.map((t) => t.rule.id) });
+		throw new DomainError(ErrorCode.INVALID_PAYLOAD, `amount tiers of ${document}: ${message}`, 400, {
+			field: 'params',
+			rules: involved.map((t) => t.rule.id),
+		});
 	};
 	const first = tiers[0]!;
-	if (first.min !== null && first.min >= 0n) fail(`amounts from 0.00 to ${formatMoney(first.min)} are not covered; the lowest tier is ${tierText(first)}`, [first]);
+	if (first.min !== null && first.min >= 0n)
+		fail(`amounts from 0.00 to ${formatMoney(first.min)} are not covered; the lowest tier is ${tierText(first)}`, [first]);
 	for (let i = 1; i < tiers.length; i++) {
 		const prev = tiers[i - 1]!;
 		const cur = tiers[i]!;
 		if (prev.max === null || cur.min === null || cur.min < prev.max) fail(`${tierText(prev)} and ${tierText(cur)} overlap`, [prev, cur]);
-		if (cur.min! > prev.max!) fail(`${tierText(prev)} and ${tierText(cur)} leave a gap (${formatMoney(prev.max!)}, ${formatMoney(cur.min!)}]`, [prev, cur]);
+		if (cur.min! > prev.max!)
+			fail(`${tierText(prev)} and ${tierText(cur)} leave a gap (${formatMoney(prev.max!)}, ${formatMoney(cur.min!)}]`, [prev, cur]);
 	}
 	const last = tiers[tiers.length - 1]!;
 	if (last.max !== null) fail(`amounts above ${formatMoney(last.max)} are not covered; the highest tier is ${tierText(last)}`, [last]);
@@ -111,7 +127,16 @@ export type DefaultRule = Omit<RuleRecord, 'id' | 'active' | 'name'> & { key: st
 
 const manager: ApprovalStepSpec = { approver: 'owner_manager' };
 const role = (r: string): ApprovalStepSpec => ({ approver: 'role', role: r });
-const rule = (key: string, document: string, priority: number, condition: string, params: unknown, steps: ApprovalStepSpec[], en: string, zh: string): DefaultRule => ({
+const rule = (
+	key: string,
+	document: string,
+	priority: number,
+	condition: string,
+	params: unknown,
+	steps: ApprovalStepSpec[],
+	en: string,
+	zh: string,
+): DefaultRule => ({
 	key,
 	document,
 	priority,
@@ -124,20 +149,128 @@ const rule = (key: string, document: string, priority: number, condition: string
 /** The standards' approvals (PROCESS.md §3–§5, §9–§11) as editable data. */
 export const DEFAULT_RULES: DefaultRule[] = [
 	rule('quote_normal', 'quotes', 10, 'always', {}, [manager], 'Quote: direct superior', '报价：直属上级审批'),
-	rule('quote_below_floor', 'quotes', 20, 'below_floor', {}, [manager, role('division_head')], 'Quote below floor: special discount', '报价低于底价：特殊折扣审批'),
-	rule('quote_low_margin', 'quotes', 30, 'margin_below', { percent: 30 }, [role('finance_manager')], 'Quote margin below 30%', '报价毛利率低于30%：财务经理审批'),
-	rule('contract_review', 'contracts', 10, 'always', {}, [manager, role('legal'), role('finance')], 'Contract review: manager, legal, finance', '合同评审：销售经理、法务、财务'),
-	rule('contract_tier_1', 'contracts', 20, 'amount_between', { max: '100000.00' }, [], 'Contract ≤ 100,000: no further approver', '合同≤10万：无需更高审批'),
-	rule('contract_tier_2', 'contracts', 30, 'amount_between', { min: '100000.00', max: '500000.00' }, [role('vp')], 'Contract 100,000–500,000: VP', '合同10万–50万：分管副总经理'),
-	rule('contract_tier_3', 'contracts', 40, 'amount_between', { min: '500000.00' }, [role('general_manager')], 'Contract > 500,000: general manager', '合同>50万：总经理'),
+	rule(
+		'quote_below_floor',
+		'quotes',
+		20,
+		'below_floor',
+		{},
+		[manager, role('division_head')],
+		'Quote below floor: special discount',
+		'报价低于底价：特殊折扣审批',
+	),
+	rule(
+		'quote_low_margin',
+		'quotes',
+		30,
+		'margin_below',
+		{ percent: 30 },
+		[role('finance_manager')],
+		'Quote margin below 30%',
+		'报价毛利率低于30%：财务经理审批',
+	),
+	rule(
+		'contract_review',
+		'contracts',
+		10,
+		'always',
+		{},
+		[manager, role('legal'), role('finance')],
+		'Contract review: manager, legal, finance',
+		'合同评审：销售经理、法务、财务',
+	),
+	rule(
+		'contract_tier_1',
+		'contracts',
+		20,
+		'amount_between',
+		{ max: '100000.00' },
+		[],
+		'Contract ≤ 100,000: no further approver',
+		'合同≤10万：无需更高审批',
+	),
+	rule(
+		'contract_tier_2',
+		'contracts',
+		30,
+		'amount_between',
+		{ min: '100000.00', max: '500000.00' },
+		[role('vp')],
+		'Contract 100,000–500,000: VP',
+		'合同10万–50万：分管副总经理',
+	),
+	rule(
+		'contract_tier_3',
+		'contracts',
+		40,
+		'amount_between',
+		{ min: '500000.00' },
+		[role('general_manager')],
+		'Contract > 500,000: general manager',
+		'合同>50万：总经理',
+	),
 	rule('order_confirm', 'sales_orders', 10, 'always', {}, [manager], 'Order: manager confirms', '订单：主管审批'),
-	rule('order_below_floor', 'sales_orders', 20, 'below_floor', {}, [role('division_head')], 'Order below floor without approved quote', '订单低于底价且无已批报价'),
-	rule('order_credit', 'sales_orders', 30, 'credit_exceeded', {}, [role('finance_manager')], 'Order over credit limit', '订单超出信用额度：财务经理审批'),
+	rule(
+		'order_below_floor',
+		'sales_orders',
+		20,
+		'below_floor',
+		{},
+		[role('division_head')],
+		'Order below floor without approved quote',
+		'订单低于底价且无已批报价',
+	),
+	rule(
+		'order_credit',
+		'sales_orders',
+		30,
+		'credit_exceeded',
+		{},
+		[role('finance_manager')],
+		'Order over credit limit',
+		'订单超出信用额度：财务经理审批',
+	),
 	rule('order_change', 'order_changes', 10, 'always', {}, [role('division_head')], 'Order change: division head', '订单变更：事业部负责人'),
-	rule('return_request', 'return_requests', 10, 'always', {}, [role('product_manager'), role('division_head')], 'Return: product manager, division head', '退货：产品经理、事业部负责人'),
+	rule(
+		'return_request',
+		'return_requests',
+		10,
+		'always',
+		{},
+		[role('product_manager'), role('division_head')],
+		'Return: product manager, division head',
+		'退货：产品经理、事业部负责人',
+	),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
-	rule('loan_return', 'loan_returns', 10, 'always', {}, [role('warehouse_manager')], 'Loan return: warehouse manager', '借出归还：库房经理确认'),
-	rule('loan_conversion', 'loan_conversions', 10, 'always', {}, [manager, role('division_head')], 'Loan conversion: manager, division head', '借出转销售：直属上级、事业部负责人'),
+	rule(
+		'loan_return',
+		'loan_returns',
+		10,
+		'always',
+		{},
+		[role('warehouse_manager')],
+		'Loan return: warehouse manager',
+		'借出归还：库房经理确认',
+	),
+	rule(
+		'loan_conversion',
+		'loan_conversions',
+		10,
+		'always',
+		{},
+		[manager, role('division_head')],
+		'Loan conversion: manager, division head',
+		'借出转销售：直属上级、事业部负责人',
+	),
 	// The division head is already a step of every conversion; this rule only adds its reason.
-	rule('loan_conversion_below_floor', 'loan_conversions', 20, 'below_floor', {}, [role('division_head')], 'Loan conversion below floor', '借出转销售低于底价'),
+	rule(
+		'loan_conversion_below_floor',
+		'loan_conversions',
+		20,
+		'below_floor',
+		{},
+		[role('division_head')],
+		'Loan conversion below floor',
+		'借出转销售低于底价',
+	),
 ];

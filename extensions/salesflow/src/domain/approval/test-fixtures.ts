@@ -2,7 +2,16 @@
 import { parseMoney, parseQty, parseRate } from '../money';
 import type { ApprovalContext, ApprovalLine } from './context';
 
-type LineSpec = { sku?: string; qty?: string; price: string; floor?: string | null; cost?: string | null; list?: string | null; rate?: string; covered?: boolean };
+type LineSpec = {
+	sku?: string;
+	qty?: string;
+	price: string;
+	floor?: string | null;
+	cost?: string | null;
+	list?: string | null;
+	rate?: string;
+	covered?: boolean;
+};
 
 const money = (v: string | null | undefined) => (v == null ? null : parseMoney(v));
 
@@ -19,7 +28,12 @@ export const lines = (...specs: LineSpec[]): ApprovalLine[] =>
 		coveredByApprovedQuote: s.covered ?? false,
 	}));
 
-export const context = (c: { collection?: string; amount?: string; lines?: ApprovalLine[]; credit?: { limit: string | null; exposure: string } }): ApprovalContext => ({
+export const context = (c: {
+	collection?: string;
+	amount?: string;
+	lines?: ApprovalLine[];
+	credit?: { limit: string | null; exposure: string };
+}): ApprovalContext => ({
 	collection: c.collection ?? 'quotes',
 	amountFen: parseMoney(c.amount ?? '0'),
 	lines: c.lines ?? [],

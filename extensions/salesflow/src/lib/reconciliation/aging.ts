@@ -24,7 +24,8 @@ export function bucketRanges(asOf: string): Record<AgingBucket, { from: string |
 	};
 	// The ranges must agree with the domain rule at every edge; a mismatch is a programming error.
 	for (const b of AGING_BUCKETS) {
-		for (const edge of [ranges[b].from, ranges[b].to]) if (edge && agingBucket(edge, asOf) !== b) throw new Error(`aging bucket ${b} edge ${edge} disagrees with agingBucket`);
+		for (const edge of [ranges[b].from, ranges[b].to])
+			if (edge && agingBucket(edge, asOf) !== b) throw new Error(`aging bucket ${b} edge ${edge} disagrees with agingBucket`);
 	}
 	return ranges;
 }
@@ -57,9 +58,19 @@ const figures = (b: Buckets): AgingFigures => ({
 /** Open receivables by bucket as of a date, per customer, per owner and in total, within `scope` (a condition on c.owner). */
 export async function agingReport(db: Knex, asOf: string, scope: Sql | null): Promise<AgingReport> {
 	const ranges = bucketRanges(asOf);
-	const sums = AGING_BUCKETS.map((b) => ({ b, s: sumFenIf(db, bucketCondition(db, 'i.due_date', ranges[b], b === 'not_due'), 'i.open_amount') }));
+	const sums = AGING_BUCKETS.map((b) => ({
+		b,
+		s: sumFenIf(db, bucketCondition(db, 'i.due_date', ranges[b], b === 'not_due'), 'i.open_amount'),
+	}));
 	// Invoices issued up to as_of with something still open.
-	const where = join([sql(`i.status = 'issued' AND i.direction = 'blue' AND i.open_amount <> 0`), dayCmp(db, 'i.issue_date', '<=', asOf), ...(scope ? [scope] : [])], ' AND ');
+	const where = join(
+		[
+			sql(`i.status = 'issued' AND i.direction = 'blue' AND i.open_amount <> 0`),
+			dayCmp(db, 'i.issue_date', '<=', asOf),
+			...(scope ? [scope] : []),
+		],
+		' AND ',
+	);
 	const rows = rowsOf(
 		await raw(
 			db,
@@ -95,7 +106,13 @@ export async function agingReport(db: Knex, asOf: string, scope: Sql | null): Pr
 	}
 	return {
 		as_of: asOf,
-		buckets: AGING_BUCKETS.map((key) => ({ key, label: AGING_LABELS[key].en, label_zh: AGING_LABELS[key].zh, due_from: ranges[key].from, due_to: ranges[key].to })),
+		buckets: AGING_BUCKETS.map((key) => ({
+			key,
+			label: AGING_LABELS[key].en,
+			label_zh: AGING_LABELS[key].zh,
+			due_from: ranges[key].from,
+			due_to: ranges[key].to,
+		})),
 		customers,
 		owners: [...owners].map(([owner, b]) => ({ owner, name: owner ? (names.get(owner) ?? null) : null, ...figures(b) })),
 		totals: figures(totals),

@@ -43,7 +43,8 @@ function docFilter(db: Knex, alias: string, dateColumn: string, f: LedgerFilter)
 }
 
 const where = (parts: Sql[]) => (parts.length ? join(parts, ' AND ') : sql('1 = 1'));
-const run = async (db: Knex, text: string, w: Sql, before: unknown[] = []) => rowsOf(await raw(db, sql(text.replace('{where}', w.sql), [...before, ...w.bindings])));
+const run = async (db: Knex, text: string, w: Sql, before: unknown[] = []) =>
+	rowsOf(await raw(db, sql(text.replace('{where}', w.sql), [...before, ...w.bindings])));
 
 /** Every mismatch between the ledgers within the filter; empty when they agree. */
 export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]> {
@@ -64,7 +65,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		 WHERE {where} AND ${milli(db, 'l.quantity')} <> COALESCE(m.moved, 0)`,
 		where([shippedIn('s.status'), ...shipments]),
 	)) {
-		out.push({ rule: 'delivery_stock_move', collection: 'shipment_lines', id: Number(r.id), number: r.number, expected: qty(r.expected), actual: qty(r.actual), message: `${r.number} ${r.sku ?? ''}: delivered ${qty(r.expected)}, sales_out moves ${qty(r.actual)}` });
+		out.push({
+			rule: 'delivery_stock_move',
+			collection: 'shipment_lines',
+			id: Number(r.id),
+			number: r.number,
+			expected: qty(r.expected),
+			actual: qty(r.actual),
+			message: `${r.number} ${r.sku ?? ''}: delivered ${qty(r.expected)}, sales_out moves ${qty(r.actual)}`,
+		});
 	}
 
 	// sales_out moves of delivery lines that are not (or no longer) issued.
@@ -76,7 +85,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		where(shipments),
 		[...SHIPPED_STATUSES],
 	)) {
-		out.push({ rule: 'stock_move_without_delivery', collection: 'stock_moves', id: Number(r.id), number: r.number ?? undefined, expected: qty(0), actual: qty(r.actual), message: `stock move ${r.id} (${r.number ?? 'no number'}) takes ${qty(r.actual)} out for a delivery line that is ${r.status ?? 'missing'}` });
+		out.push({
+			rule: 'stock_move_without_delivery',
+			collection: 'stock_moves',
+			id: Number(r.id),
+			number: r.number ?? undefined,
+			expected: qty(0),
+			actual: qty(r.actual),
+			message: `stock move ${r.id} (${r.number ?? 'no number'}) takes ${qty(r.actual)} out for a delivery line that is ${r.status ?? 'missing'}`,
+		});
 	}
 
 	// Invoiced never more than delivered − returned, per delivery line.
@@ -87,7 +104,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		 WHERE {where} AND ${milli(db, 'COALESCE(l.invoiced_qty, 0)')} > ${milli(db, 'l.quantity')} - ${milli(db, 'COALESCE(l.returned_qty, 0)')}`,
 		where(shipments),
 	)) {
-		out.push({ rule: 'invoiced_within_delivered', collection: 'shipment_lines', id: Number(r.id), number: r.number, expected: qty(r.expected), actual: qty(r.actual), message: `${r.number} ${r.sku ?? ''}: delivered − returned ${qty(r.expected)}, invoiced ${qty(r.actual)}` });
+		out.push({
+			rule: 'invoiced_within_delivered',
+			collection: 'shipment_lines',
+			id: Number(r.id),
+			number: r.number,
+			expected: qty(r.expected),
+			actual: qty(r.actual),
+			message: `${r.number} ${r.sku ?? ''}: delivered − returned ${qty(r.expected)}, invoiced ${qty(r.actual)}`,
+		});
 	}
 
 	// invoiced_qty on the delivery line = issued blue invoice lines − issued red ones.
@@ -100,7 +125,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		 WHERE {where} AND ${milli(db, 'COALESCE(l.invoiced_qty, 0)')} <> COALESCE(x.q, 0)`,
 		where(shipments),
 	)) {
-		out.push({ rule: 'invoiced_qty_matches_invoices', collection: 'shipment_lines', id: Number(r.id), number: r.number, expected: qty(r.expected), actual: qty(r.actual), message: `${r.number} ${r.sku ?? ''}: issued invoice lines total ${qty(r.expected)}, delivery line says invoiced ${qty(r.actual)}` });
+		out.push({
+			rule: 'invoiced_qty_matches_invoices',
+			collection: 'shipment_lines',
+			id: Number(r.id),
+			number: r.number,
+			expected: qty(r.expected),
+			actual: qty(r.actual),
+			message: `${r.number} ${r.sku ?? ''}: issued invoice lines total ${qty(r.expected)}, delivery line says invoiced ${qty(r.actual)}`,
+		});
 	}
 
 	const invoices = docFilter(db, 'b', 'issue_date', f);
@@ -112,7 +145,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		 WHERE {where} GROUP BY b.id, b.number, b.total HAVING SUM(-${fen(db, 'r.total')}) > ${fen(db, 'b.total')}`,
 		where(invoices),
 	)) {
-		out.push({ rule: 'red_within_blue', collection: 'invoices', id: Number(r.id), number: r.number, expected: money(r.expected), actual: money(r.actual), message: `${r.number}: total ${money(r.expected)}, issued red invoices credit ${money(r.actual)}` });
+		out.push({
+			rule: 'red_within_blue',
+			collection: 'invoices',
+			id: Number(r.id),
+			number: r.number,
+			expected: money(r.expected),
+			actual: money(r.actual),
+			message: `${r.number}: total ${money(r.expected)}, issued red invoices credit ${money(r.actual)}`,
+		});
 	}
 	for (const r of await run(
 		db,
@@ -122,7 +163,15 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		 WHERE {where} GROUP BY bl.id, b.number, bl.quantity HAVING SUM(-${milli(db, 'rl.quantity')}) > ${milli(db, 'bl.quantity')}`,
 		where(invoices),
 	)) {
-		out.push({ rule: 'red_line_within_blue_line', collection: 'invoice_lines', id: Number(r.id), number: r.number, expected: qty(r.expected), actual: qty(r.actual), message: `${r.number} line ${r.id}: invoiced ${qty(r.expected)}, issued red lines credit ${qty(r.actual)}` });
+		out.push({
+			rule: 'red_line_within_blue_line',
+			collection: 'invoice_lines',
+			id: Number(r.id),
+			number: r.number,
+			expected: qty(r.expected),
+			actual: qty(r.actual),
+			message: `${r.number} line ${r.id}: invoiced ${qty(r.expected)}, issued red lines credit ${qty(r.actual)}`,
+		});
 	}
 
 	// Receipts: allocations within the amount, allocated_amount = Σ allocations, only confirmed receipts allocated.
@@ -135,9 +184,36 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		where(docFilter(db, 'r', 'received_on', f)),
 	)) {
 		const allocated = whole(r.allocated);
-		if (allocated > whole(r.amount)) out.push({ rule: 'allocations_within_receipt', collection: 'receipts', id: Number(r.id), number: r.number, expected: money(r.amount), actual: money(allocated), message: `${r.number}: amount ${money(r.amount)}, allocated ${money(allocated)}` });
-		if (allocated !== whole(r.stored)) out.push({ rule: 'receipt_allocated_amount', collection: 'receipts', id: Number(r.id), number: r.number, expected: money(allocated), actual: money(r.stored), message: `${r.number}: allocations sum to ${money(allocated)}, allocated_amount says ${money(r.stored)}` });
-		if (allocated !== 0n && r.status !== 'confirmed') out.push({ rule: 'allocation_on_unconfirmed_receipt', collection: 'receipts', id: Number(r.id), number: r.number, expected: money(0), actual: money(allocated), message: `${r.number} is ${r.status} but has allocations of ${money(allocated)}` });
+		if (allocated > whole(r.amount))
+			out.push({
+				rule: 'allocations_within_receipt',
+				collection: 'receipts',
+				id: Number(r.id),
+				number: r.number,
+				expected: money(r.amount),
+				actual: money(allocated),
+				message: `${r.number}: amount ${money(r.amount)}, allocated ${money(allocated)}`,
+			});
+		if (allocated !== whole(r.stored))
+			out.push({
+				rule: 'receipt_allocated_amount',
+				collection: 'receipts',
+				id: Number(r.id),
+				number: r.number,
+				expected: money(allocated),
+				actual: money(r.stored),
+				message: `${r.number}: allocations sum to ${money(allocated)}, allocated_amount says ${money(r.stored)}`,
+			});
+		if (allocated !== 0n && r.status !== 'confirmed')
+			out.push({
+				rule: 'allocation_on_unconfirmed_receipt',
+				collection: 'receipts',
+				id: Number(r.id),
+				number: r.number,
+				expected: money(0),
+				actual: money(allocated),
+				message: `${r.number} is ${r.status} but has allocations of ${money(allocated)}`,
+			});
 	}
 
 	// Invoices: allocations within the total, paid_amount = Σ allocations, open = total + red − allocations; allocations only on issued blue invoices.
@@ -155,17 +231,49 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 		   OR (NOT (${issuedBlue}) AND COALESCE(x.s, 0) <> 0))`,
 		where(invoices),
 	)) {
-		const [total, paid, open, allocated, red] = [r.total, r.paid, r.open, r.allocated, r.red].map(whole) as [bigint, bigint, bigint, bigint, bigint];
+		const [total, paid, open, allocated, red] = [r.total, r.paid, r.open, r.allocated, r.red].map(whole) as [
+			bigint,
+			bigint,
+			bigint,
+			bigint,
+			bigint,
+		];
 		const base = { collection: 'invoices', id: Number(r.id), number: r.number };
 		if (r.status !== 'issued' || r.direction !== 'blue') {
-			out.push({ ...base, rule: 'allocation_target', expected: money(0), actual: money(allocated), message: `${r.number} is a ${r.direction} invoice in status ${r.status} but has allocations of ${money(allocated)}` });
+			out.push({
+				...base,
+				rule: 'allocation_target',
+				expected: money(0),
+				actual: money(allocated),
+				message: `${r.number} is a ${r.direction} invoice in status ${r.status} but has allocations of ${money(allocated)}`,
+			});
 			continue;
 		}
-		if (allocated > total) out.push({ ...base, rule: 'allocations_within_invoice', expected: money(total), actual: money(allocated), message: `${r.number}: total ${money(total)}, allocated ${money(allocated)}` });
-		if (allocated !== paid) out.push({ ...base, rule: 'invoice_paid_amount', expected: money(allocated), actual: money(paid), message: `${r.number}: allocations sum to ${money(allocated)}, paid_amount says ${money(paid)}` });
+		if (allocated > total)
+			out.push({
+				...base,
+				rule: 'allocations_within_invoice',
+				expected: money(total),
+				actual: money(allocated),
+				message: `${r.number}: total ${money(total)}, allocated ${money(allocated)}`,
+			});
+		if (allocated !== paid)
+			out.push({
+				...base,
+				rule: 'invoice_paid_amount',
+				expected: money(allocated),
+				actual: money(paid),
+				message: `${r.number}: allocations sum to ${money(allocated)}, paid_amount says ${money(paid)}`,
+			});
 		const expectedOpen = total + red - allocated;
 		if (open !== expectedOpen) {
-			out.push({ ...base, rule: 'invoice_open_amount', expected: money(expectedOpen), actual: money(open), message: `${r.number}: total ${money(total)} + red ${money(red)} − allocated ${money(allocated)} = ${money(expectedOpen)}, open_amount says ${money(open)}` });
+			out.push({
+				...base,
+				rule: 'invoice_open_amount',
+				expected: money(expectedOpen),
+				actual: money(open),
+				message: `${r.number}: total ${money(total)} + red ${money(red)} − allocated ${money(allocated)} = ${money(expectedOpen)}, open_amount says ${money(open)}`,
+			});
 		}
 	}
 
@@ -191,7 +299,14 @@ export async function ledgerCheck(db: Knex, f: LedgerFilter): Promise<Mismatch[]
 			)),
 		];
 		for (const r of rows) {
-			out.push({ rule: 'stock_level_matches_moves', collection: 'stock_levels', id: r.id === null ? 0 : Number(r.id), expected: qty(r.expected), actual: qty(r.actual), message: `${r.sku} at ${r.code}: stock moves sum to ${qty(r.expected)}, on hand ${qty(r.actual)}` });
+			out.push({
+				rule: 'stock_level_matches_moves',
+				collection: 'stock_levels',
+				id: r.id === null ? 0 : Number(r.id),
+				expected: qty(r.expected),
+				actual: qty(r.actual),
+				message: `${r.sku} at ${r.code}: stock moves sum to ${qty(r.expected)}, on hand ${qty(r.actual)}`,
+			});
 		}
 	}
 	return out;

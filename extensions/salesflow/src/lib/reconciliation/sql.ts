@@ -35,11 +35,15 @@ export type Cmp = '<' | '<=' | '>=' | '>';
 export function dayCmp(db: Knex, column: string, op: Cmp, day: string): Sql {
 	const [strictOp, bound] = op === '<' || op === '>=' ? [op, day] : [op === '<=' ? '<' : '>=', isoDate(epochDay(day) + 1)];
 	if (isPostgres(db)) return sql(`${column} ${strictOp} CAST(? AS date)`, [bound]);
-	return sql(`((typeof(${column}) IN ('integer', 'real') AND ${column} ${strictOp} ?) OR (typeof(${column}) = 'text' AND substr(${column}, 1, 10) ${op} ?))`, [localMidnightMs(bound), day]);
+	return sql(
+		`((typeof(${column}) IN ('integer', 'real') AND ${column} ${strictOp} ?) OR (typeof(${column}) = 'text' AND substr(${column}, 1, 10) ${op} ?))`,
+		[localMidnightMs(bound), day],
+	);
 }
 
 /** start <= column < end, by calendar day. */
-export const dayRange = (db: Knex, column: string, start: string, end: string): Sql => join([dayCmp(db, column, '>=', start), dayCmp(db, column, '<', end)], ' AND ');
+export const dayRange = (db: Knex, column: string, start: string, end: string): Sql =>
+	join([dayCmp(db, column, '>=', start), dayCmp(db, column, '<', end)], ' AND ');
 
 /** SUM of a money expression (2 decimals) as whole fen. */
 export function sumFen(db: Knex, expr: string | Sql): Sql {
@@ -49,7 +53,8 @@ export function sumFen(db: Knex, expr: string | Sql): Sql {
 }
 
 /** SUM of money over rows matching `cond` (CASE inside the SUM), as whole fen. */
-export const sumFenIf = (db: Knex, cond: Sql, expr: string) => sumFen(db, sql(`CASE WHEN ${cond.sql} THEN ${expr} ELSE 0 END`, cond.bindings));
+export const sumFenIf = (db: Knex, cond: Sql, expr: string) =>
+	sumFen(db, sql(`CASE WHEN ${cond.sql} THEN ${expr} ELSE 0 END`, cond.bindings));
 
 /** A delivery line's value quantity × unit price, rounded to the fen per line, as whole fen. */
 export function lineFen(db: Knex, quantity: string, unitPrice: string): string {

@@ -37,7 +37,8 @@ export function renderStatementPage(p: StatementPage): string {
 	const rows = p.lines.length
 		? p.lines
 				.map(
-					(l, i) => `<tr><td class="c">${i + 1}</td><td>${escapeHtml(l.date ?? '')}</td><td>${escapeHtml(KIND_LABEL[l.kind])}</td><td>${escapeHtml(l.number)}</td><td class="n">${money(l.amount)}</td><td class="n">${l.kind === 'shipment' ? '—' : money(l.balance)}</td></tr>`,
+					(l, i) =>
+						`<tr><td class="c">${i + 1}</td><td>${escapeHtml(l.date ?? '')}</td><td>${escapeHtml(KIND_LABEL[l.kind])}</td><td>${escapeHtml(l.number)}</td><td class="n">${money(l.amount)}</td><td class="n">${l.kind === 'shipment' ? '—' : money(l.balance)}</td></tr>`,
 				)
 				.join('\n')
 		: '<tr><td colspan="6" class="c">本期无业务发生</td></tr>';

@@ -47,8 +47,8 @@ export async function statementFigures(db: Knex, period: string, filter: Stateme
 	const out = new Map<number, Fen>();
 	const of = (customer: unknown) => {
 		const id = Number(customer);
-		let f = out.get(id);
-		if (!f) out.set(id, (f = ZERO()));
+		const f = out.get(id) ?? ZERO();
+		out.set(id, f);
 		return f;
 	};
 
@@ -59,11 +59,10 @@ export async function statementFigures(db: Knex, period: string, filter: Stateme
 	const during = sumFenIf(db, dayCmp(db, 'i.issue_date', '>=', start), 'i.total');
 	const invoices = await raw(
 		db,
-		sql(`SELECT i.customer AS customer, i.direction AS direction, ${before.sql} AS before_fen, ${during.sql} AS during_fen FROM invoices i ${inv.join} WHERE ${invWhere.sql} GROUP BY i.customer, i.direction`, [
-			...before.bindings,
-			...during.bindings,
-			...invWhere.bindings,
-		]),
+		sql(
+			`SELECT i.customer AS customer, i.direction AS direction, ${before.sql} AS before_fen, ${during.sql} AS during_fen FROM invoices i ${inv.join} WHERE ${invWhere.sql} GROUP BY i.customer, i.direction`,
+			[...before.bindings, ...during.bindings, ...invWhere.bindings],
+		),
 	);
 	for (const r of rowsOf(invoices)) {
 		const f = of(r.customer);
@@ -79,11 +78,10 @@ export async function statementFigures(db: Knex, period: string, filter: Stateme
 	const rDuring = sumFenIf(db, dayCmp(db, 'r.received_on', '>=', start), 'r.amount');
 	const receipts = await raw(
 		db,
-		sql(`SELECT r.customer AS customer, ${rBefore.sql} AS before_fen, ${rDuring.sql} AS during_fen FROM receipts r ${rc.join} WHERE ${rcWhere.sql} GROUP BY r.customer`, [
-			...rBefore.bindings,
-			...rDuring.bindings,
-			...rcWhere.bindings,
-		]),
+		sql(
+			`SELECT r.customer AS customer, ${rBefore.sql} AS before_fen, ${rDuring.sql} AS during_fen FROM receipts r ${rc.join} WHERE ${rcWhere.sql} GROUP BY r.customer`,
+			[...rBefore.bindings, ...rDuring.bindings, ...rcWhere.bindings],
+		),
 	);
 	for (const r of rowsOf(receipts)) {
 		const f = of(r.customer);
@@ -98,7 +96,10 @@ export async function statementFigures(db: Knex, period: string, filter: Stateme
 	const shippedSum = sql(`COALESCE(SUM(${lineFen(db, 'l.quantity', 'l.unit_price')}), 0)`);
 	const shipments = await raw(
 		db,
-		sql(`SELECT s.customer AS customer, ${shippedSum.sql} AS fen FROM shipment_lines l JOIN shipments s ON s.id = l.shipment ${sh.join} WHERE ${shWhere.sql} GROUP BY s.customer`, shWhere.bindings),
+		sql(
+			`SELECT s.customer AS customer, ${shippedSum.sql} AS fen FROM shipment_lines l JOIN shipments s ON s.id = l.shipment ${sh.join} WHERE ${shWhere.sql} GROUP BY s.customer`,
+			shWhere.bindings,
+		),
 	);
 	for (const r of rowsOf(shipments)) of(r.customer).shipped += whole(r.fen);
 
@@ -113,7 +114,16 @@ export async function customerFigures(db: Knex, customer: number, period: string
 	return (await statementFigures(db, period, { customers: [customer] })).get(customer) ?? ZERO();
 }
 
-export type MovementLine = { date: string | null; kind: 'shipment' | 'invoice' | 'red_invoice' | 'receipt'; collection: string; id: number; number: string; amount: string; balance_effect: string; balance: string };
+export type MovementLine = {
+	date: string | null;
+	kind: 'shipment' | 'invoice' | 'red_invoice' | 'receipt';
+	collection: string;
+	id: number;
+	number: string;
+	amount: string;
+	balance_effect: string;
+	balance: string;
+};
 
 const KIND_ORDER = { shipment: 0, invoice: 1, red_invoice: 2, receipt: 3 } as const;
 
@@ -132,29 +142,90 @@ export async function movementLines(db: Knex, customer: number, period: string, 
 	);
 	const invRange = dayRange(db, 'i.issue_date', start, end);
 	const invoices = rowsOf(
-		await raw(db, sql(`SELECT i.id AS id, i.number AS number, i.issue_date AS day, i.direction AS direction, ${fen(db, 'i.total')} AS fen FROM invoices i WHERE i.customer = ? AND i.status = 'issued' AND ${invRange.sql}`, [customer, ...invRange.bindings])),
+		await raw(
+			db,
+			sql(
+				`SELECT i.id AS id, i.number AS number, i.issue_date AS day, i.direction AS direction, ${fen(db, 'i.total')} AS fen FROM invoices i WHERE i.customer = ? AND i.status = 'issued' AND ${invRange.sql}`,
+				[customer, ...invRange.bindings],
+			),
+		),
 	);
 	const rcRange = dayRange(db, 'r.received_on', start, end);
 	const receipts = rowsOf(
-		await raw(db, sql(`SELECT r.id AS id, r.number AS number, r.received_on AS day, ${fen(db, 'r.amount')} AS fen FROM receipts r WHERE r.customer = ? AND r.status = 'confirmed' AND ${rcRange.sql}`, [customer, ...rcRange.bindings])),
+		await raw(
+			db,
+			sql(
+				`SELECT r.id AS id, r.number AS number, r.received_on AS day, ${fen(db, 'r.amount')} AS fen FROM receipts r WHERE r.customer = ? AND r.status = 'confirmed' AND ${rcRange.sql}`,
+				[customer, ...rcRange.bindings],
+			),
+		),
 	);
-	type Raw = { date: string | null; kind: MovementLine['kind']; collection: string; id: number; number: string; fen: bigint; effect: bigint };
+	type Raw = {
+		date: string | null;
+		kind: MovementLine['kind'];
+		collection: string;
+		id: number;
+		number: string;
+		fen: bigint;
+		effect: bigint;
+	};
 	const lines: Raw[] = [
-		...shipments.map((r): Raw => ({ date: dayOf(r.day), kind: 'shipment', collection: 'shipments', id: Number(r.id), number: r.number, fen: whole(r.fen), effect: 0n })),
+		...shipments.map(
+			(r): Raw => ({
+				date: dayOf(r.day),
+				kind: 'shipment',
+				collection: 'shipments',
+				id: Number(r.id),
+				number: r.number,
+				fen: whole(r.fen),
+				effect: 0n,
+			}),
+		),
 		...invoices.map((r): Raw => {
 			const amount = whole(r.fen);
-			return { date: dayOf(r.day), kind: r.direction === 'red' ? 'red_invoice' : 'invoice', collection: 'invoices', id: Number(r.id), number: r.number, fen: amount, effect: amount };
+			return {
+				date: dayOf(r.day),
+				kind: r.direction === 'red' ? 'red_invoice' : 'invoice',
+				collection: 'invoices',
+				id: Number(r.id),
+				number: r.number,
+				fen: amount,
+				effect: amount,
+			};
 		}),
-		...receipts.map((r): Raw => ({ date: dayOf(r.day), kind: 'receipt', collection: 'receipts', id: Number(r.id), number: r.number, fen: whole(r.fen), effect: -whole(r.fen) })),
+		...receipts.map(
+			(r): Raw => ({
+				date: dayOf(r.day),
+				kind: 'receipt',
+				collection: 'receipts',
+				id: Number(r.id),
+				number: r.number,
+				fen: whole(r.fen),
+				effect: -whole(r.fen),
+			}),
+		),
 	];
-	lines.sort((a, b) => String(a.date).localeCompare(String(b.date)) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || String(a.number).localeCompare(String(b.number)));
+	lines.sort(
+		(a, b) =>
+			String(a.date).localeCompare(String(b.date)) ||
+			KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+			String(a.number).localeCompare(String(b.number)),
+	);
 	let balance = openingFen;
 	return lines.map((l) => {
 		balance += l.effect;
-		return { date: l.date, kind: l.kind, collection: l.collection, id: l.id, number: l.number, amount: formatMoney(l.fen), balance_effect: formatMoney(l.effect), balance: formatMoney(balance) };
+		return {
+			date: l.date,
+			kind: l.kind,
+			collection: l.collection,
+			id: l.id,
+			number: l.number,
+			amount: formatMoney(l.fen),
+			balance_effect: formatMoney(l.effect),
+			balance: formatMoney(balance),
+		};
 	});
 }
-
 
 const FIGURES = ['opening', 'shipped', 'invoiced', 'red', 'received', 'closing'] as const;
 
@@ -182,7 +253,9 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 		.whereRaw(stWhere.sql, stWhere.bindings as any)
 		.select('st.*');
 	const existingBy = new Map(existing.map((r: any) => [Number(r.customer), r]));
-	for (const r of existing) if (!targets.has(Number(r.customer)) && r.status === 'draft') targets.set(Number(r.customer), withClosing(figures.get(Number(r.customer)) ?? ZERO()));
+	for (const r of existing)
+		if (!targets.has(Number(r.customer)) && r.status === 'draft')
+			targets.set(Number(r.customer), withClosing(figures.get(Number(r.customer)) ?? ZERO()));
 
 	const changed: number[] = [];
 	let unchanged = 0;
@@ -202,23 +275,39 @@ export async function persistStatements(trx: Knex, period: string, filter: State
 			unchanged++;
 			continue;
 		}
-		await trx('statements').where({ id: row.id }).update({ ...formatStatement(s), date_updated: new Date() });
+		await trx('statements')
+			.where({ id: row.id })
+			.update({ ...formatStatement(s), date_updated: new Date() });
 		changed.push(customer);
 	}
 
 	if (toCreate.length) {
 		const owners = new Map<number, string | null>();
-		for (const part of chunks(toCreate)) for (const c of await trx('customers').whereIn('id', part).select('id', 'owner')) owners.set(Number(c.id), c.owner ?? null);
+		for (const part of chunks(toCreate))
+			for (const c of await trx('customers').whereIn('id', part).select('id', 'owner')) owners.set(Number(c.id), c.owner ?? null);
 		const numbers = await nextDocumentNumbers(trx, 'statements', toCreate.length);
 		const now = new Date();
-		const rows = toCreate.map((customer, i) => ({ number: numbers[i], customer, period, status: 'draft', owner: owners.get(customer) ?? null, ...formatStatement(targets.get(customer)!), date_created: now, user_created: user }));
+		const rows = toCreate.map((customer, i) => ({
+			number: numbers[i],
+			customer,
+			period,
+			status: 'draft',
+			owner: owners.get(customer) ?? null,
+			...formatStatement(targets.get(customer)!),
+			date_created: now,
+			user_created: user,
+		}));
 		// A parallel request may have created some meanwhile: the unique (customer, period) index keeps one.
 		for (const part of chunks(rows, 100)) await trx('statements').insert(part).onConflict(['customer', 'period']).ignore();
 	}
 
 	// The answer: the rows read above, and the new or changed ones read back as stored.
 	const fresh = new Map<number, any>();
-	for (const part of chunks([...toCreate, ...changed])) for (const r of await trx('statements').where({ period }).whereIn('customer', part)) fresh.set(Number(r.customer), r);
-	const rows = [...targets.keys()].sort((a, b) => a - b).map((c) => fresh.get(c) ?? existingBy.get(c)).filter(Boolean);
+	for (const part of chunks([...toCreate, ...changed]))
+		for (const r of await trx('statements').where({ period }).whereIn('customer', part)) fresh.set(Number(r.customer), r);
+	const rows = [...targets.keys()]
+		.sort((a, b) => a - b)
+		.map((c) => fresh.get(c) ?? existingBy.get(c))
+		.filter(Boolean);
 	return { rows, created: toCreate.length, updated: changed.length, unchanged, locked };
 }

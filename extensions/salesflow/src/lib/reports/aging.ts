@@ -10,11 +10,23 @@ import { dayRange, defineReport, moneyFen, personName, today, zDay, zFilters, zR
 /** Due-date bounds of each bucket as of a day: [from, to), open ends undefined. */
 function bucketBounds(asOf: string): Record<AgingBucket, [string | undefined, string | undefined]> {
 	const back = (days: number) => addDays(asOf, -days);
-	return { not_due: [asOf, undefined], d1_30: [back(30), asOf], d31_60: [back(60), back(30)], d61_90: [back(90), back(60)], d90_plus: [undefined, back(90)] };
+	return {
+		not_due: [asOf, undefined],
+		d1_30: [back(30), asOf],
+		d31_60: [back(60), back(30)],
+		d61_90: [back(90), back(60)],
+		d90_plus: [undefined, back(90)],
+	};
 }
 
 /** A due date that falls in each bucket, for domain/aging.ts to place the SQL sums. */
-const sample = (asOf: string): Record<AgingBucket, string> => ({ not_due: asOf, d1_30: addDays(asOf, -1), d31_60: addDays(asOf, -31), d61_90: addDays(asOf, -61), d90_plus: addDays(asOf, -91) });
+const sample = (asOf: string): Record<AgingBucket, string> => ({
+	not_due: asOf,
+	d1_30: addDays(asOf, -1),
+	d31_60: addDays(asOf, -31),
+	d61_90: addDays(asOf, -61),
+	d90_plus: addDays(asOf, -91),
+});
 
 export default defineReport({
 	name: 'aging',
@@ -56,7 +68,14 @@ export default defineReport({
 			.map(({ c }) => c);
 		const ownerIds = [...new Set(aging.owners.map((o) => o.owner).filter(Boolean))] as string[];
 		const [names, users] = await Promise.all([
-			top.length ? db('customers').whereIn('id', top.map((c) => c.customer)).select('id', 'name', 'code') : [],
+			top.length
+				? db('customers')
+						.whereIn(
+							'id',
+							top.map((c) => c.customer),
+						)
+						.select('id', 'name', 'code')
+				: [],
 			ownerIds.length ? db('directus_users').whereIn('id', ownerIds).select('id', 'first_name', 'last_name', 'email') : [],
 		]);
 		const customer = new Map(names.map((c: any) => [String(c.id), c]));
@@ -67,7 +86,13 @@ export default defineReport({
 			buckets: AGING_BUCKETS.map((key) => ({ key, label: AGING_LABELS[key] })),
 			totals: { ...aging.totals, overdue: overdue(aging.totals) },
 			customer_count: aging.customers.length,
-			customers: top.map((c) => ({ ...c, overdue: overdue(c), name: customer.get(String(c.customer))?.name ?? null, code: customer.get(String(c.customer))?.code ?? null, owner_name: personName(user.get(c.owner)) })),
+			customers: top.map((c) => ({
+				...c,
+				overdue: overdue(c),
+				name: customer.get(String(c.customer))?.name ?? null,
+				code: customer.get(String(c.customer))?.code ?? null,
+				owner_name: personName(user.get(c.owner)),
+			})),
 			owners: aging.owners.map((o) => ({ ...o, overdue: overdue(o), name: personName(user.get(o.owner)) })),
 		};
 	},

@@ -4,13 +4,34 @@
 // Complaints are left out (null) for callers who cannot read them (the warehouse).
 import type { Knex } from 'knex';
 import { daysBetween } from '../../domain/dates';
-import { dayOf, dayRange, defineReport, instantBefore, instantOf, int, money, personName, qty, today, zFilters, zRows, zOwner } from './report';
+import {
+	dayOf,
+	dayRange,
+	defineReport,
+	instantBefore,
+	instantOf,
+	int,
+	money,
+	personName,
+	qty,
+	today,
+	zFilters,
+	zRows,
+	zOwner,
+} from './report';
 import type { Viewer } from './scope';
 
 const OUT = '(ll.quantity - coalesce(ll.returned_qty, 0) - coalesce(ll.converted_qty, 0))';
 const DAY_MS = 86_400_000;
 
-type Section = { collection: string; alias: string; base: (db: Knex, day: string) => Knex.QueryBuilder; columns: (db: Knex) => any[]; due: string; order: string };
+type Section = {
+	collection: string;
+	alias: string;
+	base: (db: Knex, day: string) => Knex.QueryBuilder;
+	columns: (db: Knex) => any[];
+	due: string;
+	order: string;
+};
 
 const SECTIONS: Record<string, Section> = {
 	late_orders: {
@@ -42,7 +63,13 @@ const SECTIONS: Record<string, Section> = {
 			const late = dayRange(db, 'l.expected_return_date', 'date', undefined, day);
 			return db('loans as l').where('l.status', 'issued').whereRaw(late.sql, late.bindings);
 		},
-		columns: (db) => ['l.id', 'l.number', 'l.status', 'l.expected_return_date as due', db.raw(`(select sum(${OUT}) from loan_lines ll where ll.loan = l.id) as outstanding`)],
+		columns: (db) => [
+			'l.id',
+			'l.number',
+			'l.status',
+			'l.expected_return_date as due',
+			db.raw(`(select sum(${OUT}) from loan_lines ll where ll.loan = l.id) as outstanding`),
+		],
 		due: 'expected_return_date',
 		order: 'l.expected_return_date',
 	},
@@ -54,7 +81,17 @@ const SECTIONS: Record<string, Section> = {
 			const received = instantBefore(db, 'k.received_at', cutoff);
 			const created = instantBefore(db, 'k.date_created', cutoff);
 			return db('complaints as k').where((w) =>
-				w.where('k.status', 'escalated').orWhere((o) => o.where('k.status', 'open').where((t) => t.whereRaw(received.sql, received.bindings).orWhere((n) => n.whereNull('k.received_at').whereRaw(created.sql, created.bindings)))),
+				w
+					.where('k.status', 'escalated')
+					.orWhere((o) =>
+						o
+							.where('k.status', 'open')
+							.where((t) =>
+								t
+									.whereRaw(received.sql, received.bindings)
+									.orWhere((n) => n.whereNull('k.received_at').whereRaw(created.sql, created.bindings)),
+							),
+					),
 			);
 		},
 		columns: () => ['k.id', 'k.number', 'k.status', 'k.received_at', 'k.date_created', 'k.escalated_at'],
@@ -107,7 +144,9 @@ export default defineReport({
 	async run(db, viewer, f) {
 		const day = today();
 		const entries = await Promise.all(
-			Object.entries(SECTIONS).map(async ([key, s]) => [key, viewer.can(s.collection) ? await section(db, viewer, s, day, f.rows) : null] as const),
+			Object.entries(SECTIONS).map(
+				async ([key, s]) => [key, viewer.can(s.collection) ? await section(db, viewer, s, day, f.rows) : null] as const,
+			),
 		);
 		return { as_of: day, ...Object.fromEntries(entries) };
 	},

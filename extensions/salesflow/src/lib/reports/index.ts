@@ -8,4 +8,6 @@ import salesTrend from './sales-trend';
 import stock from './stock';
 import type { Report } from './report';
 
-export const REPORTS: ReadonlyMap<string, Report> = new Map([salesTrend, pipeline, repPerformance, aging, stock, followUp].map((r) => [r.name, r as Report]));
+export const REPORTS: ReadonlyMap<string, Report> = new Map(
+	[salesTrend, pipeline, repPerformance, aging, stock, followUp].map((r) => [r.name, r as Report]),
+);

@@ -22,7 +22,12 @@ export default defineReport({
 				.select('c.grade', 'c.intent')
 				.count({ n: '*' })
 				.groupBy('c.grade', 'c.intent'),
-			viewer.apply(db('quotes as q'), 'quotes', 'q.owner').select('q.status').count({ n: '*' }).sum({ amount: 'q.total' }).groupBy('q.status'),
+			viewer
+				.apply(db('quotes as q'), 'quotes', 'q.owner')
+				.select('q.status')
+				.count({ n: '*' })
+				.sum({ amount: 'q.total' })
+				.groupBy('q.status'),
 			viewer
 				.apply(db('quotes as q'), 'quotes', 'q.owner')
 				.whereIn('q.status', APPROVED_OR_LATER)
@@ -39,7 +44,10 @@ export default defineReport({
 		const grid = GRADES.map((grade) => ({ grade, high: 0, medium: 0, low: 0, other: 0, total: 0 }));
 		for (const r of customerRows as any[]) {
 			let row = grid.find((g) => g.grade === r.grade);
-			if (!row) grid.push((row = { grade: r.grade ?? '-', high: 0, medium: 0, low: 0, other: 0, total: 0 }));
+			if (!row) {
+				row = { grade: r.grade ?? '-', high: 0, medium: 0, low: 0, other: 0, total: 0 };
+				grid.push(row);
+			}
 			const key = INTENTS.includes(r.intent) ? (r.intent as 'high' | 'medium' | 'low') : 'other';
 			row[key] += int(r.n);
 			row.total += int(r.n);
@@ -56,7 +64,11 @@ export default defineReport({
 				by_status: quotes,
 				count: quotes.reduce((a, q) => a + q.count, 0),
 				amount: formatMoney(sumMoney(quotes.map((q) => moneyFen(q.amount)))),
-				open_amount: formatMoney(sumMoney(quotes.filter((q) => ['submitted', 'pending_approval', 'approved', 'sent'].includes(q.status)).map((q) => moneyFen(q.amount)))),
+				open_amount: formatMoney(
+					sumMoney(
+						quotes.filter((q) => ['submitted', 'pending_approval', 'approved', 'sent'].includes(q.status)).map((q) => moneyFen(q.amount)),
+					),
+				),
 			},
 			conversion: { approved, converted, rate: percent(BigInt(converted), BigInt(approved)) },
 		};

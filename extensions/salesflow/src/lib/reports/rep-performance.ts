@@ -3,9 +3,33 @@
 import { roleId } from '../../domain/ids';
 import { formatMoney, sumMoney } from '../../domain/money';
 import { CONFIRMED_OR_LATER } from './sales-trend';
-import { currentMonth, dayRange, defineReport, int, money, moneyFen, monthStart, percent, personName, zFilters, zMonth, zOwner } from './report';
+import {
+	currentMonth,
+	dayRange,
+	defineReport,
+	int,
+	money,
+	moneyFen,
+	monthStart,
+	percent,
+	personName,
+	zFilters,
+	zMonth,
+	zOwner,
+} from './report';
 
-type Row = { rep: string; name: string | null; target: string | null; actual: string; orders: number; achievement: string | null; new_customers: number; new_customers_target: number | null; visits: number; visits_target: number | null };
+type Row = {
+	rep: string;
+	name: string | null;
+	target: string | null;
+	actual: string;
+	orders: number;
+	achievement: string | null;
+	new_customers: number;
+	new_customers_target: number | null;
+	visits: number;
+	visits_target: number | null;
+};
 
 export default defineReport({
 	name: 'rep-performance',
@@ -19,7 +43,10 @@ export default defineReport({
 		const created = dayRange(db, 'c.date_created', 'timestamp', from, to);
 		const visited = dayRange(db, 'v.visited_on', 'date', from, to);
 		const [targets, orders, customers, visits] = await Promise.all([
-			viewer.apply(db('sales_targets as t'), 'sales_targets', 't.rep').where('t.period', period).select('t.rep as rep', 't.amount', 't.new_customers', 't.visits'),
+			viewer
+				.apply(db('sales_targets as t'), 'sales_targets', 't.rep')
+				.where('t.period', period)
+				.select('t.rep as rep', 't.amount', 't.new_customers', 't.visits'),
 			viewer
 				.apply(db('sales_orders as o'), 'sales_orders', 'o.owner')
 				.whereIn('o.status', CONFIRMED_OR_LATER)
@@ -28,8 +55,19 @@ export default defineReport({
 				.count({ n: '*' })
 				.sum({ amount: 'o.total' })
 				.groupBy('o.owner'),
-			viewer.apply(db('customers as c'), 'customers', 'c.owner').whereRaw(created.sql, created.bindings).select('c.owner as rep').count({ n: '*' }).groupBy('c.owner'),
-			viewer.apply(db('visits as v'), 'visits', 'v.owner').where('v.state', 'done').whereRaw(visited.sql, visited.bindings).select('v.owner as rep').count({ n: '*' }).groupBy('v.owner'),
+			viewer
+				.apply(db('customers as c'), 'customers', 'c.owner')
+				.whereRaw(created.sql, created.bindings)
+				.select('c.owner as rep')
+				.count({ n: '*' })
+				.groupBy('c.owner'),
+			viewer
+				.apply(db('visits as v'), 'visits', 'v.owner')
+				.where('v.state', 'done')
+				.whereRaw(visited.sql, visited.bindings)
+				.select('v.owner as rep')
+				.count({ n: '*' })
+				.groupBy('v.owner'),
 		]);
 		// Reps listed: everyone with the sales-rep role in scope, plus anyone with a target or figures.
 		const active = new Set([...targets, ...orders, ...customers, ...visits].map((r: any) => r.rep).filter(Boolean));

@@ -30,7 +30,13 @@ describe('date SQL on SQLite with mixed storage', () => {
 	const expected = (from?: string, to?: string) => days.filter((d) => (!from || d >= from) && (!to || d < to)).flatMap((d) => [d, d, d]);
 
 	it('selects [from, to) whatever the shape, never NULL', async () => {
-		for (const [from, to] of [['2025-12-01', '2026-02-01'], [undefined, '2026-01-01'], ['2026-01-15', undefined], [undefined, undefined], ['2026-05-01', '2026-06-01']] as const) {
+		for (const [from, to] of [
+			['2025-12-01', '2026-02-01'],
+			[undefined, '2026-01-01'],
+			['2026-01-15', undefined],
+			[undefined, undefined],
+			['2026-05-01', '2026-06-01'],
+		] as const) {
 			expect((await daysIn(from, to)).sort(), `${from}…${to}`).toEqual(expected(from, to).sort());
 		}
 	});
@@ -39,7 +45,9 @@ describe('date SQL on SQLite with mixed storage', () => {
 		const bounds = ['2025-12-01', '2026-01-01', '2026-02-01', '2026-03-01'];
 		const range = dayRange(db, 't.d', 'date', bounds[0], bounds.at(-1));
 		const bucket = bucketCase(db, 't.d', 'date', bounds);
-		const rows = await db('t').whereRaw(range.sql, range.bindings).select('day', db.raw(`${bucket.sql} as b`, bucket.bindings));
+		const rows = await db('t')
+			.whereRaw(range.sql, range.bindings)
+			.select('day', db.raw(`${bucket.sql} as b`, bucket.bindings));
 		for (const r of rows) expect(Number(r.b), r.day).toBe(bounds.findIndex((b, i) => r.day >= b && r.day < bounds[i + 1]!));
 		expect(rows).toHaveLength(expected(bounds[0], bounds.at(-1)).length);
 		expect(bucketCase(db, 't.d', 'date', ['2026-01-01', '2026-02-01']).sql).toBe('0');

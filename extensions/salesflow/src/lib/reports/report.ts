@@ -84,18 +84,31 @@ export function dayRange(db: Knex, column: string, kind: DateKind, from?: string
 		const value = (day: string) => (kind === 'date' ? day : midnight(day));
 		const parts: string[] = [];
 		const bindings: any[] = [];
-		if (from) parts.push(`${col} >= ?`), bindings.push(value(from));
-		if (to) parts.push(`${col} < ?`), bindings.push(value(to));
+		if (from) {
+			parts.push(`${col} >= ?`);
+			bindings.push(value(from));
+		}
+		if (to) {
+			parts.push(`${col} < ?`);
+			bindings.push(value(to));
+		}
 		if (!parts.length) parts.push(`${col} is not null`);
 		return { sql: `(${parts.join(' and ')})`, bindings };
 	}
 	const num: string[] = [];
 	const bindings: any[] = [];
-	if (from) num.push(`${col} >= ?`), bindings.push(midnight(from).getTime());
-	num.push(`${col} < ?`), bindings.push(to ? midnight(to).getTime() : '');
+	if (from) {
+		num.push(`${col} >= ?`);
+		bindings.push(midnight(from).getTime());
+	}
+	num.push(`${col} < ?`);
+	bindings.push(to ? midnight(to).getTime() : '');
 	const txt = [`${col} >= ?`];
 	bindings.push(from ?? '');
-	if (to) txt.push(`${col} < ?`), bindings.push(to);
+	if (to) {
+		txt.push(`${col} < ?`);
+		bindings.push(to);
+	}
 	return { sql: `((${num.join(' and ')}) or (${txt.join(' and ')}))`, bindings };
 }
 
@@ -152,7 +165,10 @@ export const personName = (u: { first_name?: string | null; last_name?: string |
  */
 export const zFilters = <S extends z.ZodRawShape>(shape: S) =>
 	z.strictObject(shape, {
-		error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown filter ${iss.keys.join(', ')}; this report takes ${Object.keys(shape).join(', ') || 'no filters'}` : undefined),
+		error: (iss) =>
+			iss.code === 'unrecognized_keys'
+				? `unknown filter ${iss.keys.join(', ')}; this report takes ${Object.keys(shape).join(', ') || 'no filters'}`
+				: undefined,
 	});
 
 const whole = (name: string, min: number, max: number) =>
@@ -166,7 +182,11 @@ export const zOwner = z.string({ error: 'owner must be one user id' }).uuid('own
 export const zMonth = z.string({ error: 'must be one month YYYY-MM' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 export const zDay = z.string({ error: 'must be one date YYYY-MM-DD' }).pipe(zIsoDate);
 export const zBool = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
-export const zRowId = (name: string) => z.string({ error: `${name} must be one id` }).regex(/^[1-9]\d*$/, `${name} must be a positive whole-number id`).transform(Number);
+export const zRowId = (name: string) =>
+	z
+		.string({ error: `${name} must be one id` })
+		.regex(/^[1-9]\d*$/, `${name} must be a positive whole-number id`)
+		.transform(Number);
 /** How many list rows to return (not `limit`: Directus reads that query parameter itself). */
 export const zRows = (max: number, def: number) => whole('rows', 1, max).default(def);
 export const zMonths = whole('months', 1, 36).default(12);

@@ -3,7 +3,20 @@
 // ones net) and received (confirmed receipts). One grouped query per figure.
 import type { Knex } from 'knex';
 import { formatMoney, sumMoney } from '../../domain/money';
-import { bucketCase, currentMonth, dayRange, defineReport, type DateKind, money, moneyFen, monthStart, zFilters, zMonth, zMonths, zOwner } from './report';
+import {
+	bucketCase,
+	currentMonth,
+	dayRange,
+	defineReport,
+	type DateKind,
+	money,
+	moneyFen,
+	monthStart,
+	zFilters,
+	zMonth,
+	zMonths,
+	zOwner,
+} from './report';
 import type { Viewer } from './scope';
 
 export const CONFIRMED_OR_LATER = ['confirmed', 'partially_shipped', 'shipped', 'closed'];
@@ -19,7 +32,10 @@ const SOURCES: Record<Series, Source> = {
 	ordered: {
 		column: 'o.confirmed_at',
 		kind: 'timestamp',
-		rows: (db, v) => v.apply(db('sales_orders as o').whereIn('o.status', CONFIRMED_OR_LATER), 'sales_orders', 'o.owner').select('o.confirmed_at as at', 'o.total as amount'),
+		rows: (db, v) =>
+			v
+				.apply(db('sales_orders as o').whereIn('o.status', CONFIRMED_OR_LATER), 'sales_orders', 'o.owner')
+				.select('o.confirmed_at as at', 'o.total as amount'),
 	},
 	// Summed per delivery note first, so the month is worked out once per note, not per line.
 	shipped: {
@@ -27,19 +43,29 @@ const SOURCES: Record<Series, Source> = {
 		kind: 'timestamp',
 		rows: (db, v) =>
 			v
-				.apply(db('shipment_lines as l').join('shipments as s', 's.id', 'l.shipment').whereIn('s.status', ISSUED_SHIPMENT), 'shipments', 's.owner')
+				.apply(
+					db('shipment_lines as l').join('shipments as s', 's.id', 'l.shipment').whereIn('s.status', ISSUED_SHIPMENT),
+					'shipments',
+					's.owner',
+				)
 				.select('s.issued_at as at', db.raw('sum(round(l.quantity * l.unit_price, 2)) as amount'))
 				.groupBy('s.id', 's.issued_at'),
 	},
 	invoiced: {
 		column: 'i.issue_date',
 		kind: 'date',
-		rows: (db, v) => v.apply(db('invoices as i').join('customers as c', 'c.id', 'i.customer').where('i.status', 'issued'), 'invoices', 'c.owner').select('i.issue_date as at', 'i.total as amount'),
+		rows: (db, v) =>
+			v
+				.apply(db('invoices as i').join('customers as c', 'c.id', 'i.customer').where('i.status', 'issued'), 'invoices', 'c.owner')
+				.select('i.issue_date as at', 'i.total as amount'),
 	},
 	received: {
 		column: 'r.received_on',
 		kind: 'date',
-		rows: (db, v) => v.apply(db('receipts as r').join('customers as c', 'c.id', 'r.customer').where('r.status', 'confirmed'), 'receipts', 'c.owner').select('r.received_on as at', 'r.amount as amount'),
+		rows: (db, v) =>
+			v
+				.apply(db('receipts as r').join('customers as c', 'c.id', 'r.customer').where('r.status', 'confirmed'), 'receipts', 'c.owner')
+				.select('r.received_on as at', 'r.amount as amount'),
 	},
 };
 
@@ -50,7 +76,9 @@ export default defineReport({
 	async run(db, viewer, f) {
 		const last = f.to ?? currentMonth();
 		const bounds = Array.from({ length: f.months + 1 }, (_, i) => monthStart(last, i - f.months + 1));
-		const months = bounds.slice(0, -1).map((b) => ({ month: b.slice(0, 7), ordered: '0.00', shipped: '0.00', invoiced: '0.00', received: '0.00' }));
+		const months = bounds
+			.slice(0, -1)
+			.map((b) => ({ month: b.slice(0, 7), ordered: '0.00', shipped: '0.00', invoiced: '0.00', received: '0.00' }));
 		await Promise.all(
 			SERIES.map(async (series) => {
 				const s = SOURCES[series];
@@ -68,4 +96,3 @@ export default defineReport({
 		return { from: months[0]!.month, to: last, months, totals };
 	},
 });
-

@@ -66,7 +66,8 @@ export class Viewer {
 		const scopes = [...this.scopes.values()].filter((s): s is Scope => Boolean(s));
 		if (owner !== this.user && scopes.some((s) => s !== 'all')) {
 			const managed = await this.db('directus_users').where({ id: owner, manager: this.user }).first('id');
-			if (scopes.includes('own') || !managed) throw new DomainError('FORBIDDEN', `You may not see the figures of user ${owner}`, 403, { field: 'owner' });
+			if (scopes.includes('own') || !managed)
+				throw new DomainError('FORBIDDEN', `You may not see the figures of user ${owner}`, 403, { field: 'owner' });
 		}
 		this.owner = owner;
 	}

@@ -25,14 +25,34 @@ export default defineReport({
 		};
 		const [rows, counts, loanRows, loanTotals] = await Promise.all([
 			levels()
-				.select('sl.product', 'p.sku', 'p.name', 'p.unit', 'sl.warehouse', 'w.code as warehouse_code', 'w.name as warehouse_name', 'sl.on_hand', 'p.low_stock_threshold', db.raw(`case when ${LOW} then 1 else 0 end as low`))
+				.select(
+					'sl.product',
+					'p.sku',
+					'p.name',
+					'p.unit',
+					'sl.warehouse',
+					'w.code as warehouse_code',
+					'w.name as warehouse_name',
+					'sl.on_hand',
+					'p.low_stock_threshold',
+					db.raw(`case when ${LOW} then 1 else 0 end as low`),
+				)
 				.orderByRaw(`case when ${LOW} then 0 else 1 end`)
 				.orderBy(['p.sku', 'w.code'])
 				.limit(f.rows),
-			levels().select(db.raw('count(*) as levels'), db.raw(`sum(case when ${LOW} then 1 else 0 end) as low`)).first(),
+			levels()
+				.select(db.raw('count(*) as levels'), db.raw(`sum(case when ${LOW} then 1 else 0 end) as low`))
+				.first(),
 			loans()
 				.join('products as p', 'p.id', 'll.product')
-				.select('ll.product', 'p.sku', 'p.name', 'l.warehouse', db.raw(`sum(${OUT}) as outstanding`), db.raw(`sum(case when ${overdue.sql} then ${OUT} else 0 end) as overdue`, overdue.bindings))
+				.select(
+					'll.product',
+					'p.sku',
+					'p.name',
+					'l.warehouse',
+					db.raw(`sum(${OUT}) as outstanding`),
+					db.raw(`sum(case when ${overdue.sql} then ${OUT} else 0 end) as overdue`, overdue.bindings),
+				)
 				.groupBy('ll.product', 'p.sku', 'p.name', 'l.warehouse')
 				.havingRaw(`sum(${OUT}) > 0`),
 			loans()
@@ -71,7 +91,14 @@ export default defineReport({
 				loans: int(loanTotals?.loans),
 				overdue_loans: int(loanTotals?.overdue_loans),
 				by_product: loanRows
-					.map((r: any) => ({ product: r.product, sku: r.sku, name: r.name, warehouse: r.warehouse, outstanding: qty(r.outstanding), overdue: qty(r.overdue) }))
+					.map((r: any) => ({
+						product: r.product,
+						sku: r.sku,
+						name: r.name,
+						warehouse: r.warehouse,
+						outstanding: qty(r.outstanding),
+						overdue: qty(r.overdue),
+					}))
 					.sort((a: any, b: any) => Number(qtyMilli(b.outstanding) - qtyMilli(a.outstanding)))
 					.slice(0, 50),
 			},

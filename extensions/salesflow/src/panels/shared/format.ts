@@ -41,7 +41,17 @@ export function compactMoney(v: string | null | undefined, lang: Lang): string {
 	const n = fen(v);
 	const neg = n < 0n;
 	const yuan = (neg ? -n : n) / 100n;
-	const units: Array<[bigint, string]> = lang === 'zh' ? [[100_000_000n, '亿'], [10_000n, '万']] : [[1_000_000_000n, 'B'], [1_000_000n, 'M'], [1_000n, 'k']];
+	const units: Array<[bigint, string]> =
+		lang === 'zh'
+			? [
+					[100_000_000n, '亿'],
+					[10_000n, '万'],
+				]
+			: [
+					[1_000_000_000n, 'B'],
+					[1_000_000n, 'M'],
+					[1_000n, 'k'],
+				];
 	for (const [size, suffix] of units) {
 		if (yuan >= size) {
 			const tenths = (yuan * 10n + size / 2n) / size;

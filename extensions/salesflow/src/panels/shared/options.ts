@@ -15,14 +15,24 @@ export const warehouseOption = {
 	field: 'warehouse',
 	name: '仓库 / Warehouse',
 	type: 'json' as const,
-	meta: { interface: 'collection-item-dropdown', width: 'half' as const, options: { selectedCollection: 'warehouses', template: '{{code}} · {{name}}' }, note: '留空为全部仓库 / Empty: all warehouses' },
+	meta: {
+		interface: 'collection-item-dropdown',
+		width: 'half' as const,
+		options: { selectedCollection: 'warehouses', template: '{{code}} · {{name}}' },
+		note: '留空为全部仓库 / Empty: all warehouses',
+	},
 };
 
 export const periodOption = {
 	field: 'period',
 	name: '期间 / Period (YYYY-MM)',
 	type: 'string' as const,
-	meta: { interface: 'input', width: 'half' as const, options: { placeholder: '2026-11', trim: true }, note: '留空为本月 / Empty: this month' },
+	meta: {
+		interface: 'input',
+		width: 'half' as const,
+		options: { placeholder: '2026-11', trim: true },
+		note: '留空为本月 / Empty: this month',
+	},
 };
 
 export const rowsOption = (def: number) => ({

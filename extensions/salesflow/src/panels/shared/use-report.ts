@@ -9,7 +9,13 @@ export function useLang(): Ref<Lang> {
 	const { useUserStore, useSettingsStore } = useStores();
 	const user = useUserStore();
 	const settings = useSettingsStore();
-	return computed(() => langOf((user as any).currentUser?.language ?? (settings as any).settings?.default_language ?? (typeof navigator === 'undefined' ? 'en' : navigator.language)));
+	return computed(() =>
+		langOf(
+			(user as any).currentUser?.language ??
+				(settings as any).settings?.default_language ??
+				(typeof navigator === 'undefined' ? 'en' : navigator.language),
+		),
+	);
 }
 
 export function useReport<T = any>(name: string, params: () => Record<string, string | undefined>, refresh: () => unknown = () => null) {

@@ -10,7 +10,13 @@ export default definePanel({
 	component: PanelComponent,
 	options: [
 		warehouseOption,
-		{ field: 'low_only', name: '只看低库存 / Low stock only', type: 'boolean', meta: { interface: 'boolean', width: 'half' }, schema: { default_value: false } },
+		{
+			field: 'low_only',
+			name: '只看低库存 / Low stock only',
+			type: 'boolean',
+			meta: { interface: 'boolean', width: 'half' },
+			schema: { default_value: false },
+		},
 		rowsOption(50),
 	],
 	minWidth: 14,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { context } from '../test-fixtures';
 import { amountBetween } from './amount-between';
 
-const run = (params: unknown, amount: string) => amountBetween.evaluate(amountBetween.params.parse(params), context({ collection: 'contracts', amount }));
+const run = (params: unknown, amount: string) =>
+	amountBetween.evaluate(amountBetween.params.parse(params), context({ collection: 'contracts', amount }));
 
 describe('amount_between', () => {
 	it.each([

@@ -27,7 +27,10 @@ describe('below_floor', () => {
 	});
 
 	it('matches one fen below the floor', () => {
-		expect(run(context({ lines: lines({ price: '79.99', floor: '80.00' }) }))).toEqual({ matched: true, reasons: ['line 1: 79.99 < floor 80.00 (SKU-001)'] });
+		expect(run(context({ lines: lines({ price: '79.99', floor: '80.00' }) }))).toEqual({
+			matched: true,
+			reasons: ['line 1: 79.99 < floor 80.00 (SKU-001)'],
+		});
 	});
 
 	it('does not match a document without lines', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { context } from '../test-fixtures';
 import { creditExceeded } from './credit-exceeded';
 
-const run = (amount: string, credit?: { limit: string | null; exposure: string }) => creditExceeded.evaluate({}, context({ collection: 'sales_orders', amount, credit }));
+const run = (amount: string, credit?: { limit: string | null; exposure: string }) =>
+	creditExceeded.evaluate({}, context({ collection: 'sales_orders', amount, credit }));
 
 describe('credit_exceeded', () => {
 	it.each([

@@ -10,6 +10,9 @@ export const creditExceeded = defineCondition({
 	evaluate: (_params, ctx) => {
 		const c = ctx.credit;
 		if (!c || c.limitFen === null || c.exposureFen + ctx.amountFen <= c.limitFen) return { matched: false, reasons: [] };
-		return { matched: true, reasons: [`credit: exposure ${formatMoney(c.exposureFen)} + ${formatMoney(ctx.amountFen)} > limit ${formatMoney(c.limitFen)}`] };
+		return {
+			matched: true,
+			reasons: [`credit: exposure ${formatMoney(c.exposureFen)} + ${formatMoney(ctx.amountFen)} > limit ${formatMoney(c.limitFen)}`],
+		};
 	},
 });

@@ -31,7 +31,11 @@ describe('conditionParamsSchema', () => {
 });
 
 describe('evaluateCondition', () => {
-	const ctx = context({ amount: '150000.00', lines: lines({ price: '79.50', floor: '80.00', cost: '70.00' }), credit: { limit: '100000.00', exposure: '0.00' } });
+	const ctx = context({
+		amount: '150000.00',
+		lines: lines({ price: '79.50', floor: '80.00', cost: '70.00' }),
+		credit: { limit: '100000.00', exposure: '0.00' },
+	});
 
 	it.each([
 		['always', {}, ['always']],
@@ -48,14 +52,22 @@ describe('evaluateCondition', () => {
 
 	it.each([
 		['margin_below', {}, 'approval condition margin_below: invalid params: percent: percent must be a decimal number (string or number)'],
-		['margin_below', { percent: 120 }, 'approval condition margin_below: invalid params: percent: percent must be between 0 and 100, got 120'],
+		[
+			'margin_below',
+			{ percent: 120 },
+			'approval condition margin_below: invalid params: percent: percent must be between 0 and 100, got 120',
+		],
 		['amount_between', { min: '9', max: '1' }, 'approval condition amount_between: invalid params: max: min must be below max'],
 		['amount_between', 'oops', 'approval condition amount_between: invalid params: Invalid input: expected object, received string'],
 	])('%s with bad params %j → 400', (type, params, message) => {
-		expect(() => evaluateCondition(type, params, ctx)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, message, extensions: { field: 'params' } }));
+		expect(() => evaluateCondition(type, params, ctx)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, message, extensions: { field: 'params' } }),
+		);
 	});
 
 	it('refuses an unknown type', () => {
-		expect(() => evaluateCondition('nope', {}, ctx)).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'condition' } }));
+		expect(() => evaluateCondition('nope', {}, ctx)).toThrow(
+			expect.objectContaining({ code: 'INVALID_PAYLOAD', extensions: { field: 'condition' } }),
+		);
 	});
 });

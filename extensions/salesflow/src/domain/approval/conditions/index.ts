@@ -9,11 +9,19 @@ import type { Condition } from './condition';
 import { creditExceeded } from './credit-exceeded';
 import { marginBelow } from './margin-below';
 
-export const CONDITIONS: Record<string, Condition> = Object.fromEntries([always, belowFloor, marginBelow, amountBetween, creditExceeded].map((c) => [c.type, c]));
+export const CONDITIONS: Record<string, Condition> = Object.fromEntries(
+	[always, belowFloor, marginBelow, amountBetween, creditExceeded].map((c) => [c.type, c]),
+);
 
 export function conditionParamsSchema(type: string): Condition['params'] {
 	const c = CONDITIONS[type];
-	if (!c) throw new DomainError(ErrorCode.INVALID_PAYLOAD, `unknown approval condition "${type}" (known: ${Object.keys(CONDITIONS).join(', ')})`, 400, { field: 'condition' });
+	if (!c)
+		throw new DomainError(
+			ErrorCode.INVALID_PAYLOAD,
+			`unknown approval condition "${type}" (known: ${Object.keys(CONDITIONS).join(', ')})`,
+			400,
+			{ field: 'condition' },
+		);
 	return c.params;
 }
 
@@ -22,7 +30,9 @@ export function evaluateCondition(type: string, params: unknown, ctx: ApprovalCo
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
 		const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-		throw new DomainError(ErrorCode.INVALID_PAYLOAD, `approval condition ${type}: invalid params: ${where}${issue.message}`, 400, { field: 'params' });
+		throw new DomainError(ErrorCode.INVALID_PAYLOAD, `approval condition ${type}: invalid params: ${where}${issue.message}`, 400, {
+			field: 'params',
+		});
 	}
 	return CONDITIONS[type]!.evaluate(parsed.data, ctx);
 }

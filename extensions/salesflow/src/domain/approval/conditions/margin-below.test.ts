@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { context, lines } from '../test-fixtures';
 import { marginBelow } from './margin-below';
 
-const run = (percent: unknown, ls: ReturnType<typeof lines>) => marginBelow.evaluate(marginBelow.params.parse({ percent }), context({ lines: ls }));
+const run = (percent: unknown, ls: ReturnType<typeof lines>) =>
+	marginBelow.evaluate(marginBelow.params.parse({ percent }), context({ lines: ls }));
 
 describe('margin_below', () => {
 	it.each([
@@ -27,7 +28,11 @@ describe('margin_below', () => {
 
 	it('works on tax-exclusive revenue across rates and quantities', () => {
 		// 2 × 54.50 at 9% → 100.00; 10 × 10.60 at 6% → 100.00; 1 × 50 at 0% → 50.00; net 250.00
-		const ls = lines({ qty: '2', price: '54.50', rate: '0.09', cost: '35.00' }, { qty: '10', price: '10.60', rate: '0.06', cost: '7.00' }, { price: '50.00', rate: '0', cost: '40.00' });
+		const ls = lines(
+			{ qty: '2', price: '54.50', rate: '0.09', cost: '35.00' },
+			{ qty: '10', price: '10.60', rate: '0.06', cost: '7.00' },
+			{ price: '50.00', rate: '0', cost: '40.00' },
+		);
 		// cost 70 + 70 + 40 = 180 → margin 28%
 		expect(run(30, ls)).toEqual({ matched: true, reasons: ['margin 28.00% < 30%'] });
 		expect(run(28, ls)).toEqual({ matched: false, reasons: [] });

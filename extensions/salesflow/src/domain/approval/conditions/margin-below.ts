@@ -3,7 +3,9 @@ import { displayScaled, formatScaled, lineTotal, splitTax, sumMoney, zScaled } f
 import { defineCondition } from './condition';
 
 /** Percent as hundredths of a percent, read as a decimal (30 → 3000n). */
-const percent = zScaled(2, 'percent', (n) => (n >= 0n && n <= 10000n ? null : `percent must be between 0 and 100, got ${displayScaled(n, 2)}`));
+const percent = zScaled(2, 'percent', (n) =>
+	n >= 0n && n <= 10000n ? null : `percent must be between 0 and 100, got ${displayScaled(n, 2)}`,
+);
 
 /** floor(a / b) for b > 0, so a shown margin never rounds up to the threshold it is below. */
 const floorDiv = (a: bigint, b: bigint) => (a % b < 0n ? a / b - 1n : a / b);
