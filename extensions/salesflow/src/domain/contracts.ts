@@ -1,0 +1,124 @@
+// Contract call-offs (合同执行): an order placed against a sales contract (销售合同) stays within it —
+// only contracted products, no more than the contracted quantity across all open orders, never below
+// the contract price — and a framework contract (框架合同, an amount without lines) is not ordered
+// beyond its amount. An amendment (合同变更) may not cut below what open orders already take.
+import { DomainError } from './errors';
+import { displayQty, formatMoney, lineTotal, sumMoney } from './money';
+
+const CONTRACT_MISMATCH = 'CONTRACT_MISMATCH';
+
+/** A contract's amount: the sum of its line totals, in fen. */
+export const contractAmountFromLines = (lines: ReadonlyArray<{ quantityMilli: bigint; unitPriceFen: bigint }>) =>
+	sumMoney(lines.map((l) => lineTotal(l.quantityMilli, l.unitPriceFen)));
+
+type Terms = { quantityMilli: bigint; floorPriceFen: bigint };
+
+/** Per product: the quantity of all its contract lines and the lowest of their prices. */
+function termsByProduct(lines: ReadonlyArray<{ product: number; quantityMilli: bigint; unitPriceFen: bigint }>): Map<number, Terms> {
+	const terms = new Map<number, Terms>();
+	for (const l of lines) {
+		const t = terms.get(l.product);
+		terms.set(
+			l.product,
+			t
+				? {
+						quantityMilli: t.quantityMilli + l.quantityMilli,
+						floorPriceFen: l.unitPriceFen < t.floorPriceFen ? l.unitPriceFen : t.floorPriceFen,
+					}
+				: { quantityMilli: l.quantityMilli, floorPriceFen: l.unitPriceFen },
+		);
+	}
+	return terms;
+}
+
+function quantityByProduct(lines: ReadonlyArray<{ product: number; quantityMilli: bigint }>): Map<number, bigint> {
+	const totals = new Map<number, bigint>();
+	for (const l of lines) totals.set(l.product, (totals.get(l.product) ?? 0n) + l.quantityMilli);
+	return totals;
+}
+
+const mismatch = (message: string, extensions: Record<string, unknown>) => new DomainError(CONTRACT_MISMATCH, message, 409, extensions);
+
+export type CallOffInput = {
+	/** The contract number, for messages. */
+	contract: string;
+	lines: ReadonlyArray<{ product: number; sku: string; quantityMilli: bigint; unitPriceFen: bigint }>;
+	/** Quantity per product on OTHER open orders against the contract. */
+	takenElsewhere: ReadonlyMap<number, bigint>;
+	/** The order's lines; `index` is 1-based, as the user sees it. */
+	order: ReadonlyArray<{ index: number; product: number; sku: string; quantityMilli: bigint; unitPriceFen: bigint }>;
+};
+
+/**
+ * Refuses an order that leaves its contract, naming the first offending order line: a product the
+ * contract does not have, a unit price below the contract's (its lowest for that product), or — at the
+ * line where it happens — this order's quantity of a product (all its lines) plus other open orders'
+ * above the contracted quantity.
+ */
+export function checkCallOff(input: CallOffInput): void {
+	const { contract } = input;
+	const terms = termsByProduct(input.lines);
+	const inThisOrder = quantityByProduct(input.order);
+	const runningQty = new Map<number, bigint>();
+	for (const l of input.order) {
+		const at = { contract, line: l.index, sku: l.sku };
+		const t = terms.get(l.product);
+		if (!t) throw mismatch(`line ${l.index} ${l.sku}: not on contract ${contract}`, at);
+		if (l.unitPriceFen < t.floorPriceFen) {
+			const [unitPrice, contractPrice] = [l.unitPriceFen, t.floorPriceFen].map(formatMoney);
+			throw mismatch(`line ${l.index} ${l.sku}: unit price ${unitPrice} below contract price ${contractPrice}`, {
+				...at,
+				unit_price: unitPrice,
+				contract_price: contractPrice,
+			});
+		}
+		const elsewhere = input.takenElsewhere.get(l.product) ?? 0n;
+		const running = (runningQty.get(l.product) ?? 0n) + l.quantityMilli;
+		runningQty.set(l.product, running);
+		if (running + elsewhere > t.quantityMilli) {
+			const [thisOrder, otherOrders, contracted] = [inThisOrder.get(l.product)!, elsewhere, t.quantityMilli].map(displayQty);
+			throw mismatch(`line ${l.index} ${l.sku}: this order ${thisOrder} + other open orders ${otherOrders} > contracted ${contracted}`, {
+				...at,
+				this_order: thisOrder,
+				other_open_orders: otherOrders,
+				contracted,
+			});
+		}
+	}
+}
+
+/** A framework contract has an amount but no lines: this order plus the others against it stay within the amount. */
+export function checkFrameworkCallOff(x: { contract: string; amountFen: bigint; orderedElsewhereFen: bigint; orderFen: bigint }): void {
+	if (x.orderFen + x.orderedElsewhereFen <= x.amountFen) return;
+	const [thisOrder, otherOrders, contractAmount] = [x.orderFen, x.orderedElsewhereFen, x.amountFen].map(formatMoney);
+	throw mismatch(
+		`framework contract ${x.contract}: this order ${thisOrder} + other orders ${otherOrders} > contract amount ${contractAmount}`,
+		{
+			contract: x.contract,
+			this_order: thisOrder,
+			other_orders: otherOrders,
+			contract_amount: contractAmount,
+		},
+	);
+}
+
+/** An amendment keeps at least what open orders already take of every product (a product they take cannot be removed). */
+export function checkAmendment(x: {
+	contract: string;
+	newLines: ReadonlyArray<{ product: number; sku: string; quantityMilli: bigint }>;
+	takenByOpenOrders: ReadonlyMap<number, bigint>;
+}): void {
+	const amended = quantityByProduct(x.newLines);
+	for (const [product, taken] of x.takenByOpenOrders) {
+		const kept = amended.get(product) ?? 0n;
+		if (kept >= taken) continue;
+		const openOrders = displayQty(taken);
+		const sku = x.newLines.find((l) => l.product === product)?.sku;
+		throw mismatch(
+			sku
+				? `${x.contract} ${sku}: amended to ${displayQty(kept)}, open orders already take ${openOrders}`
+				: `${x.contract} product ${product}: removed, open orders already take ${openOrders}`,
+			{ contract: x.contract, product, sku: sku ?? null, amended: displayQty(kept), open_orders: openOrders },
+		);
+	}
+}
