@@ -19,7 +19,8 @@ import { freePort, scratchDatabase } from '../scripts/lib/scratch-database';
 import { ensure } from '../scripts/ensure';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS } from '../seed/users';
 import { generate } from './generate';
-import { statementFigures } from '../extensions/salesflow/src/lib/reconciliation/statements';
+import { statementFigures } from '../extensions/salesflow/src/documents/statements/figures';
+import { today } from '../extensions/salesflow/src/platform/clock';
 
 const arg = (name: string, fallback: string) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -229,9 +230,7 @@ async function volume(
 		};
 		const [checkMs, findings] = await timed(() => finance.get<any[]>('/reconciliation/ledger-check'));
 		out.ledger_check = { ms: round(checkMs, 0), findings: findings.length, target: 'no findings' };
-		const [agingMs, aging] = await timed(() =>
-			optional(() => finance.get(`/reconciliation/aging?as_of=${new Date().toISOString().slice(0, 10)}`)),
-		);
+		const [agingMs, aging] = await timed(() => optional(() => finance.get(`/reconciliation/aging?as_of=${today()}`)));
 		out.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
 		const reports: Record<string, unknown> = {};
 		for (const name of ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up']) {
@@ -412,7 +411,7 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 		const inv = await step('invoice draft', () => rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [n.id] }));
 		await step('invoice issue', () => finance.post(`/invoicing/invoices/${inv.id}/issue`, {}));
 		const r = await step('receipt create', () =>
-			finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: new Date().toISOString().slice(0, 10) }),
+			finance.post<any>('/items/receipts', { customer, amount: inv.total, received_on: today() }),
 		);
 		await step('receipt confirm', () => finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' }));
 		await step('allocate', () => optional(() => finance.post(`/reconciliation/receipts/${r.id}/allocate`, { mode: 'fifo' })));

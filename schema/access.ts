@@ -4,7 +4,11 @@
 //   all  — every row
 // Writes of computed fields, stock and generated numbers are refused by the hooks (the
 // permission lists `*` because hooks fill those fields inside the same request).
+import { COLLECTIONS, FILE_FIELDS, fileUsageAlias } from './index';
 import { ROLES } from './roles';
+
+/** Collections with a status (whose moves status_history records). */
+const HAS_STATUS = COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'status')).map((c) => c.collection);
 
 export type Scope = 'own' | 'team' | 'all';
 export type Action = 'create' | 'read' | 'update' | 'delete';
@@ -46,10 +50,13 @@ export const OWNER_PATH: Record<string, string> = {
 	stock_entry_lines: 'entry.owner',
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
+	status_history: 'owner',
 };
 
 const CATALOG = ['products', 'warehouses', 'stock_levels'];
 const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports'];
+/** Loans and the documents that settle them. */
+const LOAN_DOCS = ['loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines'];
 const SALES_DOCS = [
 	'quotes',
 	'quote_lines',
@@ -62,12 +69,7 @@ const SALES_DOCS = [
 	'shipment_lines',
 	'return_requests',
 	'return_request_lines',
-	'loans',
-	'loan_lines',
-	'loan_returns',
-	'loan_return_lines',
-	'loan_conversions',
-	'loan_conversion_lines',
+	...LOAN_DOCS,
 ];
 const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements'];
 const STOCK_DOCS = ['stock_entries', 'stock_entry_lines', 'stock_moves'];
@@ -77,8 +79,8 @@ const grant = (collections: string[], g: Grant) => Object.fromEntries(collection
 const RW = (s: Scope): Grant => ({ create: s, read: s, update: s, delete: s });
 const RO = (s: Scope): Grant => ({ read: s });
 
-/** Everyone reads the catalogue, the rules and the approvals they take part in (see approvalScope). */
-const BASE = { ...grant(CATALOG, RO('all')), approval_rules: RO('all') };
+/** Everyone reads the catalogue, the rules, the company settings and the approvals they take part in (see approvalScope). */
+const BASE = { ...grant(CATALOG, RO('all')), approval_rules: RO('all'), salesflow_settings: RO('all') };
 
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {
@@ -168,21 +170,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...BASE,
 		products: { read: 'all', update: 'all' },
 		...grant(
-			[
-				'return_requests',
-				'return_request_lines',
-				'returns',
-				'loans',
-				'loan_lines',
-				'loan_returns',
-				'loan_return_lines',
-				'loan_conversions',
-				'loan_conversion_lines',
-				'shipments',
-				'shipment_lines',
-				'customers',
-				'stock_moves',
-			],
+			['return_requests', 'return_request_lines', 'returns', ...LOAN_DOCS, 'shipments', 'shipment_lines', 'customers', 'stock_moves'],
 			RO('all'),
 		),
 	},
@@ -206,6 +194,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 };
+
+export { GRANTS, type GrantName } from './grants';
 
 /** Roles that see every approval request; the others see those they requested or are asked in. */
 export const SEES_ALL_APPROVALS = ['division_head', 'finance_manager', 'vp', 'general_manager'];
@@ -233,6 +223,38 @@ export function approvalScope(role: string): Record<string, unknown> | null {
 			{ steps: { approver_role: { _eq: role } } },
 		],
 	};
+}
+
+/**
+ * Status history a role may read: the moves of documents it may read — per document type, the
+ * rows whose owner (the document's, by its owner path) is within the role's read scope on that type.
+ */
+export function historyScope(role: string): Record<string, unknown> {
+	const branches: Array<Record<string, unknown>> = Object.entries(ACCESS[role] ?? {})
+		.filter(([collection, grant]) => grant.read && HAS_STATUS.includes(collection))
+		.map(([collection, grant]) => {
+			const owner = scopeFilter('status_history', grant.read!);
+			return { _and: [{ collection: { _eq: collection } }, ...(owner ? [owner] : [])] };
+		});
+	if (SEES_ALL_APPROVALS.includes(role)) branches.push({ collection: { _eq: 'approval_requests' } });
+	return { _or: branches };
+}
+
+/**
+ * Files a role may read: its own uploads, and the files documents it may read use (a contract's
+ * signed scan for whoever may read the contract; the letterhead logo for everyone).
+ */
+export function filesScope(role: string): Record<string, unknown> {
+	const used = FILE_FIELDS.flatMap(({ collection, field }) => {
+		const read = ACCESS[role]?.[collection]?.read;
+		if (!read) return [];
+		// `_some: { _or: [a, b] }` is spread into `_or: [{ _some: a }, { _some: b }]` (the same rows): Directus 11.17
+		// matches nothing when an `_or` with a relational branch sits inside `_some` next to a sibling filter.
+		const scope = scopeFilter(collection, read) ?? { id: { _nnull: true } };
+		const branches = Array.isArray(scope._or) ? (scope._or as Record<string, unknown>[]) : [scope];
+		return branches.map((branch) => ({ [fileUsageAlias(collection, field)]: { _some: branch } }));
+	});
+	return { _or: [{ uploaded_by: { _eq: '$CURRENT_USER' } }, ...used] };
 }
 
 export const ROLE_KEYS = ROLES.map((r) => r.key);

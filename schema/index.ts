@@ -1,15 +1,33 @@
 import type { CollectionDef, FieldDef } from './model';
-import { L, user } from './model';
+import { L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
 import { delivery } from './collections/delivery';
 import { finance } from './collections/finance';
 import { operations } from './collections/operations';
 import { selling } from './collections/selling';
+import { settings } from './collections/settings';
 import { stock } from './collections/stock';
 
 /** Every Salesflow collection, in creation order. */
-export const COLLECTIONS: CollectionDef[] = [...crm, ...stock, ...selling, ...delivery, ...finance, ...approvals, ...operations];
+export const COLLECTIONS: CollectionDef[] = [
+	...crm,
+	...stock,
+	...selling,
+	...delivery,
+	...finance,
+	...approvals,
+	...operations,
+	...settings,
+];
+
+/** Fields that hold a file (an upload in directus_files). */
+export const FILE_FIELDS = COLLECTIONS.flatMap((c) =>
+	c.fields.filter((f) => f.m2o?.related === 'directus_files').map((f) => ({ collection: c.collection, field: f.field })),
+);
+
+/** The back-reference from a file to the documents that use it: what lets permissions say "files of documents you may read". */
+export const fileUsageAlias = (collection: string, field: string) => `sf_${collection}_${field}`;
 
 /** Fields Salesflow adds to Directus' own collections. */
 export const SYSTEM_FIELDS: Array<{ collection: string; field: FieldDef }> = [
@@ -22,6 +40,20 @@ export const SYSTEM_FIELDS: Array<{ collection: string; field: FieldDef }> = [
 			),
 		}),
 	},
+	...FILE_FIELDS.map(({ collection, field }) => ({
+		collection: 'directus_files',
+		field: o2m(
+			fileUsageAlias(collection, field),
+			L(`Used by ${collection}.${field}`, `被引用：${collection}.${field}`),
+			collection,
+			field,
+			{
+				ownsRows: false,
+				readonly: true,
+				hidden: true,
+			},
+		),
+	})),
 ];
 
 export type { CollectionDef, FieldDef };

@@ -63,6 +63,8 @@ export type CollectionDef = {
 	indexes?: Array<{ columns: string[]; unique?: boolean }>;
 	group?: string;
 	hidden?: boolean;
+	/** One row only (Directus singleton). */
+	singleton?: boolean;
 };
 
 type Opts = Partial<Omit<FieldDef, 'field' | 'type' | 'label'>>;
@@ -245,9 +247,23 @@ export const o2m = (
 	};
 };
 
-/** Status field of a document with colours; computed by the hooks, moved by PATCHing it. */
-export const status = (choices: Choice[], note?: Label): FieldDef =>
-	choice('status', L('Status', '状态'), choices, {
+/** A document type's status table, as far as the schema needs it (documents/<type>/lifecycle.ts). */
+export type StatusList = { statuses: readonly string[] };
+
+/**
+ * Status field of a document with colours: its values are exactly the statuses of the document type's
+ * lifecycle, in its order; each needs a label here (a status without one is a programming error).
+ */
+export const status = (lifecycle: StatusList, labels: Choice[], note?: Label): FieldDef => {
+	const byValue = new Map(labels.map((c) => [c.value, c]));
+	const extra = labels.filter((c) => !lifecycle.statuses.includes(c.value));
+	if (extra.length) throw new Error(`status labels for ${extra.map((c) => c.value).join(', ')}, which the lifecycle does not have`);
+	const choices = lifecycle.statuses.map((value) => {
+		const choice = byValue.get(value);
+		if (!choice) throw new Error(`status ${value} has no label`);
+		return choice;
+	});
+	return choice('status', L('Status', '状态'), choices, {
 		required: true,
 		default: choices[0]!.value,
 		note:
@@ -257,6 +273,7 @@ export const status = (choices: Choice[], note?: Label): FieldDef =>
 				'通过设置下一个状态推进单据；是否允许由规则决定。',
 			),
 	});
+};
 
 /** The fields every document carries: generated number, owner, audit stamps. */
 export const documentFields = (): FieldDef[] => [

@@ -1,6 +1,6 @@
 // Roles, one policy per role, and the permissions of schema/access.ts — created or updated by
 // fixed ids, extra permissions of our policies removed. Idempotent.
-import { ACCESS, approvalScope, scopeFilter, type Action } from '../schema/access';
+import { ACCESS, type Action, approvalScope, filesScope, historyScope, scopeFilter } from '../schema/access';
 import { ROLES } from '../schema/roles';
 import { COCKPIT, dashboardId } from '../schema/dashboard';
 import { policyId, roleId } from '../extensions/salesflow/src/domain/ids';
@@ -33,6 +33,14 @@ function systemPermissions(policy: string, role: string): Permission[] {
 		p('directus_roles', 'read', ['id', 'name', 'icon', 'description']),
 		p('directus_dashboards', 'read', ['*'], cockpit ? null : { id: { _nin: [dashboardId()] } }),
 		p('directus_panels', 'read', ['*'], cockpit ? null : { dashboard: { _nin: [dashboardId()] } }),
+		// Files: staff upload (contract scans…), read their own uploads and the files of documents they
+		// may read, and rename their own uploads.
+		p('directus_files', 'create', ['*']),
+		p('directus_files', 'read', ['*'], filesScope(role)),
+		p('directus_files', 'update', ['title', 'description', 'filename_download', 'tags', 'folder'], {
+			uploaded_by: { _eq: '$CURRENT_USER' },
+		}),
+		p('directus_folders', 'read', ['*']),
 	];
 }
 
@@ -54,6 +62,15 @@ export function wantedPermissions(): Permission[] {
 				});
 			}
 		}
+		out.push({
+			policy,
+			collection: 'status_history',
+			action: 'read',
+			permissions: historyScope(role.key),
+			validation: null,
+			presets: null,
+			fields: ['*'],
+		});
 		const approvals = approvalScope(role.key);
 		out.push({
 			policy,

@@ -81,6 +81,7 @@ function collectionMeta(c: CollectionDef) {
 		note: c.note ? `$t:sf_${c.collection}__note` : null,
 		display_template: c.template ?? null,
 		hidden: c.hidden ?? false,
+		singleton: c.singleton ?? false,
 		accountability: 'all',
 		translations: LANGS.map(([language, k]) => ({ language, translation: c.label[k][1], singular: c.label[k][0], plural: c.label[k][1] })),
 	};
@@ -88,7 +89,9 @@ function collectionMeta(c: CollectionDef) {
 
 /** The relations implied by m2o fields, with their o2m counterpart when one is declared. */
 function relations() {
-	const o2ms = COLLECTIONS.flatMap((c) => c.fields.filter((f) => f.o2m).map((f) => ({ one: c.collection, field: f.field, ...f.o2m! })));
+	const o2ms = allFields()
+		.filter(({ field }) => field.o2m)
+		.map(({ collection, field }) => ({ one: collection, field: field.field, ...field.o2m! }));
 	return allFields()
 		.filter(({ field }) => field.m2o)
 		.map(({ collection, field }) => {
@@ -141,11 +144,16 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 		}
 	}
 
-	const existingRelations = new Set((await api.get<any[]>('/relations')).map((r) => `${r.collection}.${r.field}`));
+	const existingRelations = new Map((await api.get<any[]>('/relations')).map((r) => [`${r.collection}.${r.field}`, r]));
 	for (const r of relations()) {
-		if (existingRelations.has(`${r.collection}.${r.field}`)) continue;
-		log(`create relation ${r.collection}.${r.field} → ${r.related_collection}`);
-		await api.post('/relations', r);
+		const current = existingRelations.get(`${r.collection}.${r.field}`);
+		if (!current) {
+			log(`create relation ${r.collection}.${r.field} → ${r.related_collection}`);
+			await api.post('/relations', r);
+		} else if ((current.meta?.one_field ?? null) !== r.meta.one_field) {
+			// A back-reference added later (e.g. a file's usage by documents) is written onto the relation.
+			await api.patch(`/relations/${r.collection}/${r.field}`, { meta: r.meta });
+		}
 	}
 }
 

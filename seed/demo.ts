@@ -1,7 +1,6 @@
 // Demo data, seeded once through the real API as the demo users, so every rule runs as it would
 // for people. Later features add documents in more states here.
-import { AdminApi } from '../scripts/lib/admin-api';
-import { directusUrl } from '../scripts/lib/env';
+import type { AdminApi } from '../scripts/lib/admin-api';
 import { CUSTOMERS, OPENING_STOCK, PRODUCTS, WAREHOUSES } from './catalog';
 import { seedDocuments } from './documents';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
@@ -22,7 +21,7 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 	const sessions = new Map<string, Promise<AdminApi>>();
 	const as = (key: string) => {
 		if (key === 'admin') return Promise.resolve(admin);
-		if (!sessions.has(key)) sessions.set(key, AdminApi.login(directusUrl(env), DEMO_USERS.find((d) => d.key === key)!.email, password));
+		if (!sessions.has(key)) sessions.set(key, admin.loginAs(DEMO_USERS.find((d) => d.key === key)!.email, password));
 		return sessions.get(key)!;
 	};
 

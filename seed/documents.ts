@@ -1,11 +1,13 @@
 // Demo documents in every state, created the way people would: as the demo users, through the
 // real rules (submit, approve, issue, invoice). Keeps the cockpit and follow-up lists non-empty.
+import { todayPlus } from '../extensions/salesflow/src/platform/clock';
 import type { AdminApi } from '../scripts/lib/admin-api';
 import { userId } from './users';
 
 type As = (key: string) => Promise<AdminApi>;
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The company's date `offset` days from today. */
+const day = todayPlus;
 const month = (offset: number) => day(offset * 30).slice(0, 7);
 
 async function approveAll(as: As, collection: string, id: number) {

@@ -15,19 +15,24 @@ import {
 	str,
 	text,
 	user,
+	type Choice,
 	type CollectionDef,
 } from '../model';
+import { CONDITIONS } from '../../extensions/salesflow/src/domain/approval/conditions/index';
+import { APPROVAL_COLLECTIONS } from '../../extensions/salesflow/src/documents/lifecycles';
+import { approvalRequestLifecycle, approvalStepLifecycle } from '../../extensions/salesflow/src/engine/approvals/lifecycle';
+import { delivery } from './delivery';
+import { selling } from './selling';
 
-const DOCUMENTS = [
-	ch('quotes', 'Quote', '报价单'),
-	ch('contracts', 'Contract', '销售合同'),
-	ch('sales_orders', 'Sales order', '销售订单'),
-	ch('order_changes', 'Order change', '订单变更'),
-	ch('return_requests', 'Return request', '退货申请'),
-	ch('loans', 'Loan', '借出单'),
-	ch('loan_returns', 'Loan return', '借出归还'),
-	ch('loan_conversions', 'Loan conversion', '借出转换'),
-];
+/** The documents that go through approval, named as their collections are. */
+const DOCUMENTS: Choice[] = APPROVAL_COLLECTIONS.map((c) => {
+	const def = [...selling, ...delivery].find((d) => d.collection === c);
+	if (!def) throw new Error(`approval document ${c} has no collection definition`);
+	return { value: c, label: L(def.label.en[0], def.label.zh[0]) };
+});
+
+/** The approval conditions the engine knows, labelled as the domain labels them. */
+const CONDITION_CHOICES: Choice[] = Object.values(CONDITIONS).map((c) => ({ value: c.type, label: L(c.label.en, c.label.zh) }));
 
 export const approval_rules: CollectionDef = {
 	collection: 'approval_rules',
@@ -47,18 +52,7 @@ export const approval_rules: CollectionDef = {
 		}),
 		str('name', L('Name', '名称'), { required: true }),
 		choice('document', L('Document', '单据类型'), DOCUMENTS, { required: true }),
-		choice(
-			'condition',
-			L('Condition', '条件'),
-			[
-				ch('always', 'Always', '总是'),
-				ch('below_floor', 'A line below floor price', '低于指导底价'),
-				ch('margin_below', 'Gross margin below x %', '毛利率低于 x%'),
-				ch('amount_between', 'Amount in range (min, max]', '金额区间（下限, 上限]'),
-				ch('credit_exceeded', 'Credit limit exceeded', '超出信用额度'),
-			],
-			{ required: true, default: 'always' },
-		),
+		choice('condition', L('Condition', '条件'), CONDITION_CHOICES, { required: true, default: 'always' }),
 		json('params', L('Parameters', '参数'), {
 			note: L(
 				'margin_below: {"percent": 30}; amount_between: {"min": "100000.00", "max": "500000.00"} (min exclusive, max inclusive; tiers may not gap or overlap).',
@@ -87,7 +81,7 @@ export const approval_requests: CollectionDef = {
 		str('item', L('Document id', '单据ID'), { readonly: true, index: true }),
 		str('document_number', L('Document', '单据号'), { readonly: true }),
 		user('requested_by', L('Requested by', '申请人'), { readonly: true }),
-		status([
+		status(approvalRequestLifecycle, [
 			ch('pending', 'Pending', '审批中', C.amber),
 			ch('approved', 'Approved', '已批准', C.green),
 			ch('rejected', 'Rejected', '已驳回', C.red),
@@ -122,7 +116,7 @@ export const approval_steps: CollectionDef = {
 		int('sequence', L('Sequence', '顺序'), { readonly: true }),
 		str('approver_role', L('Approver role', '审批角色'), { readonly: true }),
 		user('approver_user', L('Approver', '审批人'), { readonly: true }),
-		status([
+		status(approvalStepLifecycle, [
 			ch('waiting', 'Waiting', '等待中', C.grey),
 			ch('pending', 'Pending', '待审批', C.amber),
 			ch('approved', 'Approved', '已批准', C.green),

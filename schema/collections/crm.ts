@@ -17,6 +17,9 @@ import {
 	user,
 	type CollectionDef,
 } from '../model';
+import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
+import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
+import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
 
 export const GRADE_CHOICES = [
 	ch('A', 'A — clear need, buys within 1 month', 'A — 需求明确，1个月内采购', C.green),
@@ -57,6 +60,7 @@ export const customers: CollectionDef = {
 			{ default: 'medium' },
 		),
 		status(
+			customerLifecycle,
 			[
 				ch('lead', 'Lead', '线索', C.grey),
 				ch('prospect', 'Prospect', '潜在客户', C.teal),
@@ -187,7 +191,7 @@ export const work_reports: CollectionDef = {
 		text('support_needed', L('Support needed', '需要支持')),
 		text('customers_touched', L('Customers touched', '接触客户')),
 		money('sales_volume', L('Sales volume', '销售额')),
-		status([
+		status(workReportLifecycle, [
 			ch('draft', 'Draft', '草稿', C.grey),
 			ch('submitted', 'Submitted', '已提交', C.teal),
 			ch('reviewed', 'Reviewed', '已审阅', C.green),
@@ -209,7 +213,7 @@ export const complaints: CollectionDef = {
 		datetime('responded_at', L('First response', '首次响应时间')),
 		datetime('escalated_at', L('Escalated', '升级时间'), { readonly: true }),
 		text('resolution', L('Resolution', '处理结果')),
-		status([
+		status(complaintLifecycle, [
 			ch('open', 'Open', '待处理', C.amber),
 			ch('responded', 'Responded', '已响应', C.teal),
 			ch('escalated', 'Escalated', '已升级', C.red),

@@ -17,7 +17,14 @@ import {
 	text,
 	choice,
 	type CollectionDef,
+	type StatusList,
 } from '../model';
+import { loanConversionLifecycle } from '../../extensions/salesflow/src/documents/loan-conversions/lifecycle';
+import { loanReturnLifecycle } from '../../extensions/salesflow/src/documents/loan-returns/lifecycle';
+import { loanLifecycle } from '../../extensions/salesflow/src/documents/loans/lifecycle';
+import { returnRequestLifecycle } from '../../extensions/salesflow/src/documents/return-requests/lifecycle';
+import { returnLifecycle } from '../../extensions/salesflow/src/documents/returns/lifecycle';
+import { shipmentLifecycle } from '../../extensions/salesflow/src/documents/shipments/lifecycle';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
 const warehouseField = () => m2o('warehouse', L('Warehouse', '仓库'), 'warehouses', { required: true, template: '{{code}} · {{name}}' });
@@ -29,7 +36,7 @@ const approvalRequestField = () =>
 	});
 const lineOf = (field: string, label: ReturnType<typeof L>, related: string) =>
 	m2o(field, label, related, { onDelete: 'CASCADE', hidden: true });
-const approvalStatuses = () => status([S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]);
+const approvalStatuses = (lifecycle: StatusList) => status(lifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]);
 
 export const shipments: CollectionDef = {
 	collection: 'shipments',
@@ -48,7 +55,7 @@ export const shipments: CollectionDef = {
 		}),
 		customerField(),
 		warehouseField(),
-		status([
+		status(shipmentLifecycle, [
 			S.draft,
 			S.submitted,
 			ch('issued', 'Issued (stock out)', '已出库', C.purple),
@@ -112,7 +119,7 @@ export const return_requests: CollectionDef = {
 			template: '{{name}}',
 			note: L('Taken from the delivery note.', '取自发货单。'),
 		}),
-		approvalStatuses(),
+		approvalStatuses(returnRequestLifecycle),
 		text('reason', L('Reason', '退货原因'), { required: true }),
 		...['amount_excl', 'tax', 'total'].map((f) =>
 			money(f, f === 'total' ? L('Total', '金额') : f === 'tax' ? L('Tax', '税额') : L('Amount excl. tax', '不含税金额'), {
@@ -159,7 +166,7 @@ export const returns: CollectionDef = {
 		m2o('return_request', L('Return request', '退货申请'), 'return_requests', { readonly: true, template: '{{number}}' }),
 		m2o('customer', L('Customer', '客户'), 'customers', { readonly: true, template: '{{name}}' }),
 		warehouseField(),
-		status([ch('pending', 'Pending', '待收货', C.amber), ch('received', 'Received', '已收货', C.green)]),
+		status(returnLifecycle, [ch('pending', 'Pending', '待收货', C.amber), ch('received', 'Received', '已收货', C.green)]),
 		datetime('received_at', L('Received at', '收货时间'), { readonly: true }),
 		m2o('red_invoice', L('Red invoice', '红字发票'), 'invoices', { readonly: true, onDelete: 'SET NULL', template: '{{number}}' }),
 	],
@@ -174,7 +181,7 @@ export const loans: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		warehouseField(),
-		status([
+		status(loanLifecycle, [
 			S.draft,
 			S.submitted,
 			S.pending_approval,
@@ -221,7 +228,7 @@ const loanDocument = (
 	fields: [
 		...documentFields(),
 		m2o('loan', L('Loan', '借出单'), 'loans', { required: true, template: '{{number}}' }),
-		approvalStatuses(),
+		approvalStatuses(collection === 'loan_returns' ? loanReturnLifecycle : loanConversionLifecycle),
 		approvalRequestField(),
 		o2m('lines', L('Lines', '明细'), lines, collection === 'loan_returns' ? 'loan_return' : 'conversion', { fields: lineFields }),
 	],

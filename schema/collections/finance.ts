@@ -18,6 +18,9 @@ import {
 	text,
 	type CollectionDef,
 } from '../model';
+import { invoiceLifecycle } from '../../extensions/salesflow/src/documents/invoices/lifecycle';
+import { receiptLifecycle } from '../../extensions/salesflow/src/documents/receipts/lifecycle';
+import { statementLifecycle } from '../../extensions/salesflow/src/documents/statements/lifecycle';
 import { INVOICE_TYPES, lineAmountFields, totalsFields } from './selling';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
@@ -40,7 +43,7 @@ export const invoices: CollectionDef = {
 			onDelete: 'RESTRICT',
 			template: '{{number}}',
 		}),
-		status([S.draft, S.submitted, ch('issued', 'Issued', '已开具', C.green), ch('void', 'Void', '作废', C.dark)]),
+		status(invoiceLifecycle, [S.draft, S.submitted, ch('issued', 'Issued', '已开具', C.green), ch('void', 'Void', '作废', C.dark)]),
 		choice(
 			'payment_status',
 			L('Payment', '收款状态'),
@@ -107,7 +110,7 @@ export const receipts: CollectionDef = {
 		date('received_on', L('Received on', '收款日期'), { required: true, index: true }),
 		str('method', L('Method', '收款方式'), { options: { placeholder: '银行转账' } }),
 		str('reference', L('Bank reference', '银行流水号')),
-		status([S.draft, ch('confirmed', 'Confirmed', '已确认', C.green)]),
+		status(receiptLifecycle, [S.draft, ch('confirmed', 'Confirmed', '已确认', C.green)]),
 		money('allocated_amount', L('Allocated', '已核销'), { readonly: true, default: 0 }),
 		o2m('allocations', L('Allocations', '核销明细'), 'receipt_allocations', 'receipt', {
 			ownsRows: false,
@@ -142,7 +145,7 @@ export const statements: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, index: true }),
-		status([
+		status(statementLifecycle, [
 			ch('draft', 'Draft', '草稿', C.grey),
 			ch('sent', 'Sent', '已发送', C.teal),
 			ch('confirmed', 'Confirmed', '客户已确认', C.green),

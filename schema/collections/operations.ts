@@ -1,4 +1,4 @@
-import { L, datetime, id, int, str, text, type CollectionDef } from '../model';
+import { bool, type CollectionDef, datetime, id, int, L, str, text, user } from '../model';
 
 /** History of scheduled jobs (SLA escalation, report reminders): one row per job and tick. */
 export const job_runs: CollectionDef = {
@@ -26,4 +26,36 @@ export const job_runs: CollectionDef = {
 	indexes: [{ columns: ['job', 'tick'], unique: true }],
 };
 
-export const operations: CollectionDef[] = [job_runs];
+/** Every status move of every document, written by the one door for status moves (engine/status.ts). */
+export const status_history: CollectionDef = {
+	collection: 'status_history',
+	label: { en: ['Status change', 'Status history'], zh: ['状态变更', '状态变更记录'] },
+	icon: 'timeline',
+	note: L(
+		'Who moved which document from which status to which, when and why; Salesflow writes it, nobody edits it.',
+		'谁在何时因何将单据从哪个状态变为哪个状态；由系统记录，不可修改。',
+	),
+	template: '{{document_number}}: {{from_status}} → {{to_status}}',
+	fields: [
+		id(),
+		str('collection', L('Document type', '单据类型'), { readonly: true, index: true }),
+		str('item', L('Document id', '单据ID'), { readonly: true, index: true }),
+		str('document_number', L('Document', '单据号'), { readonly: true }),
+		user('owner', L('Owner', '负责人'), {
+			readonly: true,
+			note: L('Whose document it is; decides who may read this record.', '单据负责人；决定谁可查看此记录。'),
+		}),
+		str('from_status', L('From', '原状态'), { readonly: true }),
+		str('to_status', L('To', '新状态'), { readonly: true }),
+		user('moved_by', L('By', '操作人'), { readonly: true, note: L('The user who made or caused the move.', '执行或引起此变更的用户。') }),
+		bool('by_system', L('By Salesflow', '系统执行'), {
+			readonly: true,
+			note: L('Made by Salesflow itself (approval outcome, rollup, scheduled job).', '由系统执行（审批结果、汇总、定时任务）。'),
+		}),
+		text('reason', L('Reason', '原因'), { readonly: true }),
+		datetime('date_created', L('When', '时间'), { readonly: true, special: ['date-created'], index: true }),
+	],
+	indexes: [{ columns: ['collection', 'item'] }],
+};
+
+export const operations: CollectionDef[] = [job_runs, status_history];

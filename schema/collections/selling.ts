@@ -17,6 +17,10 @@ import {
 	type CollectionDef,
 	type FieldDef,
 } from '../model';
+import { contractLifecycle } from '../../extensions/salesflow/src/documents/contracts/lifecycle';
+import { orderChangeLifecycle } from '../../extensions/salesflow/src/documents/order-changes/lifecycle';
+import { quoteLifecycle } from '../../extensions/salesflow/src/documents/quotes/lifecycle';
+import { salesOrderLifecycle } from '../../extensions/salesflow/src/documents/sales-orders/lifecycle';
 
 const customerField = () => m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' });
 
@@ -60,7 +64,7 @@ export const quotes: CollectionDef = {
 	fields: [
 		...documentFields(),
 		customerField(),
-		status([
+		status(quoteLifecycle, [
 			S.draft,
 			S.submitted,
 			S.pending_approval,
@@ -110,7 +114,7 @@ export const contracts: CollectionDef = {
 		...documentFields(),
 		customerField(),
 		m2o('quote', L('Quote', '报价单'), 'quotes', { onDelete: 'SET NULL', template: '{{number}}' }),
-		status([
+		status(contractLifecycle, [
 			S.draft,
 			S.submitted,
 			S.pending_approval,
@@ -161,7 +165,7 @@ export const sales_orders: CollectionDef = {
 			template: '{{number}}',
 			note: L('Lines priced as on an approved quote need no special-discount approval.', '与已批准报价一致的价格无需特殊折扣审批。'),
 		}),
-		status([
+		status(salesOrderLifecycle, [
 			S.draft,
 			S.submitted,
 			S.pending_approval,
@@ -251,7 +255,14 @@ export const order_changes: CollectionDef = {
 	fields: [
 		...documentFields(),
 		m2o('order', L('Order', '订单'), 'sales_orders', { required: true, template: '{{number}}' }),
-		status([S.draft, S.submitted, S.pending_approval, S.approved, S.rejected, ch('applied', 'Applied', '已生效', C.purple)]),
+		status(orderChangeLifecycle, [
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			S.approved,
+			S.rejected,
+			ch('applied', 'Applied', '已生效', C.purple),
+		]),
 		text('reason', L('Reason', '变更原因'), { required: true }),
 		approvalRequestField(),
 		o2m('changes', L('Changes', '变更明细'), 'order_change_lines', 'change', { fields: ['order_line', 'new_quantity', 'new_unit_price'] }),

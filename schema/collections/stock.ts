@@ -18,6 +18,7 @@ import {
 	user,
 	type CollectionDef,
 } from '../model';
+import { stockEntryLifecycle } from '../../extensions/salesflow/src/documents/stock-entries/lifecycle';
 
 export const MOVE_TYPE_CHOICES = [
 	ch('sales_out', 'Sales out', '销售出库', C.red),
@@ -137,7 +138,7 @@ export const stock_entries: CollectionDef = {
 			{ required: true },
 		),
 		m2o('warehouse', L('Warehouse', '仓库'), 'warehouses', { required: true, template: '{{code}} · {{name}}' }),
-		status([ch('draft', 'Draft', '草稿', C.grey), ch('posted', 'Posted', '已过账', C.green)]),
+		status(stockEntryLifecycle, [ch('draft', 'Draft', '草稿', C.grey), ch('posted', 'Posted', '已过账', C.green)]),
 		text('memo', L('Memo', '备注')),
 		o2m('lines', L('Lines', '明细'), 'stock_entry_lines', 'entry', { fields: ['product', 'quantity'] }),
 	],

@@ -14,23 +14,30 @@ export class AdminApi {
 	constructor(
 		public url: string,
 		private token: string,
+		/** Extra headers on every request (the setup step's pass through the readiness gate). */
+		public headers: Record<string, string> = {},
 	) {}
 
-	static async login(url: string, email: string, password: string): Promise<AdminApi> {
+	static async login(url: string, email: string, password: string, headers: Record<string, string> = {}): Promise<AdminApi> {
 		const res = await fetch(`${url}/auth/login`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...headers },
 			body: JSON.stringify({ email, password }),
 		});
 		const body = (await res.json()) as { data?: { access_token: string } };
 		if (!res.ok || !body.data) throw new DirectusApiError(res.status, body, 'POST', '/auth/login');
-		return new AdminApi(url, body.data.access_token);
+		return new AdminApi(url, body.data.access_token, headers);
+	}
+
+	/** The same server as another user. */
+	loginAs(email: string, password: string): Promise<AdminApi> {
+		return AdminApi.login(this.url, email, password, this.headers);
 	}
 
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.url}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...this.headers },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		if (res.status === 204) return undefined as T;

@@ -29,6 +29,8 @@ export async function startDirectus(
 	env: Record<string, string>,
 	opts: { inherit?: boolean; nodeArgs?: string[] } = {},
 ): Promise<RunningDirectus> {
+	// A fresh clone has no uploads folder, and Directus would refuse to store files.
+	if (env.STORAGE_LOCAL_ROOT) mkdirSync(env.STORAGE_LOCAL_ROOT, { recursive: true });
 	const proc = spawn(NODE, [...(opts.nodeArgs ?? []), DIRECTUS, 'start'], {
 		cwd: ROOT,
 		env: withPath(env),

@@ -10,6 +10,9 @@ export const DEFAULTS = {
 	DB_CLIENT: 'sqlite3',
 	DB_FILENAME: resolve(ROOT, 'data/salesflow.db'),
 	EXTENSIONS_PATH: resolve(ROOT, 'extensions'),
+	// Uploads (contract scans, logo, seal) on the local disk; startDirectus creates the folder.
+	STORAGE_LOCATIONS: 'local',
+	STORAGE_LOCAL_ROOT: resolve(ROOT, 'uploads'),
 	ADMIN_EMAIL: 'admin@salesflow.example.com',
 	ADMIN_PASSWORD: 'salesflow-admin',
 	// A fixed development secret keeps sessions valid across restarts; set SECRET in production.

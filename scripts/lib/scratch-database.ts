@@ -17,7 +17,11 @@ export const freePort = () =>
 
 export type ScratchDatabase = { env: Record<string, string>; drop: () => Promise<void> };
 
+/** A throw-away database, with its own uploads folder beside it. */
 export async function scratchDatabase(kind: 'sqlite' | 'postgres', name: string): Promise<ScratchDatabase> {
+	const dir = mkdtempSync(join(tmpdir(), `salesflow-${name}-`));
+	const files = { STORAGE_LOCATIONS: 'local', STORAGE_LOCAL_ROOT: join(dir, 'uploads') };
+	const removeDir = async () => rmSync(dir, { recursive: true, force: true });
 	if (kind === 'postgres') {
 		const database = `salesflow_${name}_${process.pid}_${Date.now()}`;
 		const server = {
@@ -43,13 +47,13 @@ export async function scratchDatabase(kind: 'sqlite' | 'postgres', name: string)
 				DB_USER: server.user,
 				DB_PASSWORD: server.password,
 				DB_DATABASE: database,
+				...files,
 			},
-			drop: () => onServer(`drop database if exists "${database}" with (force)`),
+			drop: async () => {
+				await onServer(`drop database if exists "${database}" with (force)`);
+				await removeDir();
+			},
 		};
 	}
-	const dir = mkdtempSync(join(tmpdir(), `salesflow-${name}-`));
-	return {
-		env: { DB_CLIENT: 'sqlite3', DB_FILENAME: join(dir, `${name}.db`) },
-		drop: async () => rmSync(dir, { recursive: true, force: true }),
-	};
+	return { env: { DB_CLIENT: 'sqlite3', DB_FILENAME: join(dir, `${name}.db`), ...files }, drop: removeDir };
 }

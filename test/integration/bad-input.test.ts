@@ -3,6 +3,7 @@
 // code and a message naming the field, and the affected rows stay as they were (counted as admin).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../extensions/salesflow/src/domain/errors';
+import { today } from '../../extensions/salesflow/src/platform/clock';
 import { AS_NUMBERS, badCases, extraField, ID, ID_TEXT, POSITIVE_DECIMAL, TEXT, type BadCase, type BadKind } from './bad-input';
 import { call, count, ok, userId, type Res } from './helpers';
 import { confirmedOrder, customerOf, issuedNote, order, stockedProduct, submit } from './fixtures';
@@ -127,7 +128,6 @@ const ENUM_BAD: BadKind[] = ['abc', 'null', 'boolean', 'sql', 'empty'];
 /** A reference to a row: unknown ids are bad input too (400 naming the field). */
 const wantRef = invalidField;
 const forbidden: Want = { status: 403, code: ['FORBIDDEN', 'NOT_APPROVER'] };
-const today = () => new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
 	const { product, warehouse } = await stockedProduct(100, 'WH-SH', '100.00');

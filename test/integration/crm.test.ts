@@ -3,8 +3,13 @@
 // review, complaint escalation after 24 h, sales targets.
 import knex, { type Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escalateOverdueComplaints, remindWorkReports } from '../../extensions/salesflow/src/hooks/crm-schedule';
-import { staleCustomers } from '../../extensions/salesflow/src/hooks/customers';
+import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
+import { escalateOverdueComplaints } from '../../extensions/salesflow/src/documents/complaints';
+import { staleCustomers } from '../../extensions/salesflow/src/documents/customers/stale';
+import { DOCUMENTS } from '../../extensions/salesflow/src/documents/index';
+import { remindWorkReports } from '../../extensions/salesflow/src/documents/work-reports';
+import type { DocContext } from '../../extensions/salesflow/src/engine/document-type';
+import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
 import { call, count, env, errorCode, ok, userId } from './helpers';
 
 const REP = userId('sales_rep');
@@ -12,7 +17,8 @@ const REP2 = userId('sales_rep_2');
 const MANAGER = userId('sales_manager');
 const HEAD = userId('division_head');
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The company's date (Asia/Shanghai) `offset` days from today. */
+const day = todayPlus;
 const tag = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
 /** ASCII → full-width (ＡＢＣ), spaces → ideographic spaces. */
 const fullWidth = (s: string) =>
@@ -25,6 +31,8 @@ const taxId = () => `91310000${tag()}`.slice(0, 18).padEnd(18, '7');
  * same database Directus uses, so they are checked on SQLite and PostgreSQL alike.
  */
 let database: Knex | undefined;
+/** What the scheduler hands a job: Salesflow itself on the database, with the document types (moves by the system need no services). */
+const jobContext = () => ({ db: db(), documents: DOCUMENTS, accountability: null, actor: SYSTEM_ACTOR }) as unknown as DocContext;
 function db(): Knex {
 	const e = env();
 	database ??=
@@ -580,8 +588,8 @@ describe('complaints (客户投诉)', () => {
 		const answered = await ok<any>('sales_rep', 'PATCH', `/items/complaints/${old.id}`, { status: 'responded' });
 		expect(answered.responded_at).toBeTruthy();
 		// The scheduled job finds nothing left to do, and escalates the other one once it is overdue too.
-		expect(await escalateOverdueComplaints(db(), new Date())).toBe(0);
-		expect(await escalateOverdueComplaints(db(), new Date(Date.now() + 2 * 3_600_000))).toBeGreaterThanOrEqual(1);
+		expect(await escalateOverdueComplaints(jobContext(), new Date())).toBe(0);
+		expect(await escalateOverdueComplaints(jobContext(), new Date(Date.now() + 2 * 3_600_000))).toBeGreaterThanOrEqual(1);
 		expect((await ok<any>('admin', 'GET', `/items/complaints/${fresh.id}`)).status).toBe('escalated');
 		expect(await note(MANAGER, fresh.id)).toBe(1);
 		expect(await note(HEAD, fresh.id)).toBe(1);

@@ -30,7 +30,19 @@ export class Instance {
 	}
 
 	/** Scratch database, bootstrap, start, schema/access/config/demo data (as the global setup does). */
-	static async boot(kind: Kind, name: string): Promise<Instance> {
+	static async boot(kind: Kind, name: string, overrides: Record<string, string> = {}): Promise<Instance> {
+		const instance = await Instance.fresh(kind, name, overrides);
+		try {
+			await instance.setup();
+		} catch (e) {
+			await instance.dispose();
+			throw e;
+		}
+		return instance;
+	}
+
+	/** Scratch database, bootstrapped and started, before Salesflow's setup step has run. */
+	static async fresh(kind: Kind, name: string, overrides: Record<string, string> = {}): Promise<Instance> {
 		const scratch = await scratchDatabase(kind, name);
 		const port = String(await freePort());
 		const env = directusEnv({
@@ -41,17 +53,22 @@ export class Instance {
 			PUBLIC_URL: `http://127.0.0.1:${port}`,
 			CACHE_ENABLED: 'false',
 			PRESSURE_LIMITER_ENABLED: 'false',
+			...overrides,
 		});
 		const instance = new Instance(kind, env, scratch.drop);
 		try {
 			bootstrap(env);
 			await instance.start();
-			await ensure(env);
 		} catch (e) {
 			await instance.dispose();
 			throw e;
 		}
 		return instance;
+	}
+
+	/** Salesflow's setup step (schema, access, configuration, demo data), as `npm start` runs it. */
+	setup(): Promise<void> {
+		return ensure(this.env);
 	}
 
 	get url(): string {

@@ -20,6 +20,8 @@ export default async function setup(project: TestProject) {
 		PORT: port,
 		HOST: '127.0.0.1',
 		SEED_DEMO: 'true',
+		// Lets a test send the instant its requests happen at (the X-Salesflow-Clock header, platform/clock.ts).
+		SALESFLOW_TEST_CLOCK: 'true',
 		PUBLIC_URL: `http://127.0.0.1:${port}`,
 		CACHE_ENABLED: 'false',
 		// Parallel tests on a small machine must not be shed as load ("Under pressure" 503s).

@@ -36,6 +36,14 @@ export type Res<T = any> = {
 	errors?: Array<{ message: string; extensions: { code: string; [k: string]: unknown } }>;
 };
 
+// Headers this test file sends with every request (each file runs in its own worker).
+const everyRequest: Record<string, string> = {};
+
+/** Sends a header with every request of this test file (e.g. the test clock). */
+export function sendWithEveryRequest(name: string, value: string): void {
+	everyRequest[name] = value;
+}
+
 /** A raw JSON request as a demo user; never throws on HTTP errors. */
 export async function call<T = any>(key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
 	return callOn(url(), key, method, path, body);
@@ -43,7 +51,7 @@ export async function call<T = any>(key: string | null, method: string, path: st
 
 /** As `call`, against a given Directus instance (the scale tests run several on one database). */
 export async function callOn<T = any>(base: string, key: string | null, method: string, path: string, body?: unknown): Promise<Res<T>> {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	const headers: Record<string, string> = { 'content-type': 'application/json', ...everyRequest };
 	if (key) headers.authorization = `Bearer ${await tokenFor(key)}`;
 	const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 	const text = await res.text();

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { call, count, errorCode, ok, userId } from './helpers';
 import { approveAll, approversMap, confirmedOrder, customerOf, ledgerSum, onHand, requestOf, stockedProduct, submit } from './fixtures';
 
 const APPROVERS = approversMap();
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The company's date (Asia/Shanghai) `offset` days from today. */
+const day = todayPlus;
 const qs = (filter: Record<string, unknown>) => encodeURIComponent(JSON.stringify(filter));
 const stepsOf = (req: any) =>
 	req.steps

@@ -42,13 +42,14 @@ export const ROLE_USER: Record<Role, string> = Object.fromEntries(ROLE_ORDER.map
 /**
  * none / own / team / all as in README, plus `involved` for the approval collections: an approval
  * request the caller requested or is asked in (a step naming the caller or the caller's role); for
- * approval_steps.update, a step that names the caller or the caller's role.
+ * approval_steps.update, a step that names the caller or the caller's role; and `document` for the
+ * status history: the moves of documents the caller may read.
  */
-export type Scope = 'none' | 'own' | 'team' | 'all' | 'involved';
+export type Scope = 'none' | 'own' | 'team' | 'all' | 'involved' | 'document';
 export type Action = 'create' | 'read' | 'update' | 'delete';
 export const ACTIONS: Action[] = ['create', 'read', 'update', 'delete'];
 
-const LETTER: Record<string, Scope> = { '-': 'none', o: 'own', t: 'team', a: 'all', i: 'involved' };
+const LETTER: Record<string, Scope> = { '-': 'none', o: 'own', t: 'team', a: 'all', i: 'involved', d: 'document' };
 
 /**
  * The owner path per collection: who "owns" a row (README "Who sees what"). `null` for
@@ -62,6 +63,7 @@ export const OWNER: Record<string, string | null> = {
 	approval_rules: null,
 	number_sequences: null,
 	job_runs: null,
+	salesflow_settings: null,
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
 	customers: 'owner',
@@ -96,10 +98,11 @@ export const OWNER: Record<string, string | null> = {
 	statements: 'customer.owner',
 	stock_entries: 'owner',
 	stock_entry_lines: 'entry.owner',
+	status_history: 'owner',
 };
 
 // One row per collection, one cell per role in ROLE_ORDER. A cell is four letters for
-// Create Read Update Delete: `-` none, `o` own, `t` team, `a` all, `i` involved.
+// Create Read Update Delete: `-` none, `o` own, `t` team, `a` all, `i` involved, `d` documents the caller reads.
 //                              rep     asst    mgr     head    pm      wh      whm     fin     finm    legal   vp      gm
 const TABLE = `
 products                      -a--    -a--    -a--    -a--    -aa-    -a--    -a--    -a--    -a--    -a--    -a--    -a--
@@ -109,6 +112,7 @@ stock_moves                   ----    ----    ----    -a--    -a--    -a--    -a
 approval_rules                -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 number_sequences              ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 job_runs                      ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
+salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
 approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-
 customers                     ooo-    aaa-    ott-    -aa-    -a--    -a--    -a--    -aa-    -aa-    -a--    -a--    -a--
@@ -143,6 +147,7 @@ receipt_allocations           -o--    -a--    -t--    -a--    ----    ----    --
 statements                    -oo-    -aa-    -tt-    -a--    ----    ----    ----    aaa-    aaa-    ----    -a--    -a--
 stock_entries                 ----    -a--    ----    -a--    ----    oao-    aaaa    -a--    -a--    ----    -a--    -a--
 stock_entry_lines             ----    -a--    ----    -a--    ----    oaoo    aaaa    -a--    -a--    ----    -a--    -a--
+status_history                -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--
 `;
 
 export type Cell = Record<Action, Scope>;
@@ -157,7 +162,7 @@ function parseTable(text: string): Record<string, Record<Role, Cell>> {
 		out[collection!] = Object.fromEntries(
 			ROLE_ORDER.map((role, i) => {
 				const letters = cells[i]!;
-				if (!/^[-otai]{4}$/.test(letters)) throw new Error(`permission matrix: bad cell ${letters} for ${collection}/${role}`);
+				if (!/^[-otaid]{4}$/.test(letters)) throw new Error(`permission matrix: bad cell ${letters} for ${collection}/${role}`);
 				return [role, Object.fromEntries(ACTIONS.map((a, j) => [a, LETTER[letters[j]!]!])) as Cell];
 			}),
 		) as Record<Role, Cell>;
@@ -168,6 +173,8 @@ function parseTable(text: string): Record<string, Record<Role, Cell>> {
 /** collection → role → action → expected scope. */
 export const MATRIX = parseTable(TABLE);
 export const COLLECTIONS = Object.keys(MATRIX);
+/** Singletons answer with one object and have no /items/<collection>/<id> route: probed on their own. */
+export const SINGLETONS = ['salesflow_settings'];
 
 /** Roles that read every approval request (README "Who sees what"). */
 export const SEES_ALL_APPROVALS: Role[] = ['division_head', 'finance_manager', 'vp', 'general_manager'];
@@ -274,7 +281,7 @@ export const ROUTES: RouteProbe[] = [
 
 // ——— rendering ———
 
-const SHORT_SCOPE: Record<Scope, string> = { none: '', own: 'own', team: 'team', all: '', involved: 'inv' };
+const SHORT_SCOPE: Record<Scope, string> = { none: '', own: 'own', team: 'team', all: '', involved: 'inv', document: 'doc' };
 const ACTION_LETTER: Record<Action, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' };
 
 /** A cell as e.g. `R C:own U:own` (letter alone = all rows; `·` = nothing). */
@@ -294,7 +301,8 @@ export function renderAccessMatrix(): string {
 	const lines: string[] = [];
 	lines.push(
 		'Legend: `C` create, `R` read, `U` update, `D` delete. A letter alone means every row; `:own`, `:team` the row scopes above; ' +
-			'`:inv` approval requests the caller requested or is asked in (by user or role), and for approval steps the steps asking the caller; `·` no access. ' +
+			'`:inv` approval requests the caller requested or is asked in (by user or role), and for approval steps the steps asking the caller; ' +
+			'`:doc` status changes of documents the caller may read; `·` no access. ' +
 			`Columns: ${ROLE_ORDER.map((r) => `${ROLE_SHORT[r]} = \`${r}\``).join(', ')}.`,
 		'',
 	);

@@ -1,22 +1,19 @@
 import knex from 'knex';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../extensions/salesflow/src/domain/dates';
+import { today } from '../../extensions/salesflow/src/platform/clock';
 import { knexConfig } from '../../scripts/lib/env';
 import { call, count, env, errorCode, ok, tokenFor, url, userId } from './helpers';
 import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, stockedProduct, submit } from './fixtures';
 
-// Dates as the server sees them (same machine, same time zone).
+// Dates as Salesflow stamps them: the company's date (Asia/Shanghai), not the machine's.
 const pad = (n: number) => String(n).padStart(2, '0');
-const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const addDays = (day: string, n: number) => {
-	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-	return localDay(new Date(y, m - 1, d + n));
-};
 const addMonths = (period: string, n: number) => {
 	const [y, m] = period.split('-').map(Number) as [number, number];
 	const d = new Date(y, m - 1 + n, 1);
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
 };
-const TODAY = localDay(new Date());
+const TODAY = today();
 const PERIOD = TODAY.slice(0, 7);
 
 let seq = 0;

@@ -5,7 +5,7 @@ import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../extensions/salesflow/src/domain/dates';
 import { formatMoney, parseMoney } from '../../extensions/salesflow/src/domain/money';
-import { localDay } from '../../extensions/salesflow/src/lib/reports/report';
+import { today } from '../../extensions/salesflow/src/platform/clock';
 import { COCKPIT, COCKPIT_PANELS, dashboardId, panelId } from '../../schema/dashboard';
 import { applyDashboard } from '../../scripts/apply-dashboard';
 import { AdminApi } from '../../scripts/lib/admin-api';
@@ -13,7 +13,8 @@ import { knexConfig, ROOT } from '../../scripts/lib/env';
 import { call, count, env, errorCode, ok, url, userId } from './helpers';
 import { approveAll, approversMap, confirmedOrder, issuedNote, order, quote, stockedProduct, submit } from './fixtures';
 
-const TODAY = localDay(new Date());
+// The company's day (Asia/Shanghai unless SALESFLOW_TIMEZONE says otherwise), as the reports count.
+const TODAY = today();
 const PERIOD = TODAY.slice(0, 7);
 const APPROVERS = approversMap();
 

@@ -2,7 +2,7 @@
 // that fires while setup has not yet created the table or its unique index is skipped, not an error.
 import knex, { type Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runScheduledJob } from '../../extensions/salesflow/src/lib/scheduled-jobs';
+import { runScheduledJob } from '../../extensions/salesflow/src/platform/scheduled-jobs';
 
 let db: Knex;
 const table = (withIndex: boolean) =>

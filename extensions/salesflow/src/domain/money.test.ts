@@ -26,15 +26,7 @@ import {
 	zPositiveQty,
 	zRate,
 } from './money';
-
-const errorOf = (fn: () => unknown) => {
-	try {
-		fn();
-	} catch (e) {
-		return e as DomainError;
-	}
-	throw new Error('expected a throw');
-};
+import { thrown } from '../../../../test/support/thrown';
 
 describe('parseMoney', () => {
 	it.each([
@@ -109,7 +101,7 @@ describe('parseMoney', () => {
 		[Infinity],
 		[-Infinity],
 	])('refuses %j with 400 INVALID_PAYLOAD naming the field', (input) => {
-		const e = errorOf(() => parseMoney(input, 'unit_price'));
+		const e = thrown(() => parseMoney(input, 'unit_price'));
 		expect(e).toBeInstanceOf(DomainError);
 		expect(e.code).toBe('INVALID_PAYLOAD');
 		expect(e.status).toBe(400);
@@ -118,7 +110,7 @@ describe('parseMoney', () => {
 	});
 
 	it('uses "amount" as the default field name', () => {
-		expect(errorOf(() => parseMoney('x')).message).toBe('amount must be a decimal number like 123.45, got "x"');
+		expect(thrown(() => parseMoney('x')).message).toBe('amount must be a decimal number like 123.45, got "x"');
 	});
 });
 
@@ -160,7 +152,7 @@ describe('quantities (thousandths)', () => {
 	});
 
 	it('names the quantity field by default', () => {
-		expect(errorOf(() => parseQty('lots')).extensions).toEqual({ field: 'quantity' });
+		expect(thrown(() => parseQty('lots')).extensions).toEqual({ field: 'quantity' });
 	});
 });
 
@@ -179,7 +171,7 @@ describe('rates (ten-thousandths)', () => {
 	});
 
 	it('names the tax_rate field by default', () => {
-		expect(errorOf(() => parseRate('13%')).extensions).toEqual({ field: 'tax_rate' });
+		expect(thrown(() => parseRate('13%')).extensions).toEqual({ field: 'tax_rate' });
 	});
 });
 
@@ -295,7 +287,7 @@ describe('splitTax (tax-inclusive prices)', () => {
 	});
 
 	it('refuses a negative rate', () => {
-		const e = errorOf(() => splitTax(100n, -1300n));
+		const e = thrown(() => splitTax(100n, -1300n));
 		expect([e.code, e.status, e.message]).toEqual(['INVALID_PAYLOAD', 400, 'tax_rate must not be negative, got -0.1300']);
 	});
 });

@@ -146,3 +146,10 @@ export const zId = z.union([
 ]);
 /** Whether a value is a usable integer id (number or digit string). */
 export const isId = (v: unknown) => zId.safeParse(v).success;
+
+/** Sums exact figures per key (a quantity per order line, an amount per invoice…). */
+export function sumByKey<T, K>(rows: Iterable<T>, key: (r: T) => K, value: (r: T) => bigint): Map<K, bigint> {
+	const sums = new Map<K, bigint>();
+	for (const r of rows) sums.set(key(r), (sums.get(key(r)) ?? 0n) + value(r));
+	return sums;
+}

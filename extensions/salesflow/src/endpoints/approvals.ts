@@ -3,9 +3,10 @@ import { defineEndpoint } from '@directus/extensions-sdk';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { zId } from '../domain/money';
-import { decide } from '../lib/approval-engine';
-import { parseInput, purgeCacheOnWrite, requestContext, route } from '../lib/endpoint';
-import { approvalInbox, readRequest } from '../lib/approval-inbox';
+import { decide } from '../engine/approvals/engine';
+import { approvalInbox, readRequest } from '../engine/approvals/inbox';
+import { parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
+import { documentRequest } from './request';
 
 const zRequestId = zId;
 const zApprove = z.object({ comment: z.string().max(2000).nullish() }).strict();
@@ -18,7 +19,7 @@ export default defineEndpoint({
 		router.get(
 			'/inbox',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				res.json({ data: await approvalInbox(ctx) });
 			}),
 		);
@@ -29,7 +30,7 @@ export default defineEndpoint({
 			router.post(
 				`/:requestId/${action}`,
 				route(async (req, res) => {
-					const ctx = requestContext(ext, req);
+					const ctx = documentRequest(ext, req);
 					const id = parseInput(zRequestId, req.params.requestId, 'requestId');
 					const body = parseInput(schema, req.body);
 					const exists = await ctx.db('approval_requests').where({ id }).first('id');

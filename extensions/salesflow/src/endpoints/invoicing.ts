@@ -4,15 +4,13 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { DomainError } from '../domain/errors';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
-import { readVisible } from '../lib/access';
-import type { RuleContext } from '../lib/context';
-import { parseInput, purgeCacheOnWrite, requestContext, route, type EndpointContext } from '../lib/endpoint';
-import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines, issueInvoice } from '../lib/invoicing';
-
-const DRAFTERS = ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'];
-const ISSUERS = ['finance', 'finance_manager'];
+import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines } from '../documents/invoices/drafts';
+import type { DocContext } from '../engine/document-type';
+import { inTransaction, moveAsSystem } from '../engine/status';
+import { readVisible, requireGrant } from '../platform/access';
+import { type EndpointContext, parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
+import { documentRequest } from './request';
 
 const zBlue = z
 	.object({
@@ -45,12 +43,7 @@ const zRed = z
 	})
 	.strict();
 
-function requireRole(ctx: RuleContext, roles: string[], what: string): void {
-	if (ctx.actor.admin || ctx.actor.roles.some((r) => roles.includes(r))) return;
-	throw new DomainError('FORBIDDEN', `Only ${roles.join(', ')} may ${what}`, 403);
-}
-
-async function readInvoice(ctx: RuleContext, id: number) {
+async function readInvoice(ctx: DocContext, id: number) {
 	const service = new ctx.services.ItemsService('invoices', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
 	return service.readOne(id, { fields: ['*', 'lines.*'] });
 }
@@ -64,7 +57,7 @@ export default defineEndpoint({
 		router.get(
 			'/uninvoiced',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				const customer = req.query.customer === undefined ? undefined : parseInput(zId, req.query.customer, 'customer');
 				if (customer !== undefined) await readVisible(ctx, 'customers', customer, 'customer');
 				// The caller's own read permission decides which delivery notes they see.
@@ -81,7 +74,7 @@ export default defineEndpoint({
 				const lines = visible.length
 					? await invoiceableLines(
 							ctx.db,
-							visible.map((s: any) => s.id),
+							visible.map((s) => Number(s.id)),
 						)
 					: [];
 				res.json({
@@ -107,8 +100,8 @@ export default defineEndpoint({
 		router.post(
 			'/invoices',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
-				requireRole(ctx, DRAFTERS, 'draft invoices');
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'draft_invoices', 'draft invoices');
 				const body = parseInput(zBlue, req.body);
 				for (const id of body.shipments) await readVisible(ctx, 'shipments', id, 'shipments');
 				const id = await ctx.db.transaction((trx) => createBlueInvoice(trx, { ...body, owner: ctx.actor.user }));
@@ -119,10 +112,11 @@ export default defineEndpoint({
 		router.post(
 			'/invoices/:id/issue',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
-				requireRole(ctx, ISSUERS, 'issue invoices');
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'issue_invoices', 'issue invoices');
 				const id = idParam(req, 'id');
-				await ctx.db.transaction((trx) => issueInvoice(trx, id));
+				// Issued by Salesflow on finance's behalf: the status table allows the move to the system only.
+				await inTransaction(ctx, (t) => moveAsSystem(t, { collection: 'invoices', id, to: 'issued' }));
 				res.json({ data: await readInvoice(ctx, id) });
 			}),
 		);
@@ -130,8 +124,8 @@ export default defineEndpoint({
 		router.post(
 			'/red-invoices',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
-				requireRole(ctx, DRAFTERS, 'draft red invoices');
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'draft_invoices', 'draft red invoices');
 				const body = parseInput(zRed, req.body);
 				await readVisible(ctx, 'invoices', body.original_invoice, 'original_invoice');
 				const id = await ctx.db.transaction((trx) =>

@@ -8,18 +8,17 @@ import { addDays, zIsoDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import { periodRange, zPeriod } from '../domain/invoicing';
 import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
-import { readVisible } from '../lib/access';
-import { parseInput, purgeCacheOnWrite, requestContext, route, type EndpointContext } from '../lib/endpoint';
-import { agingReport } from '../lib/reconciliation/aging';
-import { allocateReceipt } from '../lib/reconciliation/allocation';
-import { LEDGER_RULES, ledgerCheck } from '../lib/reconciliation/ledger-check';
-import { ownerCondition, ownerInScope, requireRole, requireScope } from '../lib/reconciliation/scope';
-import { dayOf, join, sql, today, type Sql } from '../lib/reconciliation/sql';
-import { renderStatementPage } from '../lib/reconciliation/statement-page';
-import { customerFigures, movementLines, persistStatements, statementOf } from '../lib/reconciliation/statements';
-
-const ALLOCATORS = ['finance', 'finance_manager'];
-const LEDGER_CHECKERS = ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'];
+import { allocateReceipt } from '../documents/receipts/allocation';
+import { customerFigures, movementLines, persistStatements, statementOf } from '../documents/statements/figures';
+import { renderStatementPage } from '../documents/statements/page';
+import { readVisible, requireGrant } from '../platform/access';
+import { now, today, wallTime } from '../platform/clock';
+import { dayOf, join, type Row, type Sql, sql } from '../platform/database';
+import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
+import { ownerCondition, ownerInScope, requireScope } from '../platform/row-scope';
+import { agingReport } from '../reports/receivables';
+import { LEDGER_RULES, ledgerCheck } from '../reports/ledger-check';
+import { documentRequest } from './request';
 
 const zAllocate = z
 	.object({
@@ -49,12 +48,6 @@ const zAgingQuery = z
 	.strict();
 const zLedgerQuery = z.object({ period: zPeriod.optional(), customer: zId.optional() }).strict();
 
-/** The query string without Directus' own auth parameter; a repeated parameter is refused by zod (not a string). */
-function queryOf(req: Request): Record<string, unknown> {
-	const { access_token: _token, ...rest } = req.query as Record<string, unknown>;
-	return rest;
-}
-
 const idParam = (req: Request) => parseInput(zId, req.params.id, 'id');
 
 /** Last day of a period (the range end is exclusive). */
@@ -68,8 +61,8 @@ export default defineEndpoint({
 		router.post(
 			'/receipts/:id/allocate',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
-				requireRole(ctx.actor, ALLOCATORS, 'allocate receipts');
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'allocate_receipts', 'allocate receipts');
 				const id = idParam(req);
 				const body = parseInput(zAllocate, req.body);
 				const request = body.mode
@@ -84,7 +77,7 @@ export default defineEndpoint({
 		router.get(
 			'/statement',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				requireScope(ctx.actor, 'statements', ['read'], 'read statements');
 				const q = parseInput(zStatementQuery, queryOf(req));
 				const customer = await readVisible(ctx, 'customers', q.customer, 'customer');
@@ -111,13 +104,13 @@ export default defineEndpoint({
 		router.post(
 			'/statements',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				const scope = requireScope(ctx.actor, 'statements', ['create', 'update'], 'create statements');
 				const body = parseInput(zPersist, req.body);
 				const customers = body.customers ? [...new Set(body.customers)] : undefined;
 				if (customers) {
-					const found = new Map<number, any>(
-						(await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')).map((c: any) => [Number(c.id), c]),
+					const found = new Map<number, Row>(
+						((await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')) as Row[]).map((c) => [Number(c.id), c]),
 					);
 					for (const id of customers) {
 						const c = found.get(id);
@@ -153,7 +146,7 @@ export default defineEndpoint({
 		router.get(
 			'/statements/:id/print',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				const id = idParam(req);
 				if (!(await ctx.db('statements').where({ id }).first('id')))
 					throw new DomainError('NOT_FOUND', `statement ${id} does not exist`, 404);
@@ -189,7 +182,7 @@ export default defineEndpoint({
 					lines: await movementLines(ctx.db, customer.id, st.period, parseMoney(figures.opening)),
 					confirmed_payment_date: dayOf(st.confirmed_payment_date),
 					dispute_note: st.dispute_note ?? null,
-					printedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+					printedAt: wallTime(now()),
 				});
 				res.status(200).set('content-type', 'text/html; charset=utf-8').send(html);
 			}),
@@ -199,7 +192,7 @@ export default defineEndpoint({
 		router.get(
 			'/aging',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
+				const ctx = documentRequest(ext, req);
 				const scope = requireScope(ctx.actor, 'invoices', ['read'], 'read receivables');
 				const q = parseInput(zAgingQuery, queryOf(req));
 				if (q.owner && !(await ownerInScope(ctx.db, scope, ctx.actor.user, q.owner)))
@@ -216,8 +209,8 @@ export default defineEndpoint({
 		router.get(
 			'/ledger-check',
 			route(async (req, res) => {
-				const ctx = requestContext(ext, req);
-				requireRole(ctx.actor, LEDGER_CHECKERS, 'run the ledger check');
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'ledger_check', 'run the ledger check');
 				const q = parseInput(zLedgerQuery, queryOf(req));
 				if (q.customer !== undefined && !(await ctx.db('customers').where({ id: q.customer }).first('id'))) {
 					throw new DomainError('INVALID_PAYLOAD', `customer ${q.customer} does not exist`, 400, { field: 'customer' });

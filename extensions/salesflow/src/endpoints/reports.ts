@@ -3,9 +3,9 @@
 // SQL over the rows the caller may read (own / team / all, as the permissions grant).
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { DomainError } from '../domain/errors';
-import { parseInput, requestContext, route, type EndpointContext } from '../lib/endpoint';
-import { REPORTS } from '../lib/reports/index';
-import { viewerFor } from '../lib/reports/scope';
+import { type EndpointContext, parseInput, requestContext, route } from '../platform/endpoint';
+import { viewerFor } from '../platform/row-scope';
+import { REPORTS } from '../reports/index';
 
 /** Query parameters Directus itself understands; not report filters. */
 const TRANSPORT = ['access_token'];

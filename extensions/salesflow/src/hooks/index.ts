@@ -1,107 +1,169 @@
-// Entry of Salesflow's rules: only registers hooks; the rules live in the files it imports.
+// Entry of Salesflow's rules: only wires the document types (documents/index.ts) to Directus' hooks.
+// Every rule lives with its document type; the engine (engine/) runs them.
 import { defineHook } from '@directus/extensions-sdk';
-import { assertVisible } from '../lib/access';
-import { actorOf } from '../lib/actor';
-import { dataCachePurger } from '../lib/cache';
-import type { RuleContext } from '../lib/context';
-import { directusErrors } from '../lib/errors';
-import { LINE_PARENTS, NUMBERED, OWNED, WITH_STATUS } from '../lib/model';
-import { beforeCreateDocument, beforeDeleteLines, beforeUpdateDocument, beforeWriteLine } from './documents';
-import { recomputeTotalsSoon, TOTALLED } from './totals';
-import { registerFeatureHooks } from './features';
+import type { ActionHandler, EventContext } from '@directus/types';
+import { DOCUMENTS } from '../documents/index';
+import { beforeCreateDocument, beforeDeleteLines, beforeUpdateDocument, beforeWriteLine } from '../engine/document-rules';
+import type { AfterCommit, CollectionModule, DocContext, Id } from '../engine/document-type';
+import { recomputeTotalsSoon } from '../engine/totals';
+import { assertVisible } from '../platform/access';
+import { dataCachePurger } from '../platform/cache';
+import { hookContexts, systemContext } from '../platform/context';
+import type { Row } from '../platform/database';
+import { directusErrors } from '../platform/errors';
+import { readiness } from '../platform/readiness';
+import { runScheduledJob } from '../platform/scheduled-jobs';
+import { refreshSettings, settings } from '../platform/settings';
+import { requestClock, useTimeZone } from '../platform/clock';
 
-export default defineHook((register, ext) => {
-	const { filter, action } = register;
-	// Totals written after commit (below) bypass Directus' cache purge.
+/** What Directus hands an action: its own loosely typed event metadata. */
+type Meta = Parameters<ActionHandler>[0];
+
+export default defineHook(({ filter, action, init, schedule }, ext) => {
+	// Nothing is served before setup has finished; the company's settings and clock are current per request.
+	useTimeZone(() => settings().time_zone);
+	const gate = readiness(ext.database, String(ext.env.SECRET ?? ''), () => refreshSettings(ext.database));
+	init('app.before', ({ app }) => app.use(gate.middleware));
+	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
+
+	const contextOf = hookContexts(ext);
+	const ctx = (event: EventContext): DocContext => ({ ...contextOf(event), documents: DOCUMENTS });
+	// Our SQL writes after commit bypass Directus' cache purge.
 	const purge = dataCachePurger(ext);
 	// After-commit work: a failure is logged, never an unhandled rejection.
-	const later =
-		<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
-		(...args: A) => {
-			fn(...args).catch((e) => ext.logger.error(e, 'salesflow: after-commit totals failed'));
-		};
-	const ruleContext = (meta: { database: any; accountability: any; schema: any }): RuleContext => ({
-		db: meta.database,
-		accountability: meta.accountability ?? null,
-		schema: meta.schema,
-		actor: actorOf(meta.accountability),
-		services: ext.services,
-		getSchema: ext.getSchema,
-	});
+	const later = (what: string, work: (meta: Meta, event: EventContext) => Promise<unknown>) => (meta: Meta, event: EventContext) => {
+		work(meta, event)
+			.then(() => purge())
+			.catch((e) => ext.logger.error(e, `salesflow: ${what} failed`));
+	};
 
-	// Approval steps move only through decisions (see features.ts), not the generic status rules.
-	const documents = new Set([...NUMBERED, ...OWNED, ...WITH_STATUS].filter((c) => c !== 'approval_steps'));
-	for (const collection of documents) {
-		filter(`${collection}.items.create`, (payload: any, _meta, context) =>
-			directusErrors(async () => {
-				await beforeCreateDocument(ruleContext(context as any), collection, payload);
-				return payload;
-			}),
-		);
-		filter(`${collection}.items.update`, (payload: any, meta: any, context) =>
-			directusErrors(() => beforeUpdateDocument(ruleContext(context as any), collection, meta.keys, payload)),
-		);
+	for (const m of DOCUMENTS.modules) {
+		const c = m.collection;
+		if (m.kind === 'document') {
+			filter<Row>(`${c}.items.create`, (payload, _meta, event) =>
+				directusErrors(async () => {
+					await beforeCreateDocument(ctx(event), m, payload);
+					return payload;
+				}),
+			);
+			filter<Row>(`${c}.items.update`, (payload, meta, event) =>
+				directusErrors(() => beforeUpdateDocument(ctx(event), m, meta.keys, payload)),
+			);
+		} else {
+			filter<Row>(`${c}.items.create`, (payload, _meta, event) =>
+				directusErrors(async () => {
+					await m.onCreate?.(ctx(event), payload);
+					return payload;
+				}),
+			);
+			filter<Row>(`${c}.items.update`, (payload, meta, event) =>
+				directusErrors(async () => (await m.onUpdate?.(ctx(event), meta.keys, payload)) ?? payload),
+			);
+		}
+		if (m.onDelete) {
+			const onDelete = m.onDelete;
+			filter<Id[]>(`${c}.items.delete`, (keys, _meta, event) =>
+				directusErrors(async () => {
+					await onDelete(ctx(event), keys);
+					return keys;
+				}),
+			);
+		}
+		registerAfterCommit(m, m.afterCommit);
 	}
 
-	for (const line of Object.keys(LINE_PARENTS)) {
-		const { parent, fk } = LINE_PARENTS[line]!;
-		filter(`${line}.items.create`, (payload: any, _meta, context) =>
-			directusErrors(async () => {
-				await beforeWriteLine(ruleContext(context as any), line, payload);
-				return payload;
-			}),
-		);
-		filter(`${line}.items.update`, (payload: any, meta: any, context) =>
-			directusErrors(async () => {
-				const ctx = ruleContext(context as any);
-				await assertVisible(ctx, line, meta.keys);
-				const current = meta.keys.length === 1 ? await ctx.db(line).where({ id: meta.keys[0] }).first() : undefined;
-				await beforeWriteLine(ctx, line, payload, current, false);
-				return payload;
-			}),
-		);
-		filter(`${line}.items.delete`, (keys: any, _meta, context) =>
-			directusErrors(async () => {
-				await beforeDeleteLines(ruleContext(context as any), line, keys);
-				return keys;
-			}),
-		);
-		if (TOTALLED.includes(parent)) {
+	function registerAfterCommit(m: CollectionModule, after: AfterCommit | undefined): void {
+		const { create, update, delete: remove } = after ?? {};
+		if (create)
+			action(
+				`${m.collection}.items.create`,
+				later(`${m.collection} after create`, ({ key, payload }, event) => create(ctx(event), key, payload)),
+			);
+		if (update)
+			action(
+				`${m.collection}.items.update`,
+				later(`${m.collection} after update`, ({ keys, payload }, event) => update(ctx(event), keys, payload)),
+			);
+		if (remove)
+			action(
+				`${m.collection}.items.delete`,
+				later(`${m.collection} after delete`, ({ keys }, event) => remove(ctx(event), keys)),
+			);
+	}
+
+	// Lines of every document: locked with their document, checked by its type's line rules.
+	for (const m of DOCUMENTS.modules) {
+		for (const of of DOCUMENTS.linesOf(m.collection)) {
+			const line = of.line.collection;
+			filter<Row>(`${line}.items.create`, (payload, _meta, event) =>
+				directusErrors(async () => {
+					await beforeWriteLine(ctx(event), of, payload);
+					return payload;
+				}),
+			);
+			filter<Row>(`${line}.items.update`, (payload, meta, event) =>
+				directusErrors(async () => {
+					const c = ctx(event);
+					await assertVisible(c, line, meta.keys);
+					const current = meta.keys.length === 1 ? await c.db(line).where({ id: meta.keys[0] }).first() : undefined;
+					await beforeWriteLine(c, of, payload, current, false);
+					return payload;
+				}),
+			);
+			filter<Id[]>(`${line}.items.delete`, (keys, _meta, event) =>
+				directusErrors(async () => {
+					await beforeDeleteLines(ctx(event), of, keys);
+					return keys;
+				}),
+			);
+			if (!of.parent.totals) continue;
 			// Document totals follow their lines once the write is committed.
 			const refresh = async (ids: unknown[]) => {
 				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined)))
-					await recomputeTotalsSoon(ext.database, parent, id as any);
-				await purge();
+					await recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, id as Id);
 			};
 			action(
 				`${line}.items.create`,
-				later(async ({ payload }: any) => refresh([payload[fk]])),
+				later(`${m.collection} totals`, ({ payload }) => refresh([payload[of.fk]])),
 			);
 			action(
 				`${line}.items.update`,
-				later(async ({ keys }: any) => refresh((await ext.database(line).whereIn('id', keys).select(fk)).map((r: any) => r[fk]))),
+				later(`${m.collection} totals`, async ({ keys }) =>
+					refresh((await ext.database(line).whereIn('id', keys).select(of.fk)).map((r: Row) => r[of.fk])),
+				),
 			);
 		}
-	}
-	for (const doc of TOTALLED) {
-		const lines = Object.values(LINE_PARENTS).find((p) => p.parent === doc)!.alias;
+		if (m.kind !== 'document' || !m.totals) continue;
+		const aliases = DOCUMENTS.linesOf(m.collection).map((l) => l.alias);
 		action(
-			`${doc}.items.create`,
-			later(async ({ key }: any) => {
-				await recomputeTotalsSoon(ext.database, doc, key);
-				await purge();
-			}),
+			`${m.collection}.items.create`,
+			later(`${m.collection} totals`, ({ key }) => recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, key)),
 		);
 		// Only an update that wrote lines (nested in the document) changes totals, not a status move.
 		action(
-			`${doc}.items.update`,
-			later(async ({ keys, payload }: any) => {
-				if (!payload || !(lines in payload)) return;
-				for (const key of keys) await recomputeTotalsSoon(ext.database, doc, key);
-				await purge();
+			`${m.collection}.items.update`,
+			later(`${m.collection} totals`, async ({ keys, payload }) => {
+				if (!payload || !aliases.some((a) => a in payload)) return;
+				for (const key of keys) await recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, key);
 			}),
 		);
 	}
 
-	registerFeatureHooks(register, ext, ruleContext);
+	// Scheduled jobs: each tick runs on one replica (platform/scheduled-jobs.ts); SALESFLOW_CRON_*
+	// override the schedules (tests run them every second).
+	for (const job of DOCUMENTS.jobs) {
+		schedule(String(ext.env[`SALESFLOW_CRON_${job.env}`] ?? job.cron), async () => {
+			try {
+				const n = await runScheduledJob(ext.database, job.name, async () =>
+					job.run({ ...(await systemContext(ext)), documents: DOCUMENTS }),
+				);
+				if (n) {
+					await purge();
+					ext.logger.info(`salesflow: ${job.name}: ${n}`);
+				}
+			} catch (e) {
+				ext.logger.error(e, `salesflow: ${job.name} failed`);
+			}
+		});
+	}
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_COLLECTIONS } from '../state-machines';
+import { APPROVAL_COLLECTIONS } from '../../documents/lifecycles';
 import { conditionParamsSchema } from './conditions/index';
 import { DEFAULT_RULES, matchRules, mergeSteps, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
 import { context, lines } from './test-fixtures';
+import { thrown } from '../../../../../test/support/thrown';
 
 const rule = (id: number | string, over: Partial<RuleRecord> = {}): RuleRecord => ({
 	id,
@@ -20,15 +21,6 @@ const installed: RuleRecord[] = DEFAULT_RULES.map((r, i) => ({ ...r, id: i + 1, 
 
 const stepsFor = (ctx: ReturnType<typeof context>) =>
 	mergeSteps(matchRules(installed, ctx)).map((s) => (s.approver === 'role' ? s.role : s.approver));
-
-const errorOf = (fn: () => unknown) => {
-	try {
-		fn();
-	} catch (e) {
-		return e as { code: string; status: number; message: string; extensions: Record<string, unknown> };
-	}
-	throw new Error('expected a throw');
-};
 
 describe('matchRules', () => {
 	it('keeps active rules of the collection whose condition matches, by priority then id', () => {
@@ -122,7 +114,7 @@ describe('mergeSteps', () => {
 		[[{ approver: 'role', role: '' }], 'Too small: expected string to have >=1 characters'],
 		['owner_manager', 'Invalid input: expected array, received string'],
 	])('refuses steps %j as 400', (steps, message) => {
-		const e = errorOf(() => mergeSteps([{ rule: rule(7, { steps: steps as never }), reasons: [] }]));
+		const e = thrown(() => mergeSteps([{ rule: rule(7, { steps: steps as never }), reasons: [] }]));
 		expect([e.code, e.status, e.extensions]).toEqual(['INVALID_PAYLOAD', 400, { field: 'steps' }]);
 		expect(e.message).toContain(`approval rule rule 7 has invalid steps: ${message}`);
 	});
@@ -212,7 +204,7 @@ describe('validateAmountTiers', () => {
 			[6],
 		],
 	])('refuses %s', (_name, rules, message, ids) => {
-		const e = errorOf(() => validateAmountTiers(rules));
+		const e = thrown(() => validateAmountTiers(rules));
 		expect([e.code, e.status, e.message]).toEqual(['INVALID_PAYLOAD', 400, message]);
 		expect(e.extensions).toEqual({ field: 'params', rules: ids });
 	});
@@ -229,9 +221,9 @@ describe('validateAmountTiers', () => {
 
 	it('names an unnamed rule by id, and a rule not saved yet as the new rule', () => {
 		const unnamed = { ...tier(4, '1.00', null), name: undefined };
-		expect(errorOf(() => validateAmountTiers([unnamed])).message).toContain('the lowest tier is rule 4 (1.00, ∞)');
+		expect(thrown(() => validateAmountTiers([unnamed])).message).toContain('the lowest tier is rule 4 (1.00, ∞)');
 		const fresh = { ...unnamed, id: undefined as unknown as number };
-		expect(errorOf(() => validateAmountTiers([fresh])).message).toContain('the lowest tier is the new rule (1.00, ∞)');
+		expect(thrown(() => validateAmountTiers([fresh])).message).toContain('the lowest tier is the new rule (1.00, ∞)');
 	});
 });
 

@@ -1,8 +1,8 @@
 // Pure formatting for the cockpit panels: labels in the viewer's language, money and quantities
 // from the exact decimal strings the reports return (no floating point for amounts shown).
+import { collectionLabel, statusLabel } from '../../../../../schema/labels';
 
 export type Lang = 'zh' | 'en';
-export type Text = { zh: string; en: string };
 
 export const langOf = (code: string | null | undefined): Lang => ((code ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 
@@ -70,45 +70,24 @@ export const percent = (v: string | null | undefined) => (v === null || v === un
 /** A panel option that picks an item (collection-item-dropdown) gives { key }; plain inputs give the value. */
 export function optionKey(v: unknown): string | undefined {
 	if (v === null || v === undefined || v === '') return undefined;
-	if (typeof v === 'object') return (v as any).key === undefined || (v as any).key === null ? undefined : String((v as any).key);
+	if (typeof v === 'object') {
+		const key = (v as { key?: unknown }).key;
+		return key === undefined || key === null ? undefined : String(key);
+	}
 	return String(v);
 }
 
 /** The message of a failed API call in Directus' error format. */
-export function errorText(e: any): string {
-	return e?.response?.data?.errors?.[0]?.message ?? e?.message ?? String(e);
+export function errorText(e: unknown): string {
+	const err = e as { response?: { data?: { errors?: Array<{ message?: string }> } }; message?: string } | null;
+	return err?.response?.data?.errors?.[0]?.message ?? err?.message ?? String(e);
 }
 
-export const STATUS: Record<string, Text> = {
-	draft: { zh: '草稿', en: 'Draft' },
-	submitted: { zh: '已提交', en: 'Submitted' },
-	pending_approval: { zh: '审批中', en: 'Pending approval' },
-	approved: { zh: '已批准', en: 'Approved' },
-	sent: { zh: '已发送', en: 'Sent' },
-	accepted: { zh: '已接受', en: 'Accepted' },
-	rejected: { zh: '已驳回', en: 'Rejected' },
-	expired: { zh: '已过期', en: 'Expired' },
-	confirmed: { zh: '已确认', en: 'Confirmed' },
-	partially_shipped: { zh: '部分发货', en: 'Partially shipped' },
-	issued: { zh: '已出库', en: 'Issued' },
-	open: { zh: '待处理', en: 'Open' },
-	escalated: { zh: '已升级', en: 'Escalated' },
-};
+/** A collection's name in the viewer's language (from the schema's labels). */
+export const collectionName = (collection: string, lang: Lang) => collectionLabel(collection)?.[lang] ?? collection;
 
-export const COLLECTION: Record<string, Text> = {
-	quotes: { zh: '报价单', en: 'Quote' },
-	contracts: { zh: '销售合同', en: 'Contract' },
-	sales_orders: { zh: '销售订单', en: 'Sales order' },
-	order_changes: { zh: '订单变更', en: 'Order change' },
-	return_requests: { zh: '退货申请', en: 'Return request' },
-	loans: { zh: '借出单', en: 'Loan' },
-	loan_returns: { zh: '借出归还', en: 'Loan return' },
-	loan_conversions: { zh: '借出转换', en: 'Loan conversion' },
-	shipments: { zh: '发货单', en: 'Delivery note' },
-	complaints: { zh: '客户投诉', en: 'Complaint' },
-};
-
-export const label = (map: Record<string, Text>, key: string, lang: Lang) => map[key]?.[lang] ?? key;
+/** A status's name for a collection in the viewer's language (from the schema's status choices). */
+export const statusName = (collection: string, status: string, lang: Lang) => statusLabel(collection, status)?.[lang] ?? status;
 
 /** Where the data app shows an item. */
 export const itemLink = (collection: string, id: string | number) => `/content/${collection}/${id}`;

@@ -7,18 +7,17 @@ import { errorText, langOf, type Lang } from './format';
 /** The viewer's language: their own setting, else the project default, else the browser's. */
 export function useLang(): Ref<Lang> {
 	const { useUserStore, useSettingsStore } = useStores();
-	const user = useUserStore();
-	const settings = useSettingsStore();
+	// The app's stores are untyped for extensions: only the fields read here.
+	const user = useUserStore() as { currentUser?: { language?: string | null } | null };
+	const settings = useSettingsStore() as { settings?: { default_language?: string | null } | null };
 	return computed(() =>
 		langOf(
-			(user as any).currentUser?.language ??
-				(settings as any).settings?.default_language ??
-				(typeof navigator === 'undefined' ? 'en' : navigator.language),
+			user.currentUser?.language ?? settings.settings?.default_language ?? (typeof navigator === 'undefined' ? 'en' : navigator.language),
 		),
 	);
 }
 
-export function useReport<T = any>(name: string, params: () => Record<string, string | undefined>, refresh: () => unknown = () => null) {
+export function useReport<T>(name: string, params: () => Record<string, string | undefined>, refresh: () => unknown = () => null) {
 	const api = useApi();
 	const data = ref<T | null>(null) as Ref<T | null>;
 	const loading = ref(true);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ApprovalContext, ConditionResult } from '../context';
 
 /** One approval condition type: its parameters (validated when an admin saves a rule) and how it matches. */
-export type Condition<P = any> = {
+export type Condition<P = unknown> = {
 	type: string;
 	label: { en: string; zh: string };
 	params: z.ZodType<P>;

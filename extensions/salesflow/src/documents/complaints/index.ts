@@ -1,0 +1,121 @@
+// Complaints (客户投诉): logged with when they were received; a first response is due within 24 h,
+// otherwise the complaint is escalated to the owner's manager and the division head — by the scheduled
+// job, and at once after any complaint write. Escalation is idempotent (one per complaint).
+import { COMPLAINT_RESPONSE_HOURS, parseInstant, slaBreached } from '../../domain/crm';
+import { invalid } from '../../domain/errors';
+import { roleId } from '../../domain/ids';
+import { type DocContext, defineDocument, type Effect } from '../../engine/document-type';
+import { inTransaction, moveAsSystem } from '../../engine/status';
+import { asSystem } from '../../platform/context';
+import { readVisible } from '../../platform/access';
+import { now } from '../../platform/clock';
+import { lockRow, type Row } from '../../platform/database';
+import { notify, usersWithRole } from '../../platform/notify';
+import { blank } from '../contacts';
+import { complaintLifecycle } from './lifecycle';
+
+/** Clock skew tolerated for a "received" time from a user's machine. */
+const SKEW_MS = 5 * 60_000;
+
+function checkInstant(v: unknown, field: string, at: Date): Date {
+	const t = parseInstant(v);
+	if (!t) throw invalid(field, `${field} must be a date and time, got ${JSON.stringify(v)}`);
+	if (t.getTime() > at.getTime() + SKEW_MS) throw invalid(field, `${field} cannot be in the future (${t.toISOString()})`);
+	return t;
+}
+
+const receivedAt = (row: Row) => parseInstant(row.received_at) ?? parseInstant(row.date_created);
+
+/**
+ * Escalates every open complaint received more than 24 h before `at`: escalated_at = at, a
+ * notification to the owner, the owner's manager and each division head. One transaction per
+ * complaint, under a row lock, re-checked inside: a complaint is escalated once. Returns how many.
+ */
+export async function escalateOverdueComplaints(ctx: DocContext, at: Date = now()): Promise<number> {
+	const open: Row[] = await ctx.db('complaints').where({ status: 'open' }).select('id', 'received_at', 'date_created');
+	let escalated = 0;
+	for (const { id } of open.filter((c) => {
+		const received = receivedAt(c);
+		return received !== null && slaBreached(received, at);
+	})) {
+		const done = await inTransaction(asSystem(ctx), async (t) => {
+			const row = await lockRow(t.trx, 'complaints', id);
+			const received = row && receivedAt(row);
+			if (row?.status !== 'open' || !received || !slaBreached(received, at)) return false;
+			await t.trx('complaints').where({ id }).update({ escalated_at: at });
+			await moveAsSystem(t, {
+				collection: 'complaints',
+				id,
+				to: 'escalated',
+				reason: `${COMPLAINT_RESPONSE_HOURS} h without a first response`,
+			});
+			const customer = await t.trx('customers').where({ id: row.customer }).first('name');
+			const owner = row.owner ? await t.trx('directus_users').where({ id: row.owner }).first('id', 'manager') : null;
+			const heads = await usersWithRole(t.trx, roleId('division_head'));
+			const hours = Math.floor((at.getTime() - received.getTime()) / 3_600_000);
+			for (const recipient of new Set([owner?.manager, ...heads, row.owner].filter((r): r is string => Boolean(r)))) {
+				await notify(t.trx, {
+					recipient,
+					subject: `投诉超时升级 / Complaint escalated: ${row.number} ${customer?.name ?? ''}`.trim(),
+					message: `${COMPLAINT_RESPONSE_HOURS} 小时内未首次响应（已 ${hours} 小时）。 / No first response within ${COMPLAINT_RESPONSE_HOURS} h (received ${received.toISOString()}, ${hours} h ago).`,
+					collection: 'complaints',
+					item: id,
+				});
+			}
+			return true;
+		});
+		if (done) escalated += 1;
+	}
+	return escalated;
+}
+
+const setResponded: Effect = async ({ trx, id, row }) => {
+	if (!row.responded_at) await trx('complaints').where({ id }).update({ responded_at: now() });
+	return undefined;
+};
+
+/** The SLA is checked on the schedule and after every complaint write, so an overdue complaint is escalated as soon as anyone works on complaints. */
+const escalateNow = async (ctx: DocContext) => {
+	await escalateOverdueComplaints(ctx);
+};
+
+export const complaints = defineDocument({
+	collection: 'complaints',
+	lifecycle: complaintLifecycle,
+	alwaysEditable: ['*'],
+	references: { customer: 'customers' },
+	onCreate: async (ctx, payload) => {
+		await readVisible(ctx, 'customers', payload.customer, 'customer');
+		if (blank(payload.description)) throw invalid('description', 'description (投诉内容) is required');
+		const at = now();
+		if (blank(payload.received_at)) payload.received_at = at.toISOString();
+		else checkInstant(payload.received_at, 'received_at', at);
+		if (!blank(payload.responded_at)) throw invalid('responded_at', 'responded_at is set when the complaint is moved to "responded"');
+	},
+	onUpdate: async (ctx, keys, payload) => {
+		const at = now();
+		if ('customer' in payload) await readVisible(ctx, 'customers', payload.customer, 'customer');
+		if ('description' in payload && blank(payload.description)) throw invalid('description', 'description (投诉内容) is required');
+		if ('received_at' in payload) checkInstant(payload.received_at, 'received_at', at);
+		if ('responded_at' in payload && !blank(payload.responded_at)) {
+			const responded = checkInstant(payload.responded_at, 'responded_at', at);
+			for (const row of (await ctx.db('complaints').whereIn('id', keys).select('number', 'received_at')) as Row[]) {
+				const received = parseInstant(payload.received_at ?? row.received_at);
+				if (received && responded < received)
+					throw invalid('responded_at', `${row.number}: the first response cannot be before the complaint was received`);
+			}
+		}
+		return undefined;
+	},
+	effects: {
+		'open->responded': setResponded,
+		'escalated->responded': setResponded,
+		'responded->resolved': async ({ row, payload }) => {
+			if (blank(payload.resolution ?? row.resolution))
+				throw invalid('resolution', `${row.number}: record the resolution (处理结果) before resolving`);
+			return undefined;
+		},
+	},
+	afterCommit: { create: escalateNow, update: escalateNow },
+	jobs: [{ name: 'complaint-sla', env: 'COMPLAINT_SLA', cron: '*/5 * * * *', run: (ctx) => escalateOverdueComplaints(ctx) }],
+});

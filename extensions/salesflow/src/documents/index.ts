@@ -1,0 +1,52 @@
+// Every collection with rules, installed explicitly: hooks and endpoints hand this list to the engine
+// (engine/document-type.ts), nothing registers itself by being imported.
+import { approvalRequests, approvalRules, approvalSteps } from '../engine/approvals/rules';
+import { type Documents, makeDocuments } from '../engine/document-type';
+import { complaints } from './complaints';
+import { contacts } from './contacts';
+import { contracts } from './contracts';
+import { customers } from './customers';
+import { invoices } from './invoices';
+import { loanConversions } from './loan-conversions';
+import { loanReturns } from './loan-returns';
+import { loans } from './loans';
+import { orderChanges } from './order-changes';
+import { quotes } from './quotes';
+import { receipts } from './receipts';
+import { returnRequests } from './return-requests';
+import { returns } from './returns';
+import { salesOrders } from './sales-orders';
+import { salesTargets } from './sales-targets';
+import { salesflowSettings } from './settings';
+import { shipments } from './shipments';
+import { statements } from './statements';
+import { stockEntries } from './stock-entries';
+import { visits } from './visits';
+import { workReports } from './work-reports';
+
+export const DOCUMENTS: Documents = makeDocuments([
+	customers,
+	contacts,
+	visits,
+	workReports,
+	complaints,
+	salesTargets,
+	quotes,
+	contracts,
+	salesOrders,
+	orderChanges,
+	shipments,
+	returnRequests,
+	returns,
+	loans,
+	loanReturns,
+	loanConversions,
+	invoices,
+	receipts,
+	statements,
+	stockEntries,
+	approvalRules,
+	approvalRequests,
+	approvalSteps,
+	salesflowSettings,
+]);

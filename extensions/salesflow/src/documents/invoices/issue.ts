@@ -1,0 +1,89 @@
+// Issuing an invoice (finance, through /invoicing): checked against the deliveries once more, then the
+// delivery and order rollups move, a red invoice lowers its original's open amount, and the issue and
+// due dates are stamped on the company calendar.
+import { DomainError } from '../../domain/errors';
+import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
+import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
+import type { Effect } from '../../engine/document-type';
+import { today } from '../../platform/clock';
+import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
+import type { Knex } from 'knex';
+import { refreshOrder } from '../sales-orders/rollups';
+import { invoiceableLines } from './drafts';
+
+/**
+ * Rows of a table by id, 500 ids per query, locked in id order (PostgreSQL) because the caller adds
+ * to what it read: two invoices of the same order line issued at once would otherwise both add to
+ * the same old figure, losing one quantity.
+ */
+async function rowsByIds(trx: Knex, table: string, ids: number[], columns: string[]): Promise<Row[]> {
+	const out: Row[] = [];
+	for (const part of chunks(ids)) out.push(...(await forNoKeyUpdate(trx, trx(table).whereIn('id', part).orderBy('id').select(columns))));
+	return out;
+}
+
+export const issueInvoice: Effect = async (m) => {
+	const { trx, row: invoice } = m;
+	const id = Number(m.id);
+	const lines: Row[] = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
+	if (invoice.direction === 'blue') {
+		const shipmentLines: Row[] = await trx('shipment_lines')
+			.whereIn(
+				'id',
+				lines.map((l) => l.shipment_line),
+			)
+			.select('shipment');
+		const available = await invoiceableLines(trx, [...new Set(shipmentLines.map((r) => r.shipment as number))], {
+			lock: true,
+			exceptInvoice: id,
+		});
+		assertInvoiceable(
+			lines.map((l) => ({ shipment_line: l.shipment_line, quantity: parseQty(l.quantity) })),
+			new Map(available.map((l) => [l.id, { sku: l.sku, remaining: l.remaining }])),
+		);
+	} else {
+		const original = (await lockRow(trx, 'invoices', invoice.original_invoice))!;
+		if (original.status !== 'issued') throw new DomainError('INVALID_TRANSITION', `${original.number} is ${original.status}`, 409);
+		const open = parseMoney(original.open_amount) + parseMoney(invoice.total);
+		const paid = parseMoney(original.paid_amount);
+		// What is still to pay decides the payment status once the credit lowers the amount due.
+		await trx('invoices')
+			.where({ id: original.id })
+			.update({ open_amount: formatMoney(open), payment_status: invoiceStatusFromPaid(paid + open, paid) });
+	}
+	// Rollups move by the summed quantity per delivery line, then per order line (the same line may
+	// appear twice); rows are read in batches, not three lookups per invoice line. Red lines are
+	// negative: credited goods leave "invoiced".
+	const byShipmentLine = sumByKey(
+		lines.filter((l) => l.shipment_line && parseQty(l.quantity) !== 0n),
+		(l) => Number(l.shipment_line),
+		(l) => parseQty(l.quantity),
+	);
+	const byOrderLine = new Map<number, bigint>();
+	for (const sl of await rowsByIds(trx, 'shipment_lines', [...byShipmentLine.keys()], ['id', 'invoiced_qty', 'order_line'])) {
+		const delta = byShipmentLine.get(Number(sl.id))!;
+		await trx('shipment_lines')
+			.where({ id: sl.id })
+			.update({ invoiced_qty: formatQty(parseQty(sl.invoiced_qty) + delta) });
+		byOrderLine.set(Number(sl.order_line), (byOrderLine.get(Number(sl.order_line)) ?? 0n) + delta);
+	}
+	const orders = new Set<number>();
+	for (const ol of await rowsByIds(trx, 'sales_order_lines', [...byOrderLine.keys()], ['id', 'invoiced_qty', 'order'])) {
+		await trx('sales_order_lines')
+			.where({ id: ol.id })
+			.update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
+		orders.add(Number(ol.order));
+	}
+	for (const order of orders) await refreshOrder(m, order);
+	const customer = await trx('customers').where({ id: invoice.customer }).first('payment_terms_days');
+	const issued = today();
+	await trx('invoices')
+		.where({ id })
+		.update({
+			issue_date: dbDate(trx, issued),
+			due_date: dbDate(trx, dueDate(issued, Number(customer?.payment_terms_days ?? 0))),
+			open_amount: invoice.direction === 'blue' ? invoice.total : 0,
+			paid_amount: 0,
+		});
+	return undefined;
+};

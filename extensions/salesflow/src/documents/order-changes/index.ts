@@ -1,0 +1,86 @@
+// Order changes (订单变更): a confirmed order is locked; changes are approved by the division head and
+// applied in the approving transaction, never below what was already shipped.
+import { computeLine } from '../../domain/document-totals';
+import { DomainError } from '../../domain/errors';
+import { displayQty, parseQty } from '../../domain/money';
+import { submitForApproval } from '../../engine/approvals/engine';
+import { defineDocument, type TrxDocContext } from '../../engine/document-type';
+import { recomputeTotals } from '../../engine/totals';
+import { readVisible } from '../../platform/access';
+import { lockRow, type Row } from '../../platform/database';
+import { refreshOrder } from '../sales-orders/rollups';
+import { orderChangeLifecycle } from './lifecycle';
+
+/** Orders that take changes (a draft is edited directly). */
+const CHANGEABLE = ['confirmed', 'partially_shipped'];
+
+function assertNotBelowShipped(line: Row, newQuantity: unknown): void {
+	if (newQuantity === null || newQuantity === undefined) return;
+	const q = parseQty(newQuantity as string);
+	const shipped = parseQty(line.shipped_qty);
+	if (q <= 0n || q < shipped) {
+		throw new DomainError(
+			'OVER_DELIVERY',
+			`order line ${line.id}: new quantity ${displayQty(q)} is below what was shipped (${displayQty(shipped)})`,
+			409,
+			{
+				field: 'new_quantity',
+			},
+		);
+	}
+}
+
+async function applyChange(t: TrxDocContext, changeId: number, orderId: number): Promise<void> {
+	const { trx } = t;
+	const changes: Row[] = await trx('order_change_lines').where({ change: changeId }).orderBy('id');
+	for (const c of changes) {
+		const line = (await lockRow(trx, 'sales_order_lines', c.order_line))!;
+		assertNotBelowShipped(line, c.new_quantity);
+		const quantity = c.new_quantity ?? line.quantity;
+		const unit_price = c.new_unit_price ?? line.unit_price;
+		await trx('sales_order_lines')
+			.where({ id: line.id })
+			.update({ quantity, unit_price, ...computeLine({ quantity, unit_price, tax_rate: line.tax_rate }) });
+	}
+	await recomputeTotals(trx, t.documents.document('sales_orders'), orderId);
+	await refreshOrder(t, orderId);
+}
+
+export const orderChanges = defineDocument({
+	collection: 'order_changes',
+	lifecycle: orderChangeLifecycle,
+	fixedAfterCreate: ['order'],
+	lines: [
+		{
+			collection: 'order_change_lines',
+			required: ['order_line'],
+			onWrite: async (ctx, payload, current, parent) => {
+				const line = await ctx
+					.db('sales_order_lines')
+					.where({ id: payload.order_line ?? current?.order_line ?? null })
+					.first();
+				if (!line || (parent && line.order !== parent.order)) {
+					throw new DomainError('INVALID_PAYLOAD', `order line ${payload.order_line} is not on the changed order`, 400, {
+						field: 'order_line',
+					});
+				}
+				assertNotBelowShipped(line, payload.new_quantity ?? current?.new_quantity);
+			},
+		},
+	],
+	onCreate: async (ctx, payload) => {
+		const order = await readVisible(ctx, 'sales_orders', payload.order, 'order');
+		if (!CHANGEABLE.includes(order.status)) {
+			throw new DomainError(
+				'INVALID_TRANSITION',
+				`${order.number} is ${order.status}; only a confirmed order takes changes (edit a draft directly)`,
+				409,
+			);
+		}
+	},
+	effects: { submitted: submitForApproval },
+	onApproved: async (m) => {
+		await applyChange(m, Number(m.id), m.row.order);
+		return 'applied';
+	},
+});

@@ -1,0 +1,118 @@
+// Sales orders (销售订单): created directly or from an approved quote for a customer the caller can
+// see, confirmed through approval (the manager; special discounts and credit by the rules) with the
+// 3-working-day shipping promise, cancelled only while nothing has shipped.
+import { addWorkingDays } from '../../domain/calendar/work-calendar';
+import { DomainError } from '../../domain/errors';
+import { lineTotal, parseMoney, parseQty } from '../../domain/money';
+import { submitForApproval } from '../../engine/approvals/engine';
+import { pricedLines } from '../../engine/approvals/context';
+import { defineDocument } from '../../engine/document-type';
+import { readVisible } from '../../platform/access';
+import { now, today, workCalendar } from '../../platform/clock';
+import { dbDate, type Row } from '../../platform/database';
+import type { Knex } from 'knex';
+import { salesOrderLifecycle } from './lifecycle';
+
+/** Quotes whose prices an order may take over. */
+const QUOTE_USABLE = ['approved', 'sent', 'accepted'];
+/** Working days from confirmation to shipment (seed 003). */
+const SHIP_WITHIN_WORKING_DAYS = 3;
+
+/** Open receivables plus confirmed orders not yet invoiced, for one customer. */
+export async function creditExposure(db: Knex, customer: number, excludeOrder?: number): Promise<bigint> {
+	const invoices: Row[] = await db('invoices').where({ customer, status: 'issued', direction: 'blue' }).select('open_amount');
+	let exposure = invoices.reduce((s, r) => s + parseMoney(r.open_amount), 0n);
+	const lines: Row[] = await db('sales_order_lines as l')
+		.join('sales_orders as o', 'o.id', 'l.order')
+		.where('o.customer', customer)
+		.whereIn('o.status', ['confirmed', 'partially_shipped', 'shipped'])
+		.modify((q) => excludeOrder && q.whereNot('o.id', excludeOrder))
+		.select('l.quantity', 'l.invoiced_qty', 'l.unit_price');
+	for (const l of lines) exposure += lineTotal(parseQty(l.quantity) - parseQty(l.invoiced_qty), parseMoney(l.unit_price));
+	return exposure;
+}
+
+export const salesOrders = defineDocument({
+	collection: 'sales_orders',
+	lifecycle: salesOrderLifecycle,
+	alwaysEditable: ['memo'],
+	references: { customer: 'customers', contract: 'contracts', quote: 'quotes' },
+	lines: [{ collection: 'sales_order_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price'] }],
+	totals: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),
+	amountField: 'total',
+	approvalContext: async (db, row) => {
+		// Prices an approved quote of the same customer already granted need no special discount.
+		let covered: Map<number, bigint> | undefined;
+		if (row.quote) {
+			const quote = await db('quotes').where({ id: row.quote, customer: row.customer }).first('status');
+			if (quote && QUOTE_USABLE.includes(quote.status)) {
+				const ql: Row[] = await db('quote_lines').where({ quote: row.quote }).select('product', 'unit_price');
+				covered = new Map(ql.map((q) => [q.product, parseMoney(q.unit_price)]));
+			}
+		}
+		const customer = await db('customers').where({ id: row.customer }).first('credit_limit');
+		return {
+			collection: 'sales_orders',
+			amountFen: parseMoney(row.total),
+			lines: await pricedLines(db, 'sales_order_lines', 'order', row.id, covered),
+			credit: {
+				limitFen: customer?.credit_limit === null || customer?.credit_limit === undefined ? null : parseMoney(customer.credit_limit),
+				exposureFen: await creditExposure(db, row.customer, row.id),
+			},
+		};
+	},
+	onCreate: async (ctx, payload) => {
+		const customer = await readVisible(ctx, 'customers', payload.customer, 'customer');
+		if (payload.quote) {
+			const quote = await readVisible(ctx, 'quotes', payload.quote, 'quote');
+			if (quote.customer !== customer.id)
+				throw new DomainError('INVALID_PAYLOAD', `quote ${quote.number} is for another customer`, 400, { field: 'quote' });
+			if (!QUOTE_USABLE.includes(quote.status)) {
+				throw new DomainError(
+					'APPROVAL_REQUIRED',
+					`quote ${quote.number} is ${quote.status}; only an approved quote can become an order`,
+					409,
+					{
+						field: 'quote',
+					},
+				);
+			}
+			if (payload.lines === undefined) {
+				const lines: Row[] = await ctx.db('quote_lines').where({ quote: quote.id }).orderBy('id');
+				payload.lines = lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate }));
+			}
+		}
+		payload.order_date ??= today();
+		payload.ship_to ??= customer.address_phone ?? null;
+	},
+	effects: {
+		submitted: submitForApproval,
+		'confirmed->cancelled': async (m) => {
+			const lines: Row[] = await m.trx('sales_order_lines').where({ order: m.id }).select('shipped_qty');
+			const shipped = lines.reduce((s, l) => s + parseQty(l.shipped_qty), 0n);
+			const open = await m
+				.trx('shipments')
+				.where({ order: m.id })
+				.whereIn('status', ['draft', 'submitted', 'issued', 'delivered', 'accepted'])
+				.count({ n: '*' });
+			if (shipped > 0n || Number(open[0]!.n) > 0) {
+				throw new DomainError(
+					'INVALID_TRANSITION',
+					`${m.row.number} cannot be cancelled: ${shipped > 0n ? 'goods were shipped' : 'it has delivery notes (cancel them first)'}`,
+					409,
+					{ from: m.row.status, to: 'cancelled' },
+				);
+			}
+			return undefined;
+		},
+	},
+	onApproved: async (m) => {
+		const confirmedAt = now();
+		const shipBy = addWorkingDays(today(), SHIP_WITHIN_WORKING_DAYS, workCalendar());
+		await m
+			.trx('sales_orders')
+			.where({ id: m.id })
+			.update({ confirmed_at: confirmedAt, ship_by: dbDate(m.trx, shipBy) });
+		return undefined;
+	},
+});

@@ -1,0 +1,18 @@
+import { GRANTS } from '../../../../../schema/grants';
+import { approvalCycle, defineLifecycle, t } from '../../domain/state-machines';
+
+export const salesOrderLifecycle = defineLifecycle({
+	statuses: ['draft', 'submitted', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped', 'closed', 'cancelled', 'rejected'],
+	transitions: [
+		...approvalCycle('confirmed'),
+		// Delivery rollups move a confirmed order; a cancelled delivery can move it back.
+		...t('confirmed', ['partially_shipped', 'shipped'], 'system'),
+		...t('partially_shipped', 'shipped', 'system'),
+		...t('partially_shipped', 'confirmed', 'system'),
+		...t('shipped', 'closed', GRANTS.close_orders),
+		// The order's rules also check nothing was shipped before cancelling a confirmed order.
+		...t(['draft', 'rejected', 'confirmed'], 'cancelled', 'owner'),
+	],
+	editable: ['draft', 'rejected'],
+	approved: 'confirmed',
+});

@@ -1,0 +1,109 @@
+// Visits (拜访记录): who was visited when, with what result; every committed change recomputes the
+// customer's last contact and next follow-up (客户信息更新).
+import type { Knex } from 'knex';
+import { customerFollowUp } from '../../domain/crm';
+import { epochDay } from '../../domain/dates';
+import { invalid } from '../../domain/errors';
+import { type DocContext, defineDocument } from '../../engine/document-type';
+import { keyOf, readVisible } from '../../platform/access';
+import { today } from '../../platform/clock';
+import { dayOf, dbDate, type Row } from '../../platform/database';
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !v.trim());
+
+const VISIT_KINDS = ['visit', 'call', 'online', 'after_sales'];
+const VISIT_STATES = ['planned', 'done'];
+
+/** Dates and choices of a visit as it will be stored (`v` = current row merged with the change). */
+function checkVisit(v: Row): void {
+	if (blank(v.visited_on)) throw invalid('visited_on', 'visited_on (拜访日期) is required');
+	const day = epochDay(v.visited_on, 'visited_on');
+	if (!VISIT_STATES.includes(v.state))
+		throw invalid('state', `state must be one of ${VISIT_STATES.join(', ')}, got ${JSON.stringify(v.state)}`);
+	if (v.kind !== undefined && v.kind !== null && !VISIT_KINDS.includes(v.kind)) {
+		throw invalid('kind', `kind must be one of ${VISIT_KINDS.join(', ')}, got ${JSON.stringify(v.kind)}`);
+	}
+	// A visit that has not happened yet is "planned".
+	if (v.state === 'done' && day > epochDay(today())) {
+		throw invalid('visited_on', `a done visit cannot be dated in the future (${dayOf(v.visited_on)}); plan it instead (state "planned")`);
+	}
+	if (!blank(v.next_date) && epochDay(v.next_date, 'next_date') < day) {
+		throw invalid('next_date', `next_date ${dayOf(v.next_date)} is before the visit (${dayOf(v.visited_on)})`);
+	}
+}
+
+async function checkVisitShipment(ctx: DocContext, shipment: unknown, customer: unknown): Promise<void> {
+	if (blank(shipment)) return;
+	const s = await readVisible(ctx, 'shipments', shipment, 'shipment');
+	if (String(s.customer) !== String(keyOf(customer))) throw invalid('shipment', `shipment ${s.number} is not a delivery to this customer`);
+}
+
+/**
+ * Recomputes a customer's last contact and next follow-up from its visits (with knex: the fields
+ * are computed, users cannot write them). Code that writes visits directly (the after-sales
+ * follow-up planned on acceptance) calls this too.
+ */
+export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<unknown>): Promise<void> {
+	const ids = new Set(
+		[...customerIds]
+			.map(keyOf)
+			.filter((x) => x !== null && x !== undefined)
+			.map(String),
+	);
+	for (const id of ids) {
+		const visits: Row[] = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date');
+		const f = customerFollowUp(
+			visits
+				.filter((v) => dayOf(v.visited_on))
+				.map((v) => ({ id: v.id, state: v.state, visited_on: dayOf(v.visited_on)!, next_date: dayOf(v.next_date) })),
+		);
+		await db('customers')
+			.where({ id })
+			.update({ last_contacted_on: dbDate(db, f.last_contacted_on), next_follow_up_on: dbDate(db, f.next_follow_up_on) });
+	}
+}
+
+/** Customers a visit was moved away from or deleted from, refreshed after the commit (recomputing one too many is harmless). */
+const formerCustomers = new Set<string>();
+
+export const visits = defineDocument({
+	collection: 'visits',
+	references: { customer: 'customers' },
+	onCreate: async (ctx, payload) => {
+		await readVisible(ctx, 'customers', payload.customer, 'customer');
+		payload.state ??= 'done';
+		payload.kind ??= 'visit';
+		checkVisit(payload);
+		await checkVisitShipment(ctx, payload.shipment, payload.customer);
+	},
+	onUpdate: async (ctx, keys, payload) => {
+		if ('customer' in payload) await readVisible(ctx, 'customers', payload.customer, 'customer');
+		const rows: Row[] = await ctx.db('visits').whereIn('id', keys);
+		for (const row of rows) {
+			const merged: Row = { ...row, visited_on: dayOf(row.visited_on), next_date: dayOf(row.next_date), ...payload };
+			checkVisit(merged);
+			if ('shipment' in payload || 'customer' in payload) await checkVisitShipment(ctx, merged.shipment, merged.customer);
+			if ('customer' in payload && row.customer !== null) formerCustomers.add(String(row.customer));
+		}
+		return undefined;
+	},
+	onDelete: async (ctx, keys) => {
+		for (const r of await ctx.db('visits').whereIn('id', keys).distinct('customer'))
+			if (r.customer !== null) formerCustomers.add(String(r.customer));
+	},
+	afterCommit: {
+		create: (ctx, _key, payload) => refresh(ctx.db, [payload.customer]),
+		update: async (ctx, keys) =>
+			refresh(
+				ctx.db,
+				(await ctx.db('visits').whereIn('id', keys).select('customer')).map((r: Row) => r.customer),
+			),
+		delete: (ctx) => refresh(ctx.db, []),
+	},
+});
+
+async function refresh(db: Knex, ids: unknown[]): Promise<void> {
+	const all = [...ids, ...formerCustomers];
+	formerCustomers.clear();
+	await refreshCustomerFollowUp(db, all);
+}

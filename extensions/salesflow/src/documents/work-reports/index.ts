@@ -1,0 +1,156 @@
+// Work reports (日报/周报/月报): one per rep, kind and period, due the same day, on Friday or on the
+// last day of the month; submitted to the manager, who reviews them. Reps are reminded of reports
+// still missing at their deadline (a scheduled job, idempotent by the reminder's subject).
+import type { Knex } from 'knex';
+import { isReportKind, personName, REPORT_KINDS, reportDueDate, reportPeriod, reportReminders } from '../../domain/crm';
+import { addDays } from '../../domain/dates';
+import { DomainError, invalid } from '../../domain/errors';
+import { roleId } from '../../domain/ids';
+import { parseMoney } from '../../domain/money';
+import { type DocContext, defineDocument, type Id } from '../../engine/document-type';
+import { holdsGrant, keyOf } from '../../platform/access';
+import { clockAt, now } from '../../platform/clock';
+import { dayOf, lockKeys, type Row, whereDay } from '../../platform/database';
+import { notify, usersWithRole } from '../../platform/notify';
+import { blank } from '../contacts';
+import { workReportLifecycle } from './lifecycle';
+
+const KIND_ZH: Record<string, string> = { daily: '日报', weekly: '周报', monthly: '月报' };
+
+async function checkReportDuplicate(db: Knex, owner: unknown, kind: string, start: string, except?: unknown): Promise<void> {
+	const other = await db('work_reports')
+		.where({ owner: keyOf(owner) ?? null, kind })
+		.modify((q) => {
+			whereDay(db, q, 'period_start', 'date', '=', start);
+			if (except !== undefined) q.whereNot('id', except);
+		})
+		.first('number');
+	if (other)
+		throw new DomainError(
+			'DUPLICATE_REPORT',
+			`${other.number} already is the ${kind} report for the period starting ${start}; edit that one`,
+			409,
+			{ field: 'period_start' },
+		);
+}
+
+function checkReportFields(payload: Row): void {
+	if ('sales_volume' in payload && payload.sales_volume !== null && parseMoney(payload.sales_volume, 'sales_volume') < 0n) {
+		throw invalid('sales_volume', 'sales_volume cannot be negative');
+	}
+}
+
+async function checkReportUpdate(ctx: DocContext, keys: Id[], payload: Row): Promise<void> {
+	checkReportFields(payload);
+	if ('review_comment' in payload && !ctx.actor.system && !ctx.actor.admin) {
+		if (!holdsGrant(ctx.actor, 'review_reports'))
+			throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
+		const own = await ctx.db('work_reports').whereIn('id', keys).where({ owner: ctx.actor.user }).first('number');
+		if (own)
+			throw new DomainError('FORBIDDEN', `${own.number} is your own report; your manager reviews it`, 403, { field: 'review_comment' });
+	}
+	if (!('kind' in payload) && !('period_start' in payload)) return;
+	if (keys.length > 1) throw invalid('period_start', 'change the kind or period of one report at a time');
+	const row = await ctx.db('work_reports').where({ id: keys[0] }).first();
+	if (!row) return;
+	const kind = payload.kind ?? row.kind;
+	if (!isReportKind(kind)) throw invalid('kind', `kind must be one of ${REPORT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+	const { start, due } = reportPeriod(kind, payload.period_start ?? dayOf(row.period_start));
+	Object.assign(payload, { period_start: start, due_on: due });
+	await checkReportDuplicate(ctx.db, row.owner, kind, start, row.id);
+}
+
+/**
+ * Reminds reps of daily/weekly/monthly reports not submitted by their deadline (see
+ * `reportReminders`). A reminder whose subject the rep already got is not sent again. Returns how
+ * many were sent.
+ */
+export async function remindWorkReports(db: Knex, at: Date = now()): Promise<number> {
+	const { date: today, hour } = clockAt(at);
+	return db.transaction(async (trx) => {
+		await lockKeys(trx, ['work-report-reminders']);
+		const reps = await usersWithRole(trx, roleId('sales_rep'));
+		if (!reps.length) return 0;
+		const reports: Row[] = await trx('work_reports')
+			.whereIn('owner', reps)
+			.modify((q) => {
+				whereDay(trx, q, 'due_on', 'date', '>=', addDays(today, -40));
+				whereDay(trx, q, 'due_on', 'date', '<=', reportDueDate('monthly', today));
+			})
+			.select('owner', 'kind', 'due_on', 'status');
+		const reminders = reportReminders({
+			today,
+			hour,
+			reps,
+			reports: reports.map((r) => ({ owner: r.owner, kind: r.kind, status: r.status, due_on: dayOf(r.due_on)! })),
+		});
+		if (!reminders.length) return 0;
+		const sent: Row[] = await trx('directus_notifications')
+			.whereIn('recipient', [...new Set(reminders.map((r) => r.rep))])
+			.whereIn('subject', [...new Set(reminders.map((r) => r.subject))])
+			.select('recipient', 'subject');
+		const seen = new Set(sent.map((s) => `${s.recipient}|${s.subject}`));
+		let n = 0;
+		for (const r of reminders) {
+			if (seen.has(`${r.rep}|${r.subject}`)) continue;
+			await notify(trx, { recipient: r.rep, subject: r.subject, message: r.message, collection: 'work_reports' });
+			n += 1;
+		}
+		return n;
+	});
+}
+
+export const workReports = defineDocument({
+	collection: 'work_reports',
+	lifecycle: workReportLifecycle,
+	alwaysEditable: ['review_comment'],
+	onCreate: async (ctx, payload) => {
+		if (!isReportKind(payload.kind))
+			throw invalid('kind', `kind must be one of ${REPORT_KINDS.join(', ')}, got ${JSON.stringify(payload.kind ?? null)}`);
+		if (blank(payload.period_start)) throw invalid('period_start', 'period_start is required');
+		if (!blank(payload.review_comment))
+			throw new DomainError('FORBIDDEN', 'review_comment is written by the reviewing manager', 403, { field: 'review_comment' });
+		checkReportFields(payload);
+		const { start, due } = reportPeriod(payload.kind, payload.period_start);
+		Object.assign(payload, { period_start: start, due_on: due });
+		await lockKeys(ctx.db, [`work-report:${keyOf(payload.owner)}:${payload.kind}:${start}`]);
+		await checkReportDuplicate(ctx.db, payload.owner, payload.kind, start);
+	},
+	onUpdate: async (ctx, keys, payload) => {
+		await checkReportUpdate(ctx, keys, payload);
+		return undefined;
+	},
+	effects: {
+		'draft->submitted': async ({ trx, row, payload, actor }) => {
+			if (blank(payload.summary ?? row.summary)) throw invalid('summary', `${row.number}: write the summary (工作总结) before submitting`);
+			const owner = await trx('directus_users').where({ id: row.owner }).first('first_name', 'last_name', 'email', 'manager');
+			if (owner?.manager) {
+				await notify(trx, {
+					recipient: owner.manager,
+					sender: actor.user,
+					subject: `${KIND_ZH[row.kind] ?? '工作报告'}已提交 / ${row.kind} report submitted: ${row.number} (${personName(owner)}, ${dayOf(row.period_start)})`,
+					collection: 'work_reports',
+					item: row.id,
+				});
+			}
+			return undefined;
+		},
+		'submitted->reviewed': async ({ trx, row, payload, actor }) => {
+			if (actor.user && actor.user === row.owner)
+				throw new DomainError('FORBIDDEN', `${row.number} is your own report; your manager reviews it`, 403, { field: 'status' });
+			if (row.owner) {
+				const comment = payload.review_comment ?? row.review_comment;
+				await notify(trx, {
+					recipient: row.owner,
+					sender: actor.user,
+					subject: `报告已审阅 / Report reviewed: ${row.number}`,
+					message: comment ? String(comment) : undefined,
+					collection: 'work_reports',
+					item: row.id,
+				});
+			}
+			return undefined;
+		},
+	},
+	jobs: [{ name: 'work-report-reminders', env: 'REPORT_REMINDERS', cron: '*/30 * * * *', run: (ctx) => remindWorkReports(ctx.db) }],
+});

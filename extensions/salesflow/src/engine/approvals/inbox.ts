@@ -1,0 +1,54 @@
+import type { DocContext, Id } from '../document-type';
+
+const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+
+export async function approvalInbox(ctx: DocContext) {
+	const { db, actor } = ctx;
+	const steps = await db('approval_steps as s')
+		.join('approval_requests as r', 'r.id', 's.request')
+		.where('s.status', 'pending')
+		.where('r.status', 'pending')
+		.where((q) => {
+			q.where('s.approver_user', actor.user);
+			if (actor.roles.length) q.orWhereIn('s.approver_role', actor.roles);
+		})
+		.whereNot('r.requested_by', actor.user)
+		.orderBy('r.date_created')
+		.select('s.id as step_id', 's.sequence', 's.approver_role', 's.approver_user', 's.reasons as step_reasons', 'r.*');
+	const out = [];
+	for (const s of steps) {
+		const doc = await db(s.collection).where({ id: s.item }).first();
+		const customerId =
+			doc?.customer ??
+			(doc?.loan
+				? (await db('loans').where({ id: doc.loan }).first('customer'))?.customer
+				: doc?.order
+					? (await db('sales_orders').where({ id: doc.order }).first('customer'))?.customer
+					: null);
+		const customer = customerId ? await db('customers').where({ id: customerId }).first('id', 'name') : null;
+		const requester = s.requested_by ? await db('directus_users').where({ id: s.requested_by }).first('first_name', 'last_name') : null;
+		const amountField = ctx.documents.document(s.collection)?.amountField;
+		out.push({
+			request: s.id,
+			number: s.number,
+			step: { id: s.step_id, sequence: s.sequence, approver_role: s.approver_role, approver_user: s.approver_user },
+			collection: s.collection,
+			item: s.item,
+			document_number: s.document_number,
+			document_status: doc?.status ?? null,
+			customer,
+			amount: amountField ? String(doc?.[amountField] ?? s.amount) : s.amount,
+			requested_by: s.requested_by,
+			requested_by_name: requester ? `${requester.last_name ?? ''}${requester.first_name ?? ''}` : null,
+			requested_at: s.date_created,
+			why: (parse(s.step_reasons) as string[]) ?? [],
+			rules: parse(s.reasons),
+		});
+	}
+	return out;
+}
+
+export async function readRequest(ctx: DocContext, id: Id) {
+	const service = new ctx.services.ItemsService('approval_requests', { knex: ctx.db, schema: ctx.schema, accountability: null });
+	return service.readOne(id, { fields: ['*', 'steps.*'] });
+}

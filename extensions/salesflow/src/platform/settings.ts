@@ -1,0 +1,58 @@
+// The company's settings (salesflow_settings, one row the administrator edits). Read once per few
+// seconds per process — a replica sees another's change within REFRESH_MS, its own at once — so every
+// rule can ask for them synchronously.
+import type { Knex } from 'knex';
+import { businessTimeZone, staleCustomerDays } from '../domain/crm';
+import type { Row } from './database';
+
+export type Settings = {
+	company_name: string;
+	company_tax_id: string | null;
+	company_address_phone: string | null;
+	company_bank_account: string | null;
+	logo: string | null;
+	seal: string | null;
+	time_zone: string;
+	quote_validity_days: number;
+	contract_required_from: string;
+	stale_customer_days: number;
+};
+
+/** The first values of a new installation; environment variables seed them, the row wins after that. */
+export function initialSettings(env: Record<string, string | undefined>): Settings {
+	return {
+		company_name: env.SALESFLOW_COMPANY_NAME || '上海示例自动化科技有限公司',
+		company_tax_id: env.SALESFLOW_COMPANY_TAX_ID || null,
+		company_address_phone: null,
+		company_bank_account: null,
+		logo: null,
+		seal: null,
+		time_zone: businessTimeZone(env),
+		quote_validity_days: Number(env.SALESFLOW_QUOTE_VALIDITY_DAYS || 30),
+		contract_required_from: env.SALESFLOW_CONTRACT_REQUIRED_FROM || '0.00',
+		stale_customer_days: staleCustomerDays(env),
+	};
+}
+
+const REFRESH_MS = 5_000;
+let current: Settings = initialSettings(process.env);
+let readAt = 0;
+
+/** The settings as last read (the environment's seeds until the row has been read). */
+export const settings = (): Settings => current;
+
+/** Reads the row again when the copy here is older than a few seconds (or when forced: it just changed). */
+export async function refreshSettings(db: Knex, force = false): Promise<void> {
+	if (!force && Date.now() - readAt < REFRESH_MS) return;
+	readAt = Date.now();
+	const row: Row | undefined = await db('salesflow_settings').first();
+	if (!row) return;
+	const seeds = initialSettings(process.env);
+	current = {
+		...seeds,
+		...Object.fromEntries(Object.entries(row).filter(([k, v]) => k in seeds && v !== null && v !== undefined)),
+		quote_validity_days: Number(row.quote_validity_days ?? seeds.quote_validity_days),
+		stale_customer_days: Number(row.stale_customer_days ?? seeds.stale_customer_days),
+		contract_required_from: String(row.contract_required_from ?? seeds.contract_required_from),
+	} as Settings;
+}

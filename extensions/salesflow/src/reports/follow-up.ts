@@ -1,0 +1,145 @@
+// 跟进清单 / Follow-up: what is late today — confirmed orders past their ship-by date, issued
+// deliveries past their ETA, loans past their expected return, and complaints escalated or open
+// for more than 24 hours. Counts plus the oldest items of each list, in the caller's scope.
+// Complaints are left out (null) for callers who cannot read them (the warehouse).
+import type { Knex } from 'knex';
+import { daysBetween } from '../domain/dates';
+import { now, today } from '../platform/clock';
+import { companyDayOf, dayOf, dayRange, instantOf, instantRange, type Row } from '../platform/database';
+import type { Viewer } from '../platform/row-scope';
+import { defineReport, int, money, personName, qty, zFilters, zOwner, zRows, type ReportData } from './report';
+
+const OUT = '(ll.quantity - coalesce(ll.returned_qty, 0) - coalesce(ll.converted_qty, 0))';
+const DAY_MS = 86_400_000;
+
+type Section = {
+	collection: string;
+	alias: string;
+	base: (db: Knex, day: string) => Knex.QueryBuilder;
+	columns: (db: Knex) => Array<string | Knex.Raw>;
+	due: string;
+	order: string;
+};
+
+const SECTIONS: Record<string, Section> = {
+	late_orders: {
+		collection: 'sales_orders',
+		alias: 'o',
+		base: (db, day) => {
+			const late = dayRange(db, 'o.ship_by', 'date', undefined, day);
+			return db('sales_orders as o').whereIn('o.status', ['confirmed', 'partially_shipped']).whereRaw(late.sql, late.bindings);
+		},
+		columns: () => ['o.id', 'o.number', 'o.status', 'o.ship_by as due', 'o.percent_shipped', 'o.total'],
+		due: 'ship_by',
+		order: 'o.ship_by',
+	},
+	late_deliveries: {
+		collection: 'shipments',
+		alias: 's',
+		base: (db, day) => {
+			const late = dayRange(db, 's.eta', 'date', undefined, day);
+			return db('shipments as s').where('s.status', 'issued').whereRaw(late.sql, late.bindings);
+		},
+		columns: () => ['s.id', 's.number', 's.status', 's.eta as due', 's.carrier', 's.tracking_no'],
+		due: 'eta',
+		order: 's.eta',
+	},
+	overdue_loans: {
+		collection: 'loans',
+		alias: 'l',
+		base: (db, day) => {
+			const late = dayRange(db, 'l.expected_return_date', 'date', undefined, day);
+			return db('loans as l').where('l.status', 'issued').whereRaw(late.sql, late.bindings);
+		},
+		columns: (db) => [
+			'l.id',
+			'l.number',
+			'l.status',
+			'l.expected_return_date as due',
+			db.raw(`(select sum(${OUT}) from loan_lines ll where ll.loan = l.id) as outstanding`),
+		],
+		due: 'expected_return_date',
+		order: 'l.expected_return_date',
+	},
+	complaints: {
+		collection: 'complaints',
+		alias: 'k',
+		base: (db) => {
+			const cutoff = new Date(now().getTime() - DAY_MS);
+			const received = instantRange(db, 'k.received_at', undefined, cutoff);
+			const created = instantRange(db, 'k.date_created', undefined, cutoff);
+			return db('complaints as k').where((w) =>
+				w
+					.where('k.status', 'escalated')
+					.orWhere((o) =>
+						o
+							.where('k.status', 'open')
+							.where((t) =>
+								t
+									.whereRaw(received.sql, received.bindings)
+									.orWhere((n) => n.whereNull('k.received_at').whereRaw(created.sql, created.bindings)),
+							),
+					),
+			);
+		},
+		columns: () => ['k.id', 'k.number', 'k.status', 'k.received_at', 'k.date_created', 'k.escalated_at'],
+		due: 'received_at',
+		order: 'k.date_created',
+	},
+};
+
+async function section(db: Knex, viewer: Viewer, s: Section, day: string, limit: number) {
+	const scoped = () => viewer.apply(s.base(db, day), s.collection, `${s.alias}.owner`);
+	const [count, rows] = await Promise.all([
+		scoped().count({ n: '*' }).first(),
+		scoped()
+			.leftJoin('customers as c', 'c.id', `${s.alias}.customer`)
+			.leftJoin('directus_users as u', 'u.id', `${s.alias}.owner`)
+			.select(...s.columns(db), 'c.id as customer', 'c.name as customer_name', `${s.alias}.owner`, 'u.first_name', 'u.last_name', 'u.email')
+			.orderBy(s.order)
+			.orderBy(`${s.alias}.id`)
+			.limit(limit),
+	]);
+	return {
+		count: int(count?.n),
+		items: rows.map((r: Row) => {
+			const due = s.collection === 'complaints' ? companyDayOf(r.received_at ?? r.date_created) : dayOf(r.due);
+			const item: Record<string, unknown> = {
+				id: r.id,
+				number: r.number,
+				status: r.status,
+				customer: r.customer,
+				customer_name: r.customer_name,
+				owner: r.owner,
+				owner_name: personName(r),
+				[s.due]: due,
+				days_late: due ? Math.max(0, daysBetween(due, day)) : null,
+			};
+			if ('total' in r) Object.assign(item, { total: money(r.total), percent_shipped: r.percent_shipped });
+			if ('carrier' in r) Object.assign(item, { carrier: r.carrier, tracking_no: r.tracking_no });
+			if ('outstanding' in r) item.outstanding = qty(r.outstanding);
+			if (s.collection === 'complaints') item.escalated_at = instantOf(r.escalated_at)?.toISOString() ?? null;
+			return item;
+		}),
+	};
+}
+
+const report = defineReport({
+	name: 'follow-up',
+	collections: ['sales_orders', 'shipments', 'loans'],
+	optional: ['complaints'],
+	filters: zFilters({ owner: zOwner.optional(), rows: zRows(200, 10) }),
+	async run(db, viewer, f) {
+		const day = today();
+		const entries = await Promise.all(
+			Object.entries(SECTIONS).map(
+				async ([key, s]) => [key, viewer.can(s.collection) ? await section(db, viewer, s, day, f.rows) : null] as const,
+			),
+		);
+		return { as_of: day, ...Object.fromEntries(entries) };
+	},
+});
+
+export default report;
+
+export type FollowUpReport = ReportData<typeof report>;

@@ -1,0 +1,76 @@
+import { type CollectionDef, type FieldDef, id, int, L, money, str } from '../model';
+
+const file = (field: string, label: ReturnType<typeof L>, note: ReturnType<typeof L>): FieldDef => ({
+	field,
+	type: 'uuid',
+	label,
+	note,
+	interface: 'file-image',
+	display: 'image',
+	special: ['file'],
+	m2o: { related: 'directus_files', onDelete: 'SET NULL' },
+	width: 'half',
+});
+
+/**
+ * The company's settings (公司设置): one row the administrator edits in the data app. The setup step
+ * creates it; environment variables (SALESFLOW_TIMEZONE, …) only seed its first values.
+ */
+export const salesflow_settings: CollectionDef = {
+	collection: 'salesflow_settings',
+	label: { en: ['Salesflow settings', 'Salesflow settings'], zh: ['系统设置', '系统设置'] },
+	icon: 'tune',
+	singleton: true,
+	note: L(
+		'Company data on printed documents and the rules that depend on the company.',
+		'打印单据上的公司信息，以及与公司相关的规则参数。',
+	),
+	fields: [
+		id(),
+		str('company_name', L('Company name', '公司名称'), { width: 'full', required: true }),
+		str('company_tax_id', L('Company taxpayer ID', '公司纳税人识别号'), {
+			note: L('Checked against the seller on imported e-invoice results when set.', '填写后，导入数电票结果时核对销售方识别号。'),
+		}),
+		str('company_address_phone', L('Company address & phone', '公司地址电话'), { width: 'full' }),
+		str('company_bank_account', L('Company bank & account', '公司开户行及账号'), { width: 'full' }),
+		file('logo', L('Logo', '公司标志'), L('Printed in the letterhead.', '打印在单据抬头。')),
+		file('seal', L('Seal', '公司印章'), L('Printed on documents that carry the company seal.', '打印在需盖章的单据上。')),
+		str('time_zone', L('Time zone', '时区'), {
+			default: 'Asia/Shanghai',
+			required: true,
+			note: L(
+				'The company clock: "today" for every date stamped, numbered or reported (an IANA zone).',
+				'公司时钟：单据日期、编号年度与报表"今天"所依据的时区（IANA 名称）。',
+			),
+		}),
+		int('quote_validity_days', L('Quote validity (days)', '报价有效期（天）'), { default: 30, required: true }),
+		money('contract_required_from', L('Contract required from (amount)', '需签合同的订单金额起点'), {
+			default: '0.00',
+			required: true,
+			note: L(
+				'Orders of this total or more need a signed contract before delivery; 0 = every order.',
+				'订单金额达到此数须先签合同才能发货；0 表示所有订单。',
+			),
+		}),
+		int('stale_customer_days', L('Follow-up reminder after (days)', '客户未跟进提醒（天）'), { default: 30, required: true }),
+		str('setup_fingerprint', L('Setup fingerprint', '初始化标识'), {
+			readonly: true,
+			hidden: true,
+			note: L(
+				'Which schema and access the setup step last applied; the API serves once it matches.',
+				'上次初始化应用的结构与权限版本；一致后系统才对外服务。',
+			),
+		}),
+		{
+			field: 'setup_completed_at',
+			type: 'timestamp',
+			label: L('Setup completed', '初始化完成时间'),
+			readonly: true,
+			hidden: true,
+			interface: 'datetime',
+			width: 'half',
+		},
+	],
+};
+
+export const settings = [salesflow_settings];

@@ -1,0 +1,41 @@
+// Named grants (who may issue an invoice, post stock, close an order…): plain data, read by the status
+// tables, the endpoints and the hooks alike. Kept apart from access.ts, which derives from the collections.
+
+/**
+ * Named grants for what is not a plain item write: endpoints, hooks and the status tables ask for
+ * these by name, so "who may issue an invoice" has one answer.
+ */
+export const GRANTS = {
+	/** Draft blue and red invoices from delivery notes. */
+	draft_invoices: ['sales_rep', 'sales_assistant', 'sales_manager', 'finance', 'finance_manager'],
+	/** Issue invoices (and finance's other ledger actions). */
+	issue_invoices: ['finance', 'finance_manager'],
+	/** Confirm receipts. */
+	confirm_receipts: ['finance', 'finance_manager'],
+	/** Allocate receipts to invoices for any customer (核销). */
+	allocate_receipts: ['finance', 'finance_manager'],
+	/** Compare the business and the finance ledgers. */
+	ledger_check: ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'],
+	/** Move goods: issue delivery notes and loans, receive returns. */
+	move_stock: ['warehouse', 'warehouse_manager'],
+	/** Post stock entries (purchases, stock-take gains and losses). */
+	post_stock_entries: ['warehouse_manager'],
+	/** Record that goods arrived at the customer. */
+	record_delivery: ['sales_assistant', 'sales_rep', 'warehouse', 'warehouse_manager'],
+	/** Record the customer's acceptance. */
+	record_acceptance: ['sales_assistant', 'sales_rep'],
+	/** Close a fully shipped order. */
+	close_orders: ['sales_manager', 'division_head', 'finance'],
+	/** Terminate a signed contract. */
+	terminate_contracts: ['division_head', 'general_manager'],
+	/** Review work reports. */
+	review_reports: ['sales_manager', 'division_head'],
+	/** Transfer ownership of customers and documents. */
+	transfer_ownership: ['sales_manager', 'division_head'],
+	/** Own customers. */
+	own_customers: ['sales_rep', 'sales_manager', 'division_head'],
+	/** Set sales targets for anyone (a sales manager sets them for the team). */
+	set_any_target: ['division_head'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type GrantName = keyof typeof GRANTS;
