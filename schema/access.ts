@@ -4,8 +4,10 @@
 //   all  — every row
 // Writes of computed fields, stock and generated numbers are refused by the hooks (the
 // permission lists `*` because hooks fill those fields inside the same request).
+import { CONFIDENTIAL_CONDITIONS } from '../extensions/salesflow/src/domain/approval/conditions/index';
+import { GRANTS } from './grants';
 import { COLLECTIONS, FILE_FIELDS, fileUsageAlias } from './index';
-import { ROLES } from './roles';
+import { APPROVER_ROLES, ROLES } from './roles';
 
 /** Collections with a status (whose moves status_history records). */
 const HAS_STATUS = COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'status')).map((c) => c.collection);
@@ -197,6 +199,76 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 
 export { GRANTS, type GrantName } from './grants';
 
+/**
+ * Fields guarded beyond the row scopes: who reads them (everyone who reads the row, when `read` is
+ * absent) and who writes them. Cost and margin figures are for finance and management (保密, seed
+ * 001); credit terms are set by finance (信用评审). Audit stamps are nobody's to write (auditFields).
+ */
+export const FIELD_GUARDS = {
+	cost: {
+		fields: {
+			products: ['cost_price'],
+			quote_lines: ['cost_price'],
+			approval_requests: ['cost_reasons'],
+			approval_steps: ['cost_reasons'],
+		},
+		read: GRANTS.see_costs,
+		write: [],
+	},
+	credit: {
+		fields: { customers: ['credit_limit', 'credit_rating', 'payment_terms_days'] },
+		write: GRANTS.set_credit,
+	},
+} satisfies Record<string, { fields: Record<string, string[]>; read?: readonly string[]; write: readonly string[] }>;
+
+/** A field as Directus describes it (the live schema: fields an administrator added count too). */
+export type LiveField = { field: string; special?: string[] | null };
+
+/** Audit stamps (created/updated by and at): Directus and Salesflow write them, users never. */
+export const auditFields = (fields: LiveField[]) =>
+	fields.filter((f) => f.special?.some((s) => /^(date|user)-(created|updated)$/.test(s))).map((f) => f.field);
+
+/** The fields a role may use for an action on a collection: `*` unless a guard or the audit stamps take some away. */
+export function allowedFields(role: string, collection: string, action: Action, fields: LiveField[]): string[] {
+	const hidden = new Set(action === 'create' || action === 'update' ? auditFields(fields) : []);
+	for (const guard of Object.values(FIELD_GUARDS)) {
+		const guarded = (guard.fields as Record<string, string[]>)[collection] ?? [];
+		const readers = 'read' in guard ? (guard.read as readonly string[]) : null;
+		const may = action === 'read' ? !readers || readers.includes(role) : (guard.write as readonly string[]).includes(role);
+		if (!may) for (const f of guarded) hidden.add(f);
+	}
+	if (action === 'delete' || !hidden.size) return ['*'];
+	return fields.map((f) => f.field).filter((f) => !hidden.has(f));
+}
+
+/**
+ * Policies beyond the one per role. A product manager reads and sets the cost of the products they
+ * manage (PROCESS "Confidentiality of cost": product managers, their products); Directus applies a
+ * policy's fields only to the rows its filter matches.
+ */
+export const EXTRA_POLICIES = [
+	{
+		key: 'own_product_costs',
+		label: { en: 'Costs of own products', zh: '本人负责产品的成本' },
+		roles: ['product_manager'],
+		permissions: [
+			{ collection: 'products', action: 'read', filter: { product_manager: { _eq: '$CURRENT_USER' } }, fields: ['*'] },
+			{ collection: 'products', action: 'update', filter: { product_manager: { _eq: '$CURRENT_USER' } }, fields: ['cost_price'] },
+		],
+	},
+] satisfies Array<{
+	key: string;
+	label: { en: string; zh: string };
+	roles: string[];
+	permissions: Array<{ collection: string; action: Action; filter: Record<string, unknown>; fields: string[] }>;
+}>;
+
+/** Approval rules a role reads: those of a confidential condition (a margin threshold) only with see_costs. */
+export function ruleScope(role: string): Record<string, unknown> | null {
+	if ((GRANTS.see_costs as readonly string[]).includes(role) || !CONFIDENTIAL_CONDITIONS.length) return null;
+	return { condition: { _nin: CONFIDENTIAL_CONDITIONS } };
+}
+
 /** Roles that see every approval request; the others see those they requested or are asked in. */
 export const SEES_ALL_APPROVALS = ['division_head', 'finance_manager', 'vp', 'general_manager'];
 
@@ -220,9 +292,15 @@ export function approvalScope(role: string): Record<string, unknown> | null {
 		_or: [
 			{ requested_by: { _eq: '$CURRENT_USER' } },
 			{ steps: { approver_user: { _eq: '$CURRENT_USER' } } },
-			{ steps: { approver_role: { _eq: role } } },
+			...(APPROVER_ROLES.includes(role) ? [{ steps: { approver_role: { _eq: role } } }] : []),
 		],
 	};
+}
+
+/** Approval steps a role may decide in the data app: those asking the caller, or the role when it approves as a role. */
+export function decidableSteps(role: string): Record<string, unknown> {
+	const me = { approver_user: { _eq: '$CURRENT_USER' } };
+	return APPROVER_ROLES.includes(role) ? { _or: [me, { approver_role: { _eq: role } }] } : me;
 }
 
 /**

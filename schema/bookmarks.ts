@@ -51,7 +51,7 @@ export const BOOKMARKS: Bookmark[] = [
 		collection: 'sales_orders',
 		icon: 'schedule',
 		color: '#E35169',
-		filter: { _and: [{ status: { _in: ['confirmed', 'partially_shipped'] } }, { ship_by: { _lt: '$NOW' } }] },
+		filter: { _and: [{ status: { _in: ['confirmed', 'partially_shipped'] } }, { ship_by: { _lt: '$COMPANY_NOW' } }] },
 		fields: ['number', 'customer', 'status', 'ship_by', 'percent_shipped', 'owner'],
 		sort: ['ship_by'],
 	},
@@ -62,7 +62,7 @@ export const BOOKMARKS: Bookmark[] = [
 		collection: 'shipments',
 		icon: 'local_shipping',
 		color: '#E35169',
-		filter: { _and: [{ status: { _eq: 'issued' } }, { eta: { _lt: '$NOW' } }] },
+		filter: { _and: [{ status: { _eq: 'issued' } }, { eta: { _lt: '$COMPANY_NOW' } }] },
 		fields: ['number', 'customer', 'carrier', 'tracking_no', 'eta', 'owner'],
 		sort: ['eta'],
 	},
@@ -73,7 +73,7 @@ export const BOOKMARKS: Bookmark[] = [
 		collection: 'loans',
 		icon: 'outbox',
 		color: '#E35169',
-		filter: { _and: [{ status: { _eq: 'issued' } }, { expected_return_date: { _lt: '$NOW' } }] },
+		filter: { _and: [{ status: { _eq: 'issued' } }, { expected_return_date: { _lt: '$COMPANY_NOW' } }] },
 		fields: ['number', 'customer', 'warehouse', 'expected_return_date', 'owner'],
 		sort: ['expected_return_date'],
 	},
@@ -111,4 +111,12 @@ export const BOOKMARKS: Bookmark[] = [
 ];
 
 /** The filter of a bookmark as written for one role. */
-export const bookmarkFilter = (b: Bookmark, role: string) => JSON.parse(JSON.stringify(b.filter).replaceAll('$ROLE_KEY', role));
+/**
+ * The filter written for `role`. `$COMPANY_NOW` is Directus' `$NOW` moved to the company's wall clock
+ * (`offsetMinutes` east of UTC): PostgreSQL compares a date with the UTC date of `$NOW`, which in
+ * Shanghai is the day before until 08:00, so "past its date" would miss yesterday's deliveries.
+ */
+export function bookmarkFilter(b: Bookmark, role: string, offsetMinutes: number): Record<string, unknown> {
+	const now = offsetMinutes === 0 ? '$NOW' : `$NOW(${offsetMinutes > 0 ? '+' : '-'}${Math.abs(offsetMinutes)} minutes)`;
+	return JSON.parse(JSON.stringify(b.filter).replaceAll('$ROLE_KEY', role).replaceAll('$COMPANY_NOW', now));
+}

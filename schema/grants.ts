@@ -34,6 +34,15 @@ export const GRANTS = {
 	transfer_ownership: ['sales_manager', 'division_head'],
 	/** Own customers. */
 	own_customers: ['sales_rep', 'sales_manager', 'division_head'],
+	/**
+	 * See cost prices and margins (保密, seed 001): finance and management. Product managers see the cost
+	 * of the products they manage (an extra policy in access.ts), not margins across products.
+	 */
+	see_costs: ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'],
+	/** Set credit limit, credit rating and payment terms of customers (信用评审). */
+	set_credit: ['finance', 'finance_manager'],
+	/** Reopen a confirmed or disputed statement. */
+	reopen_statements: ['finance', 'finance_manager'],
 	/** Set sales targets for anyone (a sales manager sets them for the team). */
 	set_any_target: ['division_head'],
 } as const satisfies Record<string, readonly string[]>;

@@ -74,4 +74,20 @@ export const ROLES: Array<{ key: string; label: Label; icon: string; does: Label
 	},
 ];
 
+/**
+ * Roles an approval rule may ask as a role (any holder decides). Roles held by many staff — reps,
+ * assistants, the warehouse — are not: a step asking them would be open to every one of them.
+ */
+export const APPROVER_ROLES = [
+	'sales_manager',
+	'division_head',
+	'product_manager',
+	'warehouse_manager',
+	'finance',
+	'finance_manager',
+	'legal',
+	'vp',
+	'general_manager',
+];
+
 export type RoleKey = (typeof ROLES)[number]['key'];

@@ -1,6 +1,18 @@
 // Roles, one policy per role, and the permissions of schema/access.ts — created or updated by
 // fixed ids, extra permissions of our policies removed. Idempotent.
-import { ACCESS, type Action, approvalScope, filesScope, historyScope, scopeFilter } from '../schema/access';
+import {
+	ACCESS,
+	type Action,
+	allowedFields,
+	approvalScope,
+	decidableSteps,
+	EXTRA_POLICIES,
+	filesScope,
+	historyScope,
+	type LiveField,
+	ruleScope,
+	scopeFilter,
+} from '../schema/access';
 import { ROLES } from '../schema/roles';
 import { COCKPIT, dashboardId } from '../schema/dashboard';
 import { policyId, roleId } from '../extensions/salesflow/src/domain/ids';
@@ -16,17 +28,20 @@ type Permission = {
 	fields: string[];
 };
 
+const permission = (policy: string, collection: string, action: Action, permissions: unknown, fields = ['*']): Permission => ({
+	policy,
+	collection,
+	action,
+	permissions,
+	validation: null,
+	presets: null,
+	fields,
+});
+
 /** Directus' own collections every role needs beyond the app-access minimum; the cockpit only for its roles. */
 function systemPermissions(policy: string, role: string): Permission[] {
-	const p = (collection: string, action: Action, fields: string[], permissions: unknown = null): Permission => ({
-		policy,
-		collection,
-		action,
-		permissions,
-		validation: null,
-		presets: null,
-		fields,
-	});
+	const p = (collection: string, action: Action, fields: string[], permissions: unknown = null) =>
+		permission(policy, collection, action, permissions, fields);
 	const cockpit = COCKPIT.roles.includes(role);
 	return [
 		p('directus_users', 'read', ['id', 'first_name', 'last_name', 'email', 'avatar', 'role', 'manager', 'title', 'status']),
@@ -44,65 +59,36 @@ function systemPermissions(policy: string, role: string): Permission[] {
 	];
 }
 
-export function wantedPermissions(): Permission[] {
-	const out: Permission[] = [];
+/** Every permission of our policies; `fieldsOf` is the live schema (fields an administrator added count too). */
+export function wantedPermissions(fieldsOf: (collection: string) => LiveField[]): Permission[] {
+	const all: Permission[] = [];
 	for (const role of ROLES) {
 		const policy = policyId(role.key);
-		out.push(...systemPermissions(policy, role.key));
-		for (const [collection, grant] of Object.entries(ACCESS[role.key] ?? {})) {
-			for (const [action, scope] of Object.entries(grant) as Array<[Action, NonNullable<(typeof grant)[Action]>]>) {
-				out.push({
-					policy,
-					collection,
-					action,
-					permissions: scopeFilter(collection, scope),
-					validation: null,
-					presets: null,
-					fields: ['*'],
-				});
-			}
-		}
-		out.push({
-			policy,
-			collection: 'status_history',
-			action: 'read',
-			permissions: historyScope(role.key),
-			validation: null,
-			presets: null,
-			fields: ['*'],
-		});
 		const approvals = approvalScope(role.key);
-		out.push({
-			policy,
-			collection: 'approval_requests',
-			action: 'read',
-			permissions: approvals,
-			validation: null,
-			presets: null,
-			fields: ['*'],
-		});
-		out.push({
-			policy,
-			collection: 'approval_steps',
-			action: 'read',
-			permissions: approvals ? { request: approvals } : null,
-			validation: null,
-			presets: null,
-			fields: ['*'],
-		});
-		// Deciding from the data app: the hook turns this update into the engine's decision.
-		const mine = { _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: role.key } }] };
-		out.push({
-			policy,
-			collection: 'approval_steps',
-			action: 'update',
-			permissions: mine,
-			validation: null,
-			presets: null,
-			fields: ['status', 'comment'],
-		});
+		const rolePermissions: Permission[] = [
+			...Object.entries(ACCESS[role.key] ?? {}).flatMap(([collection, grant]) =>
+				(Object.entries(grant) as Array<[Action, NonNullable<(typeof grant)[Action]>]>).map(([action, scope]) =>
+					permission(
+						policy,
+						collection,
+						action,
+						collection === 'approval_rules' && action === 'read' ? ruleScope(role.key) : scopeFilter(collection, scope),
+					),
+				),
+			),
+			permission(policy, 'status_history', 'read', historyScope(role.key)),
+			permission(policy, 'approval_requests', 'read', approvals),
+			permission(policy, 'approval_steps', 'read', approvals ? { request: approvals } : null),
+			// Deciding from the data app: the hook turns this update into the engine's decision.
+			permission(policy, 'approval_steps', 'update', decidableSteps(role.key), ['status', 'comment']),
+		];
+		for (const p of rolePermissions)
+			if (same(p.fields, ['*'])) p.fields = allowedFields(role.key, p.collection, p.action, fieldsOf(p.collection));
+		all.push(...systemPermissions(policy, role.key), ...rolePermissions);
 	}
-	return out;
+	for (const extra of EXTRA_POLICIES)
+		for (const p of extra.permissions) all.push(permission(policyId(extra.key), p.collection, p.action, p.filter, p.fields));
+	return all;
 }
 
 const key = (p: { policy: string; collection: string; action: string }) => `${p.policy}|${p.collection}|${p.action}`;
@@ -133,10 +119,33 @@ export async function applyAccess(api: AdminApi, log: (m: string) => void = () =
 		}
 	}
 
-	const ours = new Set(ROLES.map((r) => policyId(r.key)));
+	for (const extra of EXTRA_POLICIES) {
+		const policy = {
+			name: `Salesflow · ${extra.label.en} / ${extra.label.zh}`,
+			icon: 'lock_open',
+			description: `${extra.key}: ${extra.roles.join(', ')}`,
+			app_access: false,
+			admin_access: false,
+			enforce_tfa: false,
+		};
+		if (policies.has(policyId(extra.key))) await api.patch(`/policies/${policyId(extra.key)}`, policy);
+		else await api.post('/policies', { id: policyId(extra.key), ...policy });
+		const attached = new Set(
+			(await api.get<any[]>(`/access?limit=-1&fields=role&filter[policy][_eq]=${policyId(extra.key)}`)).map((a) => a.role),
+		);
+		for (const role of extra.roles.filter((r) => !attached.has(roleId(r))))
+			await api.post('/access', { role: roleId(role), policy: policyId(extra.key) });
+	}
+
+	const fields = new Map<string, LiveField[]>();
+	for (const f of await api.get<any[]>('/fields?limit=-1')) {
+		if (!fields.has(f.collection)) fields.set(f.collection, []);
+		fields.get(f.collection)!.push({ field: f.field, special: f.meta?.special ?? null });
+	}
+	const ours = new Set([...ROLES.map((r) => policyId(r.key)), ...EXTRA_POLICIES.map((p) => policyId(p.key))]);
 	const existing = (await api.get<any[]>('/permissions?limit=-1')).filter((p) => ours.has(p.policy));
 	const byKey = new Map(existing.map((p) => [key(p), p]));
-	const wanted = wantedPermissions();
+	const wanted = wantedPermissions((c) => fields.get(c) ?? []);
 	const wantedKeys = new Set(wanted.map(key));
 	const toCreate = wanted.filter((w) => !byKey.has(key(w)));
 	if (toCreate.length) await api.post('/permissions', toCreate);

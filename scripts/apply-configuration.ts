@@ -1,6 +1,8 @@
 // Business configuration kept as data: approval rules (shipped defaults, admin-editable),
 // dashboards and bookmarks join here as their features land.
 import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules';
+import { zonedDateTime } from '../extensions/salesflow/src/domain/calendar/work-calendar';
+import { businessTimeZone } from '../extensions/salesflow/src/domain/crm';
 import { BOOKMARKS, bookmarkFilter } from '../schema/bookmarks';
 import { roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
@@ -32,8 +34,16 @@ export async function applyConfiguration(api: AdminApi, log: (m: string) => void
 	}
 }
 
+/** Minutes the zone's wall clock is ahead of UTC now. */
+function utcOffsetMinutes(zone: string, at = new Date(Math.floor(Date.now() / 60_000) * 60_000)): number {
+	const wall = zonedDateTime(at, zone);
+	return Math.round((Date.parse(`${wall.date}T${wall.time}:00Z`) - at.getTime()) / 60_000);
+}
+
 /** Role bookmarks (saved views), kept in step with schema/bookmarks.ts by (name, role). */
 export async function applyBookmarks(api: AdminApi): Promise<void> {
+	const settings = await api.get<{ time_zone?: string } | null>('/items/salesflow_settings');
+	const offset = utcOffsetMinutes(settings?.time_zone ?? businessTimeZone(process.env));
 	const existing = await api.get<any[]>('/presets?limit=-1&filter[bookmark][_nnull]=true&fields=id,bookmark,role');
 	const byKey = new Map(existing.map((p) => [`${p.bookmark}|${p.role}`, p]));
 	const create = [];
@@ -48,7 +58,7 @@ export async function applyBookmarks(api: AdminApi): Promise<void> {
 				color: b.color ?? null,
 				layout: 'tabular',
 				layout_query: { tabular: { fields: b.fields, sort: b.sort, page: 1 } },
-				filter: bookmarkFilter(b, role),
+				filter: bookmarkFilter(b, role, offset),
 			};
 			const cur = byKey.get(`${b.name}|${roleId(role)}`);
 			if (cur) await api.patch(`/presets/${cur.id}`, body);

@@ -27,8 +27,8 @@ export async function ensure(env: Record<string, string>, log: (m: string) => vo
 	}
 	await applyTranslations(api);
 	await applyAccess(api, log);
-	await applyConfiguration(api, log);
 	await ensureSettings(api, env, log);
+	await applyConfiguration(api, log);
 	log(`schema, access and configuration applied in ${Date.now() - t0} ms`);
 	if (env.SEED_DEMO !== 'false') await seedDemo(api, env, log);
 	await api.patch('/items/salesflow_settings', { setup_fingerprint: setupFingerprint(), setup_completed_at: new Date().toISOString() });

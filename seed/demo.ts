@@ -44,13 +44,16 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 		await whManager.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	}
 
+	// The rep registers the customer; finance sets its credit terms (信用评审).
+	const finance = await as('finance');
 	for (const c of CUSTOMERS) {
 		const rep = await as(c.owner);
-		const { owner, contact, status, ...fields } = c;
+		const { owner, contact, status, credit_limit, payment_terms_days, ...fields } = c;
 		const created = await rep.post('/items/customers', {
 			...fields,
 			contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }],
 		});
+		await finance.patch(`/items/customers/${created.id}`, { credit_limit, payment_terms_days });
 		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
 	}
 	await seedDocuments(as, log);

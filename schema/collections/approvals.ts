@@ -94,6 +94,13 @@ export const approval_requests: CollectionDef = {
 				'匹配的规则与原因，例如“第2行：79.50 < 底价 80.00”。',
 			),
 		}),
+		json('cost_reasons', L('Why (with cost figures)', '审批原因（含成本数据）'), {
+			readonly: true,
+			note: L(
+				'The reasons with margin figures; only finance and management read it, everyone else reads "gross margin below threshold".',
+				'含毛利数据的审批原因；仅财务与管理层可见，其他人只看到“毛利率低于阈值”。',
+			),
+		}),
 		str('amount', L('Amount', '金额'), { readonly: true }),
 		datetime('decided_at', L('Decided at', '完成时间'), { readonly: true }),
 		o2m('steps', L('Steps', '审批步骤'), 'approval_steps', 'request', {
@@ -124,6 +131,7 @@ export const approval_steps: CollectionDef = {
 			ch('skipped', 'Skipped', '已跳过', C.dark),
 		]),
 		json('reasons', L('Why', '原因'), { readonly: true }),
+		json('cost_reasons', L('Why (with cost figures)', '原因（含成本数据）'), { readonly: true, hidden: true }),
 		user('decided_by', L('Decided by', '审批人'), { readonly: true }),
 		datetime('decided_at', L('Decided at', '审批时间'), { readonly: true }),
 		text('comment', L('Comment', '审批意见'), { readonly: true }),

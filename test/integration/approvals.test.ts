@@ -68,7 +68,10 @@ describe('quotes', () => {
 		await submit('sales_rep', 'quotes', q.id);
 		const req = await requestOf('quotes', q.id);
 		expect(stepsOf(req)).toEqual(['manager', 'finance_manager']);
-		expect(JSON.stringify(req.reasons)).toMatch(/margin 2\d\.\d\d% < 30%/);
+		// The figures are for those who may see cost; everyone involved reads the plain reason.
+		expect(JSON.stringify(req.cost_reasons)).toMatch(/margin 2\d\.\d\d% < 30%/);
+		expect(JSON.stringify(req.reasons)).toContain('毛利率低于阈值 / gross margin below threshold');
+		expect(JSON.stringify(req.reasons)).not.toMatch(/\d+\.\d\d%/);
 	});
 
 	it('nobody approves their own document; an approver is not asked twice', async () => {
@@ -160,7 +163,7 @@ describe('quotes', () => {
 });
 
 describe('refusals', () => {
-	it('unknown request → 404, bad id → 400, wrong approver → 403', async () => {
+	it('unknown request (or one the caller takes no part in) → 404, bad id → 400, wrong approver → 403', async () => {
 		expect((await call('sales_manager', 'POST', '/approvals/99999999/approve', {})).status).toBe(404);
 		const bad = await call('sales_manager', 'POST', '/approvals/abc/approve', {});
 		expect(bad.status).toBe(400);
@@ -170,8 +173,11 @@ describe('refusals', () => {
 		const q = await quote('sales_rep', [{ sku: 'SKU-001', quantity: '1', unit_price: '12800.00' }]);
 		await submit('sales_rep', 'quotes', q.id);
 		const req = await requestOf('quotes', q.id);
-		const r = await call('finance', 'POST', `/approvals/${req.id}/approve`, {});
-		expect(r.status).toBe(403);
+		// Finance takes no part in this request: the same answer as for a missing one.
+		expect((await call('finance', 'POST', `/approvals/${req.id}/approve`, {})).status).toBe(404);
+		// The finance manager sees every request but is not the one asked now.
+		const r = await call('finance_manager', 'POST', `/approvals/${req.id}/approve`, {});
+		expect([r.status, errorCode(r)]).toEqual([403, 'NOT_APPROVER']);
 		expect((await requestOf('quotes', q.id)).status).toBe('pending');
 		expect((await call(null, 'GET', '/approvals/inbox')).status).toBe(403);
 	});

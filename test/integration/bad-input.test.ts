@@ -128,6 +128,10 @@ const ENUM_BAD: BadKind[] = ['abc', 'null', 'boolean', 'sql', 'empty'];
 /** A reference to a row: unknown ids are bad input too (400 naming the field). */
 const wantRef = invalidField;
 const forbidden: Want = { status: 403, code: ['FORBIDDEN', 'NOT_APPROVER'] };
+/** A reference to a row the caller may not read: answered exactly like a missing one (nothing tells it exists). */
+const notYours: Want = { status: 400, code: 'INVALID_PAYLOAD', mentions: /does not exist or is not yours to use/ };
+/** A route naming a row the caller takes no part in: 404, like a missing id. */
+const missing: Want = { status: 404, code: 'NOT_FOUND' };
 
 beforeAll(async () => {
 	const { product, warehouse } = await stockedProduct(100, 'WH-SH', '100.00');
@@ -219,7 +223,7 @@ describe('custom routes', () => {
 		send: post('/approvals/@request/approve'),
 		cases: [named('another rep', 'approver', { comment: 'ok' })],
 		counts: approvals,
-		want: () => forbidden,
+		want: () => missing,
 	});
 	refusals('POST /approvals/:id/approve — own document', {
 		user: 'sales_rep',
@@ -237,7 +241,7 @@ describe('custom routes', () => {
 			named('foreign customer', 'customer', { customer: '@foreignCustomer' }),
 		],
 		counts: [],
-		want: (c) => (c.name === 'foreign customer' ? forbidden : wantRef(c)),
+		want: (c) => (c.name === 'foreign customer' ? notYours : wantRef(c)),
 	});
 
 	const invoiceCounts: Counted[] = ['invoices', 'invoice_lines'];
@@ -265,7 +269,7 @@ describe('custom routes', () => {
 		send: post('/invoicing/invoices'),
 		cases: [named("another rep's delivery note", 'shipments', blue)],
 		counts: invoiceCounts,
-		want: () => forbidden,
+		want: () => notYours,
 	});
 	refusals('POST /invoicing/invoices/:id/issue — path id', {
 		user: 'finance',
@@ -298,7 +302,7 @@ describe('custom routes', () => {
 		send: post('/invoicing/red-invoices'),
 		cases: [named("another rep's invoice", 'original_invoice', red)],
 		counts: invoiceCounts,
-		want: () => forbidden,
+		want: () => notYours,
 	});
 
 	const allocation = { allocations: [{ invoice: '@invoice', amount: '1.00' }] };
@@ -337,7 +341,7 @@ describe('custom routes', () => {
 			named('foreign customer', 'customer', { customer: '@foreignCustomer', period: '2026-01' }),
 		],
 		counts: ['statements'],
-		want: (c) => (c.name === 'foreign customer' ? forbidden : wantRef(c)),
+		want: (c) => (c.name === 'foreign customer' ? notYours : wantRef(c)),
 	});
 	const persist = { period: '2026-01', customers: ['@customer'] };
 	refusals('POST /reconciliation/statements', {
@@ -353,7 +357,7 @@ describe('custom routes', () => {
 			extra(persist),
 		],
 		counts: ['statements'],
-		want: (c) => (c.name === 'foreign customer' ? forbidden : invalidField(c)),
+		want: (c) => (c.name === 'foreign customer' ? notYours : invalidField(c)),
 	});
 	refusals('GET /reconciliation/aging', {
 		user: 'sales_manager',
@@ -459,7 +463,7 @@ describe('hook-guarded writes', () => {
 			send: post(`/items/${doc}`),
 			cases: [named("another rep's customer", 'customer', docBase)],
 			counts: [doc, linesOf[doc]!],
-			want: () => forbidden,
+			want: () => notYours,
 		});
 	}
 
@@ -600,7 +604,7 @@ describe('hook-guarded writes', () => {
 		cases: [named("another rep's customer", 'customer', { customer: '@foreignCustomer' })],
 		counts: [],
 		state: quoteState,
-		want: () => forbidden,
+		want: () => notYours,
 	});
 
 	const customerState = () =>
@@ -669,7 +673,7 @@ describe('hook-guarded writes', () => {
 			extra(loan),
 		],
 		counts: ['loans', 'loan_lines'],
-		want: (c) => (c.name === 'foreign customer' ? forbidden : invalidField(c)),
+		want: (c) => (c.name === 'foreign customer' ? notYours : invalidField(c)),
 	});
 
 	const change = { order: '@order', reason: '客户要求加量', changes: [{ order_line: '@orderLine', new_quantity: '5' }] };
@@ -703,7 +707,7 @@ describe('hook-guarded writes', () => {
 		send: post('/items/order_changes'),
 		cases: [named("another rep's order", 'order', change)],
 		counts: ['order_changes', 'order_change_lines'],
-		want: () => forbidden,
+		want: () => notYours,
 	});
 
 	const returnRequest = { shipment: '@shipment', reason: '质量问题', lines: [{ shipment_line: '@shipmentLine', quantity: '1' }] };
@@ -725,7 +729,7 @@ describe('hook-guarded writes', () => {
 		send: post('/items/return_requests'),
 		cases: [named("another rep's delivery note", 'shipment', returnRequest)],
 		counts: ['return_requests', 'return_request_lines'],
-		want: () => forbidden,
+		want: () => notYours,
 	});
 
 	const customer = { name: '坏输入测试客户有限公司', grade: 'B', contacts: [{ name: '王经理', title: '采购经理', phone: '13800000000' }] };

@@ -4,7 +4,7 @@
 // is checked against an independent BigInt recomputation in this file, to the fen.
 import { describe, expect, it } from 'vitest';
 import { call, env, ok } from './helpers';
-import { approveAll, approversMap, submit, warehouse } from './fixtures';
+import { approveAll, approversMap, registeredCustomer, submit, warehouse } from './fixtures';
 
 // ---- Independent decimal arithmetic (deliberately not the extension's money module) ----
 
@@ -174,7 +174,7 @@ describe('exact money at volume', () => {
 			const customers: any[] = [];
 			for (let c = 0; c < CUSTOMERS; c++) {
 				customers.push(
-					await ok<any>('sales_rep', 'POST', '/items/customers', {
+					await registeredCustomer('sales_rep', {
 						name: `精确金额客户${tag}${c}有限公司`,
 						grade: 'A',
 						payment_terms_days: 30,

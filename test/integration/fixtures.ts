@@ -5,6 +5,18 @@ export async function customerOf(user: string) {
 	return (await ok<any[]>(user, 'GET', '/items/customers?sort=id&limit=1'))[0];
 }
 
+/** Credit terms: finance sets them (信用评审), the rep who registers the customer cannot. */
+const CREDIT_FIELDS = ['credit_limit', 'credit_rating', 'payment_terms_days'];
+
+/** A customer registered by `rep`, its credit terms (if any are given) then set by finance. */
+export async function registeredCustomer(rep: string, fields: Record<string, unknown>) {
+	const credit = Object.fromEntries(Object.entries(fields).filter(([k]) => CREDIT_FIELDS.includes(k)));
+	const rest = Object.fromEntries(Object.entries(fields).filter(([k]) => !CREDIT_FIELDS.includes(k)));
+	const created = await ok<any>(rep, 'POST', '/items/customers', rest);
+	if (!Object.keys(credit).length) return created;
+	return ok<any>('finance', 'PATCH', `/items/customers/${created.id}`, credit);
+}
+
 export async function product(sku: string) {
 	return (await ok<any[]>('admin', 'GET', `/items/products?filter[sku][_eq]=${sku}`))[0];
 }

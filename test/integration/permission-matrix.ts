@@ -42,14 +42,15 @@ export const ROLE_USER: Record<Role, string> = Object.fromEntries(ROLE_ORDER.map
 /**
  * none / own / team / all as in README, plus `involved` for the approval collections: an approval
  * request the caller requested or is asked in (a step naming the caller or the caller's role); for
- * approval_steps.update, a step that names the caller or the caller's role; and `document` for the
- * status history: the moves of documents the caller may read.
+ * approval_steps.update, a step that names the caller or the caller's role; `document` for the
+ * status history: the moves of documents the caller may read; and `public` for approval rules: those
+ * whose condition reveals no cost (not the margin rules).
  */
-export type Scope = 'none' | 'own' | 'team' | 'all' | 'involved' | 'document';
+export type Scope = 'none' | 'own' | 'team' | 'all' | 'involved' | 'document' | 'public';
 export type Action = 'create' | 'read' | 'update' | 'delete';
 export const ACTIONS: Action[] = ['create', 'read', 'update', 'delete'];
 
-const LETTER: Record<string, Scope> = { '-': 'none', o: 'own', t: 'team', a: 'all', i: 'involved', d: 'document' };
+const LETTER: Record<string, Scope> = { '-': 'none', o: 'own', t: 'team', a: 'all', i: 'involved', d: 'document', p: 'public' };
 
 /**
  * The owner path per collection: who "owns" a row (README "Who sees what"). `null` for
@@ -109,7 +110,7 @@ products                      -a--    -a--    -a--    -a--    -aa-    -a--    -a
 warehouses                    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 stock_levels                  -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 stock_moves                   ----    ----    ----    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
-approval_rules                -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+approval_rules                -p--    -p--    -p--    -a--    -p--    -p--    -p--    -a--    -a--    -p--    -a--    -a--
 number_sequences              ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 job_runs                      ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
@@ -162,7 +163,7 @@ function parseTable(text: string): Record<string, Record<Role, Cell>> {
 		out[collection!] = Object.fromEntries(
 			ROLE_ORDER.map((role, i) => {
 				const letters = cells[i]!;
-				if (!/^[-otaid]{4}$/.test(letters)) throw new Error(`permission matrix: bad cell ${letters} for ${collection}/${role}`);
+				if (!/^[-otaidp]{4}$/.test(letters)) throw new Error(`permission matrix: bad cell ${letters} for ${collection}/${role}`);
 				return [role, Object.fromEntries(ACTIONS.map((a, j) => [a, LETTER[letters[j]!]!])) as Cell];
 			}),
 		) as Record<Role, Cell>;
@@ -173,6 +174,40 @@ function parseTable(text: string): Record<string, Record<Role, Cell>> {
 /** collection → role → action → expected scope. */
 export const MATRIX = parseTable(TABLE);
 export const COLLECTIONS = Object.keys(MATRIX);
+// ——— guarded fields ———
+
+/**
+ * Fields guarded beyond the rows (PROCESS "Confidentiality of cost", credit review): per role `r` reads
+ * it, `w` reads and writes it, `o` reads and writes it on the products the user manages only, `-` neither.
+ * Audit stamps (date_created, user_created, date_updated, user_updated) are written by no role at all.
+ */
+const FIELD_TABLE = `
+field                           rep     asst    mgr     head    pm      wh      whm     fin     finm    legal   vp      gm
+products.cost_price             -       -       -       r       o       -       -       r       r       -       r       r
+quote_lines.cost_price          -       -       -       r       -       -       -       r       r       -       r       r
+approval_requests.cost_reasons  -       -       -       r       -       -       -       r       r       -       r       r
+approval_steps.cost_reasons     -       -       -       r       -       -       -       r       r       -       r       r
+customers.credit_limit          r       r       r       r       r       r       r       w       w       r       r       r
+customers.credit_rating         r       r       r       r       r       r       r       w       w       r       r       r
+customers.payment_terms_days    r       r       r       r       r       r       r       w       w       r       r       r
+`;
+
+export type FieldCell = '-' | 'r' | 'w' | 'o';
+
+/** field (`collection.field`) → role → what the role may do with it. */
+export const FIELDS: Record<string, Record<Role, FieldCell>> = Object.fromEntries(
+	FIELD_TABLE.split('\n')
+		.filter((l) => l.trim() && !l.startsWith('field'))
+		.map((line) => {
+			const [field, ...cells] = line.trim().split(/\s+/);
+			if (cells.length !== ROLE_ORDER.length || cells.some((c) => !['-', 'r', 'w', 'o'].includes(c)))
+				throw new Error(`field matrix: bad row ${field}`);
+			return [field!, Object.fromEntries(ROLE_ORDER.map((r, i) => [r, cells[i] as FieldCell])) as Record<Role, FieldCell>];
+		}),
+);
+
+export const AUDIT_FIELDS = ['date_created', 'user_created', 'date_updated', 'user_updated'];
+
 /** Singletons answer with one object and have no /items/<collection>/<id> route: probed on their own. */
 export const SINGLETONS = ['salesflow_settings'];
 
@@ -188,7 +223,16 @@ export const SEES_ALL_APPROVALS: Role[] = ['division_head', 'finance_manager', '
  * `ok` is the status an allowed caller gets: the probes send empty or invalid input where the
  * route would otherwise write, so an allowed caller gets 400 after the role check passes.
  */
-export type RouteProbe = { method: 'GET' | 'POST'; path: string; body?: unknown; allowed: Role[]; ok: number; note: string };
+export type RouteProbe = {
+	method: 'GET' | 'POST';
+	path: string;
+	body?: unknown;
+	allowed: Role[];
+	ok: number;
+	note: string;
+	/** How the others are refused when not 403: a row the caller may not read answers 404, like a missing one. */
+	hidden?: Role[];
+};
 
 const SALES_READERS: Role[] = [
 	'sales_rep',
@@ -212,6 +256,8 @@ export const ROUTES: RouteProbe[] = [
 		allowed: ['sales_manager'],
 		ok: 200,
 		note: 'only the approver the step names',
+		// Those who take no part in the request get the answer of a missing one; the rest 403 (not the approver).
+		hidden: ['sales_assistant', 'product_manager', 'warehouse', 'warehouse_manager', 'finance', 'legal'],
 	},
 	{ method: 'GET', path: '/invoicing/uninvoiced', allowed: except('legal'), ok: 200, note: 'needs read on shipments' },
 	{
@@ -281,7 +327,15 @@ export const ROUTES: RouteProbe[] = [
 
 // ——— rendering ———
 
-const SHORT_SCOPE: Record<Scope, string> = { none: '', own: 'own', team: 'team', all: '', involved: 'inv', document: 'doc' };
+const SHORT_SCOPE: Record<Scope, string> = {
+	none: '',
+	own: 'own',
+	team: 'team',
+	all: '',
+	involved: 'inv',
+	document: 'doc',
+	public: 'pub',
+};
 const ACTION_LETTER: Record<Action, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' };
 
 /** A cell as e.g. `R C:own U:own` (letter alone = all rows; `·` = nothing). */
@@ -302,13 +356,23 @@ export function renderAccessMatrix(): string {
 	lines.push(
 		'Legend: `C` create, `R` read, `U` update, `D` delete. A letter alone means every row; `:own`, `:team` the row scopes above; ' +
 			'`:inv` approval requests the caller requested or is asked in (by user or role), and for approval steps the steps asking the caller; ' +
-			'`:doc` status changes of documents the caller may read; `·` no access. ' +
+			'`:doc` status changes of documents the caller may read; `:pub` approval rules that reveal no cost (not the margin rules); ' +
+			'`·` no access. ' +
 			`Columns: ${ROLE_ORDER.map((r) => `${ROLE_SHORT[r]} = \`${r}\``).join(', ')}.`,
 		'',
 	);
 	lines.push(...header('collection'));
 	for (const c of COLLECTIONS) lines.push(`| \`${c}\` | ${ROLE_ORDER.map((r) => renderCell(MATRIX[c]![r])).join(' | ')} |`);
-	lines.push('', 'Custom routes (✓ allowed, ✗ 403). `{other_rep}` is another rep of the same manager.', '');
+	lines.push('', 'Guarded fields: `R` read, `RW` read and write, `RW:own` on the products the user manages, `·` neither.', '');
+	lines.push(...header('field'));
+	const FIELD_CELL: Record<FieldCell, string> = { '-': '·', r: 'R', w: 'RW', o: 'RW:own' };
+	for (const [field, cells] of Object.entries(FIELDS))
+		lines.push(`| \`${field}\` | ${ROLE_ORDER.map((r) => FIELD_CELL[cells[r]]).join(' | ')} |`);
+	lines.push(
+		'',
+		'Custom routes (✓ allowed, ✗ 403, or 404 where the caller may not even read the row). `{other_rep}` is another rep of the same manager.',
+		'',
+	);
 	lines.push(...header('route'));
 	for (const r of ROUTES)
 		lines.push(`| \`${r.method} ${r.path}\` | ${ROLE_ORDER.map((role) => (r.allowed.includes(role) ? '✓' : '✗')).join(' | ')} |`);

@@ -4,7 +4,7 @@ import { addDays } from '../../extensions/salesflow/src/domain/dates';
 import { today } from '../../extensions/salesflow/src/platform/clock';
 import { knexConfig } from '../../scripts/lib/env';
 import { call, count, env, errorCode, ok, tokenFor, url, userId } from './helpers';
-import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, stockedProduct, submit } from './fixtures';
+import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, registeredCustomer, stockedProduct, submit } from './fixtures';
 
 // Dates as Salesflow stamps them: the company's date (Asia/Shanghai), not the machine's.
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -20,7 +20,7 @@ let seq = 0;
 /** A customer of its own for a test, so its figures are exactly what the test made. */
 async function freshCustomer(rep = 'sales_rep', paymentTermsDays = 30) {
 	const tag = `${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`;
-	return ok<any>(rep, 'POST', '/items/customers', {
+	return registeredCustomer(rep, {
 		name: `对账测试客户${tag}有限公司`,
 		grade: 'B',
 		payment_terms_days: paymentTermsDays,
@@ -106,7 +106,7 @@ describe('receipts and write-off', () => {
 	it('allocates by hand (the same invoice twice sums) and oldest due first', async () => {
 		const customer = await freshCustomer('sales_rep', 30);
 		const b = (await issuedInvoice(customer, '2', '100.00')).invoice; // 200.00, due in 30 days
-		await ok('sales_rep', 'PATCH', `/items/customers/${customer.id}`, { payment_terms_days: 10 });
+		await ok('finance', 'PATCH', `/items/customers/${customer.id}`, { payment_terms_days: 10 });
 		const a = (await issuedInvoice(customer, '3', '100.00')).invoice; // 300.00, due in 10 days: older due, higher id
 		expect(a.due_date < b.due_date).toBe(true);
 

@@ -11,7 +11,7 @@ import { applyDashboard } from '../../scripts/apply-dashboard';
 import { AdminApi } from '../../scripts/lib/admin-api';
 import { knexConfig, ROOT } from '../../scripts/lib/env';
 import { call, count, env, errorCode, ok, url, userId } from './helpers';
-import { approveAll, approversMap, confirmedOrder, issuedNote, order, quote, stockedProduct, submit } from './fixtures';
+import { approveAll, approversMap, confirmedOrder, issuedNote, order, quote, registeredCustomer, stockedProduct, submit } from './fixtures';
 
 // The company's day (Asia/Shanghai unless SALESFLOW_TIMEZONE says otherwise), as the reports count.
 const TODAY = today();
@@ -27,7 +27,7 @@ let seq = 0;
 const tag = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
 async function freshCustomer(rep: string, fields: Record<string, unknown> = {}) {
-	return ok<any>(rep, 'POST', '/items/customers', {
+	return registeredCustomer(rep, {
 		name: `报表测试客户${tag()}有限公司`,
 		grade: 'B',
 		intent: 'medium',

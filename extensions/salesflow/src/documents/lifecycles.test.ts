@@ -75,7 +75,8 @@ const EXPECTED: Array<[string, string, string, string]> = [
 	['statements', 'draft', 'sent', O],
 	['statements', 'sent', 'confirmed', O],
 	['statements', 'sent', 'disputed', O],
-	['statements', 'disputed', 'sent', O],
+	['statements', 'confirmed', 'draft', 'finance,finance_manager'],
+	['statements', 'disputed', 'draft', 'finance,finance_manager'],
 	['customers', 'lead', 'prospect', O],
 	['customers', 'prospect', 'lead', O],
 	['customers', 'lead', 'inactive', O],
@@ -153,10 +154,18 @@ describe('the tables', () => {
 		expect(() => initialStatus('widgets')).toThrow(RangeError);
 	});
 
-	it('edits documents only in draft and rejected (shipments, invoices: draft; returns: pending)', () => {
+	it('edits documents only in draft and rejected (shipments, invoices: draft; returns: pending; statements: draft, sent)', () => {
 		for (const [c, editable] of Object.entries(EDITABLE_STATUSES)) {
 			for (const s of editable) expect(STATUSES[c]).toContain(s);
-			const expected = c === 'returns' ? ['pending'] : STATUSES[c]!.includes('rejected') ? ['draft', 'rejected'] : ['draft'];
+			// A statement takes the customer's answer (payment date or dispute note) while it is out.
+			const expected =
+				c === 'returns'
+					? ['pending']
+					: c === 'statements'
+						? ['draft', 'sent']
+						: STATUSES[c]!.includes('rejected')
+							? ['draft', 'rejected']
+							: ['draft'];
 			expect(editable, c).toEqual(expected);
 		}
 	});

@@ -1,10 +1,10 @@
 // /approvals: the caller's inbox and decisions on approval requests.
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { z } from 'zod';
-import { DomainError } from '../domain/errors';
 import { zId } from '../domain/money';
 import { decide } from '../engine/approvals/engine';
 import { approvalInbox, readRequest } from '../engine/approvals/inbox';
+import { readableRow } from '../platform/access';
 import { parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
 import { documentRequest } from './request';
 
@@ -33,8 +33,8 @@ export default defineEndpoint({
 					const ctx = documentRequest(ext, req);
 					const id = parseInput(zRequestId, req.params.requestId, 'requestId');
 					const body = parseInput(schema, req.body);
-					const exists = await ctx.db('approval_requests').where({ id }).first('id');
-					if (!exists) throw new DomainError('NOT_FOUND', `approval request ${id} does not exist`, 404);
+					// A request the caller takes no part in answers like a missing one.
+					await readableRow(ctx, 'approval_requests', id, 'approval request');
 					await decide(ctx, id, { decision: action, comment: body.comment ?? null });
 					res.json({ data: await readRequest(ctx, id) });
 				}),

@@ -11,7 +11,8 @@ import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
 import { allocateReceipt } from '../documents/receipts/allocation';
 import { customerFigures, movementLines, persistStatements, statementOf } from '../documents/statements/figures';
 import { renderStatementPage } from '../documents/statements/page';
-import { readVisible, requireGrant } from '../platform/access';
+import { readableRow, readVisible, requireGrant } from '../platform/access';
+import { noSuchRow } from '../platform/input';
 import { now, today, wallTime } from '../platform/clock';
 import { dayOf, join, type Row, type Sql, sql } from '../platform/database';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
@@ -110,21 +111,13 @@ export default defineEndpoint({
 				const customers = body.customers ? [...new Set(body.customers)] : undefined;
 				if (customers) {
 					const found = new Map<number, Row>(
-						((await ctx.db('customers').whereIn('id', customers).select('id', 'owner', 'name')) as Row[]).map((c) => [Number(c.id), c]),
+						((await ctx.db('customers').whereIn('id', customers).select('id', 'owner')) as Row[]).map((c) => [Number(c.id), c]),
 					);
+					// Another rep's customer gets the answer a missing one gets: no name, no hint that it exists.
 					for (const id of customers) {
 						const c = found.get(id);
-						if (!c)
-							throw new DomainError('INVALID_PAYLOAD', `customers: customer ${id} does not exist`, 400, {
-								field: 'customers',
-								customer: id,
-							});
-						if (!c.owner ? scope !== 'all' : !(await ownerInScope(ctx.db, scope, ctx.actor.user, c.owner))) {
-							throw new DomainError('FORBIDDEN', `You may not create statements for customer ${c.name}`, 403, {
-								field: 'customers',
-								customer: id,
-							});
-						}
+						if (!c || (!c.owner ? scope !== 'all' : !(await ownerInScope(ctx.db, scope, ctx.actor.user, c.owner))))
+							throw noSuchRow('customers', id, 'customers');
 					}
 				}
 				const owner = ownerCondition(scope, ctx.actor.user, 'c.owner');
@@ -147,17 +140,8 @@ export default defineEndpoint({
 			'/statements/:id/print',
 			route(async (req, res) => {
 				const ctx = documentRequest(ext, req);
-				const id = idParam(req);
-				if (!(await ctx.db('statements').where({ id }).first('id')))
-					throw new DomainError('NOT_FOUND', `statement ${id} does not exist`, 404);
 				// The caller's own read permission decides (a rep: statements of their customers only).
-				const service = new ctx.services.ItemsService('statements', {
-					knex: ctx.db,
-					schema: ctx.schema,
-					accountability: ctx.accountability,
-				});
-				await service.readOne(id, { fields: ['id'] });
-				const st = await ctx.db('statements').where({ id }).first();
+				const st = await readableRow(ctx, 'statements', idParam(req), 'statement');
 				const customer = await ctx.db('customers').where({ id: st.customer }).first();
 				// A draft shows today's figures; a sent statement keeps the figures the customer received.
 				const figures =

@@ -12,9 +12,10 @@ import type { Actor } from '../platform/context';
 import type { Row } from '../platform/database';
 import { assertWritable } from '../platform/input';
 import { forget, memoized, remember, remembered } from '../platform/memo';
-import { COMPUTED_FIELDS, NUMBERED, OWNED, WITH_STATUS } from '../platform/model';
+import { AUDIT_FIELDS, COMPUTED_FIELDS, NUMBERED, OWNED, REFERENCES, WITH_STATUS } from '../platform/model';
 import { nextDocumentNumber } from '../platform/numbering';
-import type { DocContext, DocumentType, Id, LineOf } from './document-type';
+import type { DocContext, DocumentType, Id, LineOf, RecordRules } from './document-type';
+import { checkReferences } from './references';
 import { moveByUser } from './status';
 
 /** Numbers a user types on lines, checked at the edge before any rule reads them. */
@@ -40,11 +41,20 @@ function checkLineInput(of: LineOf, payload: Row, creating: boolean): void {
 	}
 }
 
-/** A user may not write computed fields; our own code writes them with knex or as system. */
+/** A user may not write computed fields (our own code writes them with knex or as system), nor audit stamps. */
 export function rejectComputed(collection: string, payload: Row, actor: Actor): void {
 	if (actor.system) return;
 	const hit = Object.keys(payload).find((f) => COMPUTED_FIELDS[collection]?.has(f));
 	if (hit) throw new DomainError('FORBIDDEN', `${collection}.${hit} is computed by Salesflow and cannot be written`, 403, { field: hit });
+	rejectAuditStamps(collection, payload, actor);
+}
+
+/** Who created or changed a row and when is recorded by the system; only an administrator corrects it. */
+export function rejectAuditStamps(collection: string, payload: Row, actor: Actor): void {
+	if (actor.system || actor.admin) return;
+	const stamp = Object.keys(payload).find((f) => AUDIT_FIELDS[collection]?.has(f));
+	if (stamp)
+		throw new DomainError('FORBIDDEN', `${collection}.${stamp} is recorded by the system and cannot be written`, 403, { field: stamp });
 }
 
 function checkOwner(payload: Row, actor: Actor, creating: boolean): void {
@@ -80,6 +90,7 @@ export async function beforeCreateDocument(ctx: DocContext, type: DocumentType, 
 	await assertWritable(ctx, collection, payload);
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, true);
+	await checkReferences(ctx, collection, payload);
 	if (OWNED.has(collection) && !payload.owner && ctx.actor.user) payload.owner = ctx.actor.user;
 	if (WITH_STATUS.has(collection) && (payload.status === null || payload.status === ''))
 		throw invalid('status', `${collection}.status is required`);
@@ -118,9 +129,8 @@ export async function beforeUpdateDocument(ctx: DocContext, type: DocumentType, 
 	const fields = Object.keys(rest);
 	const fixed = fields.find((f) => type.fixedAfterCreate?.includes(f));
 	if (fixed && !ctx.actor.system) throw invalid(fixed, `${collection}.${fixed} cannot change once the document exists; create a new one`);
-	for (const [field, target] of Object.entries(type.references ?? {})) {
-		if (rest[field] !== undefined && rest[field] !== null && !ctx.actor.system) await readVisible(ctx, target, rest[field], field);
-	}
+	if (Object.keys(rest).some((f) => REFERENCES[collection]?.[f]))
+		await checkReferences(ctx, collection, rest, await ctx.db(collection).whereIn('id', keys));
 	if (fields.length) {
 		const rows = await ctx
 			.db(collection)
@@ -136,6 +146,22 @@ export async function beforeUpdateDocument(ctx: DocContext, type: DocumentType, 
 	}
 	await type.onUpdate?.(ctx, keys, payload);
 	return payload;
+}
+
+/** A plain record (contact, sales target, approval rule…): audit stamps and references, then its own rule. */
+export async function beforeCreateRecord(ctx: DocContext, type: RecordRules, payload: Row): Promise<void> {
+	rejectAuditStamps(type.collection, payload, ctx.actor);
+	await checkReferences(ctx, type.collection, payload);
+	await type.onCreate?.(ctx, payload);
+}
+
+export async function beforeUpdateRecord(ctx: DocContext, type: RecordRules, keys: Id[], payload: Row): Promise<Row | undefined> {
+	rejectAuditStamps(type.collection, payload, ctx.actor);
+	if (Object.keys(payload).some((f) => REFERENCES[type.collection]?.[f])) {
+		await assertVisible(ctx, type.collection, keys);
+		await checkReferences(ctx, type.collection, payload, await ctx.db(type.collection).whereIn('id', keys));
+	}
+	return type.onUpdate?.(ctx, keys, payload);
 }
 
 async function parentRow(ctx: DocContext, of: LineOf, parentId: unknown): Promise<Row | undefined> {
@@ -157,6 +183,7 @@ export async function beforeWriteLine(ctx: DocContext, of: LineOf, payload: Row,
 		const own = isId(key) && remembered(ctx.db, createdHere(of.parent.collection, (await parentRow(ctx, of, key))?.number));
 		if (!own) await memoized(ctx.db, `visible:${of.parent.collection}:${key}`, () => readVisible(ctx, of.parent.collection, key, of.fk));
 	}
+	await checkReferences(ctx, line, payload, current ? [current] : []);
 	const parent = await parentRow(ctx, of, payload[of.fk] ?? current?.[of.fk]);
 	if (parent) assertEditable(of.parent, parent, [of.alias]);
 	await of.line.onWrite?.(ctx, payload, current, parent);

@@ -1,7 +1,7 @@
 // What a document type is: one object per type (documents/<type>/index.ts) holds everything about it —
-// its status table, the fields that stay editable or are fixed, the references a user may set, its
-// lines and their rules, its totals, what its approval looks at, what each status move does, and its
-// scheduled jobs. The engine runs them; hooks/ only wires them to Directus.
+// its status table, the fields that stay editable or are fixed, its lines and their rules, its totals,
+// what its approval looks at, what each status move does, and its scheduled jobs. References a user
+// sets are checked for every type alike (engine/references.ts). The engine runs them; hooks/ only wires them to Directus.
 import type { Knex } from 'knex';
 import type { ApprovalContext } from '../domain/approval/context';
 import type { PricedLine } from '../domain/document-totals';
@@ -79,8 +79,6 @@ export type DocumentType = CommonRules & {
 	alwaysEditable?: string[];
 	/** Fields that define what a document is about: fixed once it exists (make a new document instead). */
 	fixedAfterCreate?: string[];
-	/** References a user may set: the target must be a row they can read. field → collection. */
-	references?: Record<string, string>;
 	/** Amounts that stay greater than 0 when edited (creation checks them in onCreate). */
 	positiveOnUpdate?: string[];
 	lines?: LineType[];

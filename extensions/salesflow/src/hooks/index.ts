@@ -3,7 +3,14 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { ActionHandler, EventContext } from '@directus/types';
 import { DOCUMENTS } from '../documents/index';
-import { beforeCreateDocument, beforeDeleteLines, beforeUpdateDocument, beforeWriteLine } from '../engine/document-rules';
+import {
+	beforeCreateDocument,
+	beforeCreateRecord,
+	beforeDeleteLines,
+	beforeUpdateDocument,
+	beforeUpdateRecord,
+	beforeWriteLine,
+} from '../engine/document-rules';
 import type { AfterCommit, CollectionModule, DocContext, Id } from '../engine/document-type';
 import { recomputeTotalsSoon } from '../engine/totals';
 import { assertVisible } from '../platform/access';
@@ -11,6 +18,8 @@ import { dataCachePurger } from '../platform/cache';
 import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
+import { ownPresetsOnly } from '../platform/presets';
+import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
 import { readiness } from '../platform/readiness';
 import { runScheduledJob } from '../platform/scheduled-jobs';
 import { refreshSettings, settings } from '../platform/settings';
@@ -25,6 +34,23 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	const gate = readiness(ext.database, String(ext.env.SECRET ?? ''), () => refreshSettings(ext.database));
 	init('app.before', ({ app }) => app.use(gate.middleware));
 	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
+
+	// Filters see what reads see (platform/query-scope.ts); presets are personal (platform/presets.ts).
+	filter<ScopedQuery>('items.query', (query, meta, event) =>
+		scopeQuery(query, String(meta.collection), event.database, event.schema!, event.accountability),
+	);
+	filter<Row>('presets.create', (payload, _meta, event) =>
+		directusErrors(async () => {
+			ownPresetsOnly(payload, event.accountability, true);
+			return payload;
+		}),
+	);
+	filter<Row>('presets.update', (payload, _meta, event) =>
+		directusErrors(async () => {
+			ownPresetsOnly(payload, event.accountability, false);
+			return payload;
+		}),
+	);
 
 	const contextOf = hookContexts(ext);
 	const ctx = (event: EventContext): DocContext => ({ ...contextOf(event), documents: DOCUMENTS });
@@ -52,12 +78,12 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 		} else {
 			filter<Row>(`${c}.items.create`, (payload, _meta, event) =>
 				directusErrors(async () => {
-					await m.onCreate?.(ctx(event), payload);
+					await beforeCreateRecord(ctx(event), m, payload);
 					return payload;
 				}),
 			);
 			filter<Row>(`${c}.items.update`, (payload, meta, event) =>
-				directusErrors(async () => (await m.onUpdate?.(ctx(event), meta.keys, payload)) ?? payload),
+				directusErrors(async () => (await beforeUpdateRecord(ctx(event), m, meta.keys, payload)) ?? payload),
 			);
 		}
 		if (m.onDelete) {

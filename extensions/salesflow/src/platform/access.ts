@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors';
 import { isId } from '../domain/money';
 import type { Actor, RuleContext } from './context';
 import type { Row } from './database';
-import { shown } from './input';
+import { noSuchRow, shown, UUID } from './input';
 import { memoized } from './memo';
 
 /** Refuses unless the actor holds the grant (administrators and Salesflow itself always do). */
@@ -26,23 +26,50 @@ export const keyOf = (v: unknown): unknown => (v !== null && typeof v === 'objec
  * the caller's own read permission, so a foreign id is refused like any other forbidden read.
  */
 export async function readVisible(ctx: RuleContext, collection: string, id: unknown, field: string): Promise<Row> {
-	if (id === null || id === undefined || id === '') throw new DomainError('INVALID_PAYLOAD', `${field} is required`, 400, { field });
-	const key = keyOf(id);
-	// A malformed key would reach the database as is (PostgreSQL: a 500 on an integer column).
-	if (!isId(key))
-		throw new DomainError('INVALID_PAYLOAD', `${field} must be the id of a ${collection} row, got ${shown(key)}`, 400, { field });
-	const row = await memoized(ctx.db, `${collection}:${key}`, () =>
-		ctx
-			.db(collection)
-			.where({ id: key as number })
-			.first(),
-	);
-	if (!row) throw new DomainError('INVALID_PAYLOAD', `${field}: ${collection} ${key} does not exist`, 400, { field });
+	const row = await existingRow(ctx, collection, id, field);
 	// Administrators read everything; the permission query would only repeat the lookup.
 	if (!ctx.actor.system && !ctx.accountability?.admin) {
 		const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-		await service.readOne(key as number, { fields: ['id'] });
+		// A row the caller may not read gets the answer a missing one gets: neither its name nor its existence shows.
+		await service.readOne(row.id, { fields: ['id'] }).catch(() => {
+			throw noSuchRow(collection, row.id, field);
+		});
 	}
+	return row;
+}
+
+/**
+ * The row a route's path names (/statements/:id/print, /approvals/:id/approve), read with the caller's
+ * permission; a row they may not read answers 404 exactly like a missing one.
+ */
+export async function readableRow(ctx: RuleContext, collection: string, id: number, what: string): Promise<Row> {
+	const notFound = () => new DomainError('NOT_FOUND', `${what} ${id} does not exist`, 404);
+	const row = await ctx.db(collection).where({ id }).first();
+	if (!row) throw notFound();
+	if (!ctx.actor.system && !ctx.accountability?.admin) {
+		const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+		await service.readOne(id, { fields: ['id'] }).catch(() => {
+			throw notFound();
+		});
+	}
+	return row;
+}
+
+/** The row a reference names, refused as bad input when the key is malformed or names nothing. */
+export async function existingRow(ctx: RuleContext, collection: string, id: unknown, field: string): Promise<Row> {
+	if (id === null || id === undefined || id === '') throw new DomainError('INVALID_PAYLOAD', `${field} is required`, 400, { field });
+	const key = keyOf(id);
+	// A malformed key would reach the database as is (PostgreSQL: a 500 on an integer column).
+	// Directus' own collections (users, files) are keyed by uuid, ours by integer.
+	const valid = collection.startsWith('directus_') ? typeof key === 'string' && UUID.test(key) : isId(key);
+	if (!valid) throw new DomainError('INVALID_PAYLOAD', `${field} must be the id of a ${collection} row, got ${shown(key)}`, 400, { field });
+	const row = await memoized(ctx.db, `${collection}:${key}`, () =>
+		ctx
+			.db(collection)
+			.where({ id: key as number | string })
+			.first(),
+	);
+	if (!row) throw noSuchRow(collection, key, field);
 	return row;
 }
 

@@ -9,13 +9,20 @@ import type { RuleContext } from './context';
 import { CHOICES, DECIMALS, MAX_LENGTH } from './model';
 import { memoized } from './memo';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A value for a message: short, whatever was sent (a 2 MB string is not echoed back). */
 export const shown = (v: unknown) => {
 	const s = JSON.stringify(v) ?? String(v);
 	return s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
+
+/**
+ * The answer to a reference naming no row the caller may use: the same whether the row is missing or
+ * belongs to someone the caller may not see, so it reveals neither the row nor its existence.
+ */
+export const noSuchRow = (related: string, key: unknown, field: string) =>
+	invalid(field, `${field}: ${related} ${shown(key)} does not exist or is not yours to use`);
 
 /** Fields the collection does not have are refused, not ignored. */
 function assertKnownFields(ctx: RuleContext, collection: string, payload: Record<string, unknown>): void {
@@ -51,9 +58,7 @@ async function assertReferences(ctx: RuleContext, collection: string, payload: R
 				.where({ [related.primary]: v })
 				.first(),
 		);
-		if (!row) {
-			throw invalid(r.field, `${collection}.${r.field}: ${r.related_collection} ${shown(v)} does not exist`);
-		}
+		if (!row) throw noSuchRow(r.related_collection, v, r.field);
 	}
 }
 

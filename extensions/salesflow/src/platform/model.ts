@@ -16,6 +16,19 @@ export const COMPUTED_FIELDS: Record<string, Set<string>> = Object.fromEntries(
 	]),
 );
 
+/** Audit stamps (created/updated by and at): Directus writes them, nobody else (administrators aside). */
+export const AUDIT_FIELDS: Record<string, Set<string>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [
+		c.collection,
+		new Set(c.fields.filter((f) => f.special?.some((s) => /^(date|user)-(created|updated)$/.test(s))).map((f) => f.field)),
+	]),
+);
+
+/** Many-to-one fields → the collection they point at (customer → customers, signed_scan → directus_files…). */
+export const REFERENCES: Record<string, Record<string, string>> = Object.fromEntries(
+	COLLECTIONS.map((c) => [c.collection, Object.fromEntries(c.fields.filter((f) => f.m2o).map((f) => [f.field, f.m2o!.related]))]),
+);
+
 /** Collections with a generated `number` (documents). */
 export const NUMBERED = new Set(COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'number')).map((c) => c.collection));
 

@@ -83,7 +83,6 @@ export const complaints = defineDocument({
 	collection: 'complaints',
 	lifecycle: complaintLifecycle,
 	alwaysEditable: ['*'],
-	references: { customer: 'customers' },
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		if (blank(payload.description)) throw invalid('description', 'description (投诉内容) is required');

@@ -3,7 +3,7 @@
 import { isPlausiblePhone } from '../../domain/crm';
 import { DomainError, invalid } from '../../domain/errors';
 import { defineRecords, type DocContext, type Id } from '../../engine/document-type';
-import { assertVisible, readVisible } from '../../platform/access';
+import { assertVisible, keyOf } from '../../platform/access';
 import type { Row } from '../../platform/database';
 import { MAX_LENGTH } from '../../platform/model';
 
@@ -28,8 +28,14 @@ export function checkContact(c: Row, prefix: string, creating: boolean): void {
 		throw invalid(`${prefix}phone`, `${prefix}phone "${c.phone}" is not a phone number (at least 7 digits)`);
 }
 
-async function checkLastContact(ctx: DocContext, keys: Id[]): Promise<void> {
-	const affected: Row[] = await ctx.db('contacts').whereIn('id', keys).whereNotNull('customer').distinct('customer');
+/** Refuses to leave a customer without contacts; `staysWith` is the customer the contacts move to, if any. */
+async function checkLastContact(ctx: DocContext, keys: Id[], staysWith?: unknown): Promise<void> {
+	const affected: Row[] = await ctx
+		.db('contacts')
+		.whereIn('id', keys)
+		.whereNotNull('customer')
+		.modify((q) => staysWith !== undefined && staysWith !== null && q.whereNot('customer', staysWith as Id))
+		.distinct('customer');
 	for (const { customer } of affected) {
 		const left = await ctx.db('contacts').where({ customer }).whereNotIn('id', keys).count({ n: '*' }).first();
 		if (Number(left?.n ?? 0) === 0) {
@@ -48,16 +54,15 @@ async function checkLastContact(ctx: DocContext, keys: Id[]): Promise<void> {
 
 export const contacts = defineRecords({
 	collection: 'contacts',
-	onCreate: async (ctx, payload) => {
+	// The customer a contact is created for or moved to is checked like every reference (engine/references.ts).
+	onCreate: async (_ctx, payload) => {
 		checkContact(payload, '', true);
-		// Permissions don't filter creates by row: the customer must be one the caller sees.
-		if (!ctx.actor.system && payload.customer !== undefined && payload.customer !== null)
-			await readVisible(ctx, 'customers', payload.customer, 'customer');
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		await assertVisible(ctx, 'contacts', keys);
 		checkContact(payload, '', false);
-		if ('customer' in payload && blank(payload.customer)) await checkLastContact(ctx, keys);
+		// Moving a contact to another customer (or to none) must leave its customer one.
+		if ('customer' in payload) await checkLastContact(ctx, keys, keyOf(payload.customer));
 		return undefined;
 	},
 	onDelete: async (ctx, keys) => {

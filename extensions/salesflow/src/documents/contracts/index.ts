@@ -14,7 +14,6 @@ export const contracts = defineDocument({
 	collection: 'contracts',
 	lifecycle: contractLifecycle,
 	alwaysEditable: ['signed_scan', 'sign_date'],
-	references: { customer: 'customers', quote: 'quotes' },
 	amountField: 'amount',
 	approvalContext: async (_db, row) => ({ collection: 'contracts', amountFen: parseMoney(row.amount), lines: [] }),
 	onCreate: async (ctx, payload) => {

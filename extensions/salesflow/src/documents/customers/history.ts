@@ -1,5 +1,5 @@
-// Customer history (客户变更历史): grade and owner changes, recorded once the update has committed, and
-// the two owners told of a transfer. The update rule captures the values before, the after-commit rule
+// Customer history (客户变更历史): grade, owner and credit terms (limit, rating, payment days — set by
+// finance) changes, recorded once the update has committed, and the two owners told of a transfer. The update rule captures the values before, the after-commit rule
 // compares and records; both are keyed by the request's accountability object, which Directus hands
 // to both, so parallel requests never mix.
 import type { Accountability } from '@directus/types';
@@ -10,8 +10,16 @@ import { notify } from '../../platform/notify';
 import type { Id } from '../../engine/document-type';
 import { now } from '../../platform/clock';
 
-type Before = { grade: string | null; owner: string | null };
-const WATCHED = ['grade', 'owner'] as const;
+const WATCHED = ['grade', 'owner', 'credit_limit', 'credit_rating', 'payment_terms_days'] as const;
+type Before = Record<(typeof WATCHED)[number], string | null>;
+
+/** A value as history shows it: amounts and days compare as text, so 1000 and "1000.00" are one value. */
+const asText = (v: unknown): string | null => {
+	const key = keyOf(v);
+	if (key === null || key === undefined) return null;
+	const n = typeof key === 'number' || (typeof key === 'string' && /^-?\d+(\.\d+)?$/.test(key)) ? Number(key) : null;
+	return n !== null && Number.isFinite(n) ? String(n) : String(key);
+};
 
 const captured = new WeakMap<object, Map<string, Before>>();
 const SYSTEM = {};
@@ -22,8 +30,10 @@ export async function captureBefore(db: Knex, accountability: Accountability | n
 	const key = accountability ?? SYSTEM;
 	const store = captured.get(key) ?? new Map<string, Before>();
 	captured.set(key, store);
-	const rows: Row[] = await db('customers').whereIn('id', keys).select('id', 'grade', 'owner');
-	for (const row of rows) store.set(String(row.id), { grade: row.grade ?? null, owner: row.owner ?? null });
+	const rows: Row[] = await db('customers')
+		.whereIn('id', keys)
+		.select('id', ...WATCHED);
+	for (const row of rows) store.set(String(row.id), Object.fromEntries(WATCHED.map((f) => [f, asText(row[f])])) as Before);
 }
 
 /** Records what changed against what was captured, and notifies the old and new owner of a transfer. */
@@ -36,7 +46,7 @@ export async function recordChanges(db: Knex, accountability: Accountability | n
 		store.delete(String(key));
 		if (!before) continue;
 		const changes = WATCHED.filter((kind) => kind in payload)
-			.map((kind) => ({ kind, from: before[kind], to: (keyOf(payload[kind]) ?? null) as string | null }))
+			.map((kind) => ({ kind, from: before[kind], to: asText(payload[kind]) }))
 			.filter((c) => c.to !== c.from);
 		if (!changes.length) continue;
 		await db.transaction(async (trx) => {

@@ -13,7 +13,6 @@ import { loanLifecycle } from './lifecycle';
 export const loans = defineDocument({
 	collection: 'loans',
 	lifecycle: loanLifecycle,
-	references: { customer: 'customers' },
 	lines: [
 		{
 			collection: 'loan_lines',

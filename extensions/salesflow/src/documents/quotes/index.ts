@@ -1,6 +1,7 @@
-// Quotes (报价单): made for a customer the caller can see, lines priced with the product's list,
-// floor and cost prices snapshotted; approved by the direct superior, with the special-discount and
-// margin rules of approval_rules.
+// Quotes (报价单): made for a customer the caller can see, lines priced with the product's list and
+// floor prices snapshotted; approved by the direct superior, with the special-discount and margin rules
+// of approval_rules. Cost is confidential (保密): it is snapshotted by Salesflow when the quote goes for
+// approval, never written or read by the rep who prices it.
 import { parseMoney } from '../../domain/money';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
@@ -12,10 +13,7 @@ export const quotes = defineDocument({
 	collection: 'quotes',
 	lifecycle: quoteLifecycle,
 	alwaysEditable: ['memo'],
-	references: { customer: 'customers' },
-	lines: [
-		{ collection: 'quote_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price', 'list_price', 'cost_price'] },
-	],
+	lines: [{ collection: 'quote_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price', 'list_price'] }],
 	totals: (db, id) => db('quote_lines').where({ quote: id }).select('quantity', 'unit_price', 'tax_rate'),
 	amountField: 'total',
 	approvalContext: async (db, row) => ({
@@ -26,5 +24,13 @@ export const quotes = defineDocument({
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 	},
-	effects: { submitted: submitForApproval },
+	effects: {
+		submitted: async (m) => {
+			await m
+				.trx('quote_lines')
+				.where({ quote: m.id })
+				.update({ cost_price: m.trx('products').select('cost_price').where('products.id', m.trx.ref('quote_lines.product')) });
+			return submitForApproval(m);
+		},
+	},
 });

@@ -12,7 +12,6 @@ import { statementLifecycle } from './lifecycle';
 export const statements = defineDocument({
 	collection: 'statements',
 	lifecycle: statementLifecycle,
-	alwaysEditable: ['confirmed_payment_date', 'dispute_note'],
 	fixedAfterCreate: ['customer', 'period'],
 	onCreate: async (ctx, payload) => {
 		const period = zPeriod.safeParse(payload.period);
@@ -29,6 +28,11 @@ export const statements = defineDocument({
 		Object.assign(payload, statementOf(await customerFigures(ctx.db, customer.id, period.data)));
 	},
 	effects: {
+		// Reopened by finance: the customer's earlier answer no longer stands.
+		draft: async ({ trx, id }) => {
+			await trx('statements').where({ id }).update({ confirmed_payment_date: null, dispute_note: null });
+			return undefined;
+		},
 		// Sending (again, after a dispute) sends today's figures; from then on they stay as sent.
 		sent: async ({ trx, id, row }) => {
 			await trx('statements')

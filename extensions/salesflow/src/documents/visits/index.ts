@@ -68,7 +68,6 @@ const formerCustomers = new Set<string>();
 
 export const visits = defineDocument({
 	collection: 'visits',
-	references: { customer: 'customers' },
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		payload.state ??= 'done';

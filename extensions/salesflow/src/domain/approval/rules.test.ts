@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_COLLECTIONS } from '../../documents/lifecycles';
 import { conditionParamsSchema } from './conditions/index';
-import { DEFAULT_RULES, matchRules, mergeSteps, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
+import { DEFAULT_RULES, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
 import { context, lines } from './test-fixtures';
 import { thrown } from '../../../../../test/support/thrown';
 
@@ -46,6 +46,24 @@ describe('matchRules', () => {
 		expect(() => matchRules([rule(1, { condition: 'margin_below', params: { percent: 'x' } })], context({}))).toThrow(
 			expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400 }),
 		);
+	});
+});
+
+describe('publicView', () => {
+	it('names a confidential rule by its kind, replaces its figures by the plain reason, and keeps the others', () => {
+		const matched = [
+			{ rule: rule(1, { name: 'discount', condition: 'below_floor' }), reasons: ['line 1: 1.00 < floor 2.00 (A)'] },
+			{ rule: rule(2, { name: 'margin below 30%', condition: 'margin_below' }), reasons: ['margin 10.00% < 30%'] },
+			{ rule: rule(3, { name: 'quiet', condition: 'margin_below' }), reasons: [] },
+		];
+		const shown = publicView(matched);
+		expect(shown.map((m) => [m.rule.name, m.reasons])).toEqual([
+			['discount', ['line 1: 1.00 < floor 2.00 (A)']],
+			['毛利率审批 / Gross margin rule', ['毛利率低于阈值 / gross margin below threshold']],
+			['毛利率审批 / Gross margin rule', []],
+		]);
+		expect(JSON.stringify(shown)).not.toMatch(/10\.00|30%/);
+		expect(JSON.stringify(mergeSteps(shown))).not.toMatch(/10\.00|30%/);
 	});
 });
 

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../errors';
 import { compareIds, type Id } from '../ids';
 import { formatMoney } from '../money';
 import { amountBetween } from './conditions/amount-between';
-import { evaluateCondition } from './conditions/index';
+import { CONDITIONS, evaluateCondition } from './conditions/index';
 import type { ApprovalContext } from './context';
 
 export const zStepSpec = z.discriminatedUnion('approver', [
@@ -42,6 +42,21 @@ export function matchRules(rules: RuleRecord[], ctx: ApprovalContext): MatchedRu
 
 const approverKey = (s: ApprovalStepSpec) => (s.approver === 'owner_manager' ? 'owner_manager' : `role:${s.role}`);
 const ruleLabel = (r: Pick<RuleRecord, 'id' | 'name'>) => (r.name ? `"${r.name}"` : r.id != null ? `rule ${r.id}` : 'the new rule');
+
+/**
+ * The matched rules as those who may not see cost read them: a confidential rule is named by its kind
+ * (its own name may state the threshold) and its figures become its plain reason.
+ */
+export function publicView(matched: MatchedRule[]): MatchedRule[] {
+	return matched.map(({ rule, reasons }) => {
+		const hidden = CONDITIONS[rule.condition]?.confidential;
+		if (!hidden) return { rule, reasons };
+		return {
+			rule: { ...rule, name: `${hidden.rule.zh} / ${hidden.rule.en}` },
+			reasons: reasons.length ? [`${hidden.reason.zh} / ${hidden.reason.en}`] : reasons,
+		};
+	});
+}
 
 /** Steps of all matched rules in rule order; an approver asked for twice keeps the first place and collects both rules' reasons. */
 export function mergeSteps(matched: MatchedRule[]): MergedStep[] {

@@ -3,10 +3,11 @@
 // once produce exactly one decision, and the document's last approval — its move through the status
 // door, with the document type's approval effects — commits together with it.
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
-import { matchRules, mergeSteps, type RuleRecord } from '../../domain/approval/rules';
+import { matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
+import { APPROVER_ROLES } from '../../../../../schema/roles';
 import { now } from '../../platform/clock';
 import { asSystem, roleKeysOf } from '../../platform/context';
 import { insertRow, lockRow, type Row } from '../../platform/database';
@@ -49,7 +50,13 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 	}));
 	const approvalCtx = type.approvalContext ? await type.approvalContext(trx, row) : { collection, amountFen: 0n, lines: [] };
 	const matched = matchRules(rules, approvalCtx);
-	const steps = mergeSteps(matched);
+	// What everyone involved reads, and the figures behind a confidential rule for those who may see cost.
+	const shown = publicView(matched);
+	const steps = mergeSteps(shown);
+	const costSteps = mergeSteps(matched);
+	const confidential = JSON.stringify(shown) !== JSON.stringify(matched);
+	const ruleReasons = (list: typeof matched) =>
+		json(list.map((x) => ({ rule: x.rule.name ?? x.rule.condition, condition: x.rule.condition, reasons: x.reasons })));
 	const requester = row.owner ?? m.actor.user;
 	if (!steps.length) return type.lifecycle!.approved!;
 	const owner = requester ? await trx('directus_users').where({ id: requester }).first('manager') : null;
@@ -60,7 +67,8 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 		document_number: row.number,
 		requested_by: requester,
 		status: 'pending',
-		reasons: json(matched.map((x) => ({ rule: x.rule.name ?? x.rule.condition, condition: x.rule.condition, reasons: x.reasons }))),
+		reasons: ruleReasons(shown),
+		cost_reasons: confidential ? ruleReasons(matched) : null,
 		amount: formatMoney(approvalCtx.amountFen),
 		date_created: now(),
 		user_created: m.actor.user,
@@ -74,7 +82,14 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 				? { approver_user: owner!.manager, approver_role: null }
 				: { approver_user: null, approver_role: s.role };
 		// Nobody has approved yet, so the first step is the one to decide.
-		return { request: requestId, sequence: i + 1, ...approver, status: i === 0 ? 'pending' : 'waiting', reasons: json(s.reasons) };
+		return {
+			request: requestId,
+			sequence: i + 1,
+			...approver,
+			status: i === 0 ? 'pending' : 'waiting',
+			reasons: json(s.reasons),
+			cost_reasons: confidential ? json(costSteps[i]!.reasons) : null,
+		};
 	});
 	await trx('approval_steps').insert(stepRows);
 	await trx(collection).where({ id: row.id }).update({ approval_request: requestId });
@@ -127,6 +142,9 @@ async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepSta
 	return 'pending_approval';
 }
 
+/** The roles an actor approves in: a step asking a staff-wide role (schema/roles.ts) is nobody's but an administrator's. */
+export const approvingRoles = (roles: string[]) => roles.filter((r) => APPROVER_ROLES.includes(r));
+
 export type Decision = { decision: 'approve' | 'reject'; comment?: string | null };
 
 /** One approver's decision on the current step of a request. */
@@ -140,7 +158,7 @@ export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promi
 		const steps = (await trx('approval_steps').where({ request: requestId }).orderBy('sequence')) as StepState[];
 		const step = steps.find((s) => s.status === 'pending');
 		if (!step) throw new DomainError('REQUEST_CLOSED', `${request.number} has no pending step`, 409);
-		canDecide(step, { user: t.actor.user ?? '', roles: t.actor.roles, admin: t.actor.admin }, request.requested_by);
+		canDecide(step, { user: t.actor.user ?? '', roles: approvingRoles(t.actor.roles), admin: t.actor.admin }, request.requested_by);
 		const row = await lockRow(trx, request.collection, request.item);
 		if (row?.status !== 'pending_approval')
 			throw new DomainError('REQUEST_CLOSED', `${request.document_number} is no longer pending approval`, 409);

@@ -1,4 +1,9 @@
+// The approver's inbox: the pending steps asking the caller, with the document, customer and reasons
+// (the figures behind a confidential rule only for those who may see cost).
+import { holdsGrant } from '../../platform/access';
+import type { Row } from '../../platform/database';
 import type { DocContext, Id } from '../document-type';
+import { approvingRoles } from './engine';
 
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
@@ -10,11 +15,21 @@ export async function approvalInbox(ctx: DocContext) {
 		.where('r.status', 'pending')
 		.where((q) => {
 			q.where('s.approver_user', actor.user);
-			if (actor.roles.length) q.orWhereIn('s.approver_role', actor.roles);
+			const roles = approvingRoles(actor.roles);
+			if (roles.length) q.orWhereIn('s.approver_role', roles);
 		})
 		.whereNot('r.requested_by', actor.user)
 		.orderBy('r.date_created')
-		.select('s.id as step_id', 's.sequence', 's.approver_role', 's.approver_user', 's.reasons as step_reasons', 'r.*');
+		.select(
+			's.id as step_id',
+			's.sequence',
+			's.approver_role',
+			's.approver_user',
+			's.reasons as step_reasons',
+			's.cost_reasons as step_cost_reasons',
+			'r.*',
+		);
+	const costs = holdsGrant(actor, 'see_costs');
 	const out = [];
 	for (const s of steps) {
 		const doc = await db(s.collection).where({ id: s.item }).first();
@@ -41,14 +56,18 @@ export async function approvalInbox(ctx: DocContext) {
 			requested_by: s.requested_by,
 			requested_by_name: requester ? `${requester.last_name ?? ''}${requester.first_name ?? ''}` : null,
 			requested_at: s.date_created,
-			why: (parse(s.step_reasons) as string[]) ?? [],
-			rules: parse(s.reasons),
+			why: (parse((costs && s.step_cost_reasons) || s.step_reasons) as string[]) ?? [],
+			rules: parse((costs && s.cost_reasons) || s.reasons),
 		});
 	}
 	return out;
 }
 
+/** A request as its decider reads it after deciding; the figures behind confidential rules only for those who may see cost. */
 export async function readRequest(ctx: DocContext, id: Id) {
 	const service = new ctx.services.ItemsService('approval_requests', { knex: ctx.db, schema: ctx.schema, accountability: null });
-	return service.readOne(id, { fields: ['*', 'steps.*'] });
+	const request = await service.readOne(id, { fields: ['*', 'steps.*'] });
+	if (holdsGrant(ctx.actor, 'see_costs')) return request;
+	const { cost_reasons: _, steps, ...shown } = request;
+	return { ...shown, steps: (steps as Row[]).map(({ cost_reasons: __, ...step }) => step) };
 }

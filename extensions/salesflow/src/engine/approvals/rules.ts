@@ -1,9 +1,11 @@
 // Approval rules as an admin edits them, and decisions taken in the data app on a step: both are
 // plain collections (no document machinery), with the rules here.
 import { ROLE_KEYS } from '../../../../../schema/access';
+import { APPROVER_ROLES } from '../../../../../schema/roles';
 import { conditionParamsSchema } from '../../domain/approval/conditions/index';
 import { type RuleRecord, validateAmountTiers, zRuleSteps } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
+import { assertVisible } from '../../platform/access';
 import type { Row } from '../../platform/database';
 import { type DocContext, defineDocument, defineRecords, type Id } from '../document-type';
 import { decide } from './engine';
@@ -33,6 +35,10 @@ async function validateRule(ctx: DocContext, payload: Row, keys: Id[] = []): Pro
 		if (!steps.success) throw invalid('steps', `steps: ${steps.error.issues[0]?.message}`);
 		const unknownRole = steps.data.find((s) => s.approver === 'role' && !ROLE_KEYS.includes(s.role));
 		if (unknownRole && unknownRole.approver === 'role') throw invalid('steps', `steps: unknown role "${unknownRole.role}"`);
+		const staffWide = steps.data.find((s) => s.approver === 'role' && !APPROVER_ROLES.includes(s.role));
+		if (staffWide && staffWide.approver === 'role') {
+			throw invalid('steps', `steps: role "${staffWide.role}" cannot approve as a role (allowed: ${APPROVER_ROLES.join(', ')})`);
+		}
 	}
 	if (changed.some((r) => typeof r.document !== 'string' || !r.document)) {
 		throw invalid('document', 'document is required: the document type the rule applies to');
@@ -70,6 +76,8 @@ export const approvalSteps = defineRecords({
 		if (extra.length || !['approved', 'rejected'].includes(payload.status)) {
 			throw invalid(extra[0] ?? 'status', 'An approval step is decided by setting status to approved or rejected, with a comment');
 		}
+		// A step the caller may not read answers like a missing one.
+		await assertVisible(ctx, 'approval_steps', keys);
 		for (const key of keys) {
 			const step = await ctx.db('approval_steps').where({ id: key }).first('request', 'status');
 			if (!step) throw new DomainError('NOT_FOUND', `approval step ${key} does not exist`, 404);

@@ -6,6 +6,11 @@ export type Condition<P = unknown> = {
 	type: string;
 	label: { en: string; zh: string };
 	params: z.ZodType<P>;
+	/**
+	 * Set when the reasons (and a rule's name, which may state its threshold) carry confidential figures
+	 * (cost, margin): what is shown instead to whoever may not see cost (PROCESS "Confidentiality of cost").
+	 */
+	confidential?: { rule: { en: string; zh: string }; reason: { en: string; zh: string } };
 	evaluate(params: P, ctx: ApprovalContext): ConditionResult;
 };
 

@@ -13,6 +13,11 @@ export const CONDITIONS: Record<string, Condition> = Object.fromEntries(
 	[always, belowFloor, marginBelow, amountBetween, creditExceeded].map((c) => [c.type, c]),
 );
 
+/** Conditions whose reasons (and thresholds) only those who may see cost read. */
+export const CONFIDENTIAL_CONDITIONS = Object.values(CONDITIONS)
+	.filter((c) => c.confidential)
+	.map((c) => c.type);
+
 export function conditionParamsSchema(type: string): Condition['params'] {
 	const c = CONDITIONS[type];
 	if (!c)

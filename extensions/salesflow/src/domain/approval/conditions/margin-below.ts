@@ -20,6 +20,10 @@ const floorDiv = (a: bigint, b: bigint) => (a % b < 0n ? a / b - 1n : a / b);
 export const marginBelow = defineCondition({
 	type: 'margin_below',
 	label: { en: 'Gross margin below x %', zh: '毛利率低于 x%' },
+	confidential: {
+		rule: { en: 'Gross margin rule', zh: '毛利率审批' },
+		reason: { en: 'gross margin below threshold', zh: '毛利率低于阈值' },
+	},
 	params: z.object({ percent }),
 	evaluate: ({ percent: p }, ctx) => {
 		const costed = ctx.lines.filter((l) => l.costPriceFen !== null);
