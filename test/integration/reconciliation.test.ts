@@ -330,7 +330,10 @@ describe('statements', () => {
 		]) {
 			expect((await get('sales_rep', q)).status, q).toBe(400);
 		}
-		expect((await get('sales_rep', `customer=${theirs.id}&period=${PERIOD}`)).status).toBe(403);
+		// Another rep's customer answers like a missing one (400 above): no existence oracle, no name.
+		const foreign = await get('sales_rep', `customer=${theirs.id}&period=${PERIOD}`);
+		expect(foreign.status).toBe(400);
+		expect(JSON.stringify(foreign.errors)).not.toContain(theirs.name);
 		expect((await get('warehouse', `customer=${mine.id}&period=${PERIOD}`)).status).toBe(403);
 		expect((await get('sales_rep_2', `customer=${theirs.id}&period=${PERIOD}`)).status).toBe(200);
 		expect((await get('sales_manager', `customer=${theirs.id}&period=${PERIOD}`)).status).toBe(200);
@@ -372,7 +375,7 @@ describe('statements', () => {
 		expect(await count('statements', { customer: { _eq: theirs.id }, period: { _eq: PERIOD } })).toBe(1);
 
 		const before = await count('statements');
-		expect((await call('sales_rep', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [theirs.id] })).status).toBe(403);
+		expect((await call('sales_rep', 'POST', '/reconciliation/statements', { period: PERIOD, customers: [theirs.id] })).status).toBe(400);
 		expect((await call('division_head', 'POST', '/reconciliation/statements', { period: PERIOD })).status).toBe(403);
 		expect((await call('warehouse', 'POST', '/reconciliation/statements', { period: PERIOD })).status).toBe(403);
 		expect((await call('finance', 'POST', '/reconciliation/statements', { period: '2026-13' })).status).toBe(400);
@@ -457,7 +460,7 @@ describe('statements', () => {
 		]) {
 			expect(page.body).toContain(text);
 		}
-		expect((await fetchText('sales_rep_2', `/reconciliation/statements/${st.id}/print`)).status).toBe(403);
+		expect((await fetchText('sales_rep_2', `/reconciliation/statements/${st.id}/print`)).status).toBe(404);
 		expect((await fetchText('finance', `/reconciliation/statements/${st.id}/print`)).status).toBe(200);
 		expect((await fetchText('finance', '/reconciliation/statements/99999999/print')).status).toBe(404);
 	});

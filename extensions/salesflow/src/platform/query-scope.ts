@@ -23,7 +23,9 @@ const isComparison = (v: unknown) =>
 	!isObject(v) || Object.keys(v).every((k) => k.startsWith('_') && !LOGICAL.has(k) && k !== '_some' && k !== '_none');
 
 const CACHE_MS = 10_000;
-const cache = new Map<string, { at: number; rules: Promise<Rules> }>();
+// Settled rules only: a pending read shared across requests would make a transaction holding
+// SQLite's one connection wait for another request's read that waits for that connection.
+const cache = new Map<string, { at: number; rules: Rules }>();
 
 /** Replaces Directus' dynamic variables in a permission filter with the caller's values. */
 function resolveVariables(value: unknown, accountability: Accountability): unknown {
@@ -63,13 +65,12 @@ async function readRules(db: Knex, accountability: Accountability): Promise<Rule
 	return rules;
 }
 
-function rulesOf(db: Knex, accountability: Accountability): Promise<Rules> {
+async function rulesOf(db: Knex, accountability: Accountability): Promise<Rules> {
 	const key = `${accountability.user}|${accountability.role}|${(accountability.roles ?? []).join(',')}`;
 	const hit = cache.get(key);
 	if (hit && Date.now() - hit.at < CACHE_MS) return hit.rules;
-	const rules = readRules(db, accountability);
+	const rules = await readRules(db, accountability);
 	cache.set(key, { at: Date.now(), rules });
-	rules.catch(() => cache.delete(key));
 	return rules;
 }
 
