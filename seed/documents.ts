@@ -48,7 +48,7 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		const [a, b, c] = customers;
 		const submit = (collection: string, id: number) => rep.patch(`/items/${collection}/${id}`, { status: 'submitted' });
 
-		// Quotes: draft, pending, approved, sent.
+		// Quotes: draft, pending, approved, sent, lapsed.
 		await rep.post('/items/quotes', {
 			customer: c.id,
 			quote_date: day(0),
@@ -80,6 +80,15 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await submit('quotes', sentQuote.id);
 		await approveAll(as, 'quotes', sentQuote.id);
 		await rep.patch(`/items/quotes/${sentQuote.id}`, { status: 'sent' });
+		// Approved but past its validity date: the hourly quote-expiry job marks it expired.
+		const lapsedQuote = await rep.post('/items/quotes', {
+			customer: c.id,
+			quote_date: day(-45),
+			valid_until: day(-15),
+			lines: [line('SKU-003', '2')],
+		});
+		await submit('quotes', lapsedQuote.id);
+		await approveAll(as, 'quotes', lapsedQuote.id);
 
 		// Contracts: one signed (customer becomes signed), one pending.
 		const contract = await rep.post('/items/contracts', {

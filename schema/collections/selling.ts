@@ -75,7 +75,12 @@ export const quotes: CollectionDef = {
 			ch('expired', 'Expired', '已过期', C.dark),
 		]),
 		date('quote_date', L('Quote date', '报价日期')),
-		date('valid_until', L('Valid until', '有效期至'), { note: L('Defaults to 30 days after the quote date.', '默认报价日期后30天。') }),
+		date('valid_until', L('Valid until', '有效期至'), {
+			note: L(
+				'Defaults to the quote date plus the validity days of the settings (30). Past it the quote cannot be sent or ordered and is marked expired.',
+				'默认为报价日期加系统设置中的报价有效期（30天）；过期后不能发送或转订单，并自动标记为已过期。',
+			),
+		}),
 		str('payment_terms', L('Payment terms', '付款方式'), { options: { placeholder: '30% 预付，验收后付 70%' } }),
 		str('delivery_terms', L('Delivery terms', '交付条款')),
 		...totalsFields(),

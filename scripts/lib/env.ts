@@ -40,7 +40,20 @@ export const directusUrl = (env: Record<string, string>) => `http://${env.HOST =
 
 /** knex connection settings for the same database Directus uses. */
 export function knexConfig(env: Record<string, string>) {
-	if (env.DB_CLIENT === 'sqlite3') return { client: 'sqlite3', connection: { filename: env.DB_FILENAME }, useNullAsDefault: true };
+	if (env.DB_CLIENT === 'sqlite3') {
+		return {
+			client: 'sqlite3',
+			connection: { filename: env.DB_FILENAME },
+			useNullAsDefault: true,
+			// Directus writes to the same file: wait for its lock rather than fail with SQLITE_BUSY.
+			pool: {
+				afterCreate: (conn: { configure: (k: string, v: number) => void }, done: (e: Error | null, c: unknown) => void) => {
+					conn.configure('busyTimeout', 15_000);
+					done(null, conn);
+				},
+			},
+		};
+	}
 	if (env.DB_CLIENT === 'pg' || env.DB_CLIENT === 'postgres') {
 		return {
 			client: 'pg',

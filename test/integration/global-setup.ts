@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
 		CACHE_ENABLED: 'false',
 		// Parallel tests on a small machine must not be shed as load ("Under pressure" 503s).
 		PRESSURE_LIMITER_ENABLED: 'false',
+		// Tests run the quote-expiry job themselves on their own dates; the hourly run would race them.
+		SALESFLOW_CRON_QUOTE_EXPIRY: 'off',
 	});
 	if (process.env.SKIP_BUILD !== 'true') buildExtension();
 	const t0 = Date.now();

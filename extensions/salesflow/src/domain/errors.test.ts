@@ -26,6 +26,7 @@ describe('DomainError', () => {
 		['DUPLICATE_CUSTOMER', 409],
 		['CREDIT_LIMIT', 409],
 		['REQUEST_CLOSED', 409],
+		['QUOTE_EXPIRED', 409],
 		['SOMETHING_NEW', 409],
 	])('%s defaults to status %i', (code, status) => {
 		const e = new DomainError(code, 'm');
@@ -41,7 +42,7 @@ describe('DomainError', () => {
 describe('ErrorCode', () => {
 	it('maps every code to its own name', () => {
 		for (const [k, v] of Object.entries(ErrorCode)) expect(v).toBe(k);
-		expect(Object.keys(ErrorCode)).toHaveLength(16);
+		expect(Object.keys(ErrorCode)).toHaveLength(17);
 	});
 
 	it('gives a status only for non-409 codes that exist', () => {

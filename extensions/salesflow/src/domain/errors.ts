@@ -17,6 +17,7 @@ export const ErrorCode = {
 	DUPLICATE_CUSTOMER: 'DUPLICATE_CUSTOMER',
 	CREDIT_LIMIT: 'CREDIT_LIMIT',
 	REQUEST_CLOSED: 'REQUEST_CLOSED',
+	QUOTE_EXPIRED: 'QUOTE_EXPIRED',
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -176,9 +176,11 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	}
 
 	// Scheduled jobs: each tick runs on one replica (platform/scheduled-jobs.ts); SALESFLOW_CRON_*
-	// override the schedules (tests run them every second).
+	// override the schedules (tests run them every second) or switch a job off ("off").
 	for (const job of DOCUMENTS.jobs) {
-		schedule(String(ext.env[`SALESFLOW_CRON_${job.env}`] ?? job.cron), async () => {
+		const cron = String(ext.env[`SALESFLOW_CRON_${job.env}`] ?? job.cron);
+		if (cron === 'off') continue;
+		schedule(cron, async () => {
 			try {
 				const n = await runScheduledJob(ext.database, job.name, async () =>
 					job.run({ ...(await systemContext(ext)), documents: DOCUMENTS }),

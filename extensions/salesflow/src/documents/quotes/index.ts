@@ -1,13 +1,61 @@
 // Quotes (报价单): made for a customer the caller can see, lines priced with the product's list and
 // floor prices snapshotted; approved by the direct superior, with the special-discount and margin rules
 // of approval_rules. Cost is confidential (保密): it is snapshotted by Salesflow when the quote goes for
-// approval, never written or read by the rep who prices it.
+// approval, never written or read by the rep who prices it. A quote binds until `valid_until` (报价有效期,
+// the company's validity days by default); past it, it cannot be sent or accepted and a job marks it expired.
 import { parseMoney } from '../../domain/money';
+import { assertBinding, checkValidity, defaultValidUntil, lapsed, type QuoteValidity } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
-import { defineDocument } from '../../engine/document-type';
+import { type DocContext, defineDocument, type Effect } from '../../engine/document-type';
+import { inTransaction, moveAsSystem } from '../../engine/status';
 import { readVisible } from '../../platform/access';
+import { today } from '../../platform/clock';
+import { asSystem } from '../../platform/context';
+import { dayOf, lockRow, type Row } from '../../platform/database';
+import { notify } from '../../platform/notify';
+import { settings } from '../../platform/settings';
 import { quoteLifecycle } from './lifecycle';
+
+/** What the validity rules read of a quote row (DATE columns come back in the driver's shape). */
+export const validityOf = (row: Row): QuoteValidity => ({ number: row.number, status: row.status, valid_until: dayOf(row.valid_until) });
+
+/** A quote that has lapsed cannot be sent or accepted (409 QUOTE_EXPIRED), even before the job marks it. */
+const stillBinding: Effect = async ({ row, to }) => {
+	assertBinding(validityOf(row), today(), `it can no longer be ${to}`);
+	return undefined;
+};
+
+/**
+ * Moves every approved or sent quote whose last valid day is before `day` to `expired` and tells
+ * its owner. One transaction per quote under its row lock, re-checked inside. Returns how many.
+ */
+export async function expireQuotes(ctx: DocContext, day: string = today()): Promise<number> {
+	const open: Row[] = await ctx
+		.db('quotes')
+		.whereIn('status', ['approved', 'sent'])
+		.whereNotNull('valid_until')
+		.select('id', 'valid_until');
+	let expired = 0;
+	for (const { id } of open.filter((q) => lapsed(dayOf(q.valid_until), day))) {
+		const done = await inTransaction(asSystem(ctx), async (t) => {
+			const row = await lockRow(t.trx, 'quotes', id);
+			if (!row || !['approved', 'sent'].includes(row.status) || !lapsed(dayOf(row.valid_until), day)) return false;
+			await moveAsSystem(t, { collection: 'quotes', id, to: 'expired', reason: `valid until ${dayOf(row.valid_until)}` });
+			if (row.owner)
+				await notify(t.trx, {
+					recipient: row.owner,
+					subject: `报价已过期 / Quote expired: ${row.number}`,
+					message: `报价有效期已过，如需继续请重新报价。 / The quote is past its validity date; make a new quote to go on.`,
+					collection: 'quotes',
+					item: id,
+				});
+			return true;
+		});
+		if (done) expired += 1;
+	}
+	return expired;
+}
 
 export const quotes = defineDocument({
 	collection: 'quotes',
@@ -23,6 +71,18 @@ export const quotes = defineDocument({
 	}),
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
+		payload.quote_date ??= today();
+		payload.valid_until ??= defaultValidUntil(payload.quote_date, settings().quote_validity_days);
+		checkValidity(payload.quote_date, payload.valid_until);
+	},
+	onUpdate: async (ctx, keys, payload) => {
+		if (!('quote_date' in payload) && !('valid_until' in payload)) return undefined;
+		for (const row of (await ctx.db('quotes').whereIn('id', keys).select('quote_date', 'valid_until')) as Row[])
+			checkValidity(
+				payload.quote_date !== undefined ? payload.quote_date : row.quote_date,
+				payload.valid_until !== undefined ? payload.valid_until : row.valid_until,
+			);
+		return undefined;
 	},
 	effects: {
 		submitted: async (m) => {
@@ -32,5 +92,9 @@ export const quotes = defineDocument({
 				.update({ cost_price: m.trx('products').select('cost_price').where('products.id', m.trx.ref('quote_lines.product')) });
 			return submitForApproval(m);
 		},
+		'approved->sent': stillBinding,
+		'sent->accepted': stillBinding,
 	},
+	// Hourly rather than at midnight: a lapsed quote is marked within the company's first hour whatever the server's time zone.
+	jobs: [{ name: 'quote-expiry', env: 'QUOTE_EXPIRY', cron: '7 * * * *', run: (ctx) => expireQuotes(ctx) }],
 });

@@ -4,8 +4,10 @@
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError } from '../../domain/errors';
 import { lineTotal, parseMoney, parseQty } from '../../domain/money';
+import { assertBinding, BINDING_QUOTE } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
+import { validityOf } from '../quotes';
 import { defineDocument } from '../../engine/document-type';
 import { readVisible } from '../../platform/access';
 import { now, today, workCalendar } from '../../platform/clock';
@@ -13,8 +15,8 @@ import { dbDate, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
 import { salesOrderLifecycle } from './lifecycle';
 
-/** Quotes whose prices an order may take over. */
-const QUOTE_USABLE = ['approved', 'sent', 'accepted'];
+/** Quotes whose prices an order may take over (while their validity lasts). */
+const QUOTE_USABLE: readonly string[] = BINDING_QUOTE;
 /** Working days from confirmation to shipment (seed 003). */
 const SHIP_WITHIN_WORKING_DAYS = 3;
 
@@ -66,7 +68,7 @@ export const salesOrders = defineDocument({
 			const quote = await readVisible(ctx, 'quotes', payload.quote, 'quote');
 			if (quote.customer !== customer.id)
 				throw new DomainError('INVALID_PAYLOAD', `quote ${quote.number} is for another customer`, 400, { field: 'quote' });
-			if (!QUOTE_USABLE.includes(quote.status)) {
+			if (quote.status !== 'expired' && !QUOTE_USABLE.includes(quote.status)) {
 				throw new DomainError(
 					'APPROVAL_REQUIRED',
 					`quote ${quote.number} is ${quote.status}; only an approved quote can become an order`,
@@ -76,6 +78,7 @@ export const salesOrders = defineDocument({
 					},
 				);
 			}
+			assertBinding(validityOf(quote), today(), 'make a new quote for this order');
 			if (payload.lines === undefined) {
 				const lines: Row[] = await ctx.db('quote_lines').where({ quote: quote.id }).orderBy('id');
 				payload.lines = lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate }));
@@ -85,7 +88,12 @@ export const salesOrders = defineDocument({
 		payload.ship_to ??= customer.address_phone ?? null;
 	},
 	effects: {
-		submitted: submitForApproval,
+		// Prices the order took from a quote hold only while the quote does (even before the expiry job ran).
+		submitted: async (m) => {
+			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
+			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
+			return submitForApproval(m);
+		},
 		'confirmed->cancelled': async (m) => {
 			const lines: Row[] = await m.trx('sales_order_lines').where({ order: m.id }).select('shipped_qty');
 			const shipped = lines.reduce((s, l) => s + parseQty(l.shipped_qty), 0n);
