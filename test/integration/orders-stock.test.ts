@@ -200,17 +200,68 @@ describe('delivery notes and stock out', () => {
 		expect(Number((await ok<any>('admin', 'GET', `/items/sales_order_lines/${o.lines[0].id}`)).shipped_qty)).toBe(12);
 	});
 
-	it('an order with nothing shipped can be cancelled, one with shipments cannot', async () => {
+	it('a confirmed order is cancelled by an approved change of kind cancel while nothing was shipped; never by editing its status', async () => {
 		const { product: p, warehouse: wh } = await stockedProduct(5);
+		const draft = await order('sales_rep', [{ sku: p.sku, quantity: '1', unit_price: '100.00' }]);
+		expect((await ok<any>('sales_rep', 'PATCH', `/items/sales_orders/${draft.id}`, { status: 'cancelled' })).status).toBe('cancelled');
+
 		const o1 = await confirmedOrder('sales_rep', [{ sku: p.sku, quantity: '1', unit_price: '100.00' }]);
-		expect((await ok<any>('sales_rep', 'PATCH', `/items/sales_orders/${o1.id}`, { status: 'cancelled' })).status).toBe('cancelled');
+		const byHand = await call('sales_rep', 'PATCH', `/items/sales_orders/${o1.id}`, { status: 'cancelled' });
+		expect(errorCode(byHand)).toBe('INVALID_TRANSITION');
+		const before = await count('order_changes');
+		for (const bad of [{ kind: 'undo' }, { kind: 'cancel', new_ship_to: '别处' }, { kind: 'change', new_requested_date: '2026-02-30' }]) {
+			expect(
+				(await call('sales_rep', 'POST', '/items/order_changes', { order: o1.id, reason: '客户取消', ...bad })).status,
+				JSON.stringify(bad),
+			).toBe(400);
+		}
+		expect(await count('order_changes')).toBe(before);
+		const cancel = await ok<any>('sales_rep', 'POST', '/items/order_changes', { order: o1.id, kind: 'cancel', reason: '客户取消采购计划' });
+		await submit('sales_rep', 'order_changes', cancel.id);
+		expect((await ok<any>('admin', 'GET', `/items/sales_orders/${o1.id}`)).status).toBe('confirmed');
+		await approveAll('order_changes', cancel.id, approversMap());
+		expect((await ok<any>('admin', 'GET', `/items/order_changes/${cancel.id}`)).status).toBe('applied');
+		expect((await ok<any>('admin', 'GET', `/items/sales_orders/${o1.id}`)).status).toBe('cancelled');
+		const [move] = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/status_history?filter[collection][_eq]=sales_orders&filter[item][_eq]=${o1.id}&sort=-id&limit=1`,
+		);
+		expect(move).toMatchObject({
+			from_status: 'confirmed',
+			to_status: 'cancelled',
+			by_system: true,
+			reason: `${cancel.number}: 客户取消采购计划`,
+		});
+
 		const o2 = await confirmedOrder('sales_rep', [{ sku: p.sku, quantity: '2', unit_price: '100.00' }]);
 		const n = await note(o2.id, wh.id, [{ order_line: o2.lines[0].id, quantity: '1' }]);
+		const withNote = await call('sales_rep', 'POST', '/items/order_changes', { order: o2.id, kind: 'cancel', reason: '取消' });
+		expect([withNote.status, errorCode(withNote)]).toEqual([409, 'INVALID_TRANSITION']);
+		expect(withNote.errors?.[0]?.message).toContain('1 delivery note(s)');
 		await ok('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 		await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
-		const r = await call('sales_rep', 'PATCH', `/items/sales_orders/${o2.id}`, { status: 'cancelled' });
-		expect(errorCode(r)).toBe('INVALID_TRANSITION');
+		const shipped = await call('sales_rep', 'POST', '/items/order_changes', { order: o2.id, kind: 'cancel', reason: '取消' });
+		expect([shipped.status, errorCode(shipped)]).toEqual([409, 'INVALID_TRANSITION']);
 		expect((await ok<any>('admin', 'GET', `/items/sales_orders/${o2.id}`)).status).toBe('partially_shipped');
+	});
+
+	it('a change moves the requested date and the ship-to address once approved', async () => {
+		const { product: p } = await stockedProduct(5);
+		const o = await confirmedOrder('sales_rep', [{ sku: p.sku, quantity: '1', unit_price: '100.00' }]);
+		const ch = await ok<any>('sales_rep', 'POST', '/items/order_changes', {
+			order: o.id,
+			reason: '客户要求延期并改址',
+			new_requested_date: '2027-01-15',
+			new_ship_to: '苏州市工业园区星湖街 88 号',
+		});
+		await submit('sales_rep', 'order_changes', ch.id);
+		await approveAll('order_changes', ch.id, approversMap());
+		expect(await ok<any>('admin', 'GET', `/items/sales_orders/${o.id}?fields=status,requested_date,ship_to`)).toEqual({
+			status: 'confirmed',
+			requested_date: '2027-01-15',
+			ship_to: '苏州市工业园区星湖街 88 号',
+		});
 	});
 });
 

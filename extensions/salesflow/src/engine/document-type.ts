@@ -48,6 +48,8 @@ export type LineType = {
 	/** Lines the user prices: amounts are computed, these product prices are snapshotted on create. */
 	snapshot?: string[];
 	onWrite?: LineRule;
+	/** A document that may go for approval without lines when this holds (an order change that cancels). */
+	optionalWhen?: (document: Row) => boolean;
 };
 
 /** A scheduled job; `cron` may be overridden with SALESFLOW_CRON_<env>. Returns how many records it handled. */

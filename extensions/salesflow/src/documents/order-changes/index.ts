@@ -1,13 +1,18 @@
-// Order changes (订单变更): a confirmed order is locked; changes are approved by the division head and
-// applied in the approving transaction, never below what was already shipped.
+// Order changes (订单变更): a confirmed order is locked; changes — quantities and prices, the requested
+// date, the ship-to address, or cancelling the order (kind `cancel`, only while nothing was shipped) —
+// are approved by the rules (the division head by default) and applied in the approving transaction,
+// never below what was already shipped.
 import { computeLine } from '../../domain/document-totals';
-import { DomainError } from '../../domain/errors';
+import { epochDay } from '../../domain/dates';
+import { DomainError, invalid } from '../../domain/errors';
 import { displayQty, parseQty } from '../../domain/money';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument, type TrxDocContext } from '../../engine/document-type';
+import { moveAsSystem } from '../../engine/status';
 import { recomputeTotals } from '../../engine/totals';
 import { readVisible } from '../../platform/access';
 import { lockRow, type Row } from '../../platform/database';
+import { assertCancellable } from '../sales-orders';
 import { refreshOrder } from '../sales-orders/rollups';
 import { orderChangeLifecycle } from './lifecycle';
 
@@ -30,8 +35,20 @@ function assertNotBelowShipped(line: Row, newQuantity: unknown): void {
 	}
 }
 
-async function applyChange(t: TrxDocContext, changeId: number, orderId: number): Promise<void> {
+/** What an order change may be. */
+const KINDS = ['change', 'cancel'];
+
+async function applyChange(t: TrxDocContext, change: Row): Promise<void> {
 	const { trx } = t;
+	const [changeId, orderId] = [Number(change.id), Number(change.order)];
+	if (change.kind === 'cancel') {
+		await moveAsSystem(t, { collection: 'sales_orders', id: orderId, to: 'cancelled', reason: `${change.number}: ${change.reason}` });
+		return;
+	}
+	const order: Row = {};
+	if (change.new_requested_date) order.requested_date = change.new_requested_date;
+	if (change.new_ship_to) order.ship_to = change.new_ship_to;
+	if (Object.keys(order).length) await trx('sales_orders').where({ id: orderId }).update(order);
 	const changes: Row[] = await trx('order_change_lines').where({ change: changeId }).orderBy('id');
 	for (const c of changes) {
 		const line = (await lockRow(trx, 'sales_order_lines', c.order_line))!;
@@ -49,11 +66,12 @@ async function applyChange(t: TrxDocContext, changeId: number, orderId: number):
 export const orderChanges = defineDocument({
 	collection: 'order_changes',
 	lifecycle: orderChangeLifecycle,
-	fixedAfterCreate: ['order'],
+	fixedAfterCreate: ['order', 'kind'],
 	lines: [
 		{
 			collection: 'order_change_lines',
 			required: ['order_line'],
+			optionalWhen: (change) => change.kind === 'cancel' || Boolean(change.new_requested_date || change.new_ship_to),
 			onWrite: async (ctx, payload, current, parent) => {
 				const line = await ctx
 					.db('sales_order_lines')
@@ -70,6 +88,22 @@ export const orderChanges = defineDocument({
 	],
 	onCreate: async (ctx, payload) => {
 		const order = await readVisible(ctx, 'sales_orders', payload.order, 'order');
+		payload.kind ??= 'change';
+		if (!KINDS.includes(payload.kind))
+			throw invalid('kind', `kind must be one of ${KINDS.join(', ')}, got ${JSON.stringify(payload.kind)}`);
+		if (payload.new_requested_date) epochDay(payload.new_requested_date, 'new_requested_date');
+		if (payload.kind === 'cancel') {
+			if (order.status !== 'confirmed')
+				throw new DomainError(
+					'INVALID_TRANSITION',
+					`${order.number} is ${order.status}; only a confirmed order is cancelled by a change`,
+					409,
+				);
+			if (payload.changes?.length || payload.new_requested_date || payload.new_ship_to)
+				throw invalid('kind', 'a cancellation changes nothing else: no lines, date or address');
+			await assertCancellable(ctx.db, order);
+			return;
+		}
 		if (!CHANGEABLE.includes(order.status)) {
 			throw new DomainError(
 				'INVALID_TRANSITION',
@@ -80,7 +114,7 @@ export const orderChanges = defineDocument({
 	},
 	effects: { submitted: submitForApproval },
 	onApproved: async (m) => {
-		await applyChange(m, Number(m.id), m.row.order);
+		await applyChange(m, m.row);
 		return 'applied';
 	},
 });

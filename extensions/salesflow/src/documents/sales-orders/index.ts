@@ -3,7 +3,7 @@
 // 3-working-day shipping promise, cancelled only while nothing has shipped.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError } from '../../domain/errors';
-import { lineTotal, parseMoney, parseQty } from '../../domain/money';
+import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { assertBinding, BINDING_QUOTE } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
@@ -32,6 +32,24 @@ export async function creditExposure(db: Knex, customer: number, excludeOrder?: 
 		.select('l.quantity', 'l.invoiced_qty', 'l.unit_price');
 	for (const l of lines) exposure += lineTotal(parseQty(l.quantity) - parseQty(l.invoiced_qty), parseMoney(l.unit_price));
 	return exposure;
+}
+
+/** 409 unless nothing of `order` was shipped and it has no live delivery notes (cancel those first). */
+export async function assertCancellable(db: Knex, order: Row): Promise<void> {
+	const lines: Row[] = await db('sales_order_lines').where({ order: order.id }).select('shipped_qty');
+	const shipped = lines.reduce((s, l) => s + parseQty(l.shipped_qty), 0n);
+	const open = await db('shipments')
+		.where({ order: order.id })
+		.whereIn('status', ['draft', 'submitted', 'issued', 'delivered', 'accepted'])
+		.count({ n: '*' });
+	if (shipped > 0n || Number(open[0]!.n) > 0) {
+		throw new DomainError(
+			'INVALID_TRANSITION',
+			`${order.number} cannot be cancelled: ${shipped > 0n ? `${displayQty(shipped)} units were shipped` : `it has ${open[0]!.n} delivery note(s); cancel them first`}`,
+			409,
+			{ from: order.status, to: 'cancelled' },
+		);
+	}
 }
 
 export const salesOrders = defineDocument({
@@ -95,21 +113,7 @@ export const salesOrders = defineDocument({
 			return submitForApproval(m);
 		},
 		'confirmed->cancelled': async (m) => {
-			const lines: Row[] = await m.trx('sales_order_lines').where({ order: m.id }).select('shipped_qty');
-			const shipped = lines.reduce((s, l) => s + parseQty(l.shipped_qty), 0n);
-			const open = await m
-				.trx('shipments')
-				.where({ order: m.id })
-				.whereIn('status', ['draft', 'submitted', 'issued', 'delivered', 'accepted'])
-				.count({ n: '*' });
-			if (shipped > 0n || Number(open[0]!.n) > 0) {
-				throw new DomainError(
-					'INVALID_TRANSITION',
-					`${m.row.number} cannot be cancelled: ${shipped > 0n ? 'goods were shipped' : 'it has delivery notes (cancel them first)'}`,
-					409,
-					{ from: m.row.status, to: 'cancelled' },
-				);
-			}
+			await assertCancellable(m.trx, m.row);
 			return undefined;
 		},
 	},

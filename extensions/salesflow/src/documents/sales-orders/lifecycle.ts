@@ -10,8 +10,10 @@ export const salesOrderLifecycle = defineLifecycle({
 		...t('partially_shipped', 'shipped', 'system'),
 		...t('partially_shipped', 'confirmed', 'system'),
 		...t('shipped', 'closed', GRANTS.close_orders),
-		// The order's rules also check nothing was shipped before cancelling a confirmed order.
-		...t(['draft', 'rejected', 'confirmed'], 'cancelled', 'owner'),
+		...t(['draft', 'rejected'], 'cancelled', 'owner'),
+		// A confirmed order is cancelled by an approved order change of kind `cancel`; the order's
+		// rules check again that nothing was shipped.
+		...t('confirmed', 'cancelled', 'system'),
 	],
 	editable: ['draft', 'rejected'],
 	approved: 'confirmed',

@@ -33,7 +33,7 @@ export const submitForApproval: Effect = async (m) => {
 		: lines
 			? Number((await m.trx(lines.line.collection).where(lines.fk, m.id).count({ n: '*' }))[0]!.n)
 			: 1;
-	if (!count) throw invalid('lines', `${m.row.number} has no lines`);
+	if (!count && !lines?.line.optionalWhen?.(m.row)) throw invalid('lines', `${m.row.number} has no lines`);
 	const { lines: _, ...amounts } = totals ?? { lines: 0 };
 	return openApprovalRequest(m, { ...m.row, ...amounts });
 };
