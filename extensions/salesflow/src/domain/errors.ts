@@ -17,6 +17,8 @@ export const ErrorCode = {
 	DUPLICATE_CUSTOMER: 'DUPLICATE_CUSTOMER',
 	CREDIT_LIMIT: 'CREDIT_LIMIT',
 	REQUEST_CLOSED: 'REQUEST_CLOSED',
+	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
+	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -28,6 +30,7 @@ export const ERROR_STATUS: Record<string, number> = {
 	SELF_APPROVAL: 403,
 	NOT_APPROVER: 403,
 	NOT_FOUND: 404,
+	REQUESTS_EXCEEDED: 429,
 };
 
 export class DomainError extends Error {
