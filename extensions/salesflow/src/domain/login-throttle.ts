@@ -40,8 +40,7 @@ export function lockAfter(n: number, limits: LoginLimits = LOGIN_LIMITS): number
 }
 
 // Beyond this many failures the lock is at its maximum, so older ones need not be kept.
-const accountKeep = (limits: LoginLimits) =>
-	limits.freeAccountFailures + Math.ceil(Math.log2(limits.maxLockMs / limits.firstLockMs)) + 1;
+const accountKeep = (limits: LoginLimits) => limits.freeAccountFailures + Math.ceil(Math.log2(limits.maxLockMs / limits.firstLockMs)) + 1;
 
 /** Milliseconds until the address may try again (0: now). */
 export function addressWait(failures: Failures, now: number, limits: LoginLimits = LOGIN_LIMITS): number {
