@@ -46,6 +46,10 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	filter<ScopedQuery>('items.query', (query, meta, event) =>
 		scopeQuery(query, String(meta.collection), event.database, event.schema!, event.accountability),
 	);
+	// Users too: a colleague's email must not be found by filtering on it (their own record excepted).
+	filter<ScopedQuery>('users.query', (query, _meta, event) =>
+		scopeQuery(query, 'directus_users', event.database, event.schema!, event.accountability),
+	);
 	filter<Row>('presets.create', (payload, _meta, event) =>
 		directusErrors(async () => {
 			ownPresetsOnly(payload, event.accountability, true);
