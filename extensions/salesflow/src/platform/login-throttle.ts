@@ -41,11 +41,12 @@ export function memoryFailures(now: () => number = Date.now): FailureStore {
 	};
 }
 
-/** Several instances: Redis, with an optimistic transaction (WATCH) per change. */
-export function redisFailures(redis: Redis): FailureStore {
+/** Several instances: Redis, with an optimistic transaction (WATCH) per change; keys under `namespace`. */
+export function redisFailures(redis: Redis, namespace: string): FailureStore {
 	// WATCH belongs to the connection: one change at a time on it, or transactions would mix.
 	let queue: Promise<unknown> = Promise.resolve();
-	const change = async (key: string, fn: (current: Failures) => number[], ttlMs: number) => {
+	const change = async (name: string, fn: (current: Failures) => number[], ttlMs: number) => {
+		const key = `${namespace}:${name}`;
 		for (let attempt = 0; attempt < 20; attempt++) {
 			await redis.watch(key);
 			const raw = await redis.get(key);
@@ -86,8 +87,8 @@ export function loginThrottle(
 	limits: LoginLimits = LOGIN_LIMITS,
 ): LoginThrottle {
 	const passed = new AsyncLocalStorage<true>();
-	const addressKey = (ip: string) => `salesflow:login:address:${ip}`;
-	const accountStoreKey = (account: string) => `salesflow:login:account:${account}`;
+	const addressKey = (ip: string) => `address:${ip}`;
+	const accountStoreKey = (account: string) => `account:${account}`;
 
 	/** Counts the attempt on both lists unless throttled; the refusal otherwise. */
 	async function admit(ip: string, account: string | null, at: number): Promise<ReturnType<typeof verdict>> {
@@ -177,10 +178,14 @@ export function loginThrottle(
 	};
 }
 
-/** Redis when REDIS is set (replicas share the counts), else this process's memory. */
+/**
+ * Redis when REDIS is set (replicas share the counts), else this process's memory. Keys live under
+ * SALESFLOW_LOGIN_NAMESPACE (default `salesflow:login`), like Directus' own *_NAMESPACE variables:
+ * one per deployment sharing a Redis.
+ */
 export function failureStoreFor(env: Record<string, unknown>, logger: Logger): FailureStore {
 	if (!env.REDIS) return memoryFailures();
 	const redis = new Redis(String(env.REDIS));
 	redis.on('error', (e) => logger.error(e, 'salesflow: login throttle Redis connection'));
-	return redisFailures(redis);
+	return redisFailures(redis, String(env.SALESFLOW_LOGIN_NAMESPACE ?? 'salesflow:login'));
 }
