@@ -152,10 +152,10 @@ describe('login throttling (finding 8)', () => {
 		const before = await stateOf('admin');
 		const statuses: number[] = [];
 		for (let i = 0; i < 30; i++) statuses.push((await login(email('admin'), `guess-${i}`)).status);
+		expect(before.status).toBe('active');
+		expect(await stateOf('admin')).toEqual(before);
 		expect(statuses.filter((s) => s === 401)).toHaveLength(5);
 		expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-		expect(await stateOf('admin')).toEqual(before);
-		expect(before.status).toBe('active');
 		// The administrator's existing session keeps working: refreshing is not logging in.
 		expect((await inst.ok('admin', 'GET', '/users/me?fields=id')).id).toBe(adminId);
 		expect(await inst.token('admin')).not.toBe(firstAdminToken);
