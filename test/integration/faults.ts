@@ -20,7 +20,7 @@ export class Instance {
 	static readonly all = new Set<Instance>();
 	private directus?: RunningDirectus;
 	private disposed = false;
-	private sessions = new Map<string, Session>();
+	private sessions = new Map<string, Promise<Session>>();
 
 	private constructor(
 		public kind: Kind,
@@ -108,15 +108,16 @@ export class Instance {
 	}
 
 	async token(user: string): Promise<string> {
-		let session = this.sessions.get(user);
-		if (!session) {
+		// One login per user even under parallel requests: the login throttle counts each attempt until it answers.
+		if (!this.sessions.has(user)) {
 			const email = user === 'admin' ? this.env.ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === user)!.email;
 			const password = user === 'admin' ? this.env.ADMIN_PASSWORD! : (this.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
 			// Sessions live in the database and tokens are signed with the fixed SECRET: both survive a restart.
-			session = await Session.login(this.url, email, password);
-			this.sessions.set(user, session);
+			const login = Session.login(this.url, email, password);
+			login.catch(() => this.sessions.delete(user));
+			this.sessions.set(user, login);
 		}
-		return session.token();
+		return (await this.sessions.get(user)!).token();
 	}
 
 	/** A JSON request as a demo user; never throws on HTTP errors (it does on a dropped connection). */
