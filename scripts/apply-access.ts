@@ -15,6 +15,7 @@ import {
 } from '../schema/access';
 import { ROLES } from '../schema/roles';
 import { COCKPIT, dashboardId } from '../schema/dashboard';
+import { COLLEAGUE_FIELDS, colleaguesFilter } from '../extensions/salesflow/src/domain/colleague-fields';
 import { policyId, roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
 
@@ -44,7 +45,8 @@ function systemPermissions(policy: string, role: string): Permission[] {
 		permission(policy, collection, action, permissions, fields);
 	const cockpit = COCKPIT.roles.includes(role);
 	return [
-		p('directus_users', 'read', ['id', 'first_name', 'last_name', 'email', 'avatar', 'role', 'manager', 'title', 'status']),
+		// Colleagues: names and roles of Salesflow staff only (own record: Directus' app-access minimum).
+		p('directus_users', 'read', [...COLLEAGUE_FIELDS], colleaguesFilter(ROLES.map((r) => roleId(r.key)))),
 		p('directus_roles', 'read', ['id', 'name', 'icon', 'description']),
 		p('directus_dashboards', 'read', ['*'], cockpit ? null : { id: { _nin: [dashboardId()] } }),
 		p('directus_panels', 'read', ['*'], cockpit ? null : { dashboard: { _nin: [dashboardId()] } }),

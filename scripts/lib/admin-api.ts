@@ -10,23 +10,67 @@ export class DirectusApiError extends Error {
 	}
 }
 
+// Access tokens live ACCESS_TOKEN_TTL (5 minutes as shipped); a setup step, a test run or a benchmark
+// lasts longer, so a session renews its token with the refresh token shortly before it expires.
+const RENEW_BEFORE_MS = 60_000;
+
+type Tokens = { access: string; refresh: string; expiresAt: number };
+type AuthBody = { data?: { access_token: string; refresh_token: string; expires: number } };
+
+async function authRequest(url: string, path: string, body: unknown, headers: Record<string, string>): Promise<Tokens> {
+	const res = await fetch(`${url}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	const json = (await res.json()) as AuthBody;
+	if (!res.ok || !json.data) throw new DirectusApiError(res.status, json, 'POST', path);
+	return { access: json.data.access_token, refresh: json.data.refresh_token, expiresAt: Date.now() + json.data.expires };
+}
+
+/** A logged-in user whose access token stays valid: refreshed before expiry, a new login if the refresh fails. */
+export class Session {
+	private renewing: Promise<Tokens> | null = null;
+
+	private constructor(
+		private url: string,
+		private credentials: { email: string; password: string },
+		private headers: Record<string, string>,
+		private tokens: Tokens,
+	) {}
+
+	static async login(url: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Session> {
+		const credentials = { email, password };
+		return new Session(url, credentials, headers, await authRequest(url, '/auth/login', credentials, headers));
+	}
+
+	/** A valid access token (renewed once for all callers when it is about to expire). */
+	async token(): Promise<string> {
+		if (Date.now() < this.tokens.expiresAt - RENEW_BEFORE_MS) return this.tokens.access;
+		this.renewing ??= this.renew().finally(() => {
+			this.renewing = null;
+		});
+		this.tokens = await this.renewing;
+		return this.tokens.access;
+	}
+
+	private renew(): Promise<Tokens> {
+		return authRequest(this.url, '/auth/refresh', { refresh_token: this.tokens.refresh, mode: 'json' }, this.headers).catch(() =>
+			authRequest(this.url, '/auth/login', this.credentials, this.headers),
+		);
+	}
+}
+
 export class AdminApi {
 	constructor(
 		public url: string,
-		private token: string,
+		private session: Session,
 		/** Extra headers on every request (the setup step's pass through the readiness gate). */
 		public headers: Record<string, string> = {},
 	) {}
 
 	static async login(url: string, email: string, password: string, headers: Record<string, string> = {}): Promise<AdminApi> {
-		const res = await fetch(`${url}/auth/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', ...headers },
-			body: JSON.stringify({ email, password }),
-		});
-		const body = (await res.json()) as { data?: { access_token: string } };
-		if (!res.ok || !body.data) throw new DirectusApiError(res.status, body, 'POST', '/auth/login');
-		return new AdminApi(url, body.data.access_token, headers);
+		return new AdminApi(url, await Session.login(url, email, password, headers), headers);
 	}
 
 	/** The same server as another user. */
@@ -37,7 +81,7 @@ export class AdminApi {
 	async request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
 		const res = await fetch(`${this.url}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...this.headers },
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.session.token()}`, ...this.headers },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		if (res.status === 204) return undefined as T;

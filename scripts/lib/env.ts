@@ -27,6 +27,11 @@ export const DEFAULTS = {
 	MAX_PAYLOAD_SIZE: '10mb',
 	QUERY_LIMIT_MAX: '-1',
 	DEFAULT_LANGUAGE: 'zh-CN',
+	// A token outlives its logout by at most this long; clients renew with their refresh token (README, Security).
+	ACCESS_TOKEN_TTL: '5m',
+	// Served directly: X-Forwarded-For is the client's to invent, so it must not pick the address
+	// login throttling counts (behind a proxy, trust that one hop: docker-compose.yml).
+	IP_TRUST_PROXY: 'false',
 } as const;
 
 export function directusEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {

@@ -31,6 +31,7 @@ export function redisEnv(redis: string, namespace: string): Record<string, strin
 		RATE_LIMITER_STORE: 'redis',
 		REDIS_BUS_NAMESPACE: `${namespace}:bus`,
 		REDIS_LOCK_NAMESPACE: `${namespace}:lock`,
+		SALESFLOW_LOGIN_NAMESPACE: `${namespace}:login`,
 	};
 }
 

@@ -2,6 +2,7 @@
 // hard and restarted on the same database, with plain-fetch requests as the demo users.
 import knex, { type Knex } from 'knex';
 import { bootstrap, startDirectus, type RunningDirectus } from '../../scripts/lib/directus-process';
+import { Session } from '../../scripts/lib/admin-api';
 import { directusEnv, knexConfig } from '../../scripts/lib/env';
 import { freePort, scratchDatabase } from '../../scripts/lib/scratch-database';
 import { ensure } from '../../scripts/ensure';
@@ -19,7 +20,7 @@ export class Instance {
 	static readonly all = new Set<Instance>();
 	private directus?: RunningDirectus;
 	private disposed = false;
-	private tokens = new Map<string, string>();
+	private sessions = new Map<string, Promise<Session>>();
 
 	private constructor(
 		public kind: Kind,
@@ -107,20 +108,16 @@ export class Instance {
 	}
 
 	async token(user: string): Promise<string> {
-		const cached = this.tokens.get(user);
-		if (cached) return cached;
-		const email = user === 'admin' ? this.env.ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === user)!.email;
-		const password = user === 'admin' ? this.env.ADMIN_PASSWORD! : (this.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
-		const res = await fetch(`${this.url}/auth/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email, password }),
-		});
-		const body = (await res.json()) as any;
-		if (!res.ok) throw new Error(`login ${user} → ${res.status}: ${JSON.stringify(body)}`);
-		// Tokens are JWTs signed with the fixed SECRET, so they stay valid across a restart.
-		this.tokens.set(user, body.data.access_token);
-		return body.data.access_token;
+		// One login per user even under parallel requests: the login throttle counts each attempt until it answers.
+		if (!this.sessions.has(user)) {
+			const email = user === 'admin' ? this.env.ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === user)!.email;
+			const password = user === 'admin' ? this.env.ADMIN_PASSWORD! : (this.env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+			// Sessions live in the database and tokens are signed with the fixed SECRET: both survive a restart.
+			const login = Session.login(this.url, email, password);
+			login.catch(() => this.sessions.delete(user));
+			this.sessions.set(user, login);
+		}
+		return (await this.sessions.get(user)!).token();
 	}
 
 	/** A JSON request as a demo user; never throws on HTTP errors (it does on a dropped connection). */

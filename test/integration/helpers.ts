@@ -1,26 +1,27 @@
 // What integration tests use: a @directus/sdk client per demo user, raw requests for asserting
 // refusals in Directus' error format, and row counts to prove a refusal changed nothing.
-import { authentication, createDirectus, rest, staticToken } from '@directus/sdk';
+import { createDirectus, rest, staticToken } from '@directus/sdk';
 import { inject } from 'vitest';
+import { Session } from '../../scripts/lib/admin-api';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, userId } from '../../seed/users';
 
 export const url = () => inject('directusUrl');
 export const env = () => inject('directusEnv');
 
-// One login per user, shared by parallel requests: Directus counts concurrent logins against
-// LOGIN_ATTEMPTS (shared through Redis across replicas) and suspends the account past it.
-const tokens = new Map<string, Promise<string>>();
+// One session per user, shared by parallel requests: Directus counts concurrent logins against
+// LOGIN_ATTEMPTS (shared through Redis across replicas) and suspends the account past it. The
+// session renews its short-lived access token (ACCESS_TOKEN_TTL) during a long run.
+const sessions = new Map<string, Promise<Session>>();
 
-export function tokenFor(key: string): Promise<string> {
-	if (!tokens.has(key)) {
+export async function tokenFor(key: string): Promise<string> {
+	if (!sessions.has(key)) {
 		const email = key === 'admin' ? env().ADMIN_EMAIL! : DEMO_USERS.find((u) => u.key === key)!.email;
 		const password = key === 'admin' ? env().ADMIN_PASSWORD! : (env().DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
-		const client = createDirectus(url()).with(authentication('json')).with(rest());
-		const login = client.login({ email, password }).then((auth) => auth.access_token!);
-		login.catch(() => tokens.delete(key));
-		tokens.set(key, login);
+		const login = Session.login(url(), email, password);
+		login.catch(() => sessions.delete(key));
+		sessions.set(key, login);
 	}
-	return tokens.get(key)!;
+	return (await sessions.get(key)!).token();
 }
 
 /** A typed-enough SDK client for a demo user (`admin` for the administrator). */

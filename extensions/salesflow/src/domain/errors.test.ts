@@ -15,6 +15,7 @@ describe('DomainError', () => {
 		['SELF_APPROVAL', 403],
 		['NOT_APPROVER', 403],
 		['NOT_FOUND', 404],
+		['REQUESTS_EXCEEDED', 429],
 		['INSUFFICIENT_STOCK', 409],
 		['OVER_DELIVERY', 409],
 		['OVER_INVOICE', 409],
@@ -42,7 +43,7 @@ describe('DomainError', () => {
 describe('ErrorCode', () => {
 	it('maps every code to its own name', () => {
 		for (const [k, v] of Object.entries(ErrorCode)) expect(v).toBe(k);
-		expect(Object.keys(ErrorCode)).toHaveLength(17);
+		expect(Object.keys(ErrorCode)).toHaveLength(18);
 	});
 
 	it('gives a status only for non-409 codes that exist', () => {

@@ -18,6 +18,8 @@ export const ErrorCode = {
 	CREDIT_LIMIT: 'CREDIT_LIMIT',
 	REQUEST_CLOSED: 'REQUEST_CLOSED',
 	QUOTE_EXPIRED: 'QUOTE_EXPIRED',
+	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
+	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
@@ -29,6 +31,7 @@ export const ERROR_STATUS: Record<string, number> = {
 	SELF_APPROVAL: 403,
 	NOT_APPROVER: 403,
 	NOT_FOUND: 404,
+	REQUESTS_EXCEEDED: 429,
 };
 
 export class DomainError extends Error {

@@ -18,6 +18,7 @@ import { dataCachePurger } from '../platform/cache';
 import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
+import { failureStoreFor, loginThrottle } from '../platform/login-throttle';
 import { ownPresetsOnly } from '../platform/presets';
 import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
 import { readiness } from '../platform/readiness';
@@ -35,9 +36,19 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	init('app.before', ({ app }) => app.use(gate.middleware));
 	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
 
+	// Failed logins are throttled per address and account (platform/login-throttle.ts); the body is
+	// parsed by 'routes.before'. Password logins elsewhere (GraphQL, WebSocket) are refused.
+	const logins = loginThrottle(failureStoreFor(ext.env, ext.logger), ext.logger);
+	init('routes.before', ({ app }) => app.use(logins.middleware));
+	filter('auth.login', (payload) => logins.onlyThrottledLogins(payload));
+
 	// Filters see what reads see (platform/query-scope.ts); presets are personal (platform/presets.ts).
 	filter<ScopedQuery>('items.query', (query, meta, event) =>
 		scopeQuery(query, String(meta.collection), event.database, event.schema!, event.accountability),
+	);
+	// Users too: a colleague's email must not be found by filtering on it (their own record excepted).
+	filter<ScopedQuery>('users.query', (query, _meta, event) =>
+		scopeQuery(query, 'directus_users', event.database, event.schema!, event.accountability),
 	);
 	filter<Row>('presets.create', (payload, _meta, event) =>
 		directusErrors(async () => {

@@ -62,6 +62,13 @@ async function readRules(db: Knex, accountability: Accountability): Promise<Rule
 		});
 		rules.set(row.collection, list);
 	}
+	// Directus' app-access minimum (not stored as a permission): every user reads their own record in full,
+	// colleagues only as far as our policies allow (domain/colleague-fields.ts).
+	if (accountability.app && accountability.user) {
+		const users = rules.get('directus_users') ?? [];
+		users.push({ filter: { id: { _eq: accountability.user } }, fields: new Set(['*']) });
+		rules.set('directus_users', users);
+	}
 	return rules;
 }
 

@@ -6,7 +6,7 @@ export const ownerOption = {
 	meta: {
 		interface: 'collection-item-dropdown',
 		width: 'full' as const,
-		options: { selectedCollection: 'directus_users', template: '{{last_name}}{{first_name}} · {{email}}' },
+		options: { selectedCollection: 'directus_users', template: '{{last_name}}{{first_name}}' },
 		note: '留空显示您可见范围内的全部数据 / Empty: everything you may see',
 	},
 };
