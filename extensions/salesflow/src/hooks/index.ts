@@ -19,8 +19,10 @@ import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
 import { ownPresetsOnly } from '../platform/presets';
+import { type LimitedQuery, limitRead, staffLimitMax } from '../platform/query-limits';
 import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
 import { readiness } from '../platform/readiness';
+import { requestLimits } from '../platform/request-limits';
 import { runScheduledJob } from '../platform/scheduled-jobs';
 import { refreshSettings, settings } from '../platform/settings';
 import { requestClock, useTimeZone } from '../platform/clock';
@@ -32,12 +34,20 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	// Nothing is served before setup has finished; the company's settings and clock are current per request.
 	useTimeZone(() => settings().time_zone);
 	const gate = readiness(ext.database, String(ext.env.SECRET ?? ''), () => refreshSettings(ext.database));
-	init('app.before', ({ app }) => app.use(gate.middleware));
+	// Oversized or malformed requests are refused before anything else looks at them (platform/request-limits.ts).
+	const limits = requestLimits(ext.env.MAX_PAYLOAD_SIZE ?? '1mb');
+	init('app.before', ({ app }) => app.use(limits.beforeParsing, gate.middleware));
+	init('middlewares.after', ({ app }) => app.use(limits.afterParsing));
 	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
 
 	// Filters see what reads see (platform/query-scope.ts); presets are personal (platform/presets.ts).
-	filter<ScopedQuery>('items.query', (query, meta, event) =>
-		scopeQuery(query, String(meta.collection), event.database, event.schema!, event.accountability),
+	// One read costs a bounded amount: staff rows capped, no grouping by related fields (platform/query-limits.ts).
+	const staffMax = staffLimitMax(ext.env.SALESFLOW_STAFF_QUERY_LIMIT_MAX);
+	filter<ScopedQuery & LimitedQuery>('items.query', (query, meta, event) =>
+		directusErrors(async () => {
+			const limited = limitRead(query, String(meta.collection), event.schema!, event.accountability, staffMax);
+			return scopeQuery(limited, String(meta.collection), event.database, event.schema!, event.accountability);
+		}),
 	);
 	filter<Row>('presets.create', (payload, _meta, event) =>
 		directusErrors(async () => {
