@@ -54,6 +54,7 @@ describe('limitRead', () => {
 		expect(limitRead({ limit: -1 }, 'sales_orders', schema, rep, 10).limit).toBe(10);
 		expect(limitRead({ limit: -1 }, 'sales_orders', schema, admin, 10).limit).toBe(-1);
 		expect(limitRead({ limit: -1 }, 'sales_orders', schema, null, 10).limit).toBe(-1);
+		expect(limitRead({ limit: -1 }, 'sales_orders', schema, undefined, 10).limit).toBe(-1);
 		expect(await readingAll(async () => limitRead({ limit: -1 }, 'sales_orders', schema, rep, 10).limit)).toBe(-1);
 	});
 

@@ -75,11 +75,12 @@ export function limitRead<Q extends LimitedQuery>(
 	query: Q,
 	collection: string,
 	schema: SchemaOverview,
-	accountability: Accountability | null,
+	accountability: Accountability | null | undefined,
 	max: number,
 ): Q {
 	const fields = schema.collections[collection]?.fields ?? {};
 	const isColumn = (f: string) => fields[f] !== undefined && fields[f]!.type !== 'alias';
-	const staff = accountability !== null && !accountability.admin && !all.getStore();
+	// Directus' own lookups (the keys of an update by query) run with no accountability at all.
+	const staff = !!accountability && !accountability.admin && !all.getStore();
 	return limitQuery(query, collection, isColumn, staff ? max : null);
 }
