@@ -25,10 +25,11 @@ afterAll(async () => {
 });
 
 /** A request with a body sent as is (JSON.stringify cannot even write 5,000-deep JSON), timed. */
-async function send(user: string, method: string, path: string, body?: string): Promise<Res & { ms: number }> {
+async function send(user: string, method: string, path: string, body?: string | ReadableStream): Promise<Res & { ms: number }> {
 	const headers = { 'content-type': 'application/json', authorization: `Bearer ${await sf.token(user)}` };
 	const t0 = Date.now();
-	const res = await fetch(`${sf.url}${path}`, { method, headers, body });
+	// A stream goes out chunked, without a Content-Length.
+	const res = await fetch(`${sf.url}${path}`, { method, headers, body, duplex: 'half' } as RequestInit);
 	const text = await res.text();
 	const json = text ? JSON.parse(text) : {};
 	return { status: res.status, data: json.data, errors: json.errors, ms: Date.now() - t0 };
@@ -47,6 +48,23 @@ const state = async () => ({
 	customers: await sf.ok<any[]>('admin', 'GET', '/items/customers?fields=id,name,industry,date_updated&sort=id&limit=-1'),
 	orders: await sf.ok<any[]>('admin', 'GET', '/items/sales_orders?fields=id,status,date_updated&sort=id&limit=-1'),
 });
+
+/** `{"name":"x","industry":"xxx…"}` of more than `mb` MB, streamed in 1 MB chunks. */
+function streamedBody(mb: number): ReadableStream {
+	const text = new TextEncoder();
+	const chunks = [
+		text.encode('{"name":"x","industry":"'),
+		...Array.from({ length: mb }, () => text.encode('x'.repeat(1024 * 1024))),
+		text.encode('"}'),
+	];
+	return new ReadableStream({
+		pull(c) {
+			const next = chunks.shift();
+			if (next) c.enqueue(next);
+			else c.close();
+		},
+	});
+}
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -176,7 +194,16 @@ describe('malformed bodies are refused and write nothing', () => {
 			() => JSON.stringify({ name: 'x', industry: 'x'.repeat(11 * 1024 * 1024) }),
 			413,
 			'CONTENT_TOO_LARGE',
-			/larger than MAX_PAYLOAD_SIZE \(10485760 bytes\)/,
+			/of 11534362 bytes is larger than MAX_PAYLOAD_SIZE \(10485760 bytes\)/,
+		],
+		[
+			'an 11 MB body streamed without a length',
+			'POST',
+			() => '/items/customers',
+			() => streamedBody(11),
+			413,
+			'CONTENT_TOO_LARGE',
+			/^Request body is larger than MAX_PAYLOAD_SIZE \(10485760 bytes\)/,
 		],
 	])('%s', async (_label, method, path, body, status, code, message) => {
 		const before = await state();

@@ -37,7 +37,7 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	// Oversized or malformed requests are refused before anything else looks at them (platform/request-limits.ts).
 	const limits = requestLimits(ext.env.MAX_PAYLOAD_SIZE ?? '1mb');
 	init('app.before', ({ app }) => app.use(limits.beforeParsing, gate.middleware));
-	init('middlewares.after', ({ app }) => app.use(limits.afterParsing));
+	init('middlewares.after', ({ app }) => app.use(limits.whileParsing, limits.afterParsing));
 	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
 
 	// Filters see what reads see (platform/query-scope.ts); presets are personal (platform/presets.ts).
