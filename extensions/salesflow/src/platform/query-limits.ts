@@ -37,7 +37,7 @@ function capDeep(deep: Deep, max: number): Deep {
 const groupedField = (g: string) => g.match(/^\w+\((.+)\)$/)?.[1] ?? g;
 
 /**
- * The query as it may run (pure: what the unit tests exercise). `columns` tells whether a field is
+ * The query as it may run (pure: what the unit tests exercise). `isColumn` tells whether a field is
  * a column of the collection (a relation's own key is; a list of related rows is not). `max` is the
  * staff cap, null for an administrator or Salesflow's own reads.
  */
