@@ -232,6 +232,12 @@ async function volume(
 		out.ledger_check = { ms: round(checkMs, 0), findings: findings.length, target: 'no findings' };
 		const [agingMs, aging] = await timed(() => optional(() => finance.get(`/reconciliation/aging?as_of=${today()}`)));
 		out.aging = { ms: round(agingMs, 0), available: aging !== null, target: '≤ 2 s' };
+		// The costliest read a rep may send (README "Security"): three relations deep, every row and
+		// nested row the staff cap allows.
+		const [deepMs, deep] = await timed(() =>
+			users.get('sales_rep')!.get<any[]>('/items/sales_orders?fields=*.*.*&limit=-1&deep[lines][_limit]=-1'),
+		);
+		out.deep_read = { ms: round(deepMs, 0), rows: deep.length, target: 'a few seconds' };
 		const reports: Record<string, unknown> = {};
 		for (const name of ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up']) {
 			const times: number[] = [];
@@ -547,6 +553,8 @@ function print(r: Record<string, any>) {
 			r.ledger_check.target,
 		]);
 	if (r.aging) rows.push(['aging report', r.aging.available ? `${r.aging.ms} ms` : 'not available', r.aging.target]);
+	if (r.deep_read)
+		rows.push(['deepest read a rep may send (*.*.*, limit -1)', `${r.deep_read.ms} ms, ${r.deep_read.rows} orders`, r.deep_read.target]);
 	for (const [name, v] of Object.entries(r.reports ?? {}))
 		if (name !== 'target')
 			rows.push([`/reports/${name}`, (v as any).available === false ? 'not available' : `p95 ${(v as any).p95_ms} ms`, r.reports.target]);

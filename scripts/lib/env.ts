@@ -26,6 +26,8 @@ export const DEFAULTS = {
 	RATE_LIMITER_ENABLED: 'false',
 	MAX_PAYLOAD_SIZE: '10mb',
 	QUERY_LIMIT_MAX: '-1',
+	// Relations followed by one read (`*.*.*`); deeper wildcards multiply rows (platform/query-limits.ts).
+	MAX_RELATIONAL_DEPTH: '3',
 	DEFAULT_LANGUAGE: 'zh-CN',
 	// A token outlives its logout by at most this long; clients renew with their refresh token (README, Security).
 	ACCESS_TOKEN_TTL: '5m',

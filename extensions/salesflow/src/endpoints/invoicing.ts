@@ -10,6 +10,7 @@ import type { DocContext } from '../engine/document-type';
 import { inTransaction, moveAsSystem } from '../engine/status';
 import { readVisible, requireGrant } from '../platform/access';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
+import { readingAll } from '../platform/query-limits';
 import { documentRequest } from './request';
 
 const zBlue = z
@@ -66,11 +67,13 @@ export default defineEndpoint({
 					schema: ctx.schema,
 					accountability: ctx.accountability,
 				});
-				const visible = await shipments.readByQuery({
-					filter: { status: { _in: INVOICEABLE_SHIPMENT }, ...(customer ? { customer: { _eq: customer } } : {}) },
-					fields: ['id'],
-					limit: -1,
-				});
+				const visible = await readingAll(() =>
+					shipments.readByQuery({
+						filter: { status: { _in: INVOICEABLE_SHIPMENT }, ...(customer ? { customer: { _eq: customer } } : {}) },
+						fields: ['id'],
+						limit: -1,
+					}),
+				);
 				const lines = visible.length
 					? await invoiceableLines(
 							ctx.db,

@@ -20,8 +20,10 @@ import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
 import { failureStoreFor, loginThrottle } from '../platform/login-throttle';
 import { ownPresetsOnly } from '../platform/presets';
+import { type LimitedQuery, limitRead, staffLimitMax } from '../platform/query-limits';
 import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
 import { readiness } from '../platform/readiness';
+import { requestLimits } from '../platform/request-limits';
 import { runScheduledJob } from '../platform/scheduled-jobs';
 import { refreshSettings, settings } from '../platform/settings';
 import { requestClock, useTimeZone } from '../platform/clock';
@@ -33,7 +35,10 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	// Nothing is served before setup has finished; the company's settings and clock are current per request.
 	useTimeZone(() => settings().time_zone);
 	const gate = readiness(ext.database, String(ext.env.SECRET ?? ''), () => refreshSettings(ext.database));
-	init('app.before', ({ app }) => app.use(gate.middleware));
+	// Oversized or malformed requests are refused before anything else looks at them (platform/request-limits.ts).
+	const limits = requestLimits(ext.env.MAX_PAYLOAD_SIZE ?? '1mb');
+	init('app.before', ({ app }) => app.use(limits.beforeParsing, gate.middleware));
+	init('middlewares.after', ({ app }) => app.use(limits.whileParsing, limits.afterParsing));
 	if (String(ext.env.SALESFLOW_TEST_CLOCK) === 'true') init('routes.before', ({ app }) => app.use(requestClock));
 
 	// Failed logins are throttled per address and account (platform/login-throttle.ts); the body is
@@ -43,8 +48,13 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	filter('auth.login', (payload) => logins.onlyThrottledLogins(payload));
 
 	// Filters see what reads see (platform/query-scope.ts); presets are personal (platform/presets.ts).
-	filter<ScopedQuery>('items.query', (query, meta, event) =>
-		scopeQuery(query, String(meta.collection), event.database, event.schema!, event.accountability),
+	// One read costs a bounded amount: staff rows capped, no grouping by related fields (platform/query-limits.ts).
+	const staffMax = staffLimitMax(ext.env.SALESFLOW_STAFF_QUERY_LIMIT_MAX);
+	filter<ScopedQuery & LimitedQuery>('items.query', (query, meta, event) =>
+		directusErrors(async () => {
+			const limited = limitRead(query, String(meta.collection), event.schema!, event.accountability, staffMax);
+			return scopeQuery(limited, String(meta.collection), event.database, event.schema!, event.accountability);
+		}),
 	);
 	// Users too: a colleague's email must not be found by filtering on it (their own record excepted).
 	filter<ScopedQuery>('users.query', (query, _meta, event) =>

@@ -8,6 +8,7 @@ import type { Actor, RuleContext } from './context';
 import type { Row } from './database';
 import { noSuchRow, shown, UUID } from './input';
 import { memoized } from './memo';
+import { readingAll } from './query-limits';
 
 /** Refuses unless the actor holds the grant (administrators and Salesflow itself always do). */
 export function requireGrant(actor: Actor, grant: GrantName, what: string): void {
@@ -80,6 +81,6 @@ export async function existingRow(ctx: RuleContext, collection: string, id: unkn
 export async function assertVisible(ctx: RuleContext, collection: string, keys: Array<string | number>): Promise<void> {
 	if (ctx.actor.system || ctx.accountability?.admin || !keys.length) return;
 	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-	const seen = await service.readMany(keys, { fields: ['id'], limit: -1 });
+	const seen = await readingAll(() => service.readMany(keys, { fields: ['id'], limit: -1 }));
 	if (seen.length < new Set(keys.map(String)).size) throw new DomainError('FORBIDDEN', "You don't have permission to access this.", 403);
 }

@@ -17,6 +17,12 @@ export function toDirectusError(e: DomainError): Error {
 	return new Cls({ message: e.message, ...e.extensions });
 }
 
+/** Refusals of the request limits (platform/request-limits.ts) beyond CONTRACT.md's codes: Directus' own INVALID_QUERY and HTTP's 413. */
+export const LIMIT_STATUS = { INVALID_QUERY: 400, CONTENT_TOO_LARGE: 413 } as const;
+
+export const limitError = (code: keyof typeof LIMIT_STATUS, message: string, extensions: Record<string, unknown>) =>
+	toDirectusError(new DomainError(code, message, LIMIT_STATUS[code], extensions));
+
 /** Runs `fn`, turning domain errors into Directus errors (and zod errors into INVALID_PAYLOAD). */
 export async function directusErrors<T>(fn: () => Promise<T>): Promise<T> {
 	try {
