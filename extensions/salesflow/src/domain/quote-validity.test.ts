@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainError } from './errors';
+import { thrown as refusal } from '../../../../test/support/thrown';
 import { assertBinding, checkValidity, defaultValidUntil, lapsed } from './quote-validity';
-
-const refusal = (f: () => void) => {
-	try {
-		f();
-	} catch (e) {
-		return e as DomainError;
-	}
-	throw new Error('expected a refusal');
-};
 
 describe('quote validity', () => {
 	it('defaults to the quote date plus the validity days, across month and year ends', () => {
