@@ -13,6 +13,7 @@ import { readVisible } from '../../platform/access';
 import { now, today, workCalendar } from '../../platform/clock';
 import { dbDate, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
+import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 
 /** Quotes whose prices an order may take over (while their validity lasts). */
@@ -78,6 +79,7 @@ export const salesOrders = defineDocument({
 				limitFen: customer?.credit_limit === null || customer?.credit_limit === undefined ? null : parseMoney(customer.credit_limit),
 				exposureFen: await creditExposure(db, row.customer, row.id),
 			},
+			stock: await submittedAvailability(db, row.id),
 		};
 	},
 	onCreate: async (ctx, payload) => {
@@ -107,9 +109,11 @@ export const salesOrders = defineDocument({
 	},
 	effects: {
 		// Prices the order took from a quote hold only while the quote does (even before the expiry job ran).
+		// The stock it asks for is noted for the approver, never refused.
 		submitted: async (m) => {
 			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
 			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
+			await recordAvailability(m.trx, m.id);
 			return submitForApproval(m);
 		},
 		'confirmed->cancelled': async (m) => {
