@@ -1,6 +1,6 @@
 // 库存 / Stock: on hand per product × warehouse with a low-stock flag (on hand below the product's
 // threshold), reserved and available to promise, and goods out on loan — outstanding (issued loans:
-// quantity − returned − converted) and overdue (expected back before today). Loans on loan follow the
+// quantity − returned − converted) and overdue (expected back before today). Goods on loan follow the
 // caller's row access; reserved and available count every promise, like on hand counts every unit,
 // and name no order or customer.
 import { displayQty } from '../domain/money';

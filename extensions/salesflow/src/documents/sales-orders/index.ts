@@ -1,6 +1,7 @@
 // Sales orders (销售订单): created directly or from an approved quote for a customer the caller can
 // see, confirmed through approval (the manager; special discounts and credit by the rules) with the
-// 3-working-day shipping promise, cancelled only while nothing has shipped.
+// 3-working-day shipping promise, cancelled only while nothing has shipped. Submitting notes per line
+// the stock available to promise; a shortage is the approver's to weigh, never a refusal.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError } from '../../domain/errors';
 import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
