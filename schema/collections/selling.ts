@@ -210,7 +210,7 @@ export const sales_orders: CollectionDef = {
 		approvalRequestField(),
 		text('memo', L('Memo', '备注')),
 		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', {
-			fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty'],
+			fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty', 'available_at_submit', 'shortage_at_submit'],
 		}),
 	],
 };
@@ -246,6 +246,24 @@ export const sales_order_lines: CollectionDef = {
 		qty('shipped_qty', L('Shipped', '已发货'), { readonly: true, default: 0 }),
 		qty('returned_qty', L('Returned', '已退货'), { readonly: true, default: 0 }),
 		qty('invoiced_qty', L('Invoiced', '已开票'), { readonly: true, default: 0 }),
+		// Available to promise when the order was submitted (the product's figures, not warehouse ones):
+		// the approver sees a shortage; it never refuses the order (production may be arranged).
+		qty('on_hand_at_submit', L('On hand at submit', '提交时现存量'), { readonly: true }),
+		qty('reserved_at_submit', L('Reserved at submit', '提交时已预留'), {
+			readonly: true,
+			note: L('Promised to other confirmed orders and approved loans.', '其他已确认订单及已批准借出占用的数量。'),
+		}),
+		qty('available_at_submit', L('Available at submit', '提交时可用量'), {
+			readonly: true,
+			note: L('On hand less reserved; negative when over-promised.', '现存量减已预留；超量承诺时为负数。'),
+		}),
+		qty('shortage_at_submit', L('Short at submit', '提交时缺货量'), {
+			readonly: true,
+			note: L(
+				'What this order asks of the product beyond what is available; shown to the approver, the order is not refused.',
+				'本订单该产品超出可用量的数量；提示审批人，不拒绝订单。',
+			),
+		}),
 	],
 };
 

@@ -1,8 +1,12 @@
 // 库存 / Stock: on hand per product × warehouse with a low-stock flag (on hand below the product's
-// threshold), and goods out on loan — outstanding (issued loans: quantity − returned − converted)
-// and overdue (expected back before today). Loans follow the caller's row access.
+// threshold), reserved and available to promise, and goods out on loan — outstanding (issued loans:
+// quantity − returned − converted) and overdue (expected back before today). Goods on loan follow the
+// caller's row access; reserved and available count every promise, like on hand counts every unit,
+// and name no order or customer.
+import { displayQty } from '../domain/money';
 import { today } from '../platform/clock';
 import { dayRange, type Row } from '../platform/database';
+import { stockAvailability } from '../stock/availability';
 import { defineReport, int, qty, qtyMilli, zBool, zFilters, zRowId, zRows, type ReportData } from './report';
 
 const LOW = '(p.low_stock_threshold is not null and sl.on_hand < p.low_stock_threshold)';
@@ -67,10 +71,16 @@ const report = defineReport({
 				.first(),
 		]);
 		const onLoan = new Map((loanRows as Row[]).map((r) => [`${r.product}|${r.warehouse}`, r]));
+		const listed = [...new Map((rows as Row[]).map((r) => [r.product as number, r])).values()];
+		const stock = await stockAvailability(
+			db,
+			listed.map((r) => r.product),
+		);
 		return {
 			as_of: today(),
 			levels: (rows as Row[]).map((r) => {
 				const loan = onLoan.get(`${r.product}|${r.warehouse}`);
+				const here = stock.get(r.product)?.warehouses.get(r.warehouse);
 				return {
 					product: r.product,
 					sku: r.sku,
@@ -82,8 +92,23 @@ const report = defineReport({
 					on_hand: qty(r.on_hand),
 					threshold: r.low_stock_threshold === null ? null : qty(r.low_stock_threshold),
 					low: int(r.low) === 1,
+					// Promised from this warehouse (approved loans); orders reserve against the product total.
+					reserved: displayQty(here?.reserved ?? 0n),
+					available: displayQty(here?.available ?? 0n),
 					on_loan: qty(loan?.outstanding),
 					on_loan_overdue: qty(loan?.overdue),
+				};
+			}),
+			// Per listed product over all its warehouses: what can still be promised to a new order.
+			products: listed.map((r) => {
+				const total = stock.get(r.product);
+				return {
+					product: r.product,
+					sku: r.sku,
+					name: r.name,
+					on_hand: displayQty(total?.onHand ?? 0n),
+					reserved: displayQty(total?.reserved ?? 0n),
+					available: displayQty(total?.available ?? 0n),
 				};
 			}),
 			totals: { levels: int(counts?.levels), low: int(counts?.low) },

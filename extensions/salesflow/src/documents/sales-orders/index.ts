@@ -1,6 +1,7 @@
 // Sales orders (销售订单): created directly or from an approved quote for a customer the caller can
 // see, confirmed through approval (the manager; special discounts and credit by the rules) with the
-// 3-working-day shipping promise, cancelled only while nothing has shipped.
+// 3-working-day shipping promise, cancelled only while nothing has shipped. Submitting notes per line
+// the stock available to promise; a shortage is the approver's to weigh, never a refusal.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError } from '../../domain/errors';
 import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
@@ -13,6 +14,7 @@ import { readVisible } from '../../platform/access';
 import { now, today, workCalendar } from '../../platform/clock';
 import { dbDate, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
+import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 
 /** Quotes whose prices an order may take over (while their validity lasts). */
@@ -78,6 +80,7 @@ export const salesOrders = defineDocument({
 				limitFen: customer?.credit_limit === null || customer?.credit_limit === undefined ? null : parseMoney(customer.credit_limit),
 				exposureFen: await creditExposure(db, row.customer, row.id),
 			},
+			stock: await submittedAvailability(db, row.id),
 		};
 	},
 	onCreate: async (ctx, payload) => {
@@ -107,9 +110,11 @@ export const salesOrders = defineDocument({
 	},
 	effects: {
 		// Prices the order took from a quote hold only while the quote does (even before the expiry job ran).
+		// The stock it asks for is noted for the approver, never refused.
 		submitted: async (m) => {
 			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
 			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
+			await recordAvailability(m.trx, m.id);
 			return submitForApproval(m);
 		},
 		'confirmed->cancelled': async (m) => {

@@ -1,4 +1,6 @@
-/** What approval conditions look at: the document's amount, its priced lines, the customer's credit. */
+/** What approval conditions look at: the document's amount, its priced lines, the customer's credit, its stock. */
+import type { LineAvailability } from '../availability';
+
 export type ApprovalLine = {
 	index: number; // 1-based, as people count lines
 	sku: string;
@@ -16,6 +18,8 @@ export type ApprovalContext = {
 	amountFen: bigint;
 	lines: ApprovalLine[];
 	credit?: { limitFen: bigint | null; exposureFen: bigint };
+	/** Per line, the product's stock when the document was submitted (orders). */
+	stock?: LineAvailability[];
 };
 
 export type ConditionResult = { matched: boolean; reasons: string[] };

@@ -3,6 +3,7 @@ import { APPROVAL_COLLECTIONS } from '../../documents/lifecycles';
 import { conditionParamsSchema } from './conditions/index';
 import { DEFAULT_RULES, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
 import { context, lines } from './test-fixtures';
+import { lineAvailability } from '../availability';
 import { thrown } from '../../../../../test/support/thrown';
 
 const rule = (id: number | string, over: Partial<RuleRecord> = {}): RuleRecord => ({
@@ -328,6 +329,14 @@ describe('DEFAULT_RULES', () => {
 			'an order below floor covered by its quote',
 			['owner_manager'],
 			context({ collection: 'sales_orders', lines: lines({ price: '90.00', floor: '100.00', covered: true }) }),
+		],
+		[
+			'an order short of stock (the manager reads why; nobody else is asked)',
+			['owner_manager'],
+			{
+				...context({ collection: 'sales_orders' }),
+				stock: lineAvailability([{ index: 1, product: 1, sku: 'SKU-001', quantityMilli: 5000n }], new Map()),
+			},
 		],
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
 		['a return request', ['product_manager', 'division_head'], context({ collection: 'return_requests' })],

@@ -245,6 +245,17 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Order over credit limit',
 		'订单超出信用额度：财务经理审批',
 	),
+	// Never refuses (production may be arranged): the manager, already a step of every order, reads the shortage.
+	rule(
+		'order_stock_short',
+		'sales_orders',
+		40,
+		'stock_short',
+		{},
+		[manager],
+		'Order short of available stock',
+		'订单超出可用库存：提示直属上级',
+	),
 	rule('order_change', 'order_changes', 10, 'always', {}, [role('division_head')], 'Order change: division head', '订单变更：事业部负责人'),
 	rule(
 		'return_request',

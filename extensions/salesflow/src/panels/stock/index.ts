@@ -6,7 +6,8 @@ export default definePanel({
 	id: 'salesflow-stock',
 	name: '库存与借出 / Stock and loans',
 	icon: 'inventory_2',
-	description: '现存量、低库存预警、借出未还与逾期 / On hand, low-stock warnings, goods on loan and overdue',
+	description:
+		'现存量、已预留与可用量、低库存预警、借出未还与逾期 / On hand, reserved and available, low-stock warnings, goods on loan and overdue',
 	component: PanelComponent,
 	options: [
 		warehouseOption,

@@ -4,7 +4,14 @@ import { CONDITIONS, conditionParamsSchema, evaluateCondition } from './index';
 
 describe('CONDITIONS', () => {
 	it('registers every condition type under its own name, with labels in both languages', () => {
-		expect(Object.keys(CONDITIONS).sort()).toEqual(['always', 'amount_between', 'below_floor', 'credit_exceeded', 'margin_below']);
+		expect(Object.keys(CONDITIONS).sort()).toEqual([
+			'always',
+			'amount_between',
+			'below_floor',
+			'credit_exceeded',
+			'margin_below',
+			'stock_short',
+		]);
 		for (const [type, c] of Object.entries(CONDITIONS)) {
 			expect(c.type).toBe(type);
 			expect(c.label.en).not.toBe('');
@@ -23,7 +30,8 @@ describe('conditionParamsSchema', () => {
 			expect.objectContaining({
 				code: 'INVALID_PAYLOAD',
 				status: 400,
-				message: 'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded)',
+				message:
+					'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded, stock_short)',
 				extensions: { field: 'condition' },
 			}),
 		);
