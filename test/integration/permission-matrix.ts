@@ -322,23 +322,6 @@ export const ROUTES: RouteProbe[] = [
 		ok: 200,
 		note: 'ledger check',
 	},
-	...(
-		[
-			['contracts', ['sales_assistant', 'legal']],
-			['sales_orders', ['sales_assistant']],
-			['shipments', ['sales_assistant']],
-			['invoices', ['sales_assistant', 'finance', 'finance_manager']],
-		] as const
-	).map(
-		([collection, allowed]): RouteProbe => ({
-			method: 'POST',
-			path: `/archive/${collection}/x`,
-			body: {},
-			allowed: [...allowed],
-			ok: 400,
-			note: 'archive (归档; bad id → 400)',
-		}),
-	),
 	{ method: 'GET', path: '/reports', allowed: EVERYONE, ok: 200, note: 'list of reports' },
 	{ method: 'GET', path: '/reports/sales-trend', allowed: SALES_READERS, ok: 200, note: 'orders, shipments, invoices, receipts' },
 	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders' },

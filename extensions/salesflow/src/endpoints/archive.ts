@@ -31,9 +31,10 @@ export default defineEndpoint({
 				const collection = String(req.params.collection);
 				const archive = ctx.documents.document(collection)?.archive;
 				if (!archive) throw new DomainError('NOT_FOUND', `${collection} are not archived documents`, 404);
-				requireGrant(ctx.actor, archive.grant, `archive ${collection}`);
+				// A row the caller may not read answers 404 before anything else is said about it.
 				const id = parseInput(zId, req.params.id, 'id');
 				await readableRow(ctx, collection, id, collection);
+				requireGrant(ctx.actor, archive.grant, `archive ${collection}`);
 				const { location } = parseInput(zArchive(collection), req.body);
 				await ctx.db.transaction(async (trx) => {
 					const row = await lockRow(trx, collection, id);
