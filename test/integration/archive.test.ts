@@ -198,6 +198,7 @@ describe('archiving other finished documents', () => {
 		expect((await archive('finance', 'invoices', invoice.id, { location: '财务档案柜 F-2' })).status).toBe(200);
 		const patched = await call('finance', 'PATCH', `/items/invoices/${invoice.id}`, { reason: '改' });
 		expect([patched.status, errorCode(patched)]).toEqual([409, 'DOCUMENT_LOCKED']);
+		expect(patched.errors?.[0]?.message).toContain(`${invoice.number} is archived (original kept at 财务档案柜 F-2)`);
 
 		const receipt = await ok<any>('finance', 'POST', '/items/receipts', {
 			customer: invoice.customer,
