@@ -157,6 +157,19 @@ describe('archiving a contract (归档)', () => {
 	});
 });
 
+describe('the demo (seed/documents.ts)', () => {
+	it("has one contract the assistant archived: the second rep's signed one", async () => {
+		const filed = await ok<any[]>(
+			'admin',
+			'GET',
+			`/items/contracts?fields=owner,status,archived_by,archive_location&filter[owner][_eq]=${userId('sales_rep_2')}&filter[archived_at][_nnull]=true`,
+		);
+		expect(filed.filter((c) => c.archive_location === LOCATION)).toEqual([
+			{ owner: userId('sales_rep_2'), status: 'signed', archived_by: userId('sales_assistant'), archive_location: LOCATION },
+		]);
+	});
+});
+
 describe('archiving other finished documents', () => {
 	it('a cancelled order is filed; its lines are then read-only too', async () => {
 		const o = await order('sales_rep', [{ sku: 'SKU-003', quantity: '2', unit_price: '2000.00' }]);
