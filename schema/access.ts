@@ -7,7 +7,12 @@
 import { CONFIDENTIAL_CONDITIONS } from '../extensions/salesflow/src/domain/approval/conditions/index';
 import { GRANTS } from './grants';
 import { COLLECTIONS, FILE_FIELDS, fileUsageAlias } from './index';
+import { archiveFields } from './model';
 import { APPROVER_ROLES, ROLES } from './roles';
+
+/** Documents that can be archived (归档): those carrying archiveFields(). */
+const ARCHIVE_FIELDS = archiveFields().map((f) => f.field);
+export const ARCHIVABLE = COLLECTIONS.filter((c) => c.fields.some((f) => f.field === ARCHIVE_FIELDS[0])).map((c) => c.collection);
 
 /** Collections with a status (whose moves status_history records). */
 const HAS_STATUS = COLLECTIONS.filter((c) => c.fields.some((f) => f.field === 'status')).map((c) => c.collection);
@@ -202,7 +207,7 @@ export { GRANTS, type GrantName } from './grants';
 /**
  * Fields guarded beyond the row scopes: who reads them (everyone who reads the row, when `read` is
  * absent) and who writes them. Cost and margin figures are for finance and management (保密, seed
- * 001); credit terms are set by finance (信用评审). Audit stamps are nobody's to write (auditFields).
+ * 001); credit terms are set by finance (信用评审); the archive stamps by the archive route only. Audit stamps are nobody's to write (auditFields).
  */
 export const FIELD_GUARDS = {
 	cost: {
@@ -218,6 +223,11 @@ export const FIELD_GUARDS = {
 	credit: {
 		fields: { customers: ['credit_limit', 'credit_rating', 'payment_terms_days'] },
 		write: GRANTS.set_credit,
+	},
+	// Only POST /archive/:collection/:id writes them (with SQL, after its own checks); no item write may.
+	archive: {
+		fields: Object.fromEntries(ARCHIVABLE.map((c) => [c, ARCHIVE_FIELDS])),
+		write: [],
 	},
 } satisfies Record<string, { fields: Record<string, string[]>; read?: readonly string[]; write: readonly string[] }>;
 

@@ -43,6 +43,12 @@ export const GRANTS = {
 	set_credit: ['finance', 'finance_manager'],
 	/** Reopen a confirmed or disputed statement. */
 	reopen_statements: ['finance', 'finance_manager'],
+	/** Archive finished sales documents (归档): the sales assistant (内勤) keeps the paper originals. */
+	archive_documents: ['sales_assistant'],
+	/** Archive signed contracts: legal files them too. */
+	archive_contracts: ['sales_assistant', 'legal'],
+	/** Archive issued and void invoices: finance files them too. */
+	archive_invoices: ['sales_assistant', 'finance', 'finance_manager'],
 	/** Set sales targets for anyone (a sales manager sets them for the team). */
 	set_any_target: ['division_head'],
 } as const satisfies Record<string, readonly string[]>;

@@ -291,6 +291,19 @@ export const documentFields = (): FieldDef[] => [
 	datetime('date_updated', L('Updated', '更新时间'), { readonly: true, hidden: true, special: ['date-updated'] }),
 ];
 
+/**
+ * Archiving (归档): where the paper original of a finished document is filed, by whom and when. Only the
+ * archive route writes them (POST /archive/:collection/:id); once set, the document and its lines are read-only.
+ */
+export const archiveFields = (): FieldDef[] => [
+	datetime('archived_at', L('Archived', '归档时间'), { readonly: true }),
+	user('archived_by', L('Archived by', '归档人'), { readonly: true }),
+	str('archive_location', L('Archive location', '存档位置'), {
+		readonly: true,
+		note: L('Where the paper original is kept, e.g. 档案室 A-3-12.', '纸质原件存放位置，如“档案室 A-3-12”。'),
+	}),
+];
+
 // Colours used for status badges across documents.
 export const C = {
 	grey: '#A2B5CD',

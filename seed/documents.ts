@@ -102,6 +102,9 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await submit('contracts', contract.id);
 		await approveAll(as, 'contracts', contract.id);
 		await rep.patch(`/items/contracts/${contract.id}`, { status: 'signed' });
+		// The assistant (内勤), who keeps the paper originals, has filed one of them (归档): read-only from now on.
+		if (repKey === 'sales_rep_2')
+			await (await as('sales_assistant')).post(`/archive/contracts/${contract.id}`, { location: '档案室 A-3-12' });
 		const bigContract = await rep.post('/items/contracts', { customer: b.id, amount: '260000.00', subject: '产线改造项目' });
 		await submit('contracts', bigContract.id);
 

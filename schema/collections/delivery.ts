@@ -1,4 +1,5 @@
 import {
+	archiveFields,
 	C,
 	L,
 	S,
@@ -80,6 +81,7 @@ export const shipments: CollectionDef = {
 		o2m('lines', L('Lines', '发货明细'), 'shipment_lines', 'shipment', {
 			fields: ['order_line', 'product', 'quantity', 'unit_price', 'invoiced_qty', 'returned_qty'],
 		}),
+		...archiveFields(),
 	],
 };
 

@@ -1,4 +1,5 @@
 import {
+	archiveFields,
 	C,
 	L,
 	S,
@@ -74,6 +75,7 @@ export const invoices: CollectionDef = {
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
 			fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'],
 		}),
+		...archiveFields(),
 	],
 };
 

@@ -1,4 +1,5 @@
 import {
+	archiveFields,
 	C,
 	L,
 	S,
@@ -154,6 +155,7 @@ export const contracts: CollectionDef = {
 			width: 'half',
 		},
 		approvalRequestField(),
+		...archiveFields(),
 	],
 };
 
@@ -212,6 +214,7 @@ export const sales_orders: CollectionDef = {
 		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', {
 			fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty', 'available_at_submit', 'shortage_at_submit'],
 		}),
+		...archiveFields(),
 	],
 };
 

@@ -179,6 +179,7 @@ export const COLLECTIONS = Object.keys(MATRIX);
 /**
  * Fields guarded beyond the rows (PROCESS "Confidentiality of cost", credit review): per role `r` reads
  * it, `w` reads and writes it, `o` reads and writes it on the products the user manages only, `-` neither.
+ * The archive fields (归档) are written by the archive route only, never through the items API.
  * Audit stamps (date_created, user_created, date_updated, user_updated) are written by no role at all.
  */
 const FIELD_TABLE = `
@@ -190,6 +191,18 @@ approval_steps.cost_reasons     -       -       -       r       -       -       
 customers.credit_limit          r       r       r       r       r       r       r       w       w       r       r       r
 customers.credit_rating         r       r       r       r       r       r       r       w       w       r       r       r
 customers.payment_terms_days    r       r       r       r       r       r       r       w       w       r       r       r
+contracts.archived_at           r       r       r       r       -       -       -       r       r       r       r       r
+contracts.archived_by           r       r       r       r       -       -       -       r       r       r       r       r
+contracts.archive_location      r       r       r       r       -       -       -       r       r       r       r       r
+sales_orders.archived_at        r       r       r       r       -       r       r       r       r       -       r       r
+sales_orders.archived_by        r       r       r       r       -       r       r       r       r       -       r       r
+sales_orders.archive_location   r       r       r       r       -       r       r       r       r       -       r       r
+shipments.archived_at           r       r       r       r       r       r       r       r       r       -       r       r
+shipments.archived_by           r       r       r       r       r       r       r       r       r       -       r       r
+shipments.archive_location      r       r       r       r       r       r       r       r       r       -       r       r
+invoices.archived_at            r       r       r       r       -       -       -       r       r       -       r       r
+invoices.archived_by            r       r       r       r       -       -       -       r       r       -       r       r
+invoices.archive_location       r       r       r       r       -       -       -       r       r       -       r       r
 `;
 
 export type FieldCell = '-' | 'r' | 'w' | 'o';

@@ -1,8 +1,9 @@
 // The rules every document shares, driven by its type (engine/document-type.ts): owner defaults to
 // the creator, a generated number, computed fields only the server writes, references only to rows
 // the caller may read, status moves only through the status table (engine/status.ts), and a document
-// with its lines write-locked outside its editable statuses.
+// with its lines write-locked outside its editable statuses, and for good once archived (归档).
 import { GRANTS } from '../../../../schema/access';
+import { assertNotArchived } from '../domain/archive';
 import { computeLine } from '../domain/document-totals';
 import { DomainError, invalid } from '../domain/errors';
 import { isId, nonNegativeMoney, positiveMoney, positiveQty, zRate } from '../domain/money';
@@ -65,8 +66,9 @@ function checkOwner(payload: Row, actor: Actor, creating: boolean): void {
 	}
 }
 
-/** Throws DOCUMENT_LOCKED when `fields` may not change while the document is in `status`. */
+/** Throws DOCUMENT_LOCKED when `fields` may not change while the document is in `status`, or at all once it is archived. */
 export function assertEditable(type: DocumentType, row: Row, fields: string[]): void {
+	assertNotArchived(type.collection, row);
 	const editable = type.lifecycle?.editable;
 	if (!editable || !row.status || editable.includes(row.status)) return;
 	const always = type.alwaysEditable ?? [];
@@ -80,6 +82,24 @@ export function assertEditable(type: DocumentType, row: Row, fields: string[]): 
 			{ status: row.status, fields: locked },
 		);
 	}
+}
+
+/**
+ * Refuses any item write to archived documents, status moves and always-editable fields included. Only
+ * writes through Directus' items come here: Salesflow's own bookkeeping on an archived document (a
+ * receipt paying an archived invoice, invoiced quantities of an archived delivery note) is SQL and goes on.
+ */
+async function assertNoneArchived(ctx: DocContext, type: DocumentType, keys: Id[]): Promise<void> {
+	if (!type.archive) return;
+	const rows = await ctx.db(type.collection).whereIn('id', keys).select('id', 'number', 'archived_at', 'archive_location');
+	for (const row of rows) assertNotArchived(type.collection, row);
+}
+
+/** Deleting documents: the caller's own rows (a rule's message must not reveal others'), none of them archived. */
+export async function beforeDeleteDocument(ctx: DocContext, type: DocumentType, keys: Id[]): Promise<void> {
+	if (type.archive) await assertVisible(ctx, type.collection, keys);
+	await assertNoneArchived(ctx, type, keys);
+	await type.onDelete?.(ctx, keys);
 }
 
 /** The memo key of a document created in the current transaction, by its freshly drawn number. */
@@ -117,6 +137,7 @@ export async function beforeUpdateDocument(ctx: DocContext, type: DocumentType, 
 	const { collection } = type;
 	forget(ctx.db, collection);
 	await assertVisible(ctx, collection, keys);
+	await assertNoneArchived(ctx, type, keys);
 	await assertWritable(ctx, collection, payload);
 	rejectComputed(collection, payload, ctx.actor);
 	checkOwner(payload, ctx.actor, false);

@@ -3,6 +3,7 @@
 // what its approval looks at, what each status move does, and its scheduled jobs. References a user
 // sets are checked for every type alike (engine/references.ts). The engine runs them; hooks/ only wires them to Directus.
 import type { Knex } from 'knex';
+import { ARCHIVABLE, type GrantName } from '../../../../schema/access';
 import type { ApprovalContext } from '../domain/approval/context';
 import type { PricedLine } from '../domain/document-totals';
 import type { Lifecycle } from '../domain/state-machines';
@@ -94,6 +95,11 @@ export type DocumentType = CommonRules & {
 	effects?: Record<string, Effect>;
 	/** What happens in the same transaction as the last approval. */
 	onApproved?: Effect;
+	/**
+	 * Archiving (归档, endpoints/archive.ts): the statuses a document may be archived in and who may archive it.
+	 * Exactly the collections with the archive fields (schema/model.ts archiveFields) have it (test/unit/archive.test.ts).
+	 */
+	archive?: { statuses: readonly string[]; grant: GrantName };
 };
 
 export type CollectionModule = DocumentType | RecordRules;
@@ -122,6 +128,8 @@ export function makeDocuments(modules: CollectionModule[]): Documents {
 		effects.set(`${collection}:${key}`, [...(effects.get(`${collection}:${key}`) ?? []), e]);
 	for (const m of modules) {
 		if (m.kind !== 'document') continue;
+		if (m.archive && !ARCHIVABLE.includes(m.collection))
+			throw new Error(`${m.collection} is archived but has no archive fields (schema/model.ts archiveFields)`);
 		for (const line of m.lines ?? []) {
 			if (LINE_PARENTS[line.collection]?.parent !== m.collection)
 				throw new Error(`${line.collection} is not a line collection of ${m.collection}`);

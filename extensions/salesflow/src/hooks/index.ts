@@ -6,6 +6,7 @@ import { DOCUMENTS } from '../documents/index';
 import {
 	beforeCreateDocument,
 	beforeCreateRecord,
+	beforeDeleteDocument,
 	beforeDeleteLines,
 	beforeUpdateDocument,
 	beforeUpdateRecord,
@@ -96,6 +97,12 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 			filter<Row>(`${c}.items.update`, (payload, meta, event) =>
 				directusErrors(() => beforeUpdateDocument(ctx(event), m, meta.keys, payload)),
 			);
+			filter<Id[]>(`${c}.items.delete`, (keys, _meta, event) =>
+				directusErrors(async () => {
+					await beforeDeleteDocument(ctx(event), m, keys);
+					return keys;
+				}),
+			);
 		} else {
 			filter<Row>(`${c}.items.create`, (payload, _meta, event) =>
 				directusErrors(async () => {
@@ -107,7 +114,7 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 				directusErrors(async () => (await beforeUpdateRecord(ctx(event), m, meta.keys, payload)) ?? payload),
 			);
 		}
-		if (m.onDelete) {
+		if (m.kind === 'records' && m.onDelete) {
 			const onDelete = m.onDelete;
 			filter<Id[]>(`${c}.items.delete`, (keys, _meta, event) =>
 				directusErrors(async () => {

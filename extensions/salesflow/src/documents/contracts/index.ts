@@ -14,6 +14,7 @@ export const contracts = defineDocument({
 	collection: 'contracts',
 	lifecycle: contractLifecycle,
 	alwaysEditable: ['signed_scan', 'sign_date'],
+	archive: { statuses: ['signed', 'completed', 'terminated'], grant: 'archive_contracts' },
 	amountField: 'amount',
 	approvalContext: async (_db, row) => ({ collection: 'contracts', amountFen: parseMoney(row.amount), lines: [] }),
 	onCreate: async (ctx, payload) => {

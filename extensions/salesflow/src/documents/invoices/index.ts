@@ -8,5 +8,6 @@ export const invoices = defineDocument({
 	collection: 'invoices',
 	lifecycle: invoiceLifecycle,
 	fixedAfterCreate: ['customer', 'direction', 'original_invoice'],
+	archive: { statuses: ['issued', 'void'], grant: 'archive_invoices' },
 	effects: { issued: issueInvoice },
 });

@@ -58,6 +58,7 @@ export const salesOrders = defineDocument({
 	collection: 'sales_orders',
 	lifecycle: salesOrderLifecycle,
 	alwaysEditable: ['memo'],
+	archive: { statuses: ['shipped', 'closed', 'cancelled'], grant: 'archive_documents' },
 	lines: [{ collection: 'sales_order_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price'] }],
 	totals: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),
 	amountField: 'total',

@@ -44,6 +44,7 @@ export const shipments = defineDocument({
 	lifecycle: shipmentLifecycle,
 	alwaysEditable: ['carrier', 'tracking_no', 'shipped_at', 'eta', 'delivered_at', 'acceptance', 'acceptance_note'],
 	fixedAfterCreate: ['order', 'customer'],
+	archive: { statuses: ['accepted', 'cancelled'], grant: 'archive_documents' },
 	lines: [
 		{
 			collection: 'shipment_lines',
