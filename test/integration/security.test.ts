@@ -55,10 +55,10 @@ describe('cost and margin are for finance and management (保密)', () => {
 	it('quote lines keep the cost snapshot for finance only; the rep who prices them never writes or reads it', async () => {
 		const { quote: q } = await lowMarginRequest();
 		const [line] = await admin('GET', `/items/quote_lines?filter[quote][_eq]=${q.id}&fields=id,cost_price`);
-		expect(line.cost_price).toBe(7600);
+		expect(Number(line.cost_price)).toBe(7600);
 		expect((await call('sales_rep', 'GET', `/items/quote_lines/${line.id}?fields=cost_price`)).status).toBe(403);
 		expect('cost_price' in (await ok<any>('sales_rep', 'GET', `/items/quote_lines/${line.id}`))).toBe(false);
-		expect((await ok<any>('finance', 'GET', `/items/quote_lines/${line.id}?fields=cost_price`)).cost_price).toBe(7600);
+		expect(Number((await ok<any>('finance', 'GET', `/items/quote_lines/${line.id}?fields=cost_price`)).cost_price)).toBe(7600);
 		const forged = await call('sales_rep', 'POST', '/items/quote_lines', {
 			quote: (await quote('sales_rep', [{ sku: 'SKU-002', quantity: '1', unit_price: '3000.00' }])).id,
 			product: (await product('SKU-002')).id,
@@ -124,7 +124,7 @@ describe('cost and margin are for finance and management (保密)', () => {
 		expect(sorted.map((p) => p.id)).not.toContain(others.id);
 		const refused = await call('product_manager', 'PATCH', `/items/products/${others.id}`, { cost_price: '1.00' });
 		expect(refused.status).toBe(403);
-		expect((await admin('GET', `/items/products/${others.id}`)).cost_price).toBe(42);
+		expect(Number((await admin('GET', `/items/products/${others.id}`)).cost_price)).toBe(42);
 		await ok('product_manager', 'PATCH', `/items/products/${mine.id}`, { cost_price: String(mine.cost_price) });
 		await admin('DELETE', `/items/products/${others.id}`);
 	});
