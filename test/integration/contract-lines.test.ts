@@ -3,6 +3,8 @@
 // covered); an order against a contract stays within it — same customer, signed, its products, its
 // quantities across open orders, its prices — at create and at submit, also when two submits race.
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../extensions/salesflow/src/domain/dates';
+import { today } from '../../extensions/salesflow/src/platform/clock';
 import { call, count, errorCode, ok, userId } from './helpers';
 import { approveAll, approversMap, customerOf, requestOf, stockedProduct, submit } from './fixtures';
 
@@ -106,6 +108,19 @@ describe('contract lines', () => {
 		const covered = await contract([{ product: p.id, quantity: '2', unit_price: '90.00' }], { quote: q.id });
 		await submit('sales_rep', 'contracts', covered.id);
 		expect(stepsOf(await requestOf('contracts', covered.id))).toEqual(['manager', 'legal', 'finance']);
+
+		// An approved quote past its validity grants nothing any more.
+		const old = await ok<any>('sales_rep', 'POST', '/items/quotes', {
+			customer: below.customer,
+			quote_date: addDays(today(), -40),
+			valid_until: addDays(today(), -10),
+			lines: [{ product: p.id, quantity: '2', unit_price: '90.00' }],
+		});
+		await submit('sales_rep', 'quotes', old.id);
+		await approveAll('quotes', old.id, APPROVERS);
+		const lapsed = await contract([{ product: p.id, quantity: '2', unit_price: '90.00' }], { quote: old.id });
+		await submit('sales_rep', 'contracts', lapsed.id);
+		expect(stepsOf(await requestOf('contracts', lapsed.id))).toEqual(['manager', 'legal', 'finance', 'division_head']);
 	});
 
 	it('refuses bad lines and writes nothing', async () => {
