@@ -107,6 +107,23 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 			await (await as('sales_assistant')).post(`/archive/contracts/${contract.id}`, { location: '档案室 A-3-12' });
 		const bigContract = await rep.post('/items/contracts', { customer: b.id, amount: '260000.00', subject: '产线改造项目' });
 		await submit('contracts', bigContract.id);
+		// A contract with lines (its amount is their total), citing the quote it came from, and an order against it.
+		const linedContract = await rep.post('/items/contracts', {
+			customer: b.id,
+			quote: sentQuote.id,
+			subject: '伺服电机年度采购',
+			lines: [line('SKU-006', '20'), line('SKU-007', '10')],
+		});
+		await submit('contracts', linedContract.id);
+		await approveAll(as, 'contracts', linedContract.id);
+		await rep.patch(`/items/contracts/${linedContract.id}`, { status: 'signed' });
+		const callOff = await rep.post('/items/sales_orders', {
+			customer: b.id,
+			contract: linedContract.id,
+			requested_date: day(12),
+			lines: [line('SKU-006', '6')],
+		});
+		await submit('sales_orders', callOff.id);
 
 		// Orders: from the approved quote (confirmed, then shipped and invoiced), a draft and a pending one.
 		const order = await rep.post('/items/sales_orders', {

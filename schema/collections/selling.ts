@@ -131,9 +131,12 @@ export const contracts: CollectionDef = {
 			ch('terminated', 'Terminated', '已终止', C.red),
 			S.rejected,
 		]),
+		// Not required: a contract with lines gets the total of its lines; only a framework contract is entered (checked at submit).
 		money('amount', L('Amount', '合同金额'), {
-			required: true,
-			note: L('≤ 100,000: department; ≤ 500,000: + VP; above: + general manager.', '≤10万部门负责人；≤50万加分管副总；>50万加总经理。'),
+			note: L(
+				'With lines: their total, computed. Without lines (framework contract): entered. ≤ 100,000: department; ≤ 500,000: + VP; above: + general manager.',
+				'有明细时为明细合计（系统计算）；无明细为框架合同，手工填写。≤10万部门负责人；≤50万加分管副总；>50万加总经理。',
+			),
 		}),
 		str('subject', L('Subject', '合同标的'), { width: 'full' }),
 		text('price_terms', L('Price', '价格条款')),
@@ -156,6 +159,31 @@ export const contracts: CollectionDef = {
 		},
 		approvalRequestField(),
 		...archiveFields(),
+		o2m('lines', L('Lines', '合同明细'), 'contract_lines', 'contract', {
+			fields: ['product', 'quantity', 'unit_price', 'total'],
+			note: L(
+				'Orders against the contract take only these products, within these quantities, at no lower price. No lines: a framework contract (框架合同) bounded by its amount.',
+				'按合同下的订单只能包含这些产品，数量不超过、单价不低于合同；无明细即框架合同，订单金额不超过合同金额。',
+			),
+		}),
+	],
+};
+
+export const contract_lines: CollectionDef = {
+	collection: 'contract_lines',
+	label: { en: ['Contract line', 'Contract lines'], zh: ['合同明细', '合同明细'] },
+	icon: 'list',
+	hidden: true,
+	template: '{{product.sku}} × {{quantity}} @ {{unit_price}}',
+	fields: [
+		id(),
+		m2o('contract', L('Contract', '合同'), 'contracts', { onDelete: 'CASCADE', hidden: true, template: '{{number}}' }),
+		m2o('product', L('Product', '产品'), 'products', { required: true, template: '{{sku}} · {{name}}' }),
+		qty('quantity', L('Quantity', '数量'), { required: true }),
+		money('unit_price', L('Unit price (tax incl.)', '含税单价'), { required: true }),
+		rate('tax_rate', L('VAT rate', '税率'), { note: L("Defaults to the product's rate.", '默认取产品税率。') }),
+		money('floor_price', L('Floor price (snapshot)', '指导底价（快照）'), { readonly: true }),
+		...lineAmountFields(),
 	],
 };
 
@@ -319,4 +347,4 @@ export const order_change_lines: CollectionDef = {
 	],
 };
 
-export const selling = [quotes, quote_lines, contracts, sales_orders, sales_order_lines, order_changes, order_change_lines];
+export const selling = [quotes, quote_lines, contracts, contract_lines, sales_orders, sales_order_lines, order_changes, order_change_lines];

@@ -77,6 +77,7 @@ export const OWNER: Record<string, string | null> = {
 	quotes: 'owner',
 	quote_lines: 'quote.owner',
 	contracts: 'owner',
+	contract_lines: 'contract.owner',
 	sales_orders: 'owner',
 	sales_order_lines: 'order.owner',
 	order_changes: 'owner',
@@ -126,6 +127,7 @@ sales_targets                 -o--    -a--    ata-    aaaa    ----    ----    --
 quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+contract_lines                oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 sales_orders                  oooo    -a--    otto    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
 sales_order_lines             oooo    -a--    otto    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
 order_changes                 oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--

@@ -2,10 +2,8 @@
 // only contracted products, no more than the contracted quantity across all open orders, never below
 // the contract price — and a framework contract (框架合同, an amount without lines) is not ordered
 // beyond its amount. An amendment (合同变更) may not cut below what open orders already take.
-import { DomainError } from './errors';
+import { DomainError, ErrorCode } from './errors';
 import { displayQty, formatMoney, lineTotal, sumMoney } from './money';
-
-const CONTRACT_MISMATCH = 'CONTRACT_MISMATCH';
 
 /** A contract's amount: the sum of its line totals, in fen. */
 export const contractAmountFromLines = (lines: ReadonlyArray<{ quantityMilli: bigint; unitPriceFen: bigint }>) =>
@@ -37,7 +35,8 @@ function quantityByProduct(lines: ReadonlyArray<{ product: number; quantityMilli
 	return totals;
 }
 
-const mismatch = (message: string, extensions: Record<string, unknown>) => new DomainError(CONTRACT_MISMATCH, message, 409, extensions);
+const mismatch = (message: string, extensions: Record<string, unknown>) =>
+	new DomainError(ErrorCode.CONTRACT_MISMATCH, message, 409, extensions);
 
 export type CallOffInput = {
 	/** The contract number, for messages. */

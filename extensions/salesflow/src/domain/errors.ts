@@ -18,6 +18,8 @@ export const ErrorCode = {
 	CREDIT_LIMIT: 'CREDIT_LIMIT',
 	REQUEST_CLOSED: 'REQUEST_CLOSED',
 	QUOTE_EXPIRED: 'QUOTE_EXPIRED',
+	/** An order outside its contract (domain/contracts.ts). */
+	CONTRACT_MISMATCH: 'CONTRACT_MISMATCH',
 	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
 	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;

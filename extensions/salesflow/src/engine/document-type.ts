@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { ARCHIVABLE, type GrantName } from '../../../../schema/access';
 import type { ApprovalContext } from '../domain/approval/context';
-import type { PricedLine } from '../domain/document-totals';
+import type { Amounts, PricedLine } from '../domain/document-totals';
 import type { Lifecycle } from '../domain/state-machines';
 import type { RuleContext } from '../platform/context';
 import type { Row } from '../platform/database';
@@ -87,6 +87,8 @@ export type DocumentType = CommonRules & {
 	lines?: LineType[];
 	/** The priced lines the document's totals are the exact sums of. */
 	totals?: (db: Knex, id: Id) => Promise<PricedLine[]>;
+	/** The document's fields the totals of its `lines` lines go to (default total, amount_excl and tax). */
+	totalsInto?: (amounts: Amounts, lines: number) => Row;
 	/** Where the document keeps the amount an approver weighs. */
 	amountField?: string;
 	/** What the approval conditions look at (amount, priced lines, credit). */

@@ -1,21 +1,21 @@
 // Document totals: the exact sums of their priced lines (domain/document-totals.ts), recomputed after
 // line writes commit and fixed from the lines as submitted.
 import type { Knex } from 'knex';
-import { type Amounts, computeDocument } from '../domain/document-totals';
+import { computeDocument } from '../domain/document-totals';
+import type { Row } from '../platform/database';
 import type { Documents, DocumentType, Id } from './document-type';
 
-export type Totals = Amounts;
-
 /**
- * Recomputes a document's totals from its lines (exact decimals), written with knex. Returns them
- * with the number of lines, or null when the document has no totals.
+ * Recomputes a document's totals from its lines (exact decimals), written with knex. Returns the
+ * fields written with the number of lines, or null when the document has no totals.
  */
-export async function recomputeTotals(db: Knex, type: DocumentType | undefined, id: Id): Promise<(Totals & { lines: number }) | null> {
+export async function recomputeTotals(db: Knex, type: DocumentType | undefined, id: Id): Promise<(Row & { lines: number }) | null> {
 	if (!type?.totals) return null;
 	const rows = await type.totals(db, id);
 	const doc = computeDocument(rows.map((r) => ({ quantity: r.quantity ?? 0, unit_price: r.unit_price ?? 0, tax_rate: r.tax_rate ?? 0 })));
-	const totals = { total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax };
-	await db(type.collection).where({ id }).update(totals);
+	const amounts = { total: doc.total, amount_excl: doc.amount_excl, tax: doc.tax };
+	const totals = type.totalsInto ? type.totalsInto(amounts, rows.length) : amounts;
+	if (Object.keys(totals).length) await db(type.collection).where({ id }).update(totals);
 	return { ...totals, lines: rows.length };
 }
 

@@ -1,28 +1,66 @@
 // Contracts (销售合同): made for a customer (and quote) the caller can see; approved by the sales
-// manager, legal and finance, then by amount (VP above 100,000, general manager above 500,000).
+// manager, legal and finance, then by amount (VP above 100,000, general manager above 500,000), and
+// like quotes by the special-discount and margin rules on their lines. A contract with lines amounts
+// to their total; one without is a framework contract (框架合同) with an entered amount.
 // Signing stamps the sign date and sets the customer to "signed" (its first signed contract).
+import { invalid } from '../../domain/errors';
 import { parseMoney } from '../../domain/money';
+import { pricedLines } from '../../engine/approvals/context';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument } from '../../engine/document-type';
 import { moveAsSystem } from '../../engine/status';
 import { readVisible } from '../../platform/access';
 import { today } from '../../platform/clock';
-import { dbDate } from '../../platform/database';
+import { dbDate, type Row } from '../../platform/database';
+import { quotedPrices } from '../quotes';
 import { contractLifecycle } from './lifecycle';
+
+const hasLines = (lines: unknown) => (Array.isArray(lines) ? lines.length > 0 : Boolean((lines as Row | undefined)?.create?.length));
+
+const amountOfLines = (contract: string) =>
+	invalid('amount', `the amount of ${contract} is the total of its lines; change the lines, or remove them for a framework contract`);
 
 export const contracts = defineDocument({
 	collection: 'contracts',
 	lifecycle: contractLifecycle,
 	alwaysEditable: ['signed_scan', 'sign_date'],
 	archive: { statuses: ['signed', 'completed', 'terminated'], grant: 'archive_contracts' },
+	// A contract without lines is a framework contract (框架合同) with its entered amount.
+	lines: [
+		{ collection: 'contract_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price'], optionalWhen: () => true },
+	],
+	totals: (db, id) => db('contract_lines').where({ contract: id }).select('quantity', 'unit_price', 'tax_rate'),
+	// With lines the amount is their total; a framework contract keeps the amount entered.
+	totalsInto: (amounts, lines) => (lines ? { amount: amounts.total } : {}),
 	amountField: 'amount',
-	approvalContext: async (_db, row) => ({ collection: 'contracts', amountFen: parseMoney(row.amount), lines: [] }),
+	// The quote's floor-price and margin rules, on the contract's lines; prices its binding quote granted are covered.
+	approvalContext: async (db, row) => ({
+		collection: 'contracts',
+		amountFen: parseMoney(row.amount),
+		lines: await pricedLines(db, 'contract_lines', 'contract', row.id, await quotedPrices(db, row.quote, row.customer)),
+	}),
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		if (payload.quote !== undefined && payload.quote !== null) await readVisible(ctx, 'quotes', payload.quote, 'quote');
+		if (payload.amount !== undefined && payload.amount !== null && hasLines(payload.lines)) throw amountOfLines('the new contract');
+	},
+	onUpdate: async (ctx, keys, payload) => {
+		if (!('amount' in payload)) return undefined;
+		const lined = await ctx
+			.db('contract_lines as l')
+			.join('contracts as c', 'c.id', 'l.contract')
+			.whereIn('l.contract', keys)
+			.first('c.number');
+		if (lined) throw amountOfLines(lined.number);
+		return undefined;
 	},
 	effects: {
-		submitted: submitForApproval,
+		submitted: async (m) => {
+			const lines = await m.trx('contract_lines').where({ contract: m.id }).count({ n: '*' });
+			if (!Number(lines[0]!.n) && (m.row.amount === null || m.row.amount === undefined))
+				throw invalid('amount', `${m.row.number} has neither lines nor an amount (a framework contract states its amount)`);
+			return submitForApproval(m);
+		},
 		'approved->signed': async (m) => {
 			if (!m.row.sign_date)
 				await m

@@ -4,10 +4,11 @@
 // approval, never written or read by the rep who prices it. A quote binds until `valid_until` (报价有效期,
 // the company's validity days by default); past it, it cannot be sent or accepted and a job marks it expired.
 import { parseMoney } from '../../domain/money';
-import { assertBinding, checkValidity, defaultValidUntil, lapsed, type QuoteValidity } from '../../domain/quote-validity';
+import type { Knex } from 'knex';
+import { assertBinding, BINDING_QUOTE, checkValidity, defaultValidUntil, lapsed, type QuoteValidity } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
-import { type DocContext, defineDocument, type Effect } from '../../engine/document-type';
+import { type DocContext, defineDocument, type Effect, type Id } from '../../engine/document-type';
 import { inTransaction, moveAsSystem } from '../../engine/status';
 import { readVisible } from '../../platform/access';
 import { today } from '../../platform/clock';
@@ -19,6 +20,18 @@ import { quoteLifecycle } from './lifecycle';
 
 /** What the validity rules read of a quote row (DATE columns come back in the driver's shape). */
 export const validityOf = (row: Row): QuoteValidity => ({ number: row.number, status: row.status, valid_until: dayOf(row.valid_until) });
+
+/**
+ * The unit price per product an approved quote of `customer` granted, while it binds: lines priced at
+ * least so need no special discount. Undefined when there is no such quote.
+ */
+export async function quotedPrices(db: Knex, quoteId: Id | null | undefined, customer: Id): Promise<Map<number, bigint> | undefined> {
+	if (quoteId === null || quoteId === undefined) return undefined;
+	const quote = await db('quotes').where({ id: quoteId, customer }).first('status', 'valid_until');
+	if (!quote || !(BINDING_QUOTE as readonly string[]).includes(quote.status) || lapsed(dayOf(quote.valid_until), today())) return undefined;
+	const lines: Row[] = await db('quote_lines').where({ quote: quoteId }).select('product', 'unit_price');
+	return new Map(lines.map((l) => [l.product, parseMoney(l.unit_price)]));
+}
 
 /** A quote that has lapsed cannot be sent or accepted (409 QUOTE_EXPIRED), even before the job marks it. */
 const stillBinding: Effect = async ({ row, to }) => {

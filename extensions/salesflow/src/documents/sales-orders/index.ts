@@ -8,12 +8,13 @@ import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money'
 import { assertBinding, BINDING_QUOTE } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
-import { validityOf } from '../quotes';
+import { quotedPrices, validityOf } from '../quotes';
 import { defineDocument } from '../../engine/document-type';
-import { readVisible } from '../../platform/access';
+import { keyOf, readVisible } from '../../platform/access';
 import { now, today, workCalendar } from '../../platform/clock';
-import { dbDate, type Row } from '../../platform/database';
+import { dbDate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
+import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 
@@ -54,6 +55,14 @@ export async function assertCancellable(db: Knex, order: Row): Promise<void> {
 	}
 }
 
+/** The lines a create payload brings, as a list or as Directus' { create: [...] }; products may be keyed objects. */
+const newLines = (lines: unknown): CallOffLine[] =>
+	((Array.isArray(lines) ? lines : ((lines as Row | undefined)?.create ?? [])) as Row[]).map((l) => ({
+		product: keyOf(l.product) as number,
+		quantity: l.quantity,
+		unit_price: l.unit_price,
+	}));
+
 export const salesOrders = defineDocument({
 	collection: 'sales_orders',
 	lifecycle: salesOrderLifecycle,
@@ -64,14 +73,7 @@ export const salesOrders = defineDocument({
 	amountField: 'total',
 	approvalContext: async (db, row) => {
 		// Prices an approved quote of the same customer already granted need no special discount.
-		let covered: Map<number, bigint> | undefined;
-		if (row.quote) {
-			const quote = await db('quotes').where({ id: row.quote, customer: row.customer }).first('status');
-			if (quote && QUOTE_USABLE.includes(quote.status)) {
-				const ql: Row[] = await db('quote_lines').where({ quote: row.quote }).select('product', 'unit_price');
-				covered = new Map(ql.map((q) => [q.product, parseMoney(q.unit_price)]));
-			}
-		}
+		const covered = await quotedPrices(db, row.quote, row.customer);
 		const customer = await db('customers').where({ id: row.customer }).first('credit_limit');
 		return {
 			collection: 'sales_orders',
@@ -106,6 +108,10 @@ export const salesOrders = defineDocument({
 				payload.lines = lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate }));
 			}
 		}
+		if (payload.contract !== undefined && payload.contract !== null) {
+			const contract = await readVisible(ctx, 'contracts', payload.contract, 'contract');
+			await assertWithinContract(ctx.db, contract, { customer: customer.id, lines: newLines(payload.lines) });
+		}
 		payload.order_date ??= today();
 		payload.ship_to ??= customer.address_phone ?? null;
 	},
@@ -115,6 +121,16 @@ export const salesOrders = defineDocument({
 		submitted: async (m) => {
 			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
 			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
+			// Checked again as submitted, under the contract's row lock: concurrent submits against one contract count each other.
+			const contract = m.row.contract ? await lockRow(m.trx, 'contracts', m.row.contract) : undefined;
+			if (contract) {
+				const lines: Row[] = await m
+					.trx('sales_order_lines')
+					.where({ order: m.id })
+					.orderBy('id')
+					.select('product', 'quantity', 'unit_price');
+				await assertWithinContract(m.trx, contract, { order: m.id, customer: m.row.customer, lines: lines as CallOffLine[] });
+			}
 			await recordAvailability(m.trx, m.id);
 			return submitForApproval(m);
 		},

@@ -224,6 +224,27 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Contract > 500,000: general manager',
 		'合同>50万：总经理',
 	),
+	// As for quotes: the manager is already a step of every contract.
+	rule(
+		'contract_below_floor',
+		'contracts',
+		50,
+		'below_floor',
+		{},
+		[role('division_head')],
+		'Contract below floor: special discount',
+		'合同低于底价：特殊折扣审批',
+	),
+	rule(
+		'contract_low_margin',
+		'contracts',
+		60,
+		'margin_below',
+		{ percent: 30 },
+		[role('finance_manager')],
+		'Contract margin below 30%',
+		'合同毛利率低于30%：财务经理审批',
+	),
 	rule('order_confirm', 'sales_orders', 10, 'always', {}, [manager], 'Order: manager confirms', '订单：主管审批'),
 	rule(
 		'order_below_floor',

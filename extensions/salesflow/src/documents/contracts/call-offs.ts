@@ -1,0 +1,82 @@
+// Orders against a contract (合同执行), the database side of domain/contracts.ts: the contract's terms,
+// and what the other open orders against it already take, each read in one grouped query.
+import type { Knex } from 'knex';
+import { checkCallOff, checkFrameworkCallOff } from '../../domain/contracts';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import { type DecimalInput, lineTotal, parseMoney, parseQty, sumMoney } from '../../domain/money';
+import type { Id } from '../../engine/document-type';
+import { milli, type Row, sumFen, whole } from '../../platform/database';
+
+/** Orders that take from their contract (CONTRACT.md "open" orders). */
+export const OPEN_ORDERS = ['submitted', 'pending_approval', 'confirmed', 'partially_shipped'];
+
+export type CallOffLine = { product: number; quantity: DecimalInput; unit_price: DecimalInput };
+
+const mismatch = (message: string, extensions: Record<string, unknown>) =>
+	new DomainError(ErrorCode.CONTRACT_MISMATCH, message, 409, extensions);
+
+/**
+ * 409 CONTRACT_MISMATCH unless an order of `customer` with `lines` fits `contract`: the same customer,
+ * a signed contract, and its lines' products, quantities (with the other open orders') and prices — or,
+ * for a framework contract, its amount. `order` is the order itself once it exists (left out of "others").
+ */
+export async function assertWithinContract(db: Knex, contract: Row, x: { order?: Id; customer: Id; lines: CallOffLine[] }): Promise<void> {
+	const at = { contract: contract.number };
+	if (String(contract.customer) !== String(x.customer))
+		throw mismatch(`contract ${contract.number} is for another customer`, { ...at, field: 'contract' });
+	if (contract.status !== 'signed')
+		throw mismatch(`contract ${contract.number} is ${contract.status}; only a signed contract takes orders`, {
+			...at,
+			status: contract.status,
+		});
+	const otherOpenOrders = (q: Knex.QueryBuilder) =>
+		q
+			.where('o.contract', contract.id)
+			.whereIn('o.status', OPEN_ORDERS)
+			.modify((w) => x.order !== undefined && w.whereNot('o.id', x.order));
+	const terms: Row[] = await db('contract_lines as l')
+		.join('products as p', 'p.id', 'l.product')
+		.where('l.contract', contract.id)
+		.select('l.product', 'p.sku', 'l.quantity', 'l.unit_price');
+	if (!terms.length) {
+		const [elsewhere] = await db('sales_orders as o')
+			.modify(otherOpenOrders)
+			.select(db.raw(`${sumFen(db, 'o.total').sql} as fen`)); // a column: no bindings
+		checkFrameworkCallOff({
+			contract: contract.number,
+			amountFen: parseMoney(contract.amount ?? 0),
+			orderedElsewhereFen: whole(elsewhere?.fen),
+			orderFen: sumMoney(x.lines.map((l) => lineTotal(parseQty(l.quantity), parseMoney(l.unit_price)))),
+		});
+		return;
+	}
+	const taken: Row[] = await db('sales_order_lines as l')
+		.join('sales_orders as o', 'o.id', 'l.order')
+		.modify(otherOpenOrders)
+		.groupBy('l.product')
+		.select('l.product', db.raw(`SUM(${milli(db, 'l.quantity')}) as milli`));
+	const skus = new Map<number, string>(
+		(
+			await db('products')
+				.whereIn('id', [...new Set(x.lines.map((l) => l.product))])
+				.select('id', 'sku')
+		).map((p: Row) => [p.id, p.sku]),
+	);
+	checkCallOff({
+		contract: contract.number,
+		lines: terms.map((t) => ({
+			product: t.product,
+			sku: t.sku,
+			quantityMilli: parseQty(t.quantity),
+			unitPriceFen: parseMoney(t.unit_price),
+		})),
+		takenElsewhere: new Map(taken.map((t) => [t.product, whole(t.milli)])),
+		order: x.lines.map((l, i) => ({
+			index: i + 1,
+			product: l.product,
+			sku: skus.get(l.product) ?? `product ${l.product}`,
+			quantityMilli: parseQty(l.quantity),
+			unitPriceFen: parseMoney(l.unit_price),
+		})),
+	});
+}
