@@ -249,3 +249,49 @@ describe('orders against a contract', () => {
 		expect(await openQuantity(c.id, p.id)).toBe(6);
 	});
 });
+
+describe('order changes against a contract', () => {
+	it('a change may not take an order beyond its contract; lowering it always passes', async () => {
+		const a = await productAt('100.00');
+		const c = await signedContract([{ product: a.id, quantity: '5', unit_price: '100.00' }]);
+		const created = await orderAgainst(c, [{ product: a.id, quantity: '4', unit_price: '100.00' }]);
+		expect(created.status).toBe(200);
+		await submit('sales_rep', 'sales_orders', created.data.id);
+		await approveAll('sales_orders', created.data.id, APPROVERS);
+		const order = await ok<any>('admin', 'GET', `/items/sales_orders/${created.data.id}?fields=status,lines.id`);
+		expect(order.status).toBe('confirmed');
+		const line = order.lines[0].id;
+
+		// 6 > 5 contracted, and a price below the contract's: refused when the change is submitted.
+		for (const edit of [{ new_quantity: '6' }, { new_unit_price: '99.99' }]) {
+			const ch = await ok<any>('sales_rep', 'POST', '/items/order_changes', {
+				order: created.data.id,
+				reason: '客户加量',
+				changes: [{ order_line: line, ...edit }],
+			});
+			const r = await call('sales_rep', 'PATCH', `/items/order_changes/${ch.id}`, { status: 'submitted' });
+			expect([r.status, errorCode(r)], JSON.stringify(edit)).toEqual([409, 'CONTRACT_MISMATCH']);
+			expect((await ok<any>('admin', 'GET', `/items/order_changes/${ch.id}`)).status).toBe('draft');
+		}
+		expect(await openQuantity(c.id, a.id)).toBe(4);
+
+		const within = await ok<any>('sales_rep', 'POST', '/items/order_changes', {
+			order: created.data.id,
+			reason: '客户加量',
+			changes: [{ order_line: line, new_quantity: '5' }],
+		});
+		await submit('sales_rep', 'order_changes', within.id);
+		await approveAll('order_changes', within.id, APPROVERS);
+		expect((await ok<any>('admin', 'GET', `/items/order_changes/${within.id}`)).status).toBe('applied');
+		expect(await openQuantity(c.id, a.id)).toBe(5);
+
+		const less = await ok<any>('sales_rep', 'POST', '/items/order_changes', {
+			order: created.data.id,
+			reason: '客户减量',
+			changes: [{ order_line: line, new_quantity: '2' }],
+		});
+		await submit('sales_rep', 'order_changes', less.id);
+		await approveAll('order_changes', less.id, APPROVERS);
+		expect(await openQuantity(c.id, a.id)).toBe(2);
+	});
+});

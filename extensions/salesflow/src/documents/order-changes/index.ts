@@ -2,16 +2,18 @@
 // date, the ship-to address, or cancelling the order (kind `cancel`, only while nothing was shipped) —
 // are approved by the rules (the division head by default) and applied in the approving transaction,
 // never below what was already shipped.
+import type { Knex } from 'knex';
 import { computeLine } from '../../domain/document-totals';
 import { epochDay } from '../../domain/dates';
 import { DomainError, invalid } from '../../domain/errors';
-import { displayQty, parseQty } from '../../domain/money';
+import { displayQty, parseMoney, parseQty } from '../../domain/money';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument, type TrxDocContext } from '../../engine/document-type';
 import { moveAsSystem } from '../../engine/status';
 import { recomputeTotals } from '../../engine/totals';
 import { readVisible } from '../../platform/access';
 import { lockRow, type Row } from '../../platform/database';
+import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { assertCancellable } from '../sales-orders';
 import { refreshOrder } from '../sales-orders/rollups';
 import { orderChangeLifecycle } from './lifecycle';
@@ -38,6 +40,38 @@ function assertNotBelowShipped(line: Row, newQuantity: unknown): void {
 /** What an order change may be. */
 const KINDS = ['change', 'cancel'];
 
+/**
+ * An order against a contract stays within it after the change: its lines as the change would leave
+ * them, checked under the contract's row lock (as an order's submit is) when the change is submitted
+ * and again when it is applied. A change that only lowers quantities or raises prices cannot leave
+ * the contract, and is not refused when the contract has since been completed or terminated.
+ */
+async function assertChangeWithinContract(trx: Knex, change: Row): Promise<void> {
+	const order = await trx('sales_orders').where({ id: change.order }).first('id', 'customer', 'contract');
+	if (!order?.contract) return;
+	const edits: Row[] = await trx('order_change_lines').where({ change: change.id }).select('order_line', 'new_quantity', 'new_unit_price');
+	const lines: Row[] = await trx('sales_order_lines')
+		.where({ order: order.id })
+		.orderBy('id')
+		.select('id', 'product', 'quantity', 'unit_price');
+	const edit = new Map(edits.map((e) => [String(e.order_line), e]));
+	const takesMore = lines.some((l) => {
+		const e = edit.get(String(l.id));
+		return (
+			e &&
+			((e.new_quantity != null && parseQty(e.new_quantity) > parseQty(l.quantity)) ||
+				(e.new_unit_price != null && parseMoney(e.new_unit_price) < parseMoney(l.unit_price)))
+		);
+	});
+	if (!takesMore) return;
+	const contract = (await lockRow(trx, 'contracts', order.contract))!;
+	const after: CallOffLine[] = lines.map((l) => {
+		const e = edit.get(String(l.id));
+		return { product: l.product, quantity: e?.new_quantity ?? l.quantity, unit_price: e?.new_unit_price ?? l.unit_price };
+	});
+	await assertWithinContract(trx, contract, { order: order.id, customer: order.customer, lines: after });
+}
+
 async function applyChange(t: TrxDocContext, change: Row): Promise<void> {
 	const { trx } = t;
 	const [changeId, orderId] = [Number(change.id), Number(change.order)];
@@ -45,6 +79,7 @@ async function applyChange(t: TrxDocContext, change: Row): Promise<void> {
 		await moveAsSystem(t, { collection: 'sales_orders', id: orderId, to: 'cancelled', reason: `${change.number}: ${change.reason}` });
 		return;
 	}
+	await assertChangeWithinContract(trx, change);
 	const order: Row = {};
 	if (change.new_requested_date) order.requested_date = change.new_requested_date;
 	if (change.new_ship_to) order.ship_to = change.new_ship_to;
@@ -112,7 +147,12 @@ export const orderChanges = defineDocument({
 			);
 		}
 	},
-	effects: { submitted: submitForApproval },
+	effects: {
+		submitted: async (m) => {
+			await assertChangeWithinContract(m.trx, m.row);
+			return submitForApproval(m);
+		},
+	},
 	onApproved: async (m) => {
 		await applyChange(m, m.row);
 		return 'applied';
