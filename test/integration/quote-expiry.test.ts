@@ -55,6 +55,13 @@ describe('quote validity (报价有效期)', () => {
 			quote_date: D0,
 			valid_until: day(quote_validity_days),
 		});
+		// Moving either date within the rule is fine (the stored dates are read in the driver's shape).
+		await ok('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { valid_until: day(quote_validity_days + 10) });
+		await ok('sales_rep', 'PATCH', `/items/quotes/${q.id}`, { quote_date: day(1) });
+		expect(await ok<any>('admin', 'GET', `/items/quotes/${q.id}?fields=quote_date,valid_until`)).toEqual({
+			quote_date: day(1),
+			valid_until: day(quote_validity_days + 10),
+		});
 	});
 
 	it('a lapsed quote cannot be sent, ordered or carry a submitted order — before the job ran; the job then expires it once', async () => {

@@ -24,6 +24,13 @@ export const shown = (v: unknown) => {
 export const noSuchRow = (related: string, key: unknown, field: string) =>
 	invalid(field, `${field}: ${related} ${shown(key)} does not exist or is not yours to use`);
 
+/** The rows a nested one-to-many value of a payload brings: Directus takes a list or { create, update, delete }. */
+export const nestedRows = (value: unknown): Record<string, unknown>[] =>
+	(Array.isArray(value) ? value : value && typeof value === 'object' ? ((value as { create?: unknown[] }).create ?? []) : []) as Record<
+		string,
+		unknown
+	>[];
+
 /** Fields the collection does not have are refused, not ignored. */
 function assertKnownFields(ctx: RuleContext, collection: string, payload: Record<string, unknown>): void {
 	const fields = ctx.schema?.collections?.[collection]?.fields;

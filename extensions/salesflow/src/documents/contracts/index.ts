@@ -10,12 +10,11 @@ import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument } from '../../engine/document-type';
 import { moveAsSystem } from '../../engine/status';
 import { readVisible } from '../../platform/access';
+import { nestedRows } from '../../platform/input';
 import { today } from '../../platform/clock';
-import { dbDate, type Row } from '../../platform/database';
+import { dbDate } from '../../platform/database';
 import { quotedPrices } from '../quotes';
 import { contractLifecycle } from './lifecycle';
-
-const hasLines = (lines: unknown) => (Array.isArray(lines) ? lines.length > 0 : Boolean((lines as Row | undefined)?.create?.length));
 
 const amountOfLines = (contract: string) =>
 	invalid('amount', `the amount of ${contract} is the total of its lines; change the lines, or remove them for a framework contract`);
@@ -42,7 +41,8 @@ export const contracts = defineDocument({
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		if (payload.quote !== undefined && payload.quote !== null) await readVisible(ctx, 'quotes', payload.quote, 'quote');
-		if (payload.amount !== undefined && payload.amount !== null && hasLines(payload.lines)) throw amountOfLines('the new contract');
+		if (payload.amount !== undefined && payload.amount !== null && nestedRows(payload.lines).length > 0)
+			throw amountOfLines('the new contract');
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		if (!('amount' in payload)) return undefined;

@@ -13,6 +13,7 @@ import { type DocContext, defineDocument, type Effect, type Id } from '../../eng
 import { keyOf } from '../../platform/access';
 import { dateAt, now } from '../../platform/clock';
 import { instantOf, lockKeys, type Row } from '../../platform/database';
+import { nestedRows } from '../../platform/input';
 import { MAX_LENGTH } from '../../platform/model';
 import { nextDocumentNumber } from '../../platform/numbering';
 import { blank, checkContact } from '../contacts';
@@ -67,12 +68,9 @@ function checkCustomerFields(payload: Row, creating: boolean): void {
 
 /** A registration names at least one new contact person with name, title and phone (必填). */
 function requireContacts(contacts: unknown): void {
-	const nested = Array.isArray(contacts)
-		? contacts
-		: contacts && typeof contacts === 'object'
-			? ((contacts as { create?: unknown[] }).create ?? [])
-			: [];
-	const fresh = (nested as unknown[]).map((c, i) => [c, i] as const).filter(([c]) => c && typeof c === 'object' && !(c as Row).id);
+	const fresh = (nestedRows(contacts) as unknown[])
+		.map((c, i) => [c, i] as const)
+		.filter(([c]) => c && typeof c === 'object' && !(c as Row).id);
 	if (!fresh.length)
 		throw invalid('contacts', 'contacts: a customer is registered with at least one contact (name, title, phone / 联系人、职务、电话)');
 	for (const [c, i] of fresh) checkContact(c as Row, `contacts[${i}].`, true);

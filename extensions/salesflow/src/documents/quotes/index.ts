@@ -92,8 +92,8 @@ export const quotes = defineDocument({
 		if (!('quote_date' in payload) && !('valid_until' in payload)) return undefined;
 		for (const row of (await ctx.db('quotes').whereIn('id', keys).select('quote_date', 'valid_until')) as Row[])
 			checkValidity(
-				payload.quote_date !== undefined ? payload.quote_date : row.quote_date,
-				payload.valid_until !== undefined ? payload.valid_until : row.valid_until,
+				dayOf(payload.quote_date !== undefined ? payload.quote_date : row.quote_date),
+				dayOf(payload.valid_until !== undefined ? payload.valid_until : row.valid_until),
 			);
 		return undefined;
 	},

@@ -11,6 +11,7 @@ import { pricedLines } from '../../engine/approvals/context';
 import { quotedPrices, validityOf } from '../quotes';
 import { defineDocument } from '../../engine/document-type';
 import { keyOf, readVisible } from '../../platform/access';
+import { nestedRows } from '../../platform/input';
 import { now, today, workCalendar } from '../../platform/clock';
 import { dbDate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
@@ -55,12 +56,12 @@ export async function assertCancellable(db: Knex, order: Row): Promise<void> {
 	}
 }
 
-/** The lines a create payload brings, as a list or as Directus' { create: [...] }; products may be keyed objects. */
+/** The lines a create payload brings; products may be keyed objects. */
 const newLines = (lines: unknown): CallOffLine[] =>
-	((Array.isArray(lines) ? lines : ((lines as Row | undefined)?.create ?? [])) as Row[]).map((l) => ({
+	nestedRows(lines).map((l) => ({
 		product: keyOf(l.product) as number,
-		quantity: l.quantity,
-		unit_price: l.unit_price,
+		quantity: l.quantity as string,
+		unit_price: l.unit_price as string,
 	}));
 
 export const salesOrders = defineDocument({
