@@ -158,8 +158,14 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 			reference: `BK${Date.now()}`,
 		});
 
+		// A framework contract (框架合同: an amount, no lines) that the next order, delivered and accepted, comes under.
+		const framework = await rep.post('/items/contracts', { customer: b.id, amount: '80000.00', subject: '年度框架采购协议' });
+		await submit('contracts', framework.id);
+		await approveAll(as, 'contracts', framework.id);
+		await rep.patch(`/items/contracts/${framework.id}`, { status: 'signed' });
 		const second = await rep.post('/items/sales_orders', {
 			customer: b.id,
+			contract: framework.id,
 			requested_date: day(7),
 			lines: [line('SKU-005', '100'), line('SKU-007', '5')],
 		});

@@ -269,6 +269,14 @@ export const loan_conversions: CollectionDef = {
 	),
 };
 loan_conversions.fields.push(
+	m2o('contract', L('Contract', '合同'), 'contracts', {
+		onDelete: 'SET NULL',
+		template: '{{number}}',
+		note: L(
+			"The customer's signed contract the sale comes under (试用完成，签订合同后); required from the amount set in the settings.",
+			'试用完成、签订合同后转销售：须有已签署合同（金额起点见系统设置）。',
+		),
+	}),
 	m2o('order', L('Sales order created', '生成的销售订单'), 'sales_orders', {
 		readonly: true,
 		onDelete: 'SET NULL',

@@ -138,6 +138,27 @@ export const contracts: CollectionDef = {
 				'有明细时为明细合计（系统计算）；无明细为框架合同，手工填写。≤10万部门负责人；≤50万加分管副总；>50万加总经理。',
 			),
 		}),
+		// Contract performance (合同履行): kept by the rules in the transactions that move the figures (documents/contracts/performance.ts).
+		money('ordered_amount', L('Ordered', '已下单金额'), {
+			readonly: true,
+			default: 0,
+			note: L('Confirmed orders against the contract.', '按本合同已确认订单金额。'),
+		}),
+		money('shipped_amount', L('Shipped', '已发货金额'), {
+			readonly: true,
+			default: 0,
+			note: L('Issued delivery notes.', '已出库发货单金额。'),
+		}),
+		money('invoiced_amount', L('Invoiced', '已开票金额'), {
+			readonly: true,
+			default: 0,
+			note: L('Issued invoices, less red ones.', '已开具发票金额（扣红冲）。'),
+		}),
+		money('received_amount', L('Received', '已收款金额'), {
+			readonly: true,
+			default: 0,
+			note: L('Receipts allocated to its invoices.', '已核销到其发票的收款。'),
+		}),
 		str('subject', L('Subject', '合同标的'), { width: 'full' }),
 		text('price_terms', L('Price', '价格条款')),
 		str('delivery_time', L('Delivery time', '交货时间')),

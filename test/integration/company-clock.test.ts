@@ -4,7 +4,7 @@
 // clock header), so the files running beside it keep the real time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_HEADER } from '../../extensions/salesflow/src/platform/clock';
-import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, stockedProduct, submit } from './fixtures';
+import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, standingContract, stockedProduct, submit } from './fixtures';
 import { ok, sendWithEveryRequest, tokenFor, url } from './helpers';
 
 const AT = '2026-12-01T23:30:00.000Z';
@@ -62,6 +62,7 @@ describe('the company clock (07:30 Asia/Shanghai = 23:30 UTC the day before)', (
 		await ok('warehouse', 'PATCH', `/items/loans/${loan.id}`, { status: 'issued' });
 		const conversion = await ok<any>('sales_rep', 'POST', '/items/loan_conversions', {
 			loan: loan.id,
+			contract: (await standingContract('sales_rep', loan.customer)).id,
 			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '100.00' }],
 		});
 		await submit('sales_rep', 'loan_conversions', conversion.id);

@@ -4,7 +4,7 @@
 // is checked against an independent BigInt recomputation in this file, to the fen.
 import { describe, expect, it } from 'vitest';
 import { call, env, ok } from './helpers';
-import { approveAll, approversMap, registeredCustomer, submit, warehouse } from './fixtures';
+import { approveAll, approversMap, registeredCustomer, standingContract, submit, warehouse } from './fixtures';
 
 // ---- Independent decimal arithmetic (deliberately not the extension's money module) ----
 
@@ -203,6 +203,7 @@ describe('exact money at volume', () => {
 					(
 						await ok<any>('sales_rep', 'POST', '/items/sales_orders?fields=id', {
 							customer: job.customer.id,
+							contract: (await standingContract('sales_rep', job.customer.id)).id,
 							lines: job.lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price })),
 						})
 					).id as number,

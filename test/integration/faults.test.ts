@@ -305,6 +305,7 @@ describe("PostgreSQL drops Directus' connections during a loan conversion (å€Ÿå‡
 		const [la, lb] = (await d.ok<any>('admin', 'GET', `/items/loans/${draft.id}?fields=lines.*&deep[lines][_sort]=id`)).lines;
 		const conv = await d.ok<any>('sales_rep', 'POST', '/items/loan_conversions', {
 			loan: draft.id,
+			contract: await d.standingContract('sales_rep', draft.customer),
 			lines: [
 				{ loan_line: la.id, quantity: '2', unit_price: '100.00' },
 				{ loan_line: lb.id, quantity: '1', unit_price: '100.00' },

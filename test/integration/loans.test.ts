@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { call, count, errorCode, ok, userId } from './helpers';
-import { approveAll, approversMap, confirmedOrder, customerOf, ledgerSum, onHand, requestOf, stockedProduct, submit } from './fixtures';
+import {
+	approveAll,
+	approversMap,
+	confirmedOrder,
+	customerOf,
+	ledgerSum,
+	onHand,
+	requestOf,
+	standingContract,
+	stockedProduct,
+	submit,
+} from './fixtures';
 
 const APPROVERS = approversMap();
 
@@ -390,6 +401,7 @@ describe('loan conversions (借出转销售)', () => {
 
 		const conv = await ok<any>('sales_rep', 'POST', '/items/loan_conversions?fields=*,lines.*', {
 			loan: loan.id,
+			contract: (await standingContract('sales_rep', loan.customer)).id,
 			lines: [
 				{ loan_line: la.id, quantity: '3', unit_price: '100.00' },
 				{ loan_line: lb.id, quantity: '2', unit_price: '210.00' },
@@ -466,6 +478,7 @@ describe('loan conversions (借出转销售)', () => {
 		const loan = await issuedLoan(a.warehouse.id, [{ product: a.product.id, quantity: '2' }]);
 		const conv = await ok<any>('sales_rep', 'POST', '/items/loan_conversions', {
 			loan: loan.id,
+			contract: (await standingContract('sales_rep', loan.customer)).id,
 			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '90.00' }],
 		});
 		await submit('sales_rep', 'loan_conversions', conv.id);
@@ -489,6 +502,8 @@ describe('loan conversions (借出转销售)', () => {
 		const [la, lb] = loan.lines;
 		const body = {
 			loan: loan.id,
+			// 试用完成，签订合同后: the sale comes under a signed contract.
+			contract: (await standingContract('sales_rep', loan.customer)).id,
 			lines: [
 				{ loan_line: la.id, quantity: '1', unit_price: '100.00' },
 				{ loan_line: lb.id, quantity: '3', unit_price: '100.00' },

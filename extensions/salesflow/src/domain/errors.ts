@@ -20,6 +20,8 @@ export const ErrorCode = {
 	QUOTE_EXPIRED: 'QUOTE_EXPIRED',
 	/** An order outside its contract (domain/contracts.ts). */
 	CONTRACT_MISMATCH: 'CONTRACT_MISMATCH',
+	/** Delivery (or loan conversion) for an order without a signed contract (domain/contract-performance.ts). */
+	CONTRACT_REQUIRED: 'CONTRACT_REQUIRED',
 	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
 	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;

@@ -7,8 +7,13 @@ import { type DecimalInput, lineTotal, parseMoney, parseQty, sumMoney } from '..
 import type { Id } from '../../engine/document-type';
 import { milli, type Row, sumFen, whole } from '../../platform/database';
 
-/** Orders that take from their contract (CONTRACT.md "open" orders). */
-export const OPEN_ORDERS = ['submitted', 'pending_approval', 'confirmed', 'partially_shipped'];
+/**
+ * Orders that take from their contract: CONTRACT.md's "open" orders — every order but a draft, a
+ * rejected, a cancelled or a closed one. Its list names the statuses still being delivered; a shipped
+ * order is not in it but not excluded either, and it keeps what it took (else a contract for 10 could
+ * be called off 10 at a time, once each order had shipped).
+ */
+export const OPEN_ORDERS = ['submitted', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped'];
 
 export type CallOffLine = { product: number; quantity: DecimalInput; unit_price: DecimalInput };
 

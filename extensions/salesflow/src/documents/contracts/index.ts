@@ -2,7 +2,10 @@
 // manager, legal and finance, then by amount (VP above 100,000, general manager above 500,000), and
 // like quotes by the special-discount and margin rules on their lines. A contract with lines amounts
 // to their total; one without is a framework contract (框架合同) with an entered amount.
-// Signing stamps the sign date and sets the customer to "signed" (its first signed contract).
+// Signing stamps the sign date and sets the customer to "signed" (its first signed contract). What was
+// ordered, shipped, invoiced and received against it is kept on it (./performance.ts); it is completed
+// only when fully performed.
+import { checkPerformed } from '../../domain/contract-performance';
 import { invalid } from '../../domain/errors';
 import { parseMoney } from '../../domain/money';
 import { pricedLines } from '../../engine/approvals/context';
@@ -15,6 +18,7 @@ import { today } from '../../platform/clock';
 import { dbDate } from '../../platform/database';
 import { quotedPrices } from '../quotes';
 import { contractLifecycle } from './lifecycle';
+import { performanceOf } from './performance';
 
 const amountOfLines = (contract: string) =>
 	invalid('amount', `the amount of ${contract} is the total of its lines; change the lines, or remove them for a framework contract`);
@@ -70,6 +74,18 @@ export const contracts = defineDocument({
 			const customer = await m.trx('customers').where({ id: m.row.customer }).first('id', 'status');
 			if (customer && customer.status !== 'signed')
 				await moveAsSystem(m, { collection: 'customers', id: customer.id, to: 'signed', reason: m.row.number });
+			return undefined;
+		},
+		// Completed only when fully performed (合同履行完毕): figures recomputed under the move's lock.
+		'signed->completed': async (m) => {
+			const performance = await performanceOf(m.trx, m.id);
+			const lines = await m.trx('contract_lines').where({ contract: m.id }).count({ n: '*' });
+			checkPerformed({
+				...performance,
+				contract: m.row.number,
+				amountFen: parseMoney(m.row.amount ?? 0),
+				framework: !Number(lines[0]!.n),
+			});
 			return undefined;
 		},
 	},

@@ -74,7 +74,7 @@ export const issueInvoice: Effect = async (m) => {
 			.update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
 		orders.add(Number(ol.order));
 	}
-	for (const order of orders) await refreshOrder(m, order);
+	for (const order of orders) await refreshOrder(m, order, { collection: 'invoices', id, to: 'issued' });
 	const customer = await trx('customers').where({ id: invoice.customer }).first('payment_terms_days');
 	const issued = today();
 	await trx('invoices')

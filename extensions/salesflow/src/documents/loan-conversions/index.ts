@@ -1,25 +1,55 @@
 // Loan conversions (借出转换单, 转销售): after the trial the customer buys what is still out. Approved by
 // the manager and the division head (floor-price rules apply to its prices); the last approval executes
 // it in its transaction: per line (re-checked with the loan line locked before anything of that line is
-// written) the goods come back (loan_convert_in), then one confirmed sales order, one issued delivery
-// note and its sales_out — ready to invoice. Any refusal rolls it all back.
+// written) the goods come back (loan_convert_in), then — under its signed contract, re-checked — one
+// confirmed sales order against the contract, one issued delivery note and its sales_out, ready to
+// invoice. Any refusal rolls it all back.
+import type { Knex } from 'knex';
+import { checkContractCovered } from '../../domain/contract-performance';
 import { computeLine } from '../../domain/document-totals';
 import { invalid } from '../../domain/errors';
 import { formatQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { approvalLine } from '../../engine/approvals/context';
-import { defineDocument } from '../../engine/document-type';
+import { defineDocument, type Id } from '../../engine/document-type';
 import { recomputeTotals } from '../../engine/totals';
 import { now, today } from '../../platform/clock';
-import { dbDate, insertRow, type Row } from '../../platform/database';
+import { dbDate, insertRow, lockRow, type Row } from '../../platform/database';
+import { settings } from '../../platform/settings';
 import { nextDocumentNumber } from '../../platform/numbering';
 import { postMove } from '../../stock/ledger';
 import { closeIfSettled, issuedLoan, lockAndCheck, lockIssuedLoan, settlingLineRule } from '../loans/settling';
+import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { addToRollup } from '../sales-orders/rollups';
 import { issueShipment } from '../shipments/issue';
 import { loanConversionLifecycle } from './lifecycle';
 
 const withinLoan = settlingLineRule('loan_conversions');
+
+/**
+ * The sale a conversion makes needs a signed contract of the loan's customer, as a delivery does
+ * (「试用完成，签订合同后」; below `contract_required_from` none), and stays within it — then counts
+ * against it. `lock`: read the contract under its row lock (at the approval that executes it).
+ */
+async function assertConversionCovered(trx: Knex, row: Row, customer: Id, lock: boolean): Promise<void> {
+	const lines: CallOffLine[] = await trx('loan_conversion_lines as c')
+		.join('loan_lines as ll', 'll.id', 'c.loan_line')
+		.where('c.conversion', row.id)
+		.orderBy('c.id')
+		.select('ll.product', 'c.quantity', 'c.unit_price');
+	const contract = !row.contract
+		? null
+		: lock
+			? await lockRow(trx, 'contracts', row.contract)
+			: await trx('contracts').where({ id: row.contract }).first();
+	checkContractCovered({
+		order: row.number,
+		totalFen: lines.reduce((s, l) => s + lineTotal(parseQty(l.quantity), parseMoney(l.unit_price)), 0n),
+		requiredFromFen: parseMoney(settings().contract_required_from),
+		contract: contract ?? null,
+	});
+	if (contract) await assertWithinContract(trx, contract, { customer, lines });
+}
 
 export const loanConversions = defineDocument({
 	collection: 'loan_conversions',
@@ -53,7 +83,13 @@ export const loanConversions = defineDocument({
 	onCreate: async (ctx, payload) => {
 		await issuedLoan(ctx, payload.loan, 'converted to a sale');
 	},
-	effects: { submitted: submitForApproval },
+	effects: {
+		submitted: async (m) => {
+			const loan = await m.trx('loans').where({ id: m.row.loan }).first('customer');
+			await assertConversionCovered(m.trx, m.row, loan.customer, false);
+			return submitForApproval(m);
+		},
+	},
 	onApproved: async (m) => {
 		const { trx, id, row, actor } = m;
 		const loan = await lockIssuedLoan(trx, row.loan, row);
@@ -79,12 +115,15 @@ export const loanConversions = defineDocument({
 			converted.push({ line, quantity, unit_price: l.unit_price });
 		}
 
+		// After the loan and its lines: the contract lock comes last (documents/contracts/performance.ts).
+		await assertConversionCovered(trx, row, loan.customer, true);
 		const customer = await trx('customers').where({ id: loan.customer }).first('address_phone');
 		const owner = loan.owner ?? row.owner ?? null;
 		const day = dbDate(trx, today());
 		const orderId = await insertRow(trx, 'sales_orders', {
 			number: await nextDocumentNumber(trx, 'sales_orders'),
 			customer: loan.customer,
+			contract: row.contract ?? null,
 			owner,
 			status: 'confirmed',
 			order_date: day,

@@ -7,6 +7,7 @@ import { allocateFifo, assertAllocations, invoiceStatusFromPaid, type Allocation
 import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
 import { dayOf, forUpdate, insertRow, lockRow, type Row } from '../../platform/database';
+import { refreshContractsOfInvoices } from '../contracts/performance';
 
 export type AllocationRequest = { mode: 'fifo' } | { allocations: Array<{ invoice: number; amountFen: bigint }> };
 
@@ -172,6 +173,7 @@ export async function allocateReceipt(
 			invoice_payment_status: payment_status,
 		});
 	}
+	await refreshContractsOfInvoices(trx, [...sums.keys()]);
 	const total = [...sums.values()].reduce((s, v) => s + v, 0n);
 	await trx('receipts')
 		.where({ id: receipt.id })

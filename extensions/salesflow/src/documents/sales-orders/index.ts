@@ -3,19 +3,21 @@
 // 3-working-day shipping promise, cancelled only while nothing has shipped. Submitting notes per line
 // the stock available to promise; a shortage is the approver's to weigh, never a refusal.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
-import { DomainError } from '../../domain/errors';
+import { DomainError, invalid } from '../../domain/errors';
 import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { assertBinding, BINDING_QUOTE } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
 import { quotedPrices, validityOf } from '../quotes';
-import { defineDocument } from '../../engine/document-type';
+import { type DocContext, defineDocument, type Effect, type Id } from '../../engine/document-type';
+import { inTransaction } from '../../engine/status';
 import { keyOf, readVisible } from '../../platform/access';
 import { nestedRows } from '../../platform/input';
 import { now, today, workCalendar } from '../../platform/clock';
 import { dbDate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
 import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
+import { refreshPerformance } from '../contracts/performance';
 import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 
@@ -64,10 +66,51 @@ const newLines = (lines: unknown): CallOffLine[] =>
 		unit_price: l.unit_price as string,
 	}));
 
+/** Orders a signed contract may still be attached to (补签合同): confirmed, nothing or part shipped. */
+const ATTACHABLE = ['confirmed', 'partially_shipped'];
+
+const locked = (order: Row, why: string) =>
+	new DomainError('DOCUMENT_LOCKED', `${order.number} is ${order.status}: ${why}`, 409, { status: order.status, fields: ['contract'] });
+
+/**
+ * A confirmed order without a contract gets the one signed after it (补签合同) — once, within the
+ * contract's terms (checked with the order and then the contract locked), and the contract's figures
+ * take it in. A contract, once attached, stays; drafts are edited as usual (checked at submit).
+ */
+async function attachContract(ctx: DocContext, keys: Id[], contract: unknown): Promise<boolean> {
+	const rows: Row[] = await ctx.db('sales_orders').whereIn('id', keys).select('id', 'number', 'status', 'contract');
+	const later = rows.filter((r) => !['draft', 'rejected'].includes(r.status));
+	if (!later.length) return false;
+	if (rows.length > 1) throw invalid('contract', 'attach a contract to one order at a time');
+	const order = rows[0]!;
+	if (!ATTACHABLE.includes(order.status)) throw locked(order, 'a contract is attached only to a confirmed order');
+	if (order.contract) throw locked(order, 'it is already under its contract');
+	if (contract === null || contract === undefined) return true;
+	await inTransaction(ctx, async ({ trx }) => {
+		const current = await lockRow(trx, 'sales_orders', order.id);
+		if (current!.contract || !ATTACHABLE.includes(current!.status)) throw locked(current!, 'it changed meanwhile');
+		const c = (await lockRow(trx, 'contracts', keyOf(contract) as Id))!;
+		const lines: Row[] = await trx('sales_order_lines')
+			.where({ order: order.id })
+			.orderBy('id')
+			.select('product', 'quantity', 'unit_price');
+		await assertWithinContract(trx, c, { order: order.id, customer: current!.customer, lines: lines as CallOffLine[] });
+		await trx('sales_orders').where({ id: order.id }).update({ contract: c.id });
+		await refreshPerformance(trx, c.id);
+	});
+	return true;
+}
+
+const contractFollows: Effect = async (m) => {
+	if (m.row.contract) await refreshPerformance(m.trx, m.row.contract, { collection: 'sales_orders', id: m.id, to: m.to });
+	return undefined;
+};
+
 export const salesOrders = defineDocument({
 	collection: 'sales_orders',
 	lifecycle: salesOrderLifecycle,
-	alwaysEditable: ['memo'],
+	// `contract`: attached to a confirmed order once (attachContract).
+	alwaysEditable: ['memo', 'contract'],
 	archive: { statuses: ['shipped', 'closed', 'cancelled'], grant: 'archive_documents' },
 	lines: [{ collection: 'sales_order_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price'] }],
 	totals: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),
@@ -116,6 +159,11 @@ export const salesOrders = defineDocument({
 		payload.order_date ??= today();
 		payload.ship_to ??= customer.address_phone ?? null;
 	},
+	onUpdate: async (ctx, keys, payload) => {
+		if (!('contract' in payload) || !(await attachContract(ctx, keys, payload.contract))) return undefined;
+		const { contract: _written, ...rest } = payload;
+		return rest;
+	},
 	effects: {
 		// Prices the order took from a quote hold only while the quote does (even before the expiry job ran).
 		// The stock it asks for is noted for the approver, never refused.
@@ -139,6 +187,9 @@ export const salesOrders = defineDocument({
 			await assertCancellable(m.trx, m.row);
 			return undefined;
 		},
+		// The contract's ordered amount follows its orders in and out of "confirmed".
+		confirmed: contractFollows,
+		cancelled: contractFollows,
 	},
 	onApproved: async (m) => {
 		const confirmedAt = now();

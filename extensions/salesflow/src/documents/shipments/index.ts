@@ -1,5 +1,6 @@
-// Delivery notes (发货单): created from a confirmed order, never more than is left to deliver, issued
-// by the warehouse (stock out), then logistics, delivery and customer acceptance.
+// Delivery notes (发货单): created from a confirmed order, never more than is left to deliver, submitted
+// and issued only for an order covered by a signed contract (合同在先), issued by the warehouse (stock
+// out), then logistics, delivery and customer acceptance.
 import type { Knex } from 'knex';
 import { DomainError, invalid } from '../../domain/errors';
 import { formatQty, parseQty, sumByKey } from '../../domain/money';
@@ -10,6 +11,7 @@ import { now, todayPlus } from '../../platform/clock';
 import { dbDate, type Row } from '../../platform/database';
 import { memoized } from '../../platform/memo';
 import { refreshCustomerFollowUp } from '../visits';
+import { assertOrderCovered } from '../contracts/performance';
 import { issueShipment } from './issue';
 import { shipmentLifecycle } from './lifecycle';
 
@@ -108,6 +110,8 @@ export const shipments = defineDocument({
 			if (!lines.length) throw invalid('lines', `${row.number} has no lines`);
 			const order = await trx('sales_orders').where({ id: row.order }).first('number', 'status');
 			if (!DELIVERABLE_ORDER.includes(order.status)) throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}`, 409);
+			// A note can always be drafted; it goes to the warehouse only for an order under a signed contract (checked again at issue).
+			await assertOrderCovered(trx, row.order);
 			// Two queries for the whole note: its order lines, and what other open notes hold of them.
 			const ids = [...new Set(lines.map((l) => l.order_line as number))];
 			const orderLines = new Map(

@@ -1,11 +1,13 @@
 // Stock out of a delivery note: per line, check against the order once more, write the sales_out
-// move and roll the order line forward — all in the caller's transaction.
+// move and roll the order line forward; the order must still be under a signed contract — all in the
+// caller's transaction.
 import { formatQty, parseQty } from '../../domain/money';
 import { assertDeliverable } from '../../domain/stock';
 import type { TrxDocContext } from '../../engine/document-type';
 import { now } from '../../platform/clock';
 import { forUpdate, type Row } from '../../platform/database';
 import { postMove } from '../../stock/ledger';
+import { assertOrderCovered } from '../contracts/performance';
 import { refreshOrder } from '../sales-orders/rollups';
 
 export async function issueShipment(
@@ -45,5 +47,7 @@ export async function issueShipment(
 			.update({ shipped_qty: formatQty(parseQty(orderLine.shipped_qty) + quantity) });
 	}
 	await trx('shipments').where({ id: shipment.id }).update({ issued_at: now() });
-	await refreshOrder(t, shipment.order);
+	await refreshOrder(t, shipment.order, { collection: 'shipments', id: shipment.id, to: 'issued' });
+	// After the order's refresh has locked its contract: a termination that committed meanwhile is seen.
+	await assertOrderCovered(trx, shipment.order, true);
 }
