@@ -312,3 +312,16 @@ describe('bad changes', () => {
 		expect(await count('contract_change_lines', { change: { _eq: cc.id } })).toBe(1);
 	});
 });
+
+describe('the demo (seed/documents.ts)', () => {
+	it('shows an applied amendment and a contract terminated by an applied termination', async () => {
+		const applied = await ok<any[]>(
+			'admin',
+			'GET',
+			'/items/contract_changes?filter[status][_eq]=applied&fields=kind,contract.status,contract.subject&limit=-1',
+		);
+		const kinds = (kind: string) => applied.filter((c) => c.kind === kind && c.contract.subject !== '变更测试合同');
+		expect(kinds('amend').map((c) => c.contract.status)).toContain('signed');
+		expect(kinds('terminate').map((c) => [c.contract.subject, c.contract.status])).toContainEqual(['备件框架协议', 'terminated']);
+	});
+});
