@@ -313,6 +313,34 @@ describe('bad changes', () => {
 	});
 });
 
+describe('two changes of one line', () => {
+	it('the second, drafted before the first removed the line, is refused at submit instead of adding a line', async () => {
+		const [a, b] = [await productAt('100.00'), await productAt('100.00')];
+		const c = await signedContract([
+			{ product: a.id, quantity: '2', unit_price: '100.00' },
+			{ product: b.id, quantity: '2', unit_price: '100.00' },
+		]);
+		const line = (await contractNow(c.id)).lines.find((l: any) => l.product === b.id).id;
+		const remove = await ok<any>('sales_rep', 'POST', '/items/contract_changes', {
+			contract: c.id,
+			reason: '取消 B',
+			lines: [{ contract_line: line, new_quantity: '0' }],
+		});
+		const reprice = await ok<any>('sales_rep', 'POST', '/items/contract_changes', {
+			contract: c.id,
+			reason: 'B 调价',
+			lines: [{ contract_line: line, new_unit_price: '90.00' }],
+		});
+		await submit('sales_rep', 'contract_changes', remove.id);
+		await approveAll('contract_changes', remove.id, APPROVERS);
+		const before = await contractNow(c.id);
+		expect(before.lines.map((l: any) => l.product)).toEqual([a.id]);
+		const r = await call('sales_rep', 'PATCH', `/items/contract_changes/${reprice.id}`, { status: 'submitted' });
+		expectRefused(r, 400, 'INVALID_PAYLOAD', 'names no contract line and is no complete new line');
+		expect(await contractNow(c.id)).toEqual(before);
+	});
+});
+
 describe('the demo (seed/documents.ts)', () => {
 	it('shows an applied amendment and a contract terminated by an applied termination', async () => {
 		const applied = await ok<any[]>(

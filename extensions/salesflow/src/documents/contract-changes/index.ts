@@ -85,6 +85,9 @@ async function plan(trx: Knex, change: Row): Promise<Plan> {
 	const added: Array<{ product: number; quantity: unknown; unit_price: unknown }> = [];
 	for (const e of edits) {
 		if (!given(e.contract_line)) {
+			// Also a line whose contract line another change has removed since: it no longer says what to change.
+			if (!given(e.product) || !given(e.new_quantity) || !given(e.new_unit_price) || parseQty(e.new_quantity) === 0n)
+				throw invalid('lines', `${change.number}: change line ${e.id} names no contract line and is no complete new line`);
 			added.push({ product: Number(e.product), quantity: e.new_quantity, unit_price: e.new_unit_price });
 			continue;
 		}
