@@ -38,6 +38,8 @@ export const OWNER_PATH: Record<string, string> = {
 	sales_order_lines: 'order.owner',
 	order_changes: 'owner',
 	order_change_lines: 'change.owner',
+	contract_changes: 'owner',
+	contract_change_lines: 'change.owner',
 	shipments: 'owner',
 	shipment_lines: 'shipment.owner',
 	return_requests: 'owner',
@@ -74,6 +76,8 @@ const SALES_DOCS = [
 	'sales_order_lines',
 	'order_changes',
 	'order_change_lines',
+	'contract_changes',
+	'contract_change_lines',
 	'shipments',
 	'shipment_lines',
 	'return_requests',
@@ -199,7 +203,13 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	finance: FINANCE,
 	finance_manager: FINANCE,
-	legal: { ...BASE, ...grant(['contracts', 'contract_lines', 'customers', 'contacts', 'quotes', 'quote_lines'], RO('all')) },
+	legal: {
+		...BASE,
+		...grant(
+			['contracts', 'contract_lines', 'contract_changes', 'contract_change_lines', 'customers', 'contacts', 'quotes', 'quote_lines'],
+			RO('all'),
+		),
+	},
 	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 };

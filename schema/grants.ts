@@ -26,8 +26,6 @@ export const GRANTS = {
 	record_acceptance: ['sales_assistant', 'sales_rep'],
 	/** Close a fully shipped order. */
 	close_orders: ['sales_manager', 'division_head', 'finance'],
-	/** Terminate a signed contract. */
-	terminate_contracts: ['division_head', 'general_manager'],
 	/** Review work reports. */
 	review_reports: ['sales_manager', 'division_head'],
 	/** Transfer ownership of customers and documents. */

@@ -124,6 +124,30 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 			lines: [line('SKU-006', '6')],
 		});
 		await submit('sales_orders', callOff.id);
+		// Contract changes (合同变更/解除): approved by the manager, legal, finance and the general manager, applied at once.
+		// The lined contract is amended (more SKU-006 than the call-off takes); a framework agreement is terminated.
+		const servo = await admin.get<any[]>(
+			`/items/contract_lines?filter[contract][_eq]=${linedContract.id}&filter[product][_eq]=${p('SKU-006').id}`,
+		);
+		const amendment = await rep.post('/items/contract_changes', {
+			contract: linedContract.id,
+			kind: 'amend',
+			reason: '客户扩产，追加伺服电机数量',
+			lines: [{ contract_line: servo[0].id, new_quantity: '25' }],
+		});
+		await submit('contract_changes', amendment.id);
+		await approveAll(as, 'contract_changes', amendment.id);
+		const spares = await rep.post('/items/contracts', { customer: a.id, amount: '20000.00', subject: '备件框架协议' });
+		await submit('contracts', spares.id);
+		await approveAll(as, 'contracts', spares.id);
+		await rep.patch(`/items/contracts/${spares.id}`, { status: 'signed' });
+		const termination = await rep.post('/items/contract_changes', {
+			contract: spares.id,
+			kind: 'terminate',
+			reason: '客户备件改为自行采购，双方协商解除',
+		});
+		await submit('contract_changes', termination.id);
+		await approveAll(as, 'contract_changes', termination.id);
 
 		// Orders: from the approved quote (confirmed, then shipped and invoiced), a draft and a pending one.
 		const order = await rep.post('/items/sales_orders', {

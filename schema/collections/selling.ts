@@ -19,6 +19,7 @@ import {
 	type CollectionDef,
 	type FieldDef,
 } from '../model';
+import { contractChangeLifecycle } from '../../extensions/salesflow/src/documents/contract-changes/lifecycle';
 import { contractLifecycle } from '../../extensions/salesflow/src/documents/contracts/lifecycle';
 import { orderChangeLifecycle } from '../../extensions/salesflow/src/documents/order-changes/lifecycle';
 import { quoteLifecycle } from '../../extensions/salesflow/src/documents/quotes/lifecycle';
@@ -319,6 +320,9 @@ export const sales_order_lines: CollectionDef = {
 	],
 };
 
+/** Order and contract changes: approved, then applied. */
+const CHANGE_STATUSES = [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected, ch('applied', 'Applied', '已生效', C.purple)];
+
 export const order_changes: CollectionDef = {
 	collection: 'order_changes',
 	label: { en: ['Order change', 'Order changes'], zh: ['订单变更', '订单变更'] },
@@ -331,14 +335,7 @@ export const order_changes: CollectionDef = {
 	fields: [
 		...documentFields(),
 		m2o('order', L('Order', '订单'), 'sales_orders', { required: true, template: '{{number}}' }),
-		status(orderChangeLifecycle, [
-			S.draft,
-			S.submitted,
-			S.pending_approval,
-			S.approved,
-			S.rejected,
-			ch('applied', 'Applied', '已生效', C.purple),
-		]),
+		status(orderChangeLifecycle, CHANGE_STATUSES),
 		choice('kind', L('Kind', '变更类型'), [ch('change', 'Change', '变更', C.blue), ch('cancel', 'Cancel the order', '取消订单', C.red)], {
 			default: 'change',
 			note: L(
@@ -368,4 +365,70 @@ export const order_change_lines: CollectionDef = {
 	],
 };
 
-export const selling = [quotes, quote_lines, contracts, contract_lines, sales_orders, sales_order_lines, order_changes, order_change_lines];
+export const contract_changes: CollectionDef = {
+	collection: 'contract_changes',
+	label: { en: ['Contract change', 'Contract changes'], zh: ['合同变更/解除', '合同变更/解除'] },
+	icon: 'history_edu',
+	note: L(
+		'A signed contract is changed or terminated only through here: department leader, legal, finance and the general manager approve; applied once approved.',
+		'已签署合同只能通过此单据变更或解除：部门领导、法务、财务、总经理审批，批准后生效。',
+	),
+	template: '{{number}} · {{contract.number}}',
+	fields: [
+		...documentFields(),
+		m2o('contract', L('Contract', '合同'), 'contracts', { required: true, template: '{{number}}' }),
+		status(contractChangeLifecycle, CHANGE_STATUSES),
+		choice('kind', L('Kind', '申请类型'), [ch('amend', 'Amend', '变更', C.blue), ch('terminate', 'Terminate', '解除', C.red)], {
+			default: 'amend',
+			note: L(
+				'Terminate: the contract is terminated once approved; no lines or amount. Amend: new lines, or a new amount for a framework contract.',
+				'解除：批准后合同终止，不填明细和金额。变更：填写变更明细，框架合同填写新金额。',
+			),
+		}),
+		text('reason', L('Reason', '变更/解除原因'), { required: true }),
+		money('new_amount', L('New amount', '新合同金额'), {
+			note: L("A framework contract's new amount; never below what its open orders total.", '框架合同的新金额；不得低于未完结订单合计。'),
+		}),
+		approvalRequestField(),
+		o2m('lines', L('Lines', '变更明细'), 'contract_change_lines', 'change', {
+			fields: ['contract_line', 'product', 'new_quantity', 'new_unit_price'],
+			note: L(
+				'With a contract line: that line changes (new quantity 0 removes it). Without: a new line. Never below what open orders take.',
+				'选择合同明细即修改该行（新数量为 0 即删除该行）；不选即新增一行。不得低于未完结订单已占用的数量和单价。',
+			),
+		}),
+	],
+};
+
+export const contract_change_lines: CollectionDef = {
+	collection: 'contract_change_lines',
+	label: { en: ['Contract change line', 'Contract change lines'], zh: ['合同变更明细', '合同变更明细'] },
+	icon: 'list',
+	hidden: true,
+	fields: [
+		id(),
+		m2o('change', L('Change', '变更单'), 'contract_changes', { onDelete: 'CASCADE', hidden: true }),
+		m2o('contract_line', L('Contract line', '合同明细行'), 'contract_lines', {
+			onDelete: 'SET NULL',
+			template: '{{product.sku}} × {{quantity}} @ {{unit_price}}',
+			note: L('Empty: a new line.', '为空即新增一行。'),
+		}),
+		m2o('product', L('Product', '产品'), 'products', { template: '{{sku}} · {{name}}' }),
+		qty('new_quantity', L('New quantity', '新数量'), { note: L('0 removes the line.', '0 表示删除该行。') }),
+		money('new_unit_price', L('New unit price (tax incl.)', '新含税单价')),
+		rate('tax_rate', L('VAT rate', '税率'), { note: L("Defaults to the line's or the product's rate.", '默认取原行或产品税率。') }),
+	],
+};
+
+export const selling = [
+	quotes,
+	quote_lines,
+	contracts,
+	contract_lines,
+	sales_orders,
+	sales_order_lines,
+	order_changes,
+	order_change_lines,
+	contract_changes,
+	contract_change_lines,
+];

@@ -82,6 +82,8 @@ export const OWNER: Record<string, string | null> = {
 	sales_order_lines: 'order.owner',
 	order_changes: 'owner',
 	order_change_lines: 'change.owner',
+	contract_changes: 'owner',
+	contract_change_lines: 'change.owner',
 	shipments: 'owner',
 	shipment_lines: 'shipment.owner',
 	return_requests: 'owner',
@@ -132,6 +134,8 @@ sales_orders                  oooo    -a--    otto    -a--    ----    -a--    -a
 sales_order_lines             oooo    -a--    otto    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
 order_changes                 oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 order_change_lines            oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+contract_changes              oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
+contract_change_lines         oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 shipments                     oooo    -aa-    otto    -a--    -a--    -aa-    -aa-    -a--    -a--    ----    -a--    -a--
 shipment_lines                oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
 return_requests               oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--

@@ -4,6 +4,7 @@ import { approvalRequests, approvalRules, approvalSteps } from '../engine/approv
 import { type Documents, makeDocuments } from '../engine/document-type';
 import { complaints } from './complaints';
 import { contacts } from './contacts';
+import { contractChanges } from './contract-changes';
 import { contracts } from './contracts';
 import { customers } from './customers';
 import { invoices } from './invoices';
@@ -35,6 +36,7 @@ export const DOCUMENTS: Documents = makeDocuments([
 	contracts,
 	salesOrders,
 	orderChanges,
+	contractChanges,
 	shipments,
 	returnRequests,
 	returns,

@@ -3,6 +3,7 @@
 import type { Lifecycle } from '../domain/state-machines';
 import { approvalRequestLifecycle, approvalStepLifecycle } from '../engine/approvals/lifecycle';
 import { complaintLifecycle } from './complaints/lifecycle';
+import { contractChangeLifecycle } from './contract-changes/lifecycle';
 import { contractLifecycle } from './contracts/lifecycle';
 import { customerLifecycle } from './customers/lifecycle';
 import { invoiceLifecycle } from './invoices/lifecycle';
@@ -25,6 +26,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
 	contracts: contractLifecycle,
 	sales_orders: salesOrderLifecycle,
 	order_changes: orderChangeLifecycle,
+	contract_changes: contractChangeLifecycle,
 	return_requests: returnRequestLifecycle,
 	loans: loanLifecycle,
 	loan_returns: loanReturnLifecycle,

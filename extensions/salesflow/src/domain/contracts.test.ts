@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAmendment, checkCallOff, checkFrameworkCallOff, contractAmountFromLines } from './contracts';
+import { checkAmendment, checkCallOff, checkFrameworkAmendment, checkFrameworkCallOff, contractAmountFromLines } from './contracts';
 import { formatMoney, parseMoney, parseQty } from './money';
 
 const q = (s: string) => parseQty(s);
@@ -225,6 +225,90 @@ describe('checkAmendment', () => {
 				sku: null,
 				amended: '0',
 				open_orders: '0.001',
+			}),
+		);
+	});
+});
+
+describe('checkAmendment: prices and removed lines', () => {
+	const amend = (newLines: Array<[number, string, string]>, open: Array<[number, string, string]>) =>
+		checkAmendment({
+			contract: 'HT-2026-002',
+			newLines: newLines.map(([product, qty, price]) => ({
+				product,
+				sku: `SKU-00${product}`,
+				quantityMilli: q(qty),
+				unitPriceFen: m(price),
+			})),
+			takenByOpenOrders: new Map(open.map(([product, qty]) => [product, q(qty)])),
+			lowestOpenPrice: new Map(open.map(([product, , price]) => [product, m(price)])),
+			skus: new Map([[2, 'SKU-002']]),
+		});
+
+	it.each([
+		['a price raised to what open orders pay', [[1, '5', '110.00']], [[1, '3', '110.00']]],
+		['a price lowered', [[1, '5', '90.00']], [[1, '3', '110.00']]],
+		['a price raised on a product no open order takes', [[1, '5', '500.00']], [[1, '0', '100.00']]],
+		[
+			'a second, dearer line of a product (the contract price is the lowest)',
+			[
+				[1, '3', '100.00'],
+				[1, '2', '150.00'],
+			],
+			[[1, '5', '100.00']],
+		],
+	] as Array<[string, Array<[number, string, string]>, Array<[number, string, string]>]>)('accepts %s', (_, newLines, open) => {
+		expect(() => amend(newLines, open)).not.toThrow();
+	});
+
+	it('refuses a price raised above what an open order pays, with the numbers', () => {
+		expect(() => amend([[1, '5', '110.01']], [[1, '3', '110.00']])).toThrow(
+			mismatch('HT-2026-002 SKU-001: contract price amended to 110.01, above what open orders pay (110.00)', {
+				contract: 'HT-2026-002',
+				product: 1,
+				sku: 'SKU-001',
+				contract_price: '110.01',
+				open_order_price: '110.00',
+			}),
+		);
+	});
+
+	it('names a removed line still taken by its SKU', () => {
+		expect(() =>
+			amend(
+				[[1, '5', '100.00']],
+				[
+					[1, '1', '100.00'],
+					[2, '2', '50.00'],
+				],
+			),
+		).toThrow(mismatch('HT-2026-002 SKU-002: removed, open orders already take 2'));
+	});
+
+	it('checks quantities before prices', () => {
+		expect(() => amend([[1, '2', '200.00']], [[1, '3', '100.00']])).toThrow(
+			mismatch('HT-2026-002 SKU-001: amended to 2, open orders already take 3'),
+		);
+	});
+});
+
+describe('checkFrameworkAmendment', () => {
+	const frame = (amount: string, open: string) =>
+		checkFrameworkAmendment({ contract: 'KJ-2026-004', newAmountFen: m(amount), openOrdersFen: m(open) });
+
+	it.each([
+		['500.00', '500.00'],
+		['2000.00', '0.00'],
+	])('accepts %s with open orders %s', (amount, open) => {
+		expect(() => frame(amount, open)).not.toThrow();
+	});
+
+	it('refuses an amount below the open orders, with the numbers', () => {
+		expect(() => frame('499.99', '500.00')).toThrow(
+			mismatch('framework contract KJ-2026-004: amended to 499.99, open orders already total 500.00', {
+				contract: 'KJ-2026-004',
+				amended: '499.99',
+				open_orders: '500.00',
 			}),
 		);
 	});

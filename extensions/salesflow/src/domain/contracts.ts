@@ -101,11 +101,20 @@ export function checkFrameworkCallOff(x: { contract: string; amountFen: bigint; 
 	);
 }
 
-/** An amendment keeps at least what open orders already take of every product (a product they take cannot be removed). */
+/**
+ * An amendment (合同变更) of a contract with lines keeps what its open orders already took: of every
+ * product at least the quantity they take (a product they take cannot be removed), and a contract
+ * price (the lowest of the product's lines) no higher than the lowest price an open order pays for it
+ * — otherwise those orders would no longer fit the contract they were placed against.
+ */
 export function checkAmendment(x: {
 	contract: string;
-	newLines: ReadonlyArray<{ product: number; sku: string; quantityMilli: bigint }>;
+	newLines: ReadonlyArray<{ product: number; sku: string; quantityMilli: bigint; unitPriceFen?: bigint }>;
 	takenByOpenOrders: ReadonlyMap<number, bigint>;
+	/** Per product, the lowest unit price an open order against the contract pays. */
+	lowestOpenPrice?: ReadonlyMap<number, bigint>;
+	/** SKUs of products no amended line names any more (for the message). */
+	skus?: ReadonlyMap<number, string>;
 }): void {
 	const amended = quantityByProduct(x.newLines);
 	for (const [product, taken] of x.takenByOpenOrders) {
@@ -113,11 +122,43 @@ export function checkAmendment(x: {
 		if (kept >= taken) continue;
 		const openOrders = displayQty(taken);
 		const sku = x.newLines.find((l) => l.product === product)?.sku;
+		const removed = x.skus?.get(product) ?? `product ${product}`;
 		throw mismatch(
 			sku
 				? `${x.contract} ${sku}: amended to ${displayQty(kept)}, open orders already take ${openOrders}`
-				: `${x.contract} product ${product}: removed, open orders already take ${openOrders}`,
-			{ contract: x.contract, product, sku: sku ?? null, amended: displayQty(kept), open_orders: openOrders },
+				: `${x.contract} ${removed}: removed, open orders already take ${openOrders}`,
+			{ contract: x.contract, product, sku: sku ?? x.skus?.get(product) ?? null, amended: displayQty(kept), open_orders: openOrders },
 		);
 	}
+	const priced = x.newLines.filter((l) => l.unitPriceFen !== undefined) as ReadonlyArray<{
+		product: number;
+		sku: string;
+		quantityMilli: bigint;
+		unitPriceFen: bigint;
+	}>;
+	const terms = termsByProduct(priced);
+	for (const [product, lowest] of x.lowestOpenPrice ?? new Map<number, bigint>()) {
+		const t = terms.get(product);
+		if (!t || t.floorPriceFen <= lowest || !(x.takenByOpenOrders.get(product) ?? 0n)) continue;
+		const sku = priced.find((l) => l.product === product)!.sku;
+		const [contractPrice, openPrice] = [t.floorPriceFen, lowest].map(formatMoney);
+		throw mismatch(`${x.contract} ${sku}: contract price amended to ${contractPrice}, above what open orders pay (${openPrice})`, {
+			contract: x.contract,
+			product,
+			sku,
+			contract_price: contractPrice,
+			open_order_price: openPrice,
+		});
+	}
+}
+
+/** A framework contract's new amount covers what its open orders already total. */
+export function checkFrameworkAmendment(x: { contract: string; newAmountFen: bigint; openOrdersFen: bigint }): void {
+	if (x.newAmountFen >= x.openOrdersFen) return;
+	const [amended, openOrders] = [x.newAmountFen, x.openOrdersFen].map(formatMoney);
+	throw mismatch(`framework contract ${x.contract}: amended to ${amended}, open orders already total ${openOrders}`, {
+		contract: x.contract,
+		amended,
+		open_orders: openOrders,
+	});
 }

@@ -126,6 +126,9 @@ export const positiveMoney = (label: string) =>
 	zScaled(2, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${formatMoney(n)}` : tooLarge(label, n, MAX_MONEY, 2)));
 export const positiveQty = (label: string) =>
 	zScaled(3, label, (n) => (n <= 0n ? `${label} must be greater than 0, got ${displayQty(n)}` : tooLarge(label, n, MAX_QTY, 3)));
+/** A quantity that may be 0 (a contract change's 0 removes the line). */
+export const nonNegativeQty = (label: string) =>
+	zScaled(3, label, (n) => (n < 0n ? `${label} must not be negative, got ${displayQty(n)}` : tooLarge(label, n, MAX_QTY, 3)));
 /** A tax rate between 0 and 1 (0.13 = 13 %). */
 export const zRate = (label = 'tax_rate') =>
 	zScaled(4, label, (n) => (n < 0n || n > 10000n ? `${label} must be between 0 and 1 (0.13 = 13%), got ${formatRate(n)}` : null));

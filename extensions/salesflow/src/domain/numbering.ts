@@ -6,6 +6,7 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	contracts: 'CT',
 	sales_orders: 'SO',
 	order_changes: 'OC',
+	contract_changes: 'CC',
 	shipments: 'DN',
 	invoices: 'INV',
 	receipts: 'RC',

@@ -6,7 +6,7 @@ import { GRANTS } from '../../../../schema/access';
 import { assertNotArchived } from '../domain/archive';
 import { computeLine } from '../domain/document-totals';
 import { DomainError, invalid } from '../domain/errors';
-import { isId, nonNegativeMoney, positiveMoney, positiveQty, zRate } from '../domain/money';
+import { isId, nonNegativeMoney, nonNegativeQty, positiveMoney, positiveQty, zRate } from '../domain/money';
 import { initialStatus } from '../domain/state-machines';
 import { assertVisible, holdsGrant, keyOf, readVisible } from '../platform/access';
 import type { Actor } from '../platform/context';
@@ -28,13 +28,18 @@ const LINE_NUMBERS: Record<string, { schema: ReturnType<typeof positiveQty>; nul
 	new_unit_price: { schema: nonNegativeMoney('new_unit_price'), nullable: true },
 };
 
+/** Where a line collection reads one of them differently: a contract change's new quantity 0 removes the line. */
+const LINE_NUMBERS_OF: Record<string, typeof LINE_NUMBERS> = {
+	contract_change_lines: { ...LINE_NUMBERS, new_quantity: { schema: nonNegativeQty('new_quantity'), nullable: true } },
+};
+
 function checkLineInput(of: LineOf, payload: Row, creating: boolean): void {
 	const line = of.line.collection;
 	for (const field of creating ? (of.line.required ?? []) : []) {
 		if (payload[field] === undefined || payload[field] === null || payload[field] === '')
 			throw invalid(field, `${line}.${field} is required`);
 	}
-	for (const [field, rule] of Object.entries(LINE_NUMBERS)) {
+	for (const [field, rule] of Object.entries(LINE_NUMBERS_OF[line] ?? LINE_NUMBERS)) {
 		if (!(field in payload) || (payload[field] === null && rule.nullable)) continue;
 		if (payload[field] === null) throw invalid(field, `${line}.${field} is required`);
 		const parsed = rule.schema.safeParse(payload[field]);

@@ -5,7 +5,7 @@ import { checkCallOff, checkFrameworkCallOff } from '../../domain/contracts';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import { type DecimalInput, lineTotal, parseMoney, parseQty, sumMoney } from '../../domain/money';
 import type { Id } from '../../engine/document-type';
-import { milli, type Row, sumFen, whole } from '../../platform/database';
+import { fen, milli, type Row, sumFen, whole } from '../../platform/database';
 
 /**
  * Orders that take from their contract: CONTRACT.md's "open" orders — every order but a draft, a
@@ -16,6 +16,35 @@ import { milli, type Row, sumFen, whole } from '../../platform/database';
 export const OPEN_ORDERS = ['submitted', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped'];
 
 export type CallOffLine = { product: number; quantity: DecimalInput; unit_price: DecimalInput };
+
+/** The open orders against a contract, but `except` (an order being checked against it). */
+const openOrders = (contract: Id, except?: Id) => (q: Knex.QueryBuilder) =>
+	q
+		.where('o.contract', contract)
+		.whereIn('o.status', OPEN_ORDERS)
+		.modify((w) => except !== undefined && w.whereNot('o.id', except));
+
+/** What the open orders against a contract take, per product: quantity and the lowest unit price they pay. */
+export async function openOrdersTake(
+	db: Knex,
+	contract: Id,
+	except?: Id,
+): Promise<Map<number, { quantityMilli: bigint; lowestPriceFen: bigint }>> {
+	const rows: Row[] = await db('sales_order_lines as l')
+		.join('sales_orders as o', 'o.id', 'l.order')
+		.modify(openOrders(contract, except))
+		.groupBy('l.product')
+		.select('l.product', db.raw(`SUM(${milli(db, 'l.quantity')}) as milli`), db.raw(`MIN(${fen(db, 'l.unit_price')}) as fen`));
+	return new Map(rows.map((r) => [Number(r.product), { quantityMilli: whole(r.milli), lowestPriceFen: whole(r.fen) }]));
+}
+
+/** The total of the open orders against a (framework) contract, in fen. */
+export async function openOrdersTotal(db: Knex, contract: Id, except?: Id): Promise<bigint> {
+	const [row] = await db('sales_orders as o')
+		.modify(openOrders(contract, except))
+		.select(db.raw(`${sumFen(db, 'o.total').sql} as fen`)); // a column: no bindings
+	return whole(row?.fen);
+}
 
 const mismatch = (message: string, extensions: Record<string, unknown>) =>
 	new DomainError(ErrorCode.CONTRACT_MISMATCH, message, 409, extensions);
@@ -34,32 +63,20 @@ export async function assertWithinContract(db: Knex, contract: Row, x: { order?:
 			...at,
 			status: contract.status,
 		});
-	const otherOpenOrders = (q: Knex.QueryBuilder) =>
-		q
-			.where('o.contract', contract.id)
-			.whereIn('o.status', OPEN_ORDERS)
-			.modify((w) => x.order !== undefined && w.whereNot('o.id', x.order));
 	const terms: Row[] = await db('contract_lines as l')
 		.join('products as p', 'p.id', 'l.product')
 		.where('l.contract', contract.id)
 		.select('l.product', 'p.sku', 'l.quantity', 'l.unit_price');
 	if (!terms.length) {
-		const [elsewhere] = await db('sales_orders as o')
-			.modify(otherOpenOrders)
-			.select(db.raw(`${sumFen(db, 'o.total').sql} as fen`)); // a column: no bindings
 		checkFrameworkCallOff({
 			contract: contract.number,
 			amountFen: parseMoney(contract.amount ?? 0),
-			orderedElsewhereFen: whole(elsewhere?.fen),
+			orderedElsewhereFen: await openOrdersTotal(db, contract.id, x.order),
 			orderFen: sumMoney(x.lines.map((l) => lineTotal(parseQty(l.quantity), parseMoney(l.unit_price)))),
 		});
 		return;
 	}
-	const taken: Row[] = await db('sales_order_lines as l')
-		.join('sales_orders as o', 'o.id', 'l.order')
-		.modify(otherOpenOrders)
-		.groupBy('l.product')
-		.select('l.product', db.raw(`SUM(${milli(db, 'l.quantity')}) as milli`));
+	const taken = await openOrdersTake(db, contract.id, x.order);
 	const skus = new Map<number, string>(
 		(
 			await db('products')
@@ -75,7 +92,7 @@ export async function assertWithinContract(db: Knex, contract: Row, x: { order?:
 			quantityMilli: parseQty(t.quantity),
 			unitPriceFen: parseMoney(t.unit_price),
 		})),
-		takenElsewhere: new Map(taken.map((t) => [t.product, whole(t.milli)])),
+		takenElsewhere: new Map([...taken].map(([product, t]) => [product, t.quantityMilli])),
 		order: x.lines.map((l, i) => ({
 			index: i + 1,
 			product: l.product,

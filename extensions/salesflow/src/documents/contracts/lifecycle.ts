@@ -1,4 +1,3 @@
-import { GRANTS } from '../../../../../schema/grants';
 import { approvalCycle, defineLifecycle, t } from '../../domain/state-machines';
 
 export const contractLifecycle = defineLifecycle({
@@ -8,7 +7,8 @@ export const contractLifecycle = defineLifecycle({
 		// 'owner' includes the sales assistant who files contracts, when the row permission lets them edit it.
 		...t('approved', 'signed', 'owner'),
 		...t('signed', 'completed', 'owner'),
-		...t('signed', 'terminated', GRANTS.terminate_contracts),
+		// Only an approved contract change of kind `terminate` terminates a contract (documents/contract-changes).
+		...t('signed', 'terminated', 'system'),
 	],
 	editable: ['draft', 'rejected'],
 	approved: 'approved',

@@ -277,6 +277,17 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Order short of available stock',
 		'订单超出可用库存：提示直属上级',
 	),
+	// PROCESS §12 (seed 004): the department leader agrees, legal and finance review, the general manager approves.
+	rule(
+		'contract_change',
+		'contract_changes',
+		10,
+		'always',
+		{},
+		[manager, role('legal'), role('finance'), role('general_manager')],
+		'Contract change or termination: manager, legal, finance, general manager',
+		'合同变更/解除：部门领导、法务、财务、总经理',
+	),
 	rule('order_change', 'order_changes', 10, 'always', {}, [role('division_head')], 'Order change: division head', '订单变更：事业部负责人'),
 	rule(
 		'return_request',
