@@ -127,11 +127,19 @@ export const receipt_allocations: CollectionDef = {
 	label: { en: ['Allocation', 'Allocations'], zh: ['核销', '核销记录'] },
 	icon: 'link',
 	hidden: true,
-	template: '{{receipt.number}} → {{invoice.number}}: {{amount}}',
+	template: '{{receipt.number}} → {{invoice.number}}{{order.number}}: {{amount}}',
 	fields: [
 		id(),
 		m2o('receipt', L('Receipt', '收款单'), 'receipts', { readonly: true, template: '{{number}}' }),
 		m2o('invoice', L('Invoice', '发票'), 'invoices', { readonly: true, template: '{{number}}' }),
+		m2o('order', L('Order (advance)', '订单（预收款）'), 'sales_orders', {
+			readonly: true,
+			template: '{{number}}',
+			note: L(
+				'An advance held for the order; with an invoice as well, the part of it applied to that invoice.',
+				'预收款对应的订单；同时有发票时为已冲抵该发票的部分。',
+			),
+		}),
 		money('amount', L('Amount', '核销金额'), { readonly: true }),
 		datetime('date_created', L('When', '时间'), { readonly: true, special: ['date-created'] }),
 		m2o('user_created', L('Who', '操作人'), 'directus_users', { readonly: true, special: ['user-created'], onDelete: 'SET NULL' }),

@@ -25,7 +25,11 @@ const zAllocate = z
 	.object({
 		mode: z.literal('fifo', { error: 'mode must be "fifo"' }).optional(),
 		allocations: z
-			.array(z.object({ invoice: zId, amount: zPositiveMoney }).strict())
+			.array(
+				z.union([z.object({ invoice: zId, amount: zPositiveMoney }).strict(), z.object({ order: zId, amount: zPositiveMoney }).strict()], {
+					error: 'each allocation is { invoice, amount } or, for an advance, { order, amount }',
+				}),
+			)
 			.min(1, 'give at least one allocation')
 			.max(500)
 			.optional(),
@@ -33,7 +37,7 @@ const zAllocate = z
 	.strict()
 	.refine(
 		(b) => (b.mode === undefined) !== (b.allocations === undefined),
-		'give either { mode: "fifo" } or { allocations: [{ invoice, amount }] }',
+		'give either { mode: "fifo" } or { allocations: [{ invoice, amount } | { order, amount }] }',
 	);
 
 const zStatementQuery = z.object({ customer: zId, period: zPeriod }).strict();
@@ -58,7 +62,7 @@ export default defineEndpoint({
 	id: 'reconciliation',
 	handler: (router, ext: EndpointContext) => {
 		purgeCacheOnWrite(router, ext);
-		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first.
+		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first, or hold it as advances to orders (预收款).
 		router.post(
 			'/receipts/:id/allocate',
 			route(async (req, res) => {
@@ -68,7 +72,11 @@ export default defineEndpoint({
 				const body = parseInput(zAllocate, req.body);
 				const request = body.mode
 					? { mode: 'fifo' as const }
-					: { allocations: body.allocations!.map((a) => ({ invoice: a.invoice, amountFen: a.amount })) };
+					: {
+							allocations: body.allocations!.map((a) =>
+								'invoice' in a ? { invoice: a.invoice, amountFen: a.amount } : { order: a.order, amountFen: a.amount },
+							),
+						};
 				const made = await ctx.db.transaction((trx) => allocateReceipt(trx, id, request, ctx.actor.user));
 				res.json({ data: made });
 			}),

@@ -1,12 +1,12 @@
 // Receivables aging (账龄) in SQL: open amounts of issued blue invoices summed per customer into the
-// buckets of domain/aging.ts. The bucket boundaries are dates computed here from as_of, so the
+// buckets of domain/aging.ts, with the advances not yet applied shown apart and netted. The bucket boundaries are dates computed here from as_of, so the
 // query only compares due_date with dates (portable between SQLite and PostgreSQL).
 import type { Knex } from 'knex';
 import { AGING_BUCKETS, AGING_LABELS, type AgingBucket, agingBucket } from '../domain/aging';
 import { personName } from '../domain/crm';
 import { addDays } from '../domain/dates';
 import { formatMoney } from '../domain/money';
-import { dayCmp, join, raw, rowsOf, type Sql, sql, sumFenIf, whole } from '../platform/database';
+import { dayCmp, join, raw, type Row, rowsOf, type Sql, sql, sumFen, sumFenIf, whole } from '../platform/database';
 
 /**
  * Each bucket as a due-date range [from, to] (inclusive, either end open), derived from
@@ -39,7 +39,8 @@ function bucketCondition(db: Knex, column: string, range: { from: string | null;
 	return isNotDue ? sql(`(${column} IS NULL OR (${cond.sql}))`, cond.bindings) : cond;
 }
 
-export type AgingFigures = Record<AgingBucket, string> & { total: string };
+/** The buckets, their total, unapplied advances (预收款, owed back in goods) and what is owed net of them. */
+export type AgingFigures = Record<AgingBucket, string> & { total: string; advances: string; net: string };
 export type AgingReport = {
 	as_of: string;
 	buckets: Array<{ key: AgingBucket; label: string; label_zh: string; due_from: string | null; due_to: string | null }>;
@@ -48,12 +49,18 @@ export type AgingReport = {
 	totals: AgingFigures;
 };
 
-type Buckets = Record<AgingBucket, bigint>;
-const empty = (): Buckets => ({ not_due: 0n, d1_30: 0n, d31_60: 0n, d61_90: 0n, d90_plus: 0n });
-const figures = (b: Buckets): AgingFigures => ({
-	...(Object.fromEntries(AGING_BUCKETS.map((k) => [k, formatMoney(b[k])])) as Record<AgingBucket, string>),
-	total: formatMoney(AGING_BUCKETS.reduce((s, k) => s + b[k], 0n)),
-});
+type Buckets = Record<AgingBucket | 'advances', bigint>;
+const FIGURES = [...AGING_BUCKETS, 'advances'] as const;
+const empty = (): Buckets => ({ not_due: 0n, d1_30: 0n, d31_60: 0n, d61_90: 0n, d90_plus: 0n, advances: 0n });
+function figures(b: Buckets): AgingFigures {
+	const total = AGING_BUCKETS.reduce((s, k) => s + b[k], 0n);
+	return {
+		...(Object.fromEntries(AGING_BUCKETS.map((k) => [k, formatMoney(b[k])])) as Record<AgingBucket, string>),
+		total: formatMoney(total),
+		advances: formatMoney(b.advances),
+		net: formatMoney(total - b.advances),
+	};
+}
 
 /** Open receivables by bucket as of a date, per customer, per owner and in total, within `scope` (a condition on c.owner). */
 export async function agingReport(db: Knex, asOf: string, scope: Sql | null): Promise<AgingReport> {
@@ -84,14 +91,33 @@ export async function agingReport(db: Knex, asOf: string, scope: Sql | null): Pr
 			),
 		),
 	);
+	// Advances held for orders and not yet applied to an invoice: shown apart, they lower what is owed.
+	const advanceScope = scope ? sql(` AND ${scope.sql}`, scope.bindings) : sql('');
+	const advanceRows = rowsOf(
+		await raw(
+			db,
+			sql(
+				`SELECT c.id AS customer, c.name AS name, c.code AS code, c.owner AS owner, ${sumFen(db, 'a.amount').sql} AS advances
+				 FROM receipt_allocations a JOIN receipts r ON r.id = a.receipt JOIN customers c ON c.id = r.customer
+				 WHERE a.invoice IS NULL AND a."order" IS NOT NULL${advanceScope.sql}
+				 GROUP BY c.id, c.name, c.code, c.owner`,
+				advanceScope.bindings,
+			),
+		),
+	);
+	const byCustomer = new Map<number, { row: Row; b: Buckets }>();
+	for (const r of [...rows, ...advanceRows]) {
+		const entry = byCustomer.get(Number(r.customer)) ?? { row: r, b: empty() };
+		byCustomer.set(Number(r.customer), entry);
+		for (const k of FIGURES) if (k in r) entry.b[k] += whole(r[k]);
+	}
 	const owners = new Map<string | null, Buckets>();
 	const totals = empty();
-	const customers = rows.map((r) => {
-		const b = empty();
-		for (const k of AGING_BUCKETS) b[k] = whole(r[k]);
+	// Customers with invoices in the query's order, then those with advances only.
+	const customers = [...byCustomer.values()].map(({ row: r, b }) => {
 		const o = owners.get(r.owner ?? null) ?? empty();
 		owners.set(r.owner ?? null, o);
-		for (const k of AGING_BUCKETS) {
+		for (const k of FIGURES) {
 			o[k] += b[k];
 			totals[k] += b[k];
 		}

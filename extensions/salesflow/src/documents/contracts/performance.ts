@@ -1,13 +1,13 @@
 // Contract before delivery and contract performance (合同履行), the database side of
 // domain/contract-performance.ts. The four figures on a contract are recomputed from their sources in
 // the transaction that changes one of them (an order confirmed or cancelled, goods issued, an invoice
-// issued, a receipt allocated), with the contract row locked first so that two such transactions
+// issued, a receipt allocated or advanced), with the contract row locked first so that two such transactions
 // follow each other instead of both writing what they alone saw. The contract lock is always taken
 // after the order, its lines and invoices (never before them), so these transactions cannot deadlock.
 import type { Knex } from 'knex';
 import { checkContractCovered, receivedShare, TAKING_ORDERS } from '../../domain/contract-performance';
 import { formatMoney, parseMoney } from '../../domain/money';
-import { forNoKeyUpdate, lineFen, raw, type Row, rowsOf, sql, whole } from '../../platform/database';
+import { forNoKeyUpdate, lineFen, raw, type Row, rowsOf, sql, sumFen, whole } from '../../platform/database';
 import { settings } from '../../platform/settings';
 import { SHIPPED_STATUSES } from '../statements/figures';
 
@@ -59,6 +59,13 @@ export async function performanceOf(trx: Knex, contract: number | string, moving
 		invoicedFen += part;
 		receivedFen += receivedShare(parseMoney(i.paid_amount ?? 0), part, parseMoney(i.total));
 	}
+	// Advances to its orders not yet applied to an invoice are received too (applied ones are in the invoices' paid amounts).
+	const [advances] = await trx('receipt_allocations as a')
+		.join('sales_orders as o', 'o.id', 'a.order')
+		.where('o.contract', contract)
+		.whereNull('a.invoice')
+		.select(trx.raw(`${sumFen(trx, 'a.amount').sql} as fen`));
+	receivedFen += whole(advances?.fen);
 	return { orderedFen, shippedFen: whole(rowsOf(shipped)[0]?.fen), invoicedFen, receivedFen, openOrders };
 }
 
@@ -77,19 +84,29 @@ export async function refreshPerformance(trx: Knex, contract: number | string, m
 	return row;
 }
 
-/** Refreshes the contracts the lines of these invoices deliver against. */
-export async function refreshContractsOfInvoices(trx: Knex, invoices: number[]): Promise<void> {
-	if (!invoices.length) return;
-	const contracts: Array<number | string> = await trx('invoice_lines as il')
+/** The contracts the lines of these invoices deliver against. */
+export async function contractsOfInvoices(trx: Knex, invoices: number[]): Promise<number[]> {
+	if (!invoices.length) return [];
+	return trx('invoice_lines as il')
 		.join('shipment_lines as sl', 'sl.id', 'il.shipment_line')
 		.join('shipments as s', 's.id', 'sl.shipment')
 		.join('sales_orders as o', 'o.id', 's.order')
 		.whereIn('il.invoice', invoices)
 		.whereNotNull('o.contract')
 		.distinct()
-		.orderBy('o.contract')
 		.pluck('o.contract');
-	for (const c of contracts) await refreshPerformance(trx, c);
+}
+
+/** The contracts of these orders. */
+export async function contractsOfOrders(trx: Knex, orders: number[]): Promise<number[]> {
+	if (!orders.length) return [];
+	return trx('sales_orders').whereIn('id', orders).whereNotNull('contract').distinct().pluck('contract');
+}
+
+/** Refreshes several contracts, locked in id order (two such transactions never wait on each other crosswise). */
+export async function refreshContracts(trx: Knex, contracts: Array<number | string>): Promise<void> {
+	const ids = [...new Set(contracts.map(Number))].sort((a, b) => a - b);
+	for (const c of ids) await refreshPerformance(trx, c);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Issuing an invoice (finance, through /invoicing): checked against the deliveries once more, then the
-// delivery and order rollups move, a red invoice lowers its original's open amount, and the issue and
-// due dates are stamped on the company calendar.
+// delivery and order rollups move, a red invoice lowers its original's open amount, the issue and due
+// dates are stamped on the company calendar, and the orders' advances pay a blue invoice.
 import { DomainError } from '../../domain/errors';
 import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
 import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
@@ -8,6 +8,8 @@ import type { Effect } from '../../engine/document-type';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
+import { applyAdvancesToInvoice } from '../receipts/advances';
+import { payInvoice } from '../receipts/allocation';
 import { refreshOrder } from '../sales-orders/rollups';
 import { invoiceableLines } from './drafts';
 
@@ -74,7 +76,6 @@ export const issueInvoice: Effect = async (m) => {
 			.update({ invoiced_qty: formatQty(parseQty(ol.invoiced_qty) + byOrderLine.get(Number(ol.id))!) });
 		orders.add(Number(ol.order));
 	}
-	for (const order of orders) await refreshOrder(m, order, { collection: 'invoices', id, to: 'issued' });
 	const customer = await trx('customers').where({ id: invoice.customer }).first('payment_terms_days');
 	const issued = today();
 	await trx('invoices')
@@ -85,5 +86,12 @@ export const issueInvoice: Effect = async (m) => {
 			open_amount: invoice.direction === 'blue' ? invoice.total : 0,
 			paid_amount: 0,
 		});
+	// The orders' advances (预收款) pay the invoice as it is issued, oldest first.
+	if (invoice.direction === 'blue') {
+		const applied = await applyAdvancesToInvoice(trx, id, [...orders], parseMoney(invoice.total), m.actor.user);
+		if (applied > 0n) await payInvoice(trx, { id, paid_amount: 0, open_amount: invoice.total }, applied);
+	}
+	// Last: the orders, then their contracts (locked after everything else here).
+	for (const order of orders) await refreshOrder(m, order, { collection: 'invoices', id, to: 'issued' });
 	return undefined;
 };

@@ -1,5 +1,5 @@
 // Write-off (核销): a confirmed receipt allocated to issued blue invoices of its customer, by hand
-// or oldest due first. One transaction with the receipt and the invoices locked (PostgreSQL row
+// or oldest due first, and held as advances to its orders (./advances.ts). One transaction with the receipt and the invoices locked (PostgreSQL row
 // locks; SQLite runs one writer at a time), so two identical requests at once take effect once.
 import type { Knex } from 'knex';
 import { DomainError } from '../../domain/errors';
@@ -7,9 +7,11 @@ import { allocateFifo, assertAllocations, invoiceStatusFromPaid, type Allocation
 import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
 import { dayOf, forUpdate, insertRow, lockRow, type Row } from '../../platform/database';
-import { refreshContractsOfInvoices } from '../contracts/performance';
+import { contractsOfInvoices, contractsOfOrders, refreshContracts } from '../contracts/performance';
+import { type AdvanceMade, type AdvanceRequest, allocateAdvances } from './advances';
 
-export type AllocationRequest = { mode: 'fifo' } | { allocations: Array<{ invoice: number; amountFen: bigint }> };
+export type InvoiceAllocation = { invoice: number; amountFen: bigint };
+export type AllocationRequest = { mode: 'fifo' } | { allocations: Array<InvoiceAllocation | AdvanceRequest> };
 
 export type AllocationMade = {
 	id: number;
@@ -21,6 +23,20 @@ export type AllocationMade = {
 	invoice_open_amount: string;
 	invoice_payment_status: string;
 };
+
+/**
+ * Adds `fen` received to an issued invoice (locked by the caller): paid up, open down, payment status
+ * against what is still owed in all — the total less red invoices (= paid + open).
+ */
+export async function payInvoice(trx: Knex, invoice: Row, fen: bigint): Promise<{ open: bigint; payment_status: string }> {
+	const paid = parseMoney(invoice.paid_amount) + fen;
+	const open = parseMoney(invoice.open_amount) - fen;
+	const payment_status = invoiceStatusFromPaid(paid + open, paid);
+	await trx('invoices')
+		.where({ id: invoice.id })
+		.update({ paid_amount: formatMoney(paid), open_amount: formatMoney(open), payment_status });
+	return { open, payment_status };
+}
 
 /** Locks invoices in id order (the same order everywhere, so two allocations never deadlock). */
 async function lockInvoices(trx: Knex, ids: number[]): Promise<Row[]> {
@@ -61,7 +77,7 @@ export async function allocateReceipt(
 	receiptId: number,
 	request: AllocationRequest,
 	user: string | null,
-): Promise<AllocationMade[]> {
+): Promise<Array<AllocationMade | AdvanceMade>> {
 	const receipt = await lockRow(trx, 'receipts', receiptId);
 	if (!receipt) throw new DomainError('NOT_FOUND', `receipt ${receiptId} does not exist`, 404);
 	if (receipt.status !== 'confirmed') {
@@ -75,6 +91,7 @@ export async function allocateReceipt(
 
 	let invoices: Row[];
 	let plan: Allocation[];
+	let advances: AdvanceRequest[] = [];
 	if ('mode' in request) {
 		if (unallocated <= 0n) {
 			throw new DomainError(
@@ -111,7 +128,9 @@ export async function allocateReceipt(
 				receipt: receipt.id,
 			});
 	} else {
-		const ids = request.allocations.map((a) => a.invoice);
+		const toInvoices = request.allocations.filter((a): a is InvoiceAllocation => 'invoice' in a);
+		advances = request.allocations.filter((a): a is AdvanceRequest => 'order' in a);
+		const ids = toInvoices.map((a) => a.invoice);
 		invoices = await lockInvoices(trx, ids);
 		const byId = new Map(invoices.map((i) => [i.id, i]));
 		for (const id of ids) {
@@ -120,9 +139,9 @@ export async function allocateReceipt(
 				throw new DomainError('INVALID_PAYLOAD', `invoice ${id} does not exist`, 400, { field: 'allocations.invoice', invoice: id });
 			assertAllocatable(invoice, receipt);
 		}
-		plan = request.allocations.map((a) => ({ invoice: a.invoice, amountFen: a.amountFen }));
+		plan = toInvoices.map((a) => ({ invoice: a.invoice, amountFen: a.amountFen }));
 		try {
-			assertAllocations(unallocated, plan, new Map(invoices.map((i) => [i.id, parseMoney(i.open_amount)])));
+			if (plan.length) assertAllocations(unallocated, plan, new Map(invoices.map((i) => [i.id, parseMoney(i.open_amount)])));
 		} catch (e) {
 			// Name the invoice by its number as people know it.
 			if (e instanceof DomainError && e.code === 'OVER_ALLOCATION') {
@@ -148,13 +167,7 @@ export async function allocateReceipt(
 	const at = now();
 	for (const [invoiceId, fen] of sums) {
 		const invoice = byId.get(invoiceId)!;
-		const paid = parseMoney(invoice.paid_amount) + fen;
-		const open = parseMoney(invoice.open_amount) - fen;
-		// Paid against what is still owed in all: the total less red invoices (= paid + open).
-		const payment_status = invoiceStatusFromPaid(paid + open, paid);
-		await trx('invoices')
-			.where({ id: invoiceId })
-			.update({ paid_amount: formatMoney(paid), open_amount: formatMoney(open), payment_status });
+		const { open, payment_status } = await payInvoice(trx, invoice, fen);
 		const id = await insertRow(trx, 'receipt_allocations', {
 			receipt: receipt.id,
 			invoice: invoiceId,
@@ -173,10 +186,19 @@ export async function allocateReceipt(
 			invoice_payment_status: payment_status,
 		});
 	}
-	await refreshContractsOfInvoices(trx, [...sums.keys()]);
-	const total = [...sums.values()].reduce((s, v) => s + v, 0n);
+	const toInvoices = [...sums.values()].reduce((s, v) => s + v, 0n);
+	const advanced = await allocateAdvances(trx, receipt, unallocated - toInvoices, advances, user);
+	const total = toInvoices + advanced.reduce((s, a) => s + parseMoney(a.amount), 0n);
 	await trx('receipts')
 		.where({ id: receipt.id })
 		.update({ allocated_amount: formatMoney(allocated + total) });
-	return made;
+	// Last, after the receipt, its invoices and orders: their contracts' received amounts.
+	await refreshContracts(trx, [
+		...(await contractsOfInvoices(trx, [...sums.keys()])),
+		...(await contractsOfOrders(
+			trx,
+			advanced.map((a) => a.order),
+		)),
+	]);
+	return [...made, ...advanced];
 }
