@@ -20,6 +20,8 @@ export const ErrorCode = {
 	QUOTE_EXPIRED: 'QUOTE_EXPIRED',
 	/** An order outside its contract (domain/contracts.ts). */
 	CONTRACT_MISMATCH: 'CONTRACT_MISMATCH',
+	/** A first order of an unreviewed customer with no approval rule to review it (domain/customer-review.ts). */
+	REVIEW_REQUIRED: 'REVIEW_REQUIRED',
 	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
 	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;
