@@ -233,7 +233,7 @@ export const FIELD_GUARDS = {
 		write: [],
 	},
 	credit: {
-		fields: { customers: ['credit_limit', 'credit_rating', 'payment_terms_days'] },
+		fields: { customers: ['credit_limit', 'credit_rating', 'enterprise_status', 'payment_terms_days'] },
 		write: GRANTS.set_credit,
 	},
 	// Only POST /archive/:collection/:id writes them (with SQL, after its own checks); no item write may.

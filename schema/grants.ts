@@ -14,6 +14,11 @@ export const GRANTS = {
 	confirm_receipts: ['finance', 'finance_manager'],
 	/** Allocate receipts to invoices for any customer (核销). */
 	allocate_receipts: ['finance', 'finance_manager'],
+	/**
+	 * Allocate the receipts one may read (核销 by sales, seed 000 「销售人员在系统做手工核销」): the rep those of
+	 * their own customers, the sales manager those of the team's (the `receipts` read scope decides).
+	 */
+	allocate_own_receipts: ['sales_rep', 'sales_manager'],
 	/** Compare the business and the finance ledgers. */
 	ledger_check: ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'],
 	/** Move goods: issue delivery notes and loans, receive returns. */
@@ -37,7 +42,7 @@ export const GRANTS = {
 	 * of the products they manage (an extra policy in access.ts), not margins across products.
 	 */
 	see_costs: ['finance', 'finance_manager', 'division_head', 'vp', 'general_manager'],
-	/** Set credit limit, credit rating and payment terms of customers (信用评审). */
+	/** Set credit limit, credit rating, enterprise status and payment terms of customers (信用评审, 资信审核). */
 	set_credit: ['finance', 'finance_manager'],
 	/** Reopen a confirmed or disputed statement. */
 	reopen_statements: ['finance', 'finance_manager'],

@@ -47,6 +47,8 @@ export type FieldDef = {
 	/** one-to-many alias: rows of `related` whose `fk` points here */
 	o2m?: { related: string; fk: string; ownsRows?: boolean; fields?: string[] };
 	index?: boolean;
+	/** The form group (a `group()` field of the same collection) this field is shown in. */
+	group?: string;
 };
 
 export type CollectionDef = {
@@ -224,6 +226,18 @@ export const m2o = (
 
 export const user = (field: string, label: Label, o: Opts = {}): FieldDef =>
 	m2o(field, label, 'directus_users', { template: '{{first_name}} {{last_name}}', onDelete: 'SET NULL', ...o });
+
+/** A titled, always-open box in the item form (a Directus field group); fields join it with `group`. */
+export const group = (field: string, label: Label, o: Opts = {}): FieldDef => ({
+	field,
+	type: 'alias',
+	label,
+	interface: 'group-detail',
+	special: ['alias', 'no-data', 'group'],
+	width: 'full',
+	options: { start: 'open' },
+	...o,
+});
 
 export const o2m = (
 	field: string,

@@ -52,6 +52,7 @@ function fieldMeta(collection: string, f: FieldDef) {
 		width: f.width ?? 'full',
 		special: f.special ?? null,
 		note: f.note ? `$t:${noteKey(collection, f.field)}` : null,
+		group: f.group ?? null,
 		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k] })),
 	};
 }

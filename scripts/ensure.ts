@@ -1,4 +1,4 @@
-// The idempotent "ensure" step: schema, database constraints, translations, roles, policies,
+// The idempotent "ensure" step: schema, database constraints, data migrations, translations, roles, policies,
 // permissions, approval rules, dashboards, the company settings, then demo data once. Runs against a
 // live Directus, through its readiness gate with the setup token; the server serves everyone else only
 // once this step has recorded the setup fingerprint at its very end.
@@ -11,6 +11,7 @@ import { applyConfiguration } from './apply-configuration';
 import { applySchema } from './apply-schema';
 import { applyTranslations } from './apply-translations';
 import { applyDbConstraints } from './db-constraints';
+import { migrateData } from './migrate-data';
 import { AdminApi } from './lib/admin-api';
 import { directusUrl, knexConfig } from './lib/env';
 
@@ -22,6 +23,7 @@ export async function ensure(env: Record<string, string>, log: (m: string) => vo
 	const db = knex(knexConfig(env) as knex.Knex.Config);
 	try {
 		await applyDbConstraints(db);
+		await migrateData(db, log);
 	} finally {
 		await db.destroy();
 	}

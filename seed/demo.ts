@@ -5,6 +5,9 @@ import { CUSTOMERS, OPENING_STOCK, PRODUCTS, WAREHOUSES } from './catalog';
 import { seedDocuments } from './documents';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
 
+/** The credit rating finance gave each demo customer (资信审核), by its grade. */
+const DEMO_RATING: Record<string, string> = { A: 'AAA', B: 'AA', C: 'A', D: 'B' };
+
 export async function seedDemo(admin: AdminApi, env: Record<string, string>, log: (m: string) => void = () => {}): Promise<void> {
 	const password = env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
 	const existing = await admin.get<any[]>(`/users?filter[id][_eq]=${userId('sales_rep')}&fields=id`);
@@ -44,7 +47,7 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 		await whManager.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	}
 
-	// The rep registers the customer; finance sets its credit terms (信用评审).
+	// The rep registers the customer; finance reviews it (资信审核) and sets its credit terms (信用评审).
 	const finance = await as('finance');
 	for (const c of CUSTOMERS) {
 		const rep = await as(c.owner);
@@ -53,7 +56,9 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 			...fields,
 			contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }],
 		});
-		await finance.patch(`/items/customers/${created.id}`, { credit_limit, payment_terms_days });
+		// Every demo customer is in business and rated, so its first order needs no further review.
+		const review = { enterprise_status: 'normal', credit_rating: DEMO_RATING[c.grade] };
+		await finance.patch(`/items/customers/${created.id}`, { credit_limit, payment_terms_days, ...review });
 		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
 	}
 	await seedDocuments(as, log);

@@ -6,6 +6,7 @@ import {
 	date,
 	datetime,
 	documentFields,
+	group,
 	id,
 	int,
 	m2o,
@@ -17,6 +18,7 @@ import {
 	user,
 	type CollectionDef,
 } from '../model';
+import { CREDIT_RATINGS, ENTERPRISE_STATUSES } from '../../extensions/salesflow/src/domain/customer-review';
 import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
 import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
 import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
@@ -27,6 +29,12 @@ export const GRADE_CHOICES = [
 	ch('C', 'C — potential, 3–6 months follow-up', 'C — 潜在需求，3–6个月跟进', C.amber),
 	ch('D', 'D — development', 'D — 待开发', C.grey),
 ];
+
+const REVIEW_GROUP = 'credit_review';
+
+const STATUS_COLOURS: Record<string, string> = { normal: C.green, abnormal: C.amber, revoked: C.red, deregistered: C.dark };
+const ENTERPRISE_STATUS_CHOICES = Object.entries(ENTERPRISE_STATUSES).map(([key, l]) => ch(key, l.en, l.zh, STATUS_COLOURS[key]));
+const CREDIT_RATING_CHOICES = CREDIT_RATINGS.map((r) => ch(r, r, r));
 
 export const customers: CollectionDef = {
 	collection: 'customers',
@@ -71,15 +79,32 @@ export const customers: CollectionDef = {
 		),
 		str('industry', L('Industry', '行业')),
 		str('region', L('Region', '区域')),
-		str('enterprise_status', L('Enterprise status', '企业状态'), { note: L('From the customer review (客户评审).', '来自客户评审。') }),
-		str('credit_rating', L('Credit rating', '信用等级')),
+		// 资信审核: what finance records about the customer, in one marked box of the form.
+		group(REVIEW_GROUP, L('Credit review', '资信审核'), {
+			note: L(
+				'Set by finance. A first order is confirmed directly only when the enterprise status is normal (存续) and a credit rating is set; otherwise the finance manager approves it.',
+				'由财务填写。企业状态为“存续”且已评信用等级的客户，首单才可直接确认；否则需财务经理审批。',
+			),
+		}),
+		choice('enterprise_status', L('Enterprise status', '企业状态'), ENTERPRISE_STATUS_CHOICES, {
+			group: REVIEW_GROUP,
+			note: L('From the business registry (国家企业信用信息公示系统).', '以国家企业信用信息公示系统为准。'),
+		}),
+		choice('credit_rating', L('Credit rating', '信用等级'), CREDIT_RATING_CHOICES, { group: REVIEW_GROUP }),
 		money('credit_limit', L('Credit limit', '信用额度'), {
+			group: REVIEW_GROUP,
 			note: L(
 				'Open receivables + confirmed uninvoiced orders above this need the finance manager.',
 				'应收余额+已确认未开票订单超过额度需财务经理审批。',
 			),
 		}),
-		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30 }),
+		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30, group: REVIEW_GROUP }),
+		user('reviewed_by', L('Reviewed by', '审核人'), {
+			readonly: true,
+			group: REVIEW_GROUP,
+			note: L('Stamped when finance sets the enterprise status or the credit rating.', '财务填写企业状态或信用等级时自动记录。'),
+		}),
+		datetime('reviewed_at', L('Reviewed at', '审核时间'), { readonly: true, group: REVIEW_GROUP }),
 		str('invoice_title', L('Invoice title', '开票名称'), { note: L('Required for VAT special invoices.', '开具增值税专用发票时必填。') }),
 		str('address_phone', L('Address & phone', '地址电话')),
 		str('bank_account', L('Bank & account', '开户行及账号')),
@@ -135,6 +160,7 @@ export const customer_history: CollectionDef = {
 			ch('status', 'Status', '状态'),
 			ch('credit_limit', 'Credit limit', '信用额度'),
 			ch('credit_rating', 'Credit rating', '信用等级'),
+			ch('enterprise_status', 'Enterprise status', '企业状态'),
 			ch('payment_terms_days', 'Payment terms (days)', '账期（天）'),
 		]),
 		str('from_value', L('From', '原值')),

@@ -1,4 +1,5 @@
 // Builders for documents the tests need, created through the API as the demo users.
+import { today } from '../../extensions/salesflow/src/platform/clock';
 import { ok, userId } from './helpers';
 
 export async function customerOf(user: string) {
@@ -6,7 +7,7 @@ export async function customerOf(user: string) {
 }
 
 /** Credit terms: finance sets them (信用评审), the rep who registers the customer cannot. */
-const CREDIT_FIELDS = ['credit_limit', 'credit_rating', 'payment_terms_days'];
+const CREDIT_FIELDS = ['credit_limit', 'credit_rating', 'enterprise_status', 'payment_terms_days'];
 
 /** A customer registered by `rep`, its credit terms (if any are given) then set by finance. */
 export async function registeredCustomer(rep: string, fields: Record<string, unknown>) {
@@ -172,4 +173,26 @@ export async function issuedNote(
 	await ok(user, 'PATCH', `/items/shipments/${n.id}`, { status: 'submitted' });
 	await ok('warehouse', 'PATCH', `/items/shipments/${n.id}`, { status: 'issued' });
 	return n;
+}
+
+/** Goods delivered to a customer and invoiced (blue, issued by finance) for qty × price. */
+export async function issuedInvoice(customer: any, qty: string, price: string, rep = 'sales_rep') {
+	const { product, warehouse } = await stockedProduct(100, 'WH-SH', price);
+	const o = await confirmedOrder(rep, [{ sku: product.sku, quantity: qty, unit_price: price }], { customer: customer.id });
+	const note = await issuedNote(rep, o.id, warehouse.id);
+	const draft = await ok<any>(rep, 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
+	const invoice = await ok<any>('finance', 'POST', `/invoicing/invoices/${draft.id}/issue`);
+	return { invoice, note, order: o, product, warehouse };
+}
+
+/** A receipt finance records for a customer (the company's today unless given), confirmed unless `confirm: false`. */
+export async function receipt(customer: any, amount: string, opts: { confirm?: boolean; received_on?: string } = {}) {
+	const r = await ok<any>('finance', 'POST', '/items/receipts', {
+		customer: customer.id,
+		amount,
+		received_on: opts.received_on ?? today(),
+		method: '银行转账',
+	});
+	if (opts.confirm !== false) await ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
+	return r;
 }

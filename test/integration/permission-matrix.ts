@@ -196,6 +196,7 @@ approval_requests.cost_reasons  -       -       -       r       -       -       
 approval_steps.cost_reasons     -       -       -       r       -       -       -       r       r       -       r       r
 customers.credit_limit          r       r       r       r       r       r       r       w       w       r       r       r
 customers.credit_rating         r       r       r       r       r       r       r       w       w       r       r       r
+customers.enterprise_status     r       r       r       r       r       r       r       w       w       r       r       r
 customers.payment_terms_days    r       r       r       r       r       r       r       w       w       r       r       r
 contracts.archived_at           r       r       r       r       -       -       -       r       r       r       r       r
 contracts.archived_by           r       r       r       r       -       -       -       r       r       r       r       r
@@ -300,9 +301,9 @@ export const ROUTES: RouteProbe[] = [
 		method: 'POST',
 		path: '/reconciliation/receipts/x/allocate',
 		body: {},
-		allowed: ['finance', 'finance_manager'],
+		allowed: ['sales_rep', 'sales_manager', 'finance', 'finance_manager'],
 		ok: 400,
-		note: 'write-off (bad id → 400)',
+		note: 'write-off: finance any receipt, sales their own customers (bad id → 400)',
 	},
 	{ method: 'GET', path: '/reconciliation/statement', allowed: SALES_READERS, ok: 400, note: 'needs read on statements (no query → 400)' },
 	{

@@ -28,6 +28,7 @@ describe('DomainError', () => {
 		['CREDIT_LIMIT', 409],
 		['REQUEST_CLOSED', 409],
 		['QUOTE_EXPIRED', 409],
+		['REVIEW_REQUIRED', 409],
 		['SOMETHING_NEW', 409],
 	])('%s defaults to status %i', (code, status) => {
 		const e = new DomainError(code, 'm');
@@ -43,7 +44,7 @@ describe('DomainError', () => {
 describe('ErrorCode', () => {
 	it('maps every code to its own name', () => {
 		for (const [k, v] of Object.entries(ErrorCode)) expect(v).toBe(k);
-		expect(Object.keys(ErrorCode)).toHaveLength(20);
+		expect(Object.keys(ErrorCode)).toHaveLength(21);
 	});
 
 	it('gives a status only for non-409 codes that exist', () => {

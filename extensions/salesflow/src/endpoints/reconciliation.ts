@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors';
 import { periodRange, zPeriod } from '../domain/invoicing';
 import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
 import { allocateReceipt } from '../documents/receipts/allocation';
+import { assertMayAllocate, requireAllocator } from '../documents/receipts/write-off';
 import { customerFigures, movementLines, persistStatements, statementOf } from '../documents/statements/figures';
 import { renderStatementPage } from '../documents/statements/page';
 import { readableRow, readVisible, requireGrant } from '../platform/access';
@@ -62,12 +63,13 @@ export default defineEndpoint({
 	id: 'reconciliation',
 	handler: (router, ext: EndpointContext) => {
 		purgeCacheOnWrite(router, ext);
-		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first, or hold it as advances to orders (预收款).
+		// 核销: allocate a confirmed receipt to issued invoices, by hand or oldest due first, or hold it as advances to
+		// orders (预收款) — finance any receipt, sales those of their own customers.
 		router.post(
 			'/receipts/:id/allocate',
 			route(async (req, res) => {
 				const ctx = documentRequest(ext, req);
-				requireGrant(ctx.actor, 'allocate_receipts', 'allocate receipts');
+				requireAllocator(ctx.actor);
 				const id = idParam(req);
 				const body = parseInput(zAllocate, req.body);
 				const request = body.mode
@@ -77,7 +79,10 @@ export default defineEndpoint({
 								'invoice' in a ? { invoice: a.invoice, amountFen: a.amount } : { order: a.order, amountFen: a.amount },
 							),
 						};
-				const made = await ctx.db.transaction((trx) => allocateReceipt(trx, id, request, ctx.actor.user));
+				const made = await ctx.db.transaction(async (trx) => {
+					await assertMayAllocate(trx, ctx.actor, id);
+					return allocateReceipt(trx, id, request, ctx.actor.user);
+				});
 				res.json({ data: made });
 			}),
 		);

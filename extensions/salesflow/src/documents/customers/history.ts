@@ -1,5 +1,5 @@
-// Customer history (客户变更历史): grade, owner and credit terms (limit, rating, payment days — set by
-// finance) changes, recorded once the update has committed, and the two owners told of a transfer. The update rule captures the values before, the after-commit rule
+// Customer history (客户变更历史): grade, owner and credit terms (limit, rating, enterprise status, payment
+// days — set by finance) changes, recorded once the update has committed, and the two owners told of a transfer. The update rule captures the values before, the after-commit rule
 // compares and records; both are keyed by the request's accountability object, which Directus hands
 // to both, so parallel requests never mix.
 import type { Accountability } from '@directus/types';
@@ -10,7 +10,7 @@ import { notify } from '../../platform/notify';
 import type { Id } from '../../engine/document-type';
 import { now } from '../../platform/clock';
 
-const WATCHED = ['grade', 'owner', 'credit_limit', 'credit_rating', 'payment_terms_days'] as const;
+const WATCHED = ['grade', 'owner', 'credit_limit', 'credit_rating', 'enterprise_status', 'payment_terms_days'] as const;
 type Before = Record<(typeof WATCHED)[number], string | null>;
 
 /** A value as history shows it: amounts and days compare as text, so 1000 and "1000.00" are one value. */

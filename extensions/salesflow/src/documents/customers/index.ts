@@ -1,10 +1,12 @@
 // Customers (客户管理): registration by first report (报备制度) with at least one contact; a second
 // registration of the same company is refused and says who owns it; grade, owner and status changes
-// are kept as history (history.ts).
+// are kept as history (history.ts); finance's review (enterprise status, credit rating) is stamped with
+// who and when.
 import type { Knex } from 'knex';
 import { GRANTS } from '../../../../../schema/grants';
 import { ROLES } from '../../../../../schema/roles';
 import { duplicateCustomerMessage, personName } from '../../domain/crm';
+import { REVIEW_FIELDS } from '../../domain/customer-review';
 import { GRADES, normalizeCustomerName, normalizeTaxId } from '../../domain/customers';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
@@ -139,6 +141,13 @@ async function checkCustomerUpdate(ctx: DocContext, keys: Id[], payload: Row): P
 	await assertNotRegistered(ctx, { name: payload.name ?? row.name, nameKey, taxId }, [row.id]);
 }
 
+/** Setting the enterprise status or the credit rating is the customer review (资信审核): who and when are stamped. */
+function stampReview(ctx: DocContext, payload: Row): void {
+	if (!REVIEW_FIELDS.some((f) => f in payload)) return;
+	payload.reviewed_by = ctx.actor.user;
+	payload.reviewed_at = now().toISOString();
+}
+
 /** Every status move is kept in the customer's history, in the same transaction. */
 const recordStatus: Effect = async ({ trx, id, from, to, actor }) => {
 	await trx('customer_history').insert({
@@ -167,10 +176,12 @@ export const customers = defineDocument({
 		// (PostgreSQL advisory lock; SQLite has one writer) and then sees this one.
 		await lockKeys(ctx.db, identityLocks(payload.name_key, payload.tax_id ?? null));
 		await assertNotRegistered(ctx, { name: payload.name, nameKey: payload.name_key, taxId: payload.tax_id ?? null });
+		stampReview(ctx, payload);
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		await checkCustomerUpdate(ctx, keys, payload);
 		await captureBefore(ctx.db, ctx.accountability, keys, payload);
+		stampReview(ctx, payload);
 		return undefined;
 	},
 	afterCommit: { update: (ctx, keys, payload) => recordChanges(ctx.db, ctx.accountability, keys, payload) },

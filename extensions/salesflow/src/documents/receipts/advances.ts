@@ -15,6 +15,23 @@ export type AdvanceRequest = { order: number; amountFen: bigint };
 
 export type AdvanceMade = { id: number; receipt: number; receipt_number: string; order: number; order_number: string; amount: string };
 
+/** Writes one allocation row: a receipt's `amountFen` to an invoice, held for an order, or both (an applied advance). */
+export function insertAllocation(
+	trx: Knex,
+	row: { receipt: number; invoice?: number | null; order?: number | null; amountFen: bigint },
+	user: string | null,
+	at: Date,
+): Promise<number> {
+	return insertRow(trx, 'receipt_allocations', {
+		receipt: row.receipt,
+		invoice: row.invoice ?? null,
+		order: row.order ?? null,
+		amount: formatMoney(row.amountFen),
+		date_created: at,
+		user_created: user,
+	});
+}
+
 /** Orders a deposit may be taken for: submitted up to shipped — not a draft, rejected, cancelled or closed order. */
 const ADVANCEABLE = ['submitted', 'pending_approval', 'confirmed', 'partially_shipped', 'shipped'];
 
@@ -75,13 +92,7 @@ export async function allocateAdvances(
 		});
 		advanced.set(r.order, before + r.amountFen);
 		free -= r.amountFen;
-		const id = await insertRow(trx, 'receipt_allocations', {
-			receipt: receipt.id,
-			order: order.id,
-			amount: formatMoney(r.amountFen),
-			date_created: at,
-			user_created: user,
-		});
+		const id = await insertAllocation(trx, { receipt: receipt.id, order: order.id, amountFen: r.amountFen }, user, at);
 		made.push({
 			id,
 			receipt: receipt.id,
@@ -126,14 +137,7 @@ export async function applyAdvancesToInvoice(
 			await trx('receipt_allocations')
 				.where({ id: a.id })
 				.update({ amount: formatMoney(left) });
-		await insertRow(trx, 'receipt_allocations', {
-			receipt: row.receipt,
-			order: row.order,
-			invoice,
-			amount: formatMoney(a.amountFen),
-			date_created: at,
-			user_created: user,
-		});
+		await insertAllocation(trx, { receipt: row.receipt, order: row.order, invoice, amountFen: a.amountFen }, user, at);
 		total += a.amountFen;
 	}
 	return total;

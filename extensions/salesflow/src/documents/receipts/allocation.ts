@@ -8,7 +8,7 @@ import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
 import { dayOf, forUpdate, insertRow, lockRow, type Row } from '../../platform/database';
 import { contractsOfInvoices, contractsOfOrders, refreshContracts } from '../contracts/performance';
-import { type AdvanceMade, type AdvanceRequest, allocateAdvances } from './advances';
+import { type AdvanceMade, type AdvanceRequest, allocateAdvances, insertAllocation } from './advances';
 
 export type InvoiceAllocation = { invoice: number; amountFen: bigint };
 export type AllocationRequest = { mode: 'fifo' } | { allocations: Array<InvoiceAllocation | AdvanceRequest> };
@@ -168,13 +168,7 @@ export async function allocateReceipt(
 	for (const [invoiceId, fen] of sums) {
 		const invoice = byId.get(invoiceId)!;
 		const { open, payment_status } = await payInvoice(trx, invoice, fen);
-		const id = await insertRow(trx, 'receipt_allocations', {
-			receipt: receipt.id,
-			invoice: invoiceId,
-			amount: formatMoney(fen),
-			date_created: at,
-			user_created: user,
-		});
+		const id = await insertAllocation(trx, { receipt: receipt.id, invoice: invoiceId, amountFen: fen }, user, at);
 		made.push({
 			id,
 			receipt: receipt.id,

@@ -1,7 +1,8 @@
 // Sales orders (销售订单): created directly or from an approved quote for a customer the caller can
-// see, confirmed through approval (the manager; special discounts and credit by the rules) with the
-// 3-working-day shipping promise, cancelled only while nothing has shipped. Submitting notes per line
-// the stock available to promise; a shortage is the approver's to weigh, never a refusal.
+// see, confirmed through approval (the manager; special discounts, credit and a first order's customer
+// review by the rules) with the 3-working-day shipping promise, cancelled only while nothing has
+// shipped. Submitting notes per line the stock available to promise; a shortage is the approver's to
+// weigh, never a refusal.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError, invalid } from '../../domain/errors';
 import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
@@ -20,6 +21,7 @@ import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { refreshPerformance } from '../contracts/performance';
 import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
+import { assertReviewPath, firstOrderReview } from './review';
 
 /** Quotes whose prices an order may take over (while their validity lasts). */
 const QUOTE_USABLE: readonly string[] = BINDING_QUOTE;
@@ -128,6 +130,7 @@ export const salesOrders = defineDocument({
 				exposureFen: await creditExposure(db, row.customer, row.id),
 			},
 			stock: await submittedAvailability(db, row.id),
+			review: await firstOrderReview(db, row.customer, row.id),
 		};
 	},
 	onCreate: async (ctx, payload) => {
@@ -170,6 +173,7 @@ export const salesOrders = defineDocument({
 		submitted: async (m) => {
 			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
 			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
+			await assertReviewPath(m.trx, m.row);
 			// Checked again as submitted, under the contract's row lock: concurrent submits against one contract count each other.
 			const contract = m.row.contract ? await lockRow(m.trx, 'contracts', m.row.contract) : undefined;
 			if (contract) {

@@ -1,5 +1,6 @@
 /** What approval conditions look at: the document's amount, its priced lines, the customer's credit, its stock. */
 import type { LineAvailability } from '../availability';
+import type { FirstOrderReview } from '../customer-review';
 
 export type ApprovalLine = {
 	index: number; // 1-based, as people count lines
@@ -20,6 +21,8 @@ export type ApprovalContext = {
 	credit?: { limitFen: bigint | null; exposureFen: bigint };
 	/** Per line, the product's stock when the document was submitted (orders). */
 	stock?: LineAvailability[];
+	/** Orders: the customer's review as it stands, and whether this is its first order. */
+	review?: FirstOrderReview;
 };
 
 export type ConditionResult = { matched: boolean; reasons: string[] };

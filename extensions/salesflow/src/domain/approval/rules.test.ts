@@ -4,6 +4,7 @@ import { conditionParamsSchema } from './conditions/index';
 import { DEFAULT_RULES, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
 import { context, lines } from './test-fixtures';
 import { lineAvailability } from '../availability';
+import { reviewGaps } from '../customer-review';
 import { thrown } from '../../../../../test/support/thrown';
 
 const rule = (id: number | string, over: Partial<RuleRecord> = {}): RuleRecord => ({
@@ -337,6 +338,24 @@ describe('DEFAULT_RULES', () => {
 				...context({ collection: 'sales_orders' }),
 				stock: lineAvailability([{ index: 1, product: 1, sku: 'SKU-001', quantityMilli: 5000n }], new Map()),
 			},
+		],
+		[
+			'a first order of an unreviewed customer',
+			['owner_manager', 'finance_manager'],
+			{
+				...context({ collection: 'sales_orders' }),
+				review: { customer: 'C', firstOrder: true, gaps: reviewGaps({ enterprise_status: 'normal' }) },
+			},
+		],
+		[
+			'a first order of a reviewed customer',
+			['owner_manager'],
+			{ ...context({ collection: 'sales_orders' }), review: { customer: 'C', firstOrder: true, gaps: [] } },
+		],
+		[
+			'a later order of an unreviewed customer',
+			['owner_manager'],
+			{ ...context({ collection: 'sales_orders' }), review: { customer: 'C', firstOrder: false, gaps: reviewGaps({}) } },
 		],
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
 		['a return request', ['product_manager', 'division_head'], context({ collection: 'return_requests' })],

@@ -288,6 +288,18 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Contract change or termination: manager, legal, finance, general manager',
 		'合同变更/解除：部门领导、法务、财务、总经理',
 	),
+	// 客户评审 (seed 003): the finance manager reviews a first order's customer whose status or rating is
+	// missing. Switched off, such an order is refused (REVIEW_REQUIRED) rather than confirmed unreviewed.
+	rule(
+		'order_first_review',
+		'sales_orders',
+		50,
+		'first_order_unreviewed',
+		{},
+		[role('finance_manager')],
+		'First order: credit review',
+		'首单客户资信审核',
+	),
 	rule('order_change', 'order_changes', 10, 'always', {}, [role('division_head')], 'Order change: division head', '订单变更：事业部负责人'),
 	rule(
 		'return_request',

@@ -2,6 +2,7 @@
 // steps in order. Everything runs in one transaction with row locks, so two approvers clicking at
 // once produce exactly one decision, and the document's last approval — its move through the status
 // door, with the document type's approval effects — commits together with it.
+import type { Knex } from 'knex';
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
 import { matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
@@ -38,16 +39,21 @@ export const submitForApproval: Effect = async (m) => {
 	return openApprovalRequest(m, { ...m.row, ...amounts });
 };
 
-/** Opens the approval request of a submitted document; returns the document's next status. */
-async function openApprovalRequest(m: Move, row: Row): Promise<string> {
-	const { trx, collection } = m;
-	const type = m.documents.document(collection)!;
-	const rules: RuleRecord[] = (await trx('approval_rules').where({ document: collection, active: true })).map((r: Row) => ({
+/** The active approval rules of a document type, as the domain reads them. */
+export async function activeRules(db: Knex, collection: string): Promise<RuleRecord[]> {
+	return (await db('approval_rules').where({ document: collection, active: true })).map((r: Row) => ({
 		...(r as RuleRecord),
 		active: Boolean(r.active),
 		params: parseJson(r.params, {}),
 		steps: parseJson(r.steps, []),
 	}));
+}
+
+/** Opens the approval request of a submitted document; returns the document's next status. */
+async function openApprovalRequest(m: Move, row: Row): Promise<string> {
+	const { trx, collection } = m;
+	const type = m.documents.document(collection)!;
+	const rules = await activeRules(trx, collection);
 	const approvalCtx = type.approvalContext ? await type.approvalContext(trx, row) : { collection, amountFen: 0n, lines: [] };
 	const matched = matchRules(rules, approvalCtx);
 	// What everyone involved reads, and the figures behind a confidential rule for those who may see cost.

@@ -9,6 +9,7 @@ describe('CONDITIONS', () => {
 			'amount_between',
 			'below_floor',
 			'credit_exceeded',
+			'first_order_unreviewed',
 			'margin_below',
 			'stock_short',
 		]);
@@ -31,7 +32,7 @@ describe('conditionParamsSchema', () => {
 				code: 'INVALID_PAYLOAD',
 				status: 400,
 				message:
-					'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded, stock_short)',
+					'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded, stock_short, first_order_unreviewed)',
 				extensions: { field: 'condition' },
 			}),
 		);
