@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors';
 import { allocateFifo, assertAllocations, invoiceStatusFromPaid, type Allocation } from '../../domain/invoicing';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
-import { dayOf, forUpdate, insertRow, lockRow, type Row } from '../../platform/database';
+import { dayOf, forUpdate, lockRow, type Row } from '../../platform/database';
 import { contractsOfInvoices, contractsOfOrders, refreshContracts } from '../contracts/performance';
 import { type AdvanceMade, type AdvanceRequest, allocateAdvances, insertAllocation } from './advances';
 
