@@ -80,6 +80,13 @@ export const customers: CollectionDef = {
 			),
 		}),
 		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30 }),
+		m2o('payment_term', L('Payment term', '付款条件'), 'payment_terms', {
+			template: '{{code}} · {{name}}',
+			note: L(
+				"The customer's default instalments; its orders take it unless their contract names one. Without one, the days above set the invoice due date.",
+				'客户默认的付款条件；订单优先取合同的付款条件，其次取此项。未设置时按上面的账期天数计算发票到期日。',
+			),
+		}),
 		str('invoice_title', L('Invoice title', '开票名称'), { note: L('Required for VAT special invoices.', '开具增值税专用发票时必填。') }),
 		str('address_phone', L('Address & phone', '地址电话')),
 		str('bank_account', L('Bank & account', '开户行及账号')),
