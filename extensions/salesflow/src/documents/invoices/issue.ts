@@ -8,6 +8,7 @@ import type { Effect } from '../../engine/document-type';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
+import { refreshInvoiceDueDates, setDueDates } from '../payment-schedules';
 import { refreshOrder } from '../sales-orders/rollups';
 import { invoiceableLines } from './drafts';
 
@@ -85,5 +86,11 @@ export const issueInvoice: Effect = async (m) => {
 			open_amount: invoice.direction === 'blue' ? invoice.total : 0,
 			paid_amount: 0,
 		});
+	// The first invoice of an order dates its after-invoice instalments; an invoice of orders with a
+	// schedule is then due as the schedule says (only this invoice changes: the orders had none issued before).
+	if (invoice.direction === 'blue') {
+		await setDueDates(trx, [...orders], 'after_invoice', issued);
+		await refreshInvoiceDueDates(trx, [], id);
+	}
 	return undefined;
 };
