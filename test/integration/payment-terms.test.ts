@@ -6,6 +6,7 @@
 // with the test clock header, never by sleeping.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../extensions/salesflow/src/domain/dates';
+import { roleId } from '../../extensions/salesflow/src/domain/ids';
 import { CLOCK_HEADER, today } from '../../extensions/salesflow/src/platform/clock';
 import { approveAll, approversMap, confirmedOrder, issuedNote, registeredCustomer, stockedProduct, submit } from './fixtures';
 import { call, count, errorCode, ok, sendWithEveryRequest, userId } from './helpers';
@@ -308,6 +309,16 @@ describe('payment schedules', () => {
 		]);
 		expect(overdue[0]).toMatchObject({ number: o.number, customer: customer.id, owner: userId('sales_rep') });
 		expect(followUp.instalments.count).toBeGreaterThanOrEqual(2);
+		// The bookmark "到期/逾期分期款 / Instalments due" finds them as well.
+		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const bookmark = presets.find((p) => p.bookmark === '到期/逾期分期款 / Instalments due' && p.role === roleId('sales_rep'))!;
+		expect(bookmark.collection).toBe('payment_schedules');
+		const listed = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/payment_schedules?limit=-1&fields=id,order&filter=${encodeURIComponent(JSON.stringify(bookmark.filter))}`,
+		);
+		expect(listed.filter((r) => r.order === o.id)).toHaveLength(2);
 		const other = await ok<any>('sales_rep_2', 'GET', '/reports/follow-up?rows=200');
 		expect(other.instalments.items.some((i: any) => i.order === o.id)).toBe(false);
 		expect(
@@ -325,6 +336,14 @@ describe('payment schedules', () => {
 		});
 		const items = (await ok<any>('sales_rep', 'GET', '/reports/follow-up?rows=200')).instalments.items.filter((i: any) => i.order === o.id);
 		expect(items.map((i: any) => [i.sequence, i.due_date, i.days_late, i.days_until])).toEqual([[1, addDays(TODAY, 5), 0, 5]]);
+		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const bookmark = presets.find((p) => p.collection === 'payment_schedules' && p.role === roleId('sales_rep'))!;
+		const listed = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/payment_schedules?limit=-1&fields=sequence&filter=${encodeURIComponent(JSON.stringify({ _and: [bookmark.filter, { order: { _eq: o.id } }] }))}`,
+		);
+		expect(listed.map((r) => r.sequence)).toEqual([1]);
 	});
 
 	it('an approved change of the total recomputes the schedule; a cancellation removes it', async () => {
