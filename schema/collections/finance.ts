@@ -71,7 +71,10 @@ export const invoices: CollectionDef = {
 		date('due_date', L('Due date', '到期日'), {
 			readonly: true,
 			index: true,
-			note: L("Issue date + the customer's payment terms.", '开票日期 + 客户账期。'),
+			note: L(
+				"Issue date + the customer's payment days; for orders with a payment schedule, the earliest open instalment due after shipment (empty until its trigger happens).",
+				'开票日期 + 客户账期；订单有付款计划时，取发货后各期中最早到期且未付清的一期（付款节点发生前为空）。',
+			),
 		}),
 		text('reason', L('Reason (red invoice)', '红冲原因')),
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {

@@ -164,6 +164,29 @@ describe('payment terms: the shares of a term add up to exactly 100', () => {
 	});
 });
 
+describe('demo terms', () => {
+	it('has the prepayment, monthly and cash-on-delivery terms; one customer is on 月结30天', async () => {
+		const terms = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			'/items/payment_terms?filter[code][_starts_with]=PT-&fields=id,code,name,lines.*&limit=-1',
+		);
+		const byCode = Object.fromEntries(terms.filter((t) => !t.code.startsWith('PT-T')).map((t) => [t.code, t]));
+		expect(Object.keys(byCode).sort()).toEqual(['PT-COD', 'PT-NET30', 'PT-PRE30']);
+		expect(byCode['PT-PRE30'].name).toBe('30% 预付，验收后付 70%');
+		const shape = (t: any) =>
+			[...t.lines].sort((a: any, b: any) => a.sequence - b.sequence).map((l: any) => [l.trigger, Number(l.percent), l.days]);
+		expect(shape(byCode['PT-PRE30'])).toEqual([
+			['before_shipment', 30, 0],
+			['after_acceptance', 70, 30],
+		]);
+		expect(shape(byCode['PT-NET30'])).toEqual([['after_invoice', 100, 30]]);
+		expect(shape(byCode['PT-COD'])).toEqual([['after_delivery', 100, 0]]);
+		const onNet30 = await ok<any[]>('admin', 'GET', `/items/customers?filter[payment_term][_eq]=${byCode['PT-NET30'].id}&fields=name`);
+		expect(onNet30.map((c) => c.name)).toContain('杭州新锐包装科技有限公司');
+	});
+});
+
 describe('payment schedules', () => {
 	it('are written on confirmation: 10 × 100.00 under 50/50 is 500.00 and 500.00; 0.03 is 0.02 and 0.01', async () => {
 		const half = await term(tl(1, 'before_shipment', '50'), tl(2, 'after_invoice', '50', 30));
