@@ -58,6 +58,7 @@ export const OWNER_PATH: Record<string, string> = {
 	statements: 'customer.owner',
 	stock_entries: 'owner',
 	stock_entry_lines: 'entry.owner',
+	payment_schedules: 'order.owner',
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
 	status_history: 'owner',
@@ -84,7 +85,8 @@ const SALES_DOCS = [
 	'return_request_lines',
 	...LOAN_DOCS,
 ];
-const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements'];
+// An order's payment schedule is read by whoever reads the order (its owner path is order.owner).
+const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements', 'payment_schedules'];
 const STOCK_DOCS = ['stock_entries', 'stock_entry_lines', 'stock_moves'];
 const ALL_BUSINESS = [...CRM, 'customer_history', 'sales_targets', ...SALES_DOCS, 'returns', ...FINANCE_DOCS, ...STOCK_DOCS];
 
@@ -92,8 +94,9 @@ const grant = (collections: string[], g: Grant) => Object.fromEntries(collection
 const RW = (s: Scope): Grant => ({ create: s, read: s, update: s, delete: s });
 const RO = (s: Scope): Grant => ({ read: s });
 
-/** Everyone reads the catalogue, the rules, the company settings and the approvals they take part in (see approvalScope). */
-const BASE = { ...grant(CATALOG, RO('all')), approval_rules: RO('all'), salesflow_settings: RO('all') };
+/** Everyone reads the catalogue, the rules, the company settings, the payment terms and the approvals they take part in (see approvalScope). */
+const PAYMENT_TERMS = ['payment_terms', 'payment_term_lines'];
+const BASE = { ...grant([...CATALOG, ...PAYMENT_TERMS], RO('all')), approval_rules: RO('all'), salesflow_settings: RO('all') };
 
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {
@@ -104,6 +107,8 @@ const FINANCE: Record<string, Grant> = {
 	receipts: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 	statements: { create: 'all', read: 'all', update: 'all' },
 	customers: { read: 'all', update: 'all' },
+	// Finance keeps the payment terms (结算方式 by the customer's credit).
+	...grant(PAYMENT_TERMS, RW('all')),
 };
 
 /** What the warehouse sees of the sales documents it works against. */
@@ -122,6 +127,7 @@ const WAREHOUSE_READS = grant(
 		'sales_order_lines',
 		'customers',
 		'stock_moves',
+		'payment_schedules',
 	],
 	RO('all'),
 );
@@ -146,6 +152,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		receipts: RO('own'),
 		receipt_allocations: RO('own'),
 		statements: { read: 'own', update: 'own' },
+		payment_schedules: RO('own'),
 	},
 	sales_assistant: {
 		...BASE,

@@ -99,6 +99,18 @@ export const BOOKMARKS: Bookmark[] = [
 		sort: ['date_created'],
 	},
 	{
+		key: 'instalments_due',
+		name: '到期/逾期分期款 / Instalments due',
+		roles: [...SALES, 'finance', 'finance_manager'],
+		collection: 'payment_schedules',
+		icon: 'event_note',
+		color: '#E35169',
+		// Not paid in full and due within 7 days or already overdue (the follow-up report's "instalments").
+		filter: { _and: [{ state: { _neq: 'paid' } }, { due_date: { _lte: '$COMPANY_WEEK_AHEAD' } }] },
+		fields: ['order', 'sequence', 'trigger', 'amount', 'paid_amount', 'due_date', 'state'],
+		sort: ['due_date'],
+	},
+	{
 		key: 'my_customers_by_grade',
 		name: '我的客户（按等级）/ My customers by grade',
 		roles: ['sales_rep', 'sales_manager'],
@@ -113,10 +125,15 @@ export const BOOKMARKS: Bookmark[] = [
 /** The filter of a bookmark as written for one role. */
 /**
  * The filter written for `role`. `$COMPANY_NOW` is Directus' `$NOW` moved to the company's wall clock
- * (`offsetMinutes` east of UTC): PostgreSQL compares a date with the UTC date of `$NOW`, which in
+ * (`offsetMinutes` east of UTC), `$COMPANY_WEEK_AHEAD` the same 7 days later: PostgreSQL compares a date with the UTC date of `$NOW`, which in
  * Shanghai is the day before until 08:00, so "past its date" would miss yesterday's deliveries.
  */
 export function bookmarkFilter(b: Bookmark, role: string, offsetMinutes: number): Record<string, unknown> {
-	const now = offsetMinutes === 0 ? '$NOW' : `$NOW(${offsetMinutes > 0 ? '+' : '-'}${Math.abs(offsetMinutes)} minutes)`;
-	return JSON.parse(JSON.stringify(b.filter).replaceAll('$ROLE_KEY', role).replaceAll('$COMPANY_NOW', now));
+	const at = (minutes: number) => (minutes === 0 ? '$NOW' : `$NOW(${minutes > 0 ? '+' : '-'}${Math.abs(minutes)} minutes)`);
+	return JSON.parse(
+		JSON.stringify(b.filter)
+			.replaceAll('$ROLE_KEY', role)
+			.replaceAll('$COMPANY_WEEK_AHEAD', at(offsetMinutes + 7 * 24 * 60))
+			.replaceAll('$COMPANY_NOW', at(offsetMinutes)),
+	);
 }

@@ -109,6 +109,20 @@ export const OPENING_STOCK: Record<string, Array<[string, number]>> = {
 	],
 };
 
+/** Payment terms (付款条件) finance keeps; PT-PRE30 is the prepayment (款到发货) of seed 002. */
+export const PAYMENT_TERMS = [
+	{
+		code: 'PT-PRE30',
+		name: '30% 预付，验收后付 70%',
+		lines: [
+			{ sequence: 1, trigger: 'before_shipment', percent: '30', days: 0 },
+			{ sequence: 2, trigger: 'after_acceptance', percent: '70', days: 30 },
+		],
+	},
+	{ code: 'PT-NET30', name: '月结30天', lines: [{ sequence: 1, trigger: 'after_invoice', percent: '100', days: 30 }] },
+	{ code: 'PT-COD', name: '货到付款', lines: [{ sequence: 1, trigger: 'after_delivery', percent: '100', days: 0 }] },
+];
+
 export const CUSTOMERS = [
 	{
 		owner: 'sales_rep',
@@ -145,6 +159,7 @@ export const CUSTOMERS = [
 		status: 'lead',
 		credit_limit: '50000.00',
 		payment_terms_days: 30,
+		payment_term: 'PT-NET30',
 		industry: '包装机械',
 		region: '华东',
 		contact: ['周敏', '技术总监', '13757180003'],

@@ -1,7 +1,7 @@
 // Demo data, seeded once through the real API as the demo users, so every rule runs as it would
 // for people. Later features add documents in more states here.
 import type { AdminApi } from '../scripts/lib/admin-api';
-import { CUSTOMERS, OPENING_STOCK, PRODUCTS, WAREHOUSES } from './catalog';
+import { CUSTOMERS, OPENING_STOCK, PAYMENT_TERMS, PRODUCTS, WAREHOUSES } from './catalog';
 import { seedDocuments } from './documents';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
 
@@ -47,13 +47,15 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 		await whManager.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	}
 
-	// The rep registers the customer; finance reviews it (资信审核) and sets its credit terms (信用评审).
+	// The rep registers the customer (with its payment term); finance reviews it (资信审核) and sets its credit terms (信用评审).
 	const finance = await as('finance');
+	const terms = await finance.post<any[]>('/items/payment_terms', PAYMENT_TERMS);
 	for (const c of CUSTOMERS) {
 		const rep = await as(c.owner);
-		const { owner, contact, status, credit_limit, payment_terms_days, ...fields } = c;
+		const { owner, contact, status, credit_limit, payment_terms_days, payment_term, ...fields } = c;
 		const created = await rep.post('/items/customers', {
 			...fields,
+			...(payment_term ? { payment_term: terms.find((t) => t.code === payment_term)!.id } : {}),
 			contacts: [{ name: contact[0], title: contact[1], phone: contact[2] }],
 		});
 		// Every demo customer is in business and rated, so its first order needs no further review.

@@ -99,6 +99,14 @@ export const customers: CollectionDef = {
 			),
 		}),
 		int('payment_terms_days', L('Payment terms (days)', '账期（天）'), { default: 30, group: REVIEW_GROUP }),
+		m2o('payment_term', L('Payment term', '付款条件'), 'payment_terms', {
+			template: '{{code}} · {{name}}',
+			group: REVIEW_GROUP,
+			note: L(
+				"The customer's default instalments; its orders take it unless their contract names one. Without one, the days above set the invoice due date.",
+				'客户默认的付款条件；订单优先取合同的付款条件，其次取此项。未设置时按上面的账期天数计算发票到期日。',
+			),
+		}),
 		user('reviewed_by', L('Reviewed by', '审核人'), {
 			readonly: true,
 			group: REVIEW_GROUP,

@@ -7,6 +7,8 @@ import {
 	choice,
 	date,
 	datetime,
+	bool,
+	int,
 	documentFields,
 	id,
 	m2o,
@@ -69,7 +71,10 @@ export const invoices: CollectionDef = {
 		date('due_date', L('Due date', '到期日'), {
 			readonly: true,
 			index: true,
-			note: L("Issue date + the customer's payment terms.", '开票日期 + 客户账期。'),
+			note: L(
+				"Issue date + the customer's payment days; for orders with a payment schedule, the earliest open instalment due after shipment (empty until its trigger happens).",
+				'开票日期 + 客户账期；订单有付款计划时，取发货后各期中最早到期且未付清的一期（付款节点发生前为空）。',
+			),
 		}),
 		text('reason', L('Reason (red invoice)', '红冲原因')),
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
@@ -176,4 +181,116 @@ export const statements: CollectionDef = {
 	indexes: [{ columns: ['customer', 'period'], unique: true }],
 };
 
-export const finance = [invoices, invoice_lines, receipts, receipt_allocations, statements];
+/** An instalment's trigger (付款节点): the event its due date counts from. */
+export const PAYMENT_TRIGGER_CHOICES = [
+	ch('before_shipment', 'Before shipment', '发货前', C.amber),
+	ch('after_delivery', 'After delivery', '到货后', C.teal),
+	ch('after_acceptance', 'After acceptance', '验收后', C.green),
+	ch('after_invoice', 'After invoice', '开票后', C.purple),
+];
+
+export const payment_terms: CollectionDef = {
+	collection: 'payment_terms',
+	label: { en: ['Payment term', 'Payment terms'], zh: ['付款条件', '付款条件'] },
+	icon: 'request_quote',
+	template: '{{code}} · {{name}}',
+	note: L(
+		'Instalments of an order: share, trigger and days. Finance maintains them; customers, contracts and orders use them.',
+		'订单的分期付款：比例、付款节点、天数。由财务维护，供客户、合同和订单选用。',
+	),
+	fields: [
+		id(),
+		str('code', L('Code', '编码'), { required: true, unique: true, options: { placeholder: 'PT-NET30' } }),
+		str('name', L('Name', '名称'), { required: true, options: { placeholder: '30% 预付，验收后付 70%' } }),
+		bool('active', L('Active', '启用'), { default: true }),
+		o2m('lines', L('Instalments', '分期'), 'payment_term_lines', 'term', {
+			fields: ['sequence', 'trigger', 'percent', 'days'],
+			note: L(
+				'Shares add up to exactly 100. Changing a term leaves the schedules of confirmed orders as they are.',
+				'比例合计必须为 100。修改付款条件不影响已确认订单的付款计划。',
+			),
+		}),
+	],
+};
+
+export const payment_term_lines: CollectionDef = {
+	collection: 'payment_term_lines',
+	label: { en: ['Payment term line', 'Payment term lines'], zh: ['付款条件分期', '付款条件分期'] },
+	icon: 'list',
+	hidden: true,
+	fields: [
+		id(),
+		m2o('term', L('Payment term', '付款条件'), 'payment_terms', { onDelete: 'CASCADE', hidden: true }),
+		int('sequence', L('Sequence', '序号'), { required: true }),
+		choice('trigger', L('Trigger', '付款节点'), PAYMENT_TRIGGER_CHOICES, { required: true }),
+		{
+			...rate('percent', L('Share (%)', '比例（%）')),
+			precision: 5,
+			scale: 2,
+			interface: 'input',
+			choices: undefined,
+			required: true,
+			note: L('Percent of the order total, e.g. 30 or 33.33.', '占订单金额的百分比，如 30 或 33.33。'),
+		},
+		int('days', L('Days', '天数'), {
+			required: true,
+			default: 0,
+			note: L('Due this many days after the trigger (0–3650).', '付款节点后若干天到期（0–3650）。'),
+		}),
+	],
+};
+
+export const payment_schedules: CollectionDef = {
+	collection: 'payment_schedules',
+	label: { en: ['Payment schedule', 'Payment schedules'], zh: ['付款计划', '付款计划'] },
+	icon: 'event_note',
+	hidden: true,
+	template: '{{order.number}} #{{sequence}} · {{amount}}',
+	note: L(
+		'Written when the order is confirmed from its payment term; due dates are set when each trigger happens. Nobody edits it.',
+		'订单确认时按付款条件生成；各付款节点发生时写入到期日。不可手工修改。',
+	),
+	fields: [
+		id(),
+		m2o('order', L('Order', '销售订单'), 'sales_orders', { readonly: true, onDelete: 'CASCADE', template: '{{number}}' }),
+		int('sequence', L('Sequence', '序号'), { readonly: true }),
+		choice('trigger', L('Trigger', '付款节点'), PAYMENT_TRIGGER_CHOICES, { readonly: true }),
+		{ ...rate('percent', L('Share (%)', '比例（%）')), precision: 5, scale: 2, interface: 'input', choices: undefined, readonly: true },
+		int('days', L('Days', '天数'), { readonly: true }),
+		money('amount', L('Amount', '金额'), {
+			readonly: true,
+			note: L(
+				'Share of the order total, to the fen half up; the last takes the remainder.',
+				'按比例计算到分（四舍五入），最后一期取余数。',
+			),
+		}),
+		date('due_date', L('Due date', '到期日'), {
+			readonly: true,
+			index: true,
+			note: L('Trigger date + days; empty until the trigger happens.', '付款节点日期 + 天数；节点发生前为空。'),
+		}),
+		money('paid_amount', L('Paid', '已付'), { readonly: true, default: 0 }),
+		choice(
+			'state',
+			L('Payment', '付款状态'),
+			[
+				ch('unpaid', 'Unpaid', '未付', C.grey),
+				ch('partially_paid', 'Partially paid', '部分已付', C.amber),
+				ch('paid', 'Paid', '已付清', C.green),
+			],
+			{ readonly: true, default: 'unpaid' },
+		),
+	],
+	indexes: [{ columns: ['order', 'sequence'], unique: true }],
+};
+
+export const finance = [
+	invoices,
+	invoice_lines,
+	receipts,
+	receipt_allocations,
+	statements,
+	payment_terms,
+	payment_term_lines,
+	payment_schedules,
+];

@@ -166,6 +166,10 @@ export const contracts: CollectionDef = {
 		str('delivery_place', L('Delivery place', '交货地点')),
 		text('acceptance_standard', L('Acceptance standard', '验收标准')),
 		text('payment_terms', L('Payment terms', '付款条款')),
+		m2o('payment_term', L('Payment term (instalments)', '付款条件（分期）'), 'payment_terms', {
+			template: '{{code}} · {{name}}',
+			note: L("Orders against the contract take it before the customer's.", '按合同下的订单优先采用此付款条件。'),
+		}),
 		text('liabilities', L('Liabilities', '违约责任')),
 		text('confidentiality', L('Confidentiality', '保密条款')),
 		date('sign_date', L('Sign date', '签订日期')),
@@ -236,6 +240,13 @@ export const sales_orders: CollectionDef = {
 		]),
 		date('order_date', L('Order date', '订单日期')),
 		date('requested_date', L('Requested delivery', '要求交货日期'), { index: true }),
+		m2o('payment_term', L('Payment term', '付款条件'), 'payment_terms', {
+			template: '{{code}} · {{name}}',
+			note: L(
+				"Defaults to the contract's term, else the customer's; fixed once the order is submitted. Confirmation writes the payment schedule.",
+				'默认取合同的付款条件，其次取客户的；提交后不可更改。订单确认时生成付款计划。',
+			),
+		}),
 		str('ship_to', L('Ship to', '收货地址'), { width: 'full' }),
 		choice_invoice_type(),
 		...totalsFields(),
@@ -261,6 +272,11 @@ export const sales_orders: CollectionDef = {
 		}),
 		approvalRequestField(),
 		text('memo', L('Memo', '备注')),
+		o2m('payment_schedule', L('Payment schedule', '付款计划'), 'payment_schedules', 'order', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['sequence', 'trigger', 'percent', 'amount', 'due_date', 'paid_amount', 'state'],
+		}),
 		o2m('lines', L('Lines', '订单明细'), 'sales_order_lines', 'order', {
 			fields: ['product', 'quantity', 'unit_price', 'total', 'shipped_qty', 'invoiced_qty', 'available_at_submit', 'shortage_at_submit'],
 		}),

@@ -103,6 +103,9 @@ export const OWNER: Record<string, string | null> = {
 	stock_entries: 'owner',
 	stock_entry_lines: 'entry.owner',
 	status_history: 'owner',
+	payment_terms: null,
+	payment_term_lines: null,
+	payment_schedules: 'order.owner',
 };
 
 // One row per collection, one cell per role in ROLE_ORDER. A cell is four letters for
@@ -155,6 +158,9 @@ statements                    -oo-    -aa-    -tt-    -a--    ----    ----    --
 stock_entries                 ----    -a--    ----    -a--    ----    oao-    aaaa    -a--    -a--    ----    -a--    -a--
 stock_entry_lines             ----    -a--    ----    -a--    ----    oaoo    aaaa    -a--    -a--    ----    -a--    -a--
 status_history                -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--    -d--
+payment_terms                 -a--    -a--    -a--    -a--    -a--    -a--    -a--    aaaa    aaaa    -a--    -a--    -a--
+payment_term_lines            -a--    -a--    -a--    -a--    -a--    -a--    -a--    aaaa    aaaa    -a--    -a--    -a--
+payment_schedules             -o--    -a--    -t--    -a--    ----    -a--    -a--    -a--    -a--    ----    -a--    -a--
 `;
 
 export type Cell = Record<Action, Scope>;

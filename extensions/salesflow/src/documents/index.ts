@@ -12,6 +12,7 @@ import { loanConversions } from './loan-conversions';
 import { loanReturns } from './loan-returns';
 import { loans } from './loans';
 import { orderChanges } from './order-changes';
+import { paymentSchedules, paymentTermLines, paymentTerms } from './payment-terms';
 import { quotes } from './quotes';
 import { receipts } from './receipts';
 import { returnRequests } from './return-requests';
@@ -51,4 +52,7 @@ export const DOCUMENTS: Documents = makeDocuments([
 	approvalRequests,
 	approvalSteps,
 	salesflowSettings,
+	paymentTerms,
+	paymentTermLines,
+	paymentSchedules,
 ]);

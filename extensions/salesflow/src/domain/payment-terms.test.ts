@@ -7,7 +7,10 @@ import {
 	checkAdvance,
 	checkTermLines,
 	instalmentDueDate,
+	invoiceDueDate,
 	PAYMENT_TRIGGERS,
+	rescheduleAmounts,
+	termLinesAfter,
 	type PaymentTrigger,
 	scheduleAmounts,
 	spreadPaid,
@@ -179,11 +182,12 @@ describe('instalmentDueDate', () => {
 		expect(instalmentDueDate({ trigger, days }, events)).toBe(due);
 	});
 
-	it('has no due date before shipment: the gate enforces it', () => {
+	it('counts a before-shipment instalment from the confirmation', () => {
 		expect(instalmentDueDate({ trigger: 'before_shipment', days: 5 }, events)).toBeNull();
+		expect(instalmentDueDate({ trigger: 'before_shipment', days: 5 }, { ...events, confirmed: '2026-02-27' })).toBe('2026-03-04');
 	});
 
-	it.each(['after_delivery', 'after_acceptance', 'after_invoice'] as PaymentTrigger[])('is null while %s has not happened', (trigger) => {
+	it.each(PAYMENT_TRIGGERS)('is null while %s has not happened', (trigger) => {
 		expect(instalmentDueDate({ trigger, days: 30 }, {})).toBeNull();
 	});
 
@@ -357,6 +361,101 @@ describe('checkAdvance', () => {
 	it.each([['0.00'], ['-1.00']])('refuses amount %s as bad input', (amount) => {
 		expect(() => checkAdvance({ ...base, amountFen: m(amount) })).toThrow(
 			invalidField('amount', `amount must be greater than 0, got ${amount}`),
+		);
+	});
+});
+
+describe('rescheduleAmounts', () => {
+	const schedule = (total: string, percents: string[], paid: string[]) =>
+		scheduleAmounts(m(total), terms(...percents)).map((s, i) => ({ ...s, paidFen: m(paid[i] ?? '0') }));
+	const amounts = (rows: Array<{ amountFen: bigint }>) => rows.map((r) => formatMoney(r.amountFen));
+
+	it('spreads a new total by the shares when nothing is paid', () => {
+		expect(amounts(rescheduleAmounts(m('2000.00'), schedule('1000.00', ['30', '70'], [])))).toEqual(['600.00', '1400.00']);
+	});
+
+	it('keeps an instalment paid in full and spreads the rest over the open ones', () => {
+		const rows = rescheduleAmounts(m('1500.00'), schedule('1000.00', ['30', '30', '40'], ['300.00']));
+		expect(amounts(rows)).toEqual(['300.00', '514.29', '685.71']);
+		expect(rows.reduce((s, r) => s + r.amountFen, 0n)).toBe(m('1500.00'));
+	});
+
+	it('treats a partly paid instalment as open', () => {
+		expect(amounts(rescheduleAmounts(m('0.03'), schedule('1000.00', ['50', '50'], ['100.00'])))).toEqual(['0.02', '0.01']);
+	});
+
+	it('leaves the open ones at 0 when the total drops below what was paid in full', () => {
+		expect(amounts(rescheduleAmounts(m('200.00'), schedule('1000.00', ['30', '70'], ['300.00'])))).toEqual(['300.00', '0.00']);
+	});
+
+	it('refuses a negative total', () => {
+		expect(() => rescheduleAmounts(m('-1'), schedule('1', ['100'], []))).toThrow(invalidField('total'));
+	});
+});
+
+describe('termLinesAfter', () => {
+	const existing = [
+		{ id: 1, sequence: 1, trigger: 'before_shipment', percent: '30.00', days: 0 },
+		{ id: 2, sequence: 2, trigger: 'after_acceptance', percent: '70.00', days: 30 },
+	];
+	const percents = (lines: Array<Record<string, unknown>>) => lines.map((l) => String(l.percent));
+
+	it('takes a list as the whole set: ids kept and updated, new rows added, the rest gone', () => {
+		const after = termLinesAfter(existing, [
+			1,
+			{ id: 2, percent: '20' },
+			{ sequence: 3, trigger: 'after_invoice', percent: '50', days: 0 },
+		]);
+		expect(percents(after)).toEqual(['30.00', '20', '50']);
+		expect(after[1]).toMatchObject({ id: 2, sequence: 2, days: 30 });
+		expect(percents(termLinesAfter(existing, [{ id: 1 }]))).toEqual(['30.00']);
+	});
+
+	it('applies { create, update, delete } to the existing lines', () => {
+		const after = termLinesAfter(existing, {
+			create: [{ sequence: 3, trigger: 'after_invoice', percent: '10', days: 0 }],
+			update: [{ id: 2, percent: '60' }],
+			delete: [],
+		});
+		expect(percents(after)).toEqual(['30.00', '60', '10']);
+		expect(percents(termLinesAfter(existing, { delete: [1] }))).toEqual(['70.00']);
+		expect(checkTermLines(termLinesAfter(existing, { update: [{ id: 1, days: 5 }] }))[0]!.days).toBe(5);
+	});
+
+	it.each([
+		[[9], 'line 9 is not a line of this payment term'],
+		[{ update: [{ id: 9, percent: '1' }] }, 'line 9 is not a line of this payment term'],
+		[{ delete: [{ id: 9 }] }, 'line 9 is not a line of this payment term'],
+		[{ create: 'x' }, 'lines.create, lines.update and lines.delete must be lists'],
+		[{ create: [7] }, 'a new line must be an object, got 7'],
+		['30%', 'lines must be a list of payment term lines, got "30%"'],
+	])('refuses %j', (write, message) => {
+		expect(() => termLinesAfter(existing, write)).toThrow(invalidField('lines', message));
+	});
+});
+
+describe('invoiceDueDate', () => {
+	const row = (trigger: PaymentTrigger, dueDate: string | null, amount = '100.00', paid = '0') => ({
+		trigger,
+		dueDate,
+		amountFen: m(amount),
+		paidFen: m(paid),
+	});
+
+	it('is the earliest dated instalment payable after shipment that is still open', () => {
+		expect(invoiceDueDate([row('before_shipment', '2026-03-01'), row('after_acceptance', '2026-05-01')])).toBe('2026-05-01');
+		expect(invoiceDueDate([row('after_delivery', '2026-04-01', '30', '30'), row('after_invoice', '2026-04-20')])).toBe('2026-04-20');
+		expect(invoiceDueDate([row('after_delivery', '2026-04-01'), row('after_acceptance', null)])).toBe('2026-04-01');
+	});
+
+	it('is null while the open instalments wait for their trigger', () => {
+		expect(invoiceDueDate([row('before_shipment', '2026-03-01'), row('after_acceptance', null)])).toBeNull();
+	});
+
+	it('takes the before-shipment instalments when there are only those, and all once everything is paid', () => {
+		expect(invoiceDueDate([row('before_shipment', '2026-03-01')])).toBe('2026-03-01');
+		expect(invoiceDueDate([row('after_invoice', '2026-04-20', '1', '1'), row('after_delivery', '2026-04-02', '1', '1')])).toBe(
+			'2026-04-02',
 		);
 	});
 });

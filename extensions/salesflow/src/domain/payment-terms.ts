@@ -86,23 +86,95 @@ export function scheduleAmounts(totalFen: bigint, lines: readonly PaymentTermLin
 }
 
 /** Dates ('YYYY-MM-DD') on which an order's payment triggers happened; absent = not yet. */
-export type PaymentEvents = { shipment_issued?: string; delivered?: string; accepted?: string; invoice_issued?: string };
+export type PaymentEvents = {
+	confirmed?: string;
+	shipment_issued?: string;
+	delivered?: string;
+	accepted?: string;
+	invoice_issued?: string;
+};
 
-const TRIGGER_EVENT = {
-	before_shipment: null,
+/** The event each trigger counts from: a before-shipment instalment is due from the order's confirmation. */
+export const TRIGGER_EVENT = {
+	before_shipment: 'confirmed',
 	after_delivery: 'delivered',
 	after_acceptance: 'accepted',
 	after_invoice: 'invoice_issued',
-} as const satisfies Record<PaymentTrigger, keyof PaymentEvents | null>;
+} as const satisfies Record<PaymentTrigger, keyof PaymentEvents>;
 
 /**
  * When an instalment falls due: its trigger's event date + days, or null while the event has not
- * happened. A before-shipment instalment has no due date: the shipment gate holds the goods until it is paid.
+ * happened. (The shipment gate holds the goods until a before-shipment instalment is paid, whatever its date.)
  */
 export function instalmentDueDate(line: Pick<PaymentTermLine, 'trigger' | 'days'>, events: PaymentEvents): string | null {
 	const event = TRIGGER_EVENT[line.trigger];
-	const happened = event && events[event];
+	const happened = events[event];
 	return happened ? addDays(happened, line.days, event) : null;
+}
+
+/**
+ * An approved order change moved the total: instalments already paid in full keep their amounts, the
+ * others share what is left by their shares (to the fen half up, the last open one taking the
+ * remainder). What is left is never below 0: a total cut below what was paid leaves the open ones at 0.
+ */
+export function rescheduleAmounts<T extends { sequence: number; percent: bigint; amountFen: bigint; paidFen: bigint }>(
+	totalFen: bigint,
+	instalments: readonly T[],
+): Array<T & { amountFen: bigint }> {
+	if (totalFen < 0n) throw invalid('total', `total must not be negative, got ${formatMoney(totalFen)}`);
+	const ordered = bySequence(instalments);
+	const settled = (i: T) => i.amountFen > 0n && i.paidFen >= i.amountFen;
+	const open = ordered.filter((i) => !settled(i));
+	const weight = sumMoney(open.map((i) => i.percent));
+	let left = atLeastZero(totalFen - sumMoney(ordered.filter(settled).map((i) => i.amountFen)));
+	const share = new Map<T, bigint>();
+	const spread = left;
+	open.forEach((i, n) => {
+		const part = n === open.length - 1 ? left : weight === 0n ? 0n : mulDivRound(spread, i.percent, weight);
+		const amountFen = part > left ? left : part;
+		left -= amountFen;
+		share.set(i, amountFen);
+	});
+	return ordered.map((i) => ({ ...i, amountFen: share.get(i) ?? i.amountFen }));
+}
+
+/** A payment term line as stored, or as a write names it: `id` when it exists. */
+type LineRow = Record<string, unknown>;
+const keyText = (v: unknown) => String(v !== null && typeof v === 'object' ? (v as { id?: unknown }).id : v);
+
+/**
+ * The lines a term would have after a write of its nested `lines` value (Directus takes the whole
+ * list — rows with an id are kept and updated, rows without one created, the rest deleted — or
+ * `{ create, update, delete }`). A line of another term cannot be moved in.
+ */
+export function termLinesAfter(existing: readonly LineRow[], write: unknown): LineRow[] {
+	const byId = new Map(existing.map((l) => [keyText(l.id), l]));
+	const known = (v: unknown) => {
+		const line = byId.get(keyText(v));
+		if (!line) throw invalid('lines', `line ${keyText(v)} is not a line of this payment term`);
+		return line;
+	};
+	const merge = (v: unknown): LineRow =>
+		v !== null && typeof v === 'object' && !Array.isArray(v)
+			? (v as LineRow).id === undefined
+				? (v as LineRow)
+				: { ...known(v), ...(v as LineRow) }
+			: known(v);
+	if (Array.isArray(write)) return write.map(merge);
+	if (write === null || typeof write !== 'object')
+		throw invalid('lines', `lines must be a list of payment term lines, got ${JSON.stringify(write)}`);
+	const { create = [], update = [], delete: remove = [] } = write as { create?: unknown[]; update?: unknown[]; delete?: unknown[] };
+	if (![create, update, remove].every(Array.isArray)) throw invalid('lines', 'lines.create, lines.update and lines.delete must be lists');
+	const gone = new Set(remove.map((v) => keyText(known(v).id)));
+	const updates = new Map(update.map((v) => [keyText(known(v).id), merge(v)]));
+	return [
+		...existing.filter((l) => !gone.has(keyText(l.id))).map((l) => updates.get(keyText(l.id)) ?? l),
+		...create.map((v) => {
+			if (v === null || typeof v !== 'object' || Array.isArray(v))
+				throw invalid('lines', `a new line must be an object, got ${JSON.stringify(v)}`);
+			return v as LineRow;
+		}),
+	];
 }
 
 /** The fen that must be received before the goods may leave. */
@@ -182,4 +254,20 @@ export function checkAdvance(x: {
 			{ order: x.order, total, advanced, open, requested },
 		);
 	}
+}
+
+export type ScheduledRow = { trigger: PaymentTrigger; dueDate: string | null; amountFen: bigint; paidFen: bigint };
+
+/**
+ * The due date of an invoice of orders with payment schedules (aging follows the instalments): the
+ * earliest due date of the instalments payable after the goods left (all but before-shipment ones,
+ * unless there are only those) that are not yet paid in full — or of all of them once they are; null
+ * while those wait for their trigger (e.g. acceptance), so the invoice is not yet due.
+ */
+export function invoiceDueDate(instalments: readonly ScheduledRow[]): string | null {
+	const after = instalments.filter((i) => i.trigger !== 'before_shipment');
+	const candidates = after.length ? after : instalments;
+	const open = candidates.filter((i) => i.paidFen < i.amountFen);
+	const dates = (open.length ? open : candidates).map((i) => i.dueDate).filter((d): d is string => d !== null);
+	return dates.sort()[0] ?? null;
 }

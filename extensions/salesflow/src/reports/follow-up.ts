@@ -1,14 +1,17 @@
 // 跟进清单 / Follow-up: what is late today — confirmed orders past their ship-by date, issued
-// deliveries past their ETA, loans past their expected return, and complaints escalated or open
-// for more than 24 hours. Counts plus the oldest items of each list, in the caller's scope.
+// deliveries past their ETA, loans past their expected return, complaints escalated or open
+// for more than 24 hours, and instalments not paid in full that are overdue or due within 7 days. Counts plus the oldest items of each list, in the caller's scope.
 // Complaints are left out (null) for callers who cannot read them (the warehouse).
 import type { Knex } from 'knex';
-import { daysBetween } from '../domain/dates';
+import { addDays, daysBetween } from '../domain/dates';
 import { now, today } from '../platform/clock';
 import { companyDayOf, dayOf, dayRange, instantOf, instantRange, type Row } from '../platform/database';
 import type { Viewer } from '../platform/row-scope';
-import { defineReport, int, money, personName, qty, zFilters, zOwner, zRows, type ReportData } from './report';
+import { formatMoney } from '../domain/money';
+import { defineReport, int, money, moneyFen, personName, qty, zFilters, zOwner, zRows, type ReportData } from './report';
 
+/** Instalments show from this many days before their due date. */
+const INSTALMENTS_AHEAD_DAYS = 7;
 const OUT = '(ll.quantity - coalesce(ll.returned_qty, 0) - coalesce(ll.converted_qty, 0))';
 const DAY_MS = 86_400_000;
 
@@ -60,6 +63,31 @@ const SECTIONS: Record<string, Section> = {
 		],
 		due: 'expected_return_date',
 		order: 'l.expected_return_date',
+	},
+	// Scoped through the order (alias o), as payment_schedules are read with their order.
+	instalments: {
+		collection: 'payment_schedules',
+		alias: 'o',
+		base: (db, day) => {
+			const due = dayRange(db, 'p.due_date', 'date', undefined, addDays(day, INSTALMENTS_AHEAD_DAYS));
+			return db('payment_schedules as p')
+				.join('sales_orders as o', 'o.id', 'p.order')
+				.whereNot('p.state', 'paid')
+				.whereRaw(due.sql, due.bindings);
+		},
+		columns: () => [
+			'p.id',
+			'o.id as order',
+			'o.number',
+			'p.state as status',
+			'p.due_date as due',
+			'p.sequence',
+			'p.trigger',
+			'p.amount',
+			'p.paid_amount',
+		],
+		due: 'due_date',
+		order: 'p.due_date',
 	},
 	complaints: {
 		collection: 'complaints',
@@ -118,6 +146,15 @@ async function section(db: Knex, viewer: Viewer, s: Section, day: string, limit:
 			if ('total' in r) Object.assign(item, { total: money(r.total), percent_shipped: r.percent_shipped });
 			if ('carrier' in r) Object.assign(item, { carrier: r.carrier, tracking_no: r.tracking_no });
 			if ('outstanding' in r) item.outstanding = qty(r.outstanding);
+			if ('paid_amount' in r)
+				Object.assign(item, {
+					order: r.order,
+					sequence: r.sequence,
+					trigger: r.trigger,
+					amount: money(r.amount),
+					open: formatMoney(moneyFen(r.amount) - moneyFen(r.paid_amount)),
+					days_until: due ? Math.max(0, daysBetween(day, due)) : null,
+				});
 			if (s.collection === 'complaints') item.escalated_at = instantOf(r.escalated_at)?.toISOString() ?? null;
 			return item;
 		}),
@@ -127,7 +164,7 @@ async function section(db: Knex, viewer: Viewer, s: Section, day: string, limit:
 const report = defineReport({
 	name: 'follow-up',
 	collections: ['sales_orders', 'shipments', 'loans'],
-	optional: ['complaints'],
+	optional: ['complaints', 'payment_schedules'],
 	filters: zFilters({ owner: zOwner.optional(), rows: zRows(200, 10) }),
 	async run(db, viewer, f) {
 		const day = today();

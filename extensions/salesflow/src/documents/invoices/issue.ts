@@ -10,6 +10,7 @@ import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platfor
 import type { Knex } from 'knex';
 import { applyAdvancesToInvoice } from '../receipts/advances';
 import { payInvoice } from '../receipts/allocation';
+import { refreshInvoiceDueDates, setDueDates } from '../payment-schedules';
 import { refreshOrder } from '../sales-orders/rollups';
 import { invoiceableLines } from './drafts';
 
@@ -86,6 +87,12 @@ export const issueInvoice: Effect = async (m) => {
 			open_amount: invoice.direction === 'blue' ? invoice.total : 0,
 			paid_amount: 0,
 		});
+	// The first invoice of an order dates its after-invoice instalments; an invoice of orders with a
+	// schedule is then due as the schedule says (only this invoice changes: the orders had none issued before).
+	if (invoice.direction === 'blue') {
+		await setDueDates(trx, [...orders], 'after_invoice', issued);
+		await refreshInvoiceDueDates(trx, [], id);
+	}
 	// The orders' advances (预收款) pay the invoice as it is issued, oldest first.
 	if (invoice.direction === 'blue') {
 		const applied = await applyAdvancesToInvoice(trx, id, [...orders], parseMoney(invoice.total), m.actor.user);

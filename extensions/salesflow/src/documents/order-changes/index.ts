@@ -14,6 +14,7 @@ import { readVisible } from '../../platform/access';
 import { nestedRows } from '../../platform/input';
 import { lockRow, type Row } from '../../platform/database';
 import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
+import { rescheduleOrder } from '../payment-schedules';
 import { assertCancellable } from '../sales-orders';
 import { refreshOrder } from '../sales-orders/rollups';
 import { orderChangeLifecycle } from './lifecycle';
@@ -92,6 +93,7 @@ async function applyChange(t: TrxDocContext, change: Row): Promise<void> {
 			.update({ quantity, unit_price, ...computeLine({ quantity, unit_price, tax_rate: line.tax_rate }) });
 	}
 	await recomputeTotals(trx, t.documents.document('sales_orders'), orderId);
+	await rescheduleOrder(trx, orderId);
 	await refreshOrder(t, orderId);
 }
 

@@ -19,6 +19,7 @@ import { dbDate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
 import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { refreshPerformance } from '../contracts/performance';
+import { dropSchedule, writeSchedule } from '../payment-schedules';
 import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 import { assertReviewPath, firstOrderReview } from './review';
@@ -155,10 +156,13 @@ export const salesOrders = defineDocument({
 				payload.lines = lines.map((l) => ({ product: l.product, quantity: l.quantity, unit_price: l.unit_price, tax_rate: l.tax_rate }));
 			}
 		}
+		let contract: Row | undefined;
 		if (payload.contract !== undefined && payload.contract !== null) {
-			const contract = await readVisible(ctx, 'contracts', payload.contract, 'contract');
+			contract = await readVisible(ctx, 'contracts', payload.contract, 'contract');
 			await assertWithinContract(ctx.db, contract, { customer: customer.id, lines: newLines(payload.lines) });
 		}
+		// The contract's payment term before the customer's; fixed once the order is submitted (not editable after draft).
+		payload.payment_term ??= contract?.payment_term ?? customer.payment_term ?? null;
 		payload.order_date ??= today();
 		payload.ship_to ??= customer.address_phone ?? null;
 	},
@@ -189,6 +193,7 @@ export const salesOrders = defineDocument({
 		},
 		'confirmed->cancelled': async (m) => {
 			await assertCancellable(m.trx, m.row);
+			await dropSchedule(m.trx, Number(m.id));
 			return undefined;
 		},
 		// The contract's ordered amount follows its orders in and out of "confirmed".
@@ -202,6 +207,7 @@ export const salesOrders = defineDocument({
 			.trx('sales_orders')
 			.where({ id: m.id })
 			.update({ confirmed_at: confirmedAt, ship_by: dbDate(m.trx, shipBy) });
+		await writeSchedule(m.trx, Number(m.id));
 		return undefined;
 	},
 });

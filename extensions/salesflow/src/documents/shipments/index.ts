@@ -10,6 +10,7 @@ import { readVisible } from '../../platform/access';
 import { now, todayPlus } from '../../platform/clock';
 import { dbDate, type Row } from '../../platform/database';
 import { memoized } from '../../platform/memo';
+import { paymentTriggered } from '../payment-schedules';
 import { refreshCustomerFollowUp } from '../visits';
 import { assertOrderCovered } from '../contracts/performance';
 import { issueShipment } from './issue';
@@ -142,6 +143,7 @@ export const shipments = defineDocument({
 		},
 		'issued->delivered': async ({ trx, id, row }) => {
 			if (!row.delivered_at) await trx('shipments').where({ id }).update({ delivered_at: now() });
+			await paymentTriggered(trx, [Number(row.order)], 'after_delivery');
 			return undefined;
 		},
 		/** Acceptance schedules the after-sales follow-up visit 3–7 days later for the owner (售后回访). */
@@ -160,6 +162,7 @@ export const shipments = defineDocument({
 				user_created: actor.user,
 			});
 			await refreshCustomerFollowUp(trx, [row.customer]);
+			await paymentTriggered(trx, [Number(row.order)], 'after_acceptance');
 			return undefined;
 		},
 	},

@@ -1,0 +1,163 @@
+// An order's payment schedule (付款计划): written from its payment term when the order is confirmed,
+// recomputed when an approved change moves the total, removed when the order is cancelled. Each
+// instalment's due date is set once, when its trigger first happens (confirmation, first delivery,
+// first acceptance, first invoice), plus its days on the company calendar. Invoices of an order with
+// a schedule are due as domain/payment-terms.ts invoiceDueDate says, so aging follows the instalments.
+import type { Knex } from 'knex';
+import { formatMoney, formatScaled, parseMoney, parseScaled } from '../../domain/money';
+import {
+	checkTermLines,
+	instalmentDueDate,
+	invoiceDueDate,
+	type PaymentTrigger,
+	rescheduleAmounts,
+	scheduleAmounts,
+	spreadPaid,
+	TRIGGER_EVENT,
+} from '../../domain/payment-terms';
+import { today } from '../../platform/clock';
+import { chunks, dayOf, dbDate, type Row } from '../../platform/database';
+
+const percentOf = (v: unknown) => parseScaled(v as string, 2, 'percent');
+const stateOf = (amountFen: bigint, paidFen: bigint) => (paidFen <= 0n ? 'unpaid' : paidFen >= amountFen ? 'paid' : 'partially_paid');
+
+const scheduleOf = (trx: Knex, order: number): Promise<Row[]> => trx('payment_schedules').where({ order }).orderBy('sequence');
+
+/**
+ * Writes the schedule of a confirmed order from its payment term (nothing without one, nothing twice)
+ * and dates its before-shipment instalments from today.
+ */
+export async function writeSchedule(trx: Knex, orderId: number): Promise<void> {
+	const order = await trx('sales_orders').where({ id: orderId }).first('id', 'total', 'payment_term');
+	if (!order?.payment_term || (await scheduleOf(trx, orderId)).length) return;
+	const lines = checkTermLines(
+		await trx('payment_term_lines').where({ term: order.payment_term }).select('sequence', 'trigger', 'percent', 'days'),
+	);
+	const rows = scheduleAmounts(parseMoney(order.total), lines).map((i) => ({
+		order: orderId,
+		sequence: i.sequence,
+		trigger: i.trigger,
+		percent: formatScaled(i.percent, 2),
+		days: i.days,
+		amount: formatMoney(i.amountFen),
+		paid_amount: '0.00',
+		state: 'unpaid',
+	}));
+	await trx('payment_schedules').insert(rows);
+	await setDueDates(trx, orderId, 'before_shipment', today());
+}
+
+/** After an approved change moved the order's total: the open instalments share the new total (paid ones keep theirs). */
+export async function rescheduleOrder(trx: Knex, orderId: number): Promise<void> {
+	const rows = await scheduleOf(trx, orderId);
+	if (!rows.length) return;
+	const order = await trx('sales_orders').where({ id: orderId }).first('total');
+	const next = rescheduleAmounts(
+		parseMoney(order.total),
+		rows.map((r) => ({
+			id: r.id,
+			sequence: Number(r.sequence),
+			percent: percentOf(r.percent),
+			amountFen: parseMoney(r.amount),
+			paidFen: parseMoney(r.paid_amount),
+		})),
+	);
+	for (const r of next) {
+		await trx('payment_schedules')
+			.where({ id: r.id })
+			.update({ amount: formatMoney(r.amountFen), state: stateOf(r.amountFen, r.paidFen) });
+	}
+}
+
+/** A cancelled order owes nothing: its schedule goes (money received stays with its receipts). */
+export async function dropSchedule(trx: Knex, orderId: number): Promise<void> {
+	await trx('payment_schedules').where({ order: orderId }).delete();
+}
+
+/**
+ * What has been paid towards an order, spread over its instalments in sequence order (paid_amount and
+ * state). For the advances and allocations that pay orders.
+ */
+export async function writeSchedulePaid(trx: Knex, orderId: number, paidFen: bigint): Promise<void> {
+	const rows = await scheduleOf(trx, orderId);
+	const spread = spreadPaid(
+		rows.map((r) => ({ id: r.id, sequence: Number(r.sequence), amountFen: parseMoney(r.amount) })),
+		paidFen,
+	);
+	for (const r of spread)
+		await trx('payment_schedules')
+			.where({ id: r.id })
+			.update({ paid_amount: formatMoney(r.paidFen), state: stateOf(r.amountFen, r.paidFen) });
+}
+
+/**
+ * The one place trigger dates land: the instalments of `trigger` of each order that have no due date
+ * yet get `day` + their days (set once: a second delivery or invoice moves nothing). Returns the orders
+ * whose dates changed.
+ */
+export async function setDueDates(trx: Knex, orders: number | number[], trigger: PaymentTrigger, day: string): Promise<number[]> {
+	const changed = new Set<number>();
+	for (const part of chunks([orders].flat())) {
+		const rows: Row[] = await trx('payment_schedules')
+			.whereIn('order', part)
+			.where({ trigger })
+			.whereNull('due_date')
+			.select('id', 'order', 'days');
+		for (const r of rows) {
+			const due = instalmentDueDate({ trigger, days: Number(r.days) }, { [TRIGGER_EVENT[trigger]]: day });
+			await trx('payment_schedules')
+				.where({ id: r.id })
+				.update({ due_date: dbDate(trx, due) });
+			changed.add(Number(r.order));
+		}
+	}
+	return [...changed];
+}
+
+/** Invoice ids with the orders their lines were delivered under. */
+const invoiceOrders = (trx: Knex) =>
+	trx('invoice_lines as il')
+		.join('shipment_lines as sl', 'sl.id', 'il.shipment_line')
+		.join('shipments as s', 's.id', 'sl.shipment')
+		.distinct('il.invoice', 's.order');
+
+/**
+ * Due dates of blue invoices that follow their orders' schedules: the issued ones of `orders`, and
+ * `issuing` (an invoice being issued in this transaction). An invoice of orders without schedules keeps
+ * the due date its customer's payment_terms_days gave it.
+ */
+export async function refreshInvoiceDueDates(trx: Knex, orders: number[], issuing?: number): Promise<void> {
+	const invoices = new Set<number>(issuing === undefined ? [] : [issuing]);
+	for (const part of chunks(orders)) {
+		const rows: Row[] = await invoiceOrders(trx)
+			.join('invoices as i', 'i.id', 'il.invoice')
+			.whereIn('s.order', part)
+			.where({ 'i.status': 'issued', 'i.direction': 'blue' });
+		for (const r of rows) invoices.add(Number(r.invoice));
+	}
+	for (const invoice of invoices) {
+		const ofInvoice: Row[] = await invoiceOrders(trx).where('il.invoice', invoice);
+		const schedule: Row[] = await trx('payment_schedules').whereIn(
+			'order',
+			ofInvoice.map((r) => r.order),
+		);
+		if (!schedule.length) continue;
+		const due = invoiceDueDate(
+			schedule.map((s) => ({
+				trigger: s.trigger,
+				dueDate: dayOf(s.due_date),
+				amountFen: parseMoney(s.amount),
+				paidFen: parseMoney(s.paid_amount),
+			})),
+		);
+		await trx('invoices')
+			.where({ id: invoice })
+			.update({ due_date: dbDate(trx, due) });
+	}
+}
+
+/** A trigger happened for these orders today: date their instalments, then the due dates of their issued invoices. */
+export async function paymentTriggered(trx: Knex, orders: number[], trigger: PaymentTrigger): Promise<void> {
+	const changed = await setDueDates(trx, orders, trigger, today());
+	if (changed.length) await refreshInvoiceDueDates(trx, changed);
+}
