@@ -201,6 +201,56 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await assistant.patch(`/items/shipments/${s2.id}`, { status: 'delivered' });
 		await rep.patch(`/items/shipments/${s2.id}`, { status: 'accepted' });
 
+		// Money before goods (款到发货): two orders on 「30% 预付，验收后付 70%」 under the framework contract.
+		// The first got its deposit as an advance (预收款), went out, and the advance paid its invoice; the
+		// second has part of its deposit, so its delivery waits.
+		if (repKey === 'sales_rep') {
+			const finance = await as('finance');
+			const [pre30] = await admin.get<any[]>('/items/payment_terms?filter[code][_eq]=PT-PRE30');
+			const prepaid = await rep.post('/items/sales_orders', {
+				customer: b.id,
+				contract: framework.id,
+				payment_term: pre30.id,
+				requested_date: day(5),
+				lines: [line('SKU-004', '2')],
+			});
+			await submit('sales_orders', prepaid.id);
+			await approveAll(as, 'sales_orders', prepaid.id);
+			const deposit = await finance.post('/items/receipts', {
+				customer: b.id,
+				amount: '1788.00',
+				received_on: day(0),
+				method: '银行转账',
+				reference: `BK${Date.now()}D`,
+			});
+			await finance.patch(`/items/receipts/${deposit.id}`, { status: 'confirmed' });
+			await finance.post(`/reconciliation/receipts/${deposit.id}/allocate`, { allocations: [{ order: prepaid.id, amount: '1788.00' }] });
+			const s3 = await rep.post('/items/shipments', { order: prepaid.id, warehouse: sh });
+			await submit('shipments', s3.id);
+			await wh.patch(`/items/shipments/${s3.id}`, { status: 'issued' });
+			const prepaidInvoice = await rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [s3.id] });
+			await finance.post(`/invoicing/invoices/${prepaidInvoice.id}/issue`, {});
+			const waiting = await rep.post('/items/sales_orders', {
+				customer: b.id,
+				contract: framework.id,
+				payment_term: pre30.id,
+				requested_date: day(9),
+				lines: [line('SKU-003', '3')],
+			});
+			await submit('sales_orders', waiting.id);
+			await approveAll(as, 'sales_orders', waiting.id);
+			const part = await finance.post('/items/receipts', {
+				customer: b.id,
+				amount: '2000.00',
+				received_on: day(0),
+				method: '银行转账',
+				reference: `BK${Date.now()}W`,
+			});
+			await finance.patch(`/items/receipts/${part.id}`, { status: 'confirmed' });
+			await finance.post(`/reconciliation/receipts/${part.id}/allocate`, { allocations: [{ order: waiting.id, amount: '2000.00' }] });
+			await rep.post('/items/shipments', { order: waiting.id, warehouse: sh });
+		}
+
 		await rep.post('/items/sales_orders', { customer: c.id, requested_date: day(14), lines: [line('SKU-003', '2')] });
 		const pendingOrder = await rep.post('/items/sales_orders', {
 			customer: b.id,

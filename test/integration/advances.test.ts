@@ -5,19 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { call, count, errorCode, ok } from './helpers';
-import { confirmedOrder, customerOf, registeredCustomer, stockedProduct, submit } from './fixtures';
+import { confirmedOrder, customerOf, receipt as receiptOf, registeredCustomer, stockedProduct, submit } from './fixtures';
 
-async function receipt(customer: number, amount: string, confirm = true) {
-	const r = await ok<any>('finance', 'POST', '/items/receipts', {
-		customer,
-		amount,
-		received_on: todayPlus(0),
-		method: '银行转账',
-		reference: `ADV-${Date.now()}-${Math.random()}`,
-	});
-	if (confirm) await ok('finance', 'PATCH', `/items/receipts/${r.id}`, { status: 'confirmed' });
-	return r;
-}
+const receipt = (customer: number, amount: string, confirm = true) => receiptOf({ id: customer }, amount, { confirm });
 
 const allocate = (receiptId: number, allocations: unknown[], who = 'finance') =>
 	call(who, 'POST', `/reconciliation/receipts/${receiptId}/allocate`, { allocations });
@@ -151,5 +141,44 @@ describe('advances (预收款)', () => {
 		expect(Number((await ok<any>('finance', 'GET', `/items/receipts/${r.id}`)).allocated_amount)).toBe(900);
 		const rows = await rowsOf({ receipt: { _eq: r.id } });
 		expect(rows.reduce((s, a) => s + Number(a.amount), 0)).toBe(900);
+	});
+});
+
+describe('money before goods (款到发货)', () => {
+	it('a delivery is refused until advances cover the before-shipment share, then goes through', async () => {
+		const term = await ok<any>('finance', 'POST', '/items/payment_terms', {
+			code: `PT-GATE-${Date.now()}`,
+			name: '30% 预付，验收后付 70%',
+			lines: [
+				{ sequence: 1, trigger: 'before_shipment', percent: '30', days: 0 },
+				{ sequence: 2, trigger: 'after_acceptance', percent: '70', days: 30 },
+			],
+		});
+		const { product, warehouse } = await stockedProduct(10);
+		const customer = (await freshCustomer()).id;
+		await ok('sales_rep', 'PATCH', `/items/customers/${customer}`, { payment_term: term.id });
+		const order = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '10', unit_price: '100.00' }], { customer });
+		const note = await ok<any>('sales_rep', 'POST', '/items/shipments', { order: order.id, warehouse: warehouse.id });
+		const refuse = async (covered: string, missing: string) => {
+			const res = await call('sales_rep', 'PATCH', `/items/shipments/${note.id}`, { status: 'submitted' });
+			expect([res.status, errorCode(res)]).toEqual([409, 'PAYMENT_REQUIRED']);
+			expect(res.errors![0]!.extensions).toMatchObject({ required: '300.00', covered, missing });
+			expect(res.errors![0]!.message).toContain(order.number);
+			expect((await ok<any>('admin', 'GET', `/items/shipments/${note.id}`)).status).toBe('draft');
+		};
+		await refuse('0.00', '300.00');
+		const r = await receipt(customer, '1000.00');
+		await ok('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ order: order.id, amount: '200.00' }] });
+		await refuse('200.00', '100.00');
+		// The rep records the rest of the deposit for their own customer (销售人员核销).
+		await ok('sales_rep', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ order: order.id, amount: '100.00' }] });
+		await submit('sales_rep', 'shipments', note.id);
+		await ok('warehouse', 'PATCH', `/items/shipments/${note.id}`, { status: 'issued' });
+		expect((await ok<any>('admin', 'GET', `/items/shipments/${note.id}`)).status).toBe('issued');
+		const schedule = await ok<any[]>('sales_rep', 'GET', `/items/payment_schedules?filter[order][_eq]=${order.id}&sort=sequence`);
+		expect(schedule.map((s) => [s.trigger, Number(s.amount), Number(s.paid_amount)])).toEqual([
+			['before_shipment', 300, 300],
+			['after_acceptance', 700, 0],
+		]);
 	});
 });

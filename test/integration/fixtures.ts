@@ -185,6 +185,13 @@ export async function issuedInvoice(customer: any, qty: string, price: string, r
 	return { invoice, note, order: o, product, warehouse };
 }
 
+/** A deposit (预收款): a confirmed receipt of `amount` held by finance as an advance to the order. */
+export async function advance(customer: any, order: number, amount: string) {
+	const r = await receipt(customer, amount);
+	await ok('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ order, amount }] });
+	return r;
+}
+
 /** A receipt finance records for a customer (the company's today unless given), confirmed unless `confirm: false`. */
 export async function receipt(customer: any, amount: string, opts: { confirm?: boolean; received_on?: string } = {}) {
 	const r = await ok<any>('finance', 'POST', '/items/receipts', {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../extensions/salesflow/src/domain/dates';
 import { roleId } from '../../extensions/salesflow/src/domain/ids';
 import { CLOCK_HEADER, today } from '../../extensions/salesflow/src/platform/clock';
-import { approveAll, approversMap, confirmedOrder, issuedNote, registeredCustomer, stockedProduct, submit } from './fixtures';
+import { advance, approveAll, approversMap, confirmedOrder, issuedNote, registeredCustomer, stockedProduct, submit } from './fixtures';
 import { call, count, errorCode, ok, sendWithEveryRequest, userId } from './helpers';
 
 const APPROVERS = approversMap();
@@ -277,6 +277,7 @@ describe('payment schedules', () => {
 		const dues = async () => (await scheduleOf(o.id)).map((r) => r.due_date);
 		expect((await scheduleOf(o.id)).map((r) => r.amount)).toEqual(['60.00', '40.00', '60.00', '40.00']);
 		expect(await dues()).toEqual([d(2), null, null, null]);
+		await advance(customer, o.id, '60.00'); // 款到发货: the before-shipment share first
 
 		const first = await on(d(1), () => issuedNote('sales_rep', o.id, warehouse.id, [{ order_line: o.lines[0].id, quantity: '1' }]));
 		expect(await dues()).toEqual([d(2), null, null, null]); // issued is not delivered
@@ -308,30 +309,36 @@ describe('payment schedules', () => {
 				payment_term: pre.id,
 			}),
 		);
+		// 款到发货: the 30% deposit is held as an advance, the goods go, and the invoice takes the advance.
+		await advance(customer, o.id, '30.00');
 		const note = await on(d(1), () => issuedNote('sales_rep', o.id, warehouse.id));
 		await on(d(2), () => ok('sales_rep', 'PATCH', `/items/shipments/${note.id}`, { status: 'delivered' }));
 		const inv = await on(d(3), () => issueInvoice([note.id]));
 		expect(inv.due_date).toBeNull(); // acceptance pending: not yet due
 		const agingBefore = await ok<any>('finance', 'GET', `/reconciliation/aging?as_of=${TODAY}`);
-		expect(agingBefore.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ not_due: '100.00', total: '100.00' });
+		expect(agingBefore.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ not_due: '70.00', total: '70.00' });
 
 		await on(d(5), () => ok('sales_rep', 'PATCH', `/items/shipments/${note.id}`, { status: 'accepted' }));
 		expect((await scheduleOf(o.id)).map((r) => r.due_date)).toEqual([d(0), d(35)]);
 		expect(await invoiceDue(inv.id)).toBe(d(35)); // 25 days overdue today
 
 		const aging = await ok<any>('finance', 'GET', '/reconciliation/aging');
-		expect(aging.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ not_due: '0.00', d1_30: '100.00' });
+		expect(aging.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ not_due: '0.00', d1_30: '70.00' });
 		const cockpitAging = await ok<any>('sales_rep', 'GET', '/reports/aging?rows=500');
-		expect(cockpitAging.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ overdue: '100.00' });
+		expect(cockpitAging.customers.find((c: any) => c.customer === customer.id)).toMatchObject({ overdue: '70.00' });
 
+		// The paid deposit is no longer due; the rest is overdue.
+		expect((await scheduleOf(o.id)).map((r) => [r.paid_amount, r.state])).toEqual([
+			['30.00', 'paid'],
+			['0.00', 'unpaid'],
+		]);
 		const followUp = await ok<any>('sales_rep', 'GET', '/reports/follow-up?rows=200');
 		const overdue = followUp.instalments.items.filter((i: any) => i.order === o.id);
 		expect(overdue.map((i: any) => [i.sequence, i.trigger, i.due_date, i.days_late, i.amount, i.open, i.status])).toEqual([
-			[1, 'before_shipment', d(0), 60, '30.00', '30.00', 'unpaid'],
 			[2, 'after_acceptance', d(35), 25, '70.00', '70.00', 'unpaid'],
 		]);
 		expect(overdue[0]).toMatchObject({ number: o.number, customer: customer.id, owner: userId('sales_rep') });
-		expect(followUp.instalments.count).toBeGreaterThanOrEqual(2);
+		expect(followUp.instalments.count).toBeGreaterThanOrEqual(1);
 		// The bookmark "到期/逾期分期款 / Instalments due" finds them as well.
 		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
 		const bookmark = presets.find((p) => p.bookmark === '到期/逾期分期款 / Instalments due' && p.role === roleId('sales_rep'))!;
@@ -341,7 +348,7 @@ describe('payment schedules', () => {
 			'GET',
 			`/items/payment_schedules?limit=-1&fields=id,order&filter=${encodeURIComponent(JSON.stringify(bookmark.filter))}`,
 		);
-		expect(listed.filter((r) => r.order === o.id)).toHaveLength(2);
+		expect(listed.filter((r) => r.order === o.id)).toHaveLength(1);
 		const other = await ok<any>('sales_rep_2', 'GET', '/reports/follow-up?rows=200');
 		expect(other.instalments.items.some((i: any) => i.order === o.id)).toBe(false);
 		expect(

@@ -92,9 +92,7 @@ export const issueInvoice: Effect = async (m) => {
 	if (invoice.direction === 'blue') {
 		await setDueDates(trx, [...orders], 'after_invoice', issued);
 		await refreshInvoiceDueDates(trx, [], id);
-	}
-	// The orders' advances (预收款) pay the invoice as it is issued, oldest first.
-	if (invoice.direction === 'blue') {
+		// The orders' advances (预收款) pay the invoice as it is issued, oldest first.
 		const applied = await applyAdvancesToInvoice(trx, id, [...orders], parseMoney(invoice.total), m.actor.user);
 		if (applied > 0n) await payInvoice(trx, { id, paid_amount: 0, open_amount: invoice.total }, applied);
 	}

@@ -4,6 +4,7 @@
 // first acceptance, first invoice), plus its days on the company calendar. Invoices of an order with
 // a schedule are due as domain/payment-terms.ts invoiceDueDate says, so aging follows the instalments.
 import type { Knex } from 'knex';
+import { receivedShare } from '../../domain/contract-performance';
 import { formatMoney, formatScaled, parseMoney, parseScaled } from '../../domain/money';
 import {
 	checkTermLines,
@@ -16,7 +17,7 @@ import {
 	TRIGGER_EVENT,
 } from '../../domain/payment-terms';
 import { today } from '../../platform/clock';
-import { chunks, dayOf, dbDate, type Row } from '../../platform/database';
+import { chunks, dayOf, dbDate, forNoKeyUpdate, type Row, sumFen, whole } from '../../platform/database';
 
 const percentOf = (v: unknown) => parseScaled(v as string, 2, 'percent');
 const stateOf = (amountFen: bigint, paidFen: bigint) => (paidFen <= 0n ? 'unpaid' : paidFen >= amountFen ? 'paid' : 'partially_paid');
@@ -88,6 +89,59 @@ export async function writeSchedulePaid(trx: Knex, orderId: number, paidFen: big
 		await trx('payment_schedules')
 			.where({ id: r.id })
 			.update({ paid_amount: formatMoney(r.paidFen), state: stateOf(r.amountFen, r.paidFen) });
+}
+
+/** The orders whose deliveries these invoices bill. */
+export async function ordersOfInvoices(trx: Knex, invoices: number[]): Promise<number[]> {
+	if (!invoices.length) return [];
+	const ids: unknown[] = await trx('invoice_lines as il')
+		.join('shipment_lines as sl', 'sl.id', 'il.shipment_line')
+		.join('sales_order_lines as ol', 'ol.id', 'sl.order_line')
+		.whereIn('il.invoice', invoices)
+		.distinct()
+		.pluck('ol.order');
+	return ids.map(Number);
+}
+
+/**
+ * What has been paid towards each order — its advances (applied or not) and the allocations to its
+ * invoices (an invoice of several orders pays each its share of the invoice, domain receivedShare) —
+ * spread over its schedule. Each order is locked first, so two allocations at once spread in turn.
+ */
+export async function refreshPaid(trx: Knex, orders: number[]): Promise<void> {
+	for (const order of [...new Set(orders)].sort((a, b) => a - b)) {
+		await forNoKeyUpdate(trx, trx('sales_orders').where({ id: order }).first('id'));
+		if (!(await scheduleOf(trx, order)).length) continue;
+		const [advanced] = await trx('receipt_allocations')
+			.where({ order })
+			.select(trx.raw(`${sumFen(trx, 'amount').sql} as fen`));
+		// Per invoice of the order: this order's part of it, its total and what plain allocations (no order) paid it.
+		const invoices: Row[] = await trx('invoice_lines as il')
+			.join('invoices as i', 'i.id', 'il.invoice')
+			.join('shipment_lines as sl', 'sl.id', 'il.shipment_line')
+			.join('sales_order_lines as ol', 'ol.id', 'sl.order_line')
+			.where('ol.order', order)
+			.where('i.status', 'issued')
+			.where('i.direction', 'blue')
+			.groupBy('i.id', 'i.total')
+			.select('i.id', 'i.total', trx.raw('SUM(il.total) as part'));
+		const plain = new Map<number, bigint>();
+		if (invoices.length)
+			for (const r of await trx('receipt_allocations')
+				.whereIn(
+					'invoice',
+					invoices.map((i) => i.id),
+				)
+				.whereNull('order')
+				.groupBy('invoice')
+				.select('invoice', trx.raw(`${sumFen(trx, 'amount').sql} as fen`)))
+				plain.set(Number(r.invoice), whole(r.fen));
+		const paid = invoices.reduce(
+			(s, i) => s + receivedShare(plain.get(Number(i.id)) ?? 0n, parseMoney(i.part), parseMoney(i.total)),
+			whole(advanced?.fen),
+		);
+		await writeSchedulePaid(trx, order, paid);
+	}
 }
 
 /**

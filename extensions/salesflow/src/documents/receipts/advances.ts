@@ -1,13 +1,13 @@
 // Advances (预收款/订金): part of a confirmed receipt held against an order before it is invoiced — a
 // receipt_allocations row with the order and no invoice. It counts toward the order's before-shipment
-// share (the shipment gate) and, when an invoice of the order is issued, is applied to it oldest first
+// share (the shipment gate, assertPrepaid) and, when an invoice of the order is issued, is applied to it oldest first
 // in that transaction: the advance row gives up what it applies to a row that carries the invoice as
 // well, so every fen of a receipt stays on exactly one row (receipt allocated = the sum of its rows,
 // invoice paid = the sum of its rows).
 import type { Knex } from 'knex';
 import { DomainError } from '../../domain/errors';
 import { formatMoney, parseMoney } from '../../domain/money';
-import { applyAdvances, checkAdvance } from '../../domain/payment-terms';
+import { applyAdvances, assertPaymentCovered, checkAdvance } from '../../domain/payment-terms';
 import { now } from '../../platform/clock';
 import { forNoKeyUpdate, forUpdate, insertRow, type Row, sumFen, whole } from '../../platform/database';
 
@@ -41,6 +41,21 @@ export async function advancedTo(db: Knex, order: number | string): Promise<bigi
 		.where({ order })
 		.select(db.raw(`${sumFen(db, 'amount').sql} as fen`));
 	return whole(row?.fen);
+}
+
+/**
+ * The shipment gate (款到发货): 409 PAYMENT_REQUIRED while the advances to the order cover less than the
+ * before-shipment instalments of its payment schedule. Advances only grow, so no lock is needed.
+ */
+export async function assertPrepaid(db: Knex, order: number | string): Promise<void> {
+	const schedule: Row[] = await db('payment_schedules').where({ order, trigger: 'before_shipment' }).select('amount');
+	if (!schedule.length) return;
+	const o = await db('sales_orders').where({ id: order }).first('number');
+	assertPaymentCovered({
+		order: o.number,
+		requiredFen: schedule.reduce((s, r) => s + parseMoney(r.amount), 0n),
+		coveredFen: await advancedTo(db, order),
+	});
 }
 
 /**

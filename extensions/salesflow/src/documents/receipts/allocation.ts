@@ -8,6 +8,7 @@ import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
 import { dayOf, forUpdate, lockRow, type Row } from '../../platform/database';
 import { contractsOfInvoices, contractsOfOrders, refreshContracts } from '../contracts/performance';
+import { ordersOfInvoices, refreshPaid } from '../payment-schedules';
 import { type AdvanceMade, type AdvanceRequest, allocateAdvances, insertAllocation } from './advances';
 
 export type InvoiceAllocation = { invoice: number; amountFen: bigint };
@@ -186,7 +187,8 @@ export async function allocateReceipt(
 	await trx('receipts')
 		.where({ id: receipt.id })
 		.update({ allocated_amount: formatMoney(allocated + total) });
-	// Last, after the receipt, its invoices and orders: their contracts' received amounts.
+	// The orders paid: what their schedules have received; last, their contracts' received amounts.
+	await refreshPaid(trx, [...(await ordersOfInvoices(trx, [...sums.keys()])), ...advanced.map((a) => a.order)]);
 	await refreshContracts(trx, [
 		...(await contractsOfInvoices(trx, [...sums.keys()])),
 		...(await contractsOfOrders(

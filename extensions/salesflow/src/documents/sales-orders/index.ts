@@ -19,7 +19,7 @@ import { dbDate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
 import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { refreshPerformance } from '../contracts/performance';
-import { dropSchedule, writeSchedule } from '../payment-schedules';
+import { dropSchedule, refreshPaid, writeSchedule } from '../payment-schedules';
 import { recordAvailability, submittedAvailability } from './availability';
 import { salesOrderLifecycle } from './lifecycle';
 import { assertReviewPath, firstOrderReview } from './review';
@@ -208,6 +208,8 @@ export const salesOrders = defineDocument({
 			.where({ id: m.id })
 			.update({ confirmed_at: confirmedAt, ship_by: dbDate(m.trx, shipBy) });
 		await writeSchedule(m.trx, Number(m.id));
+		// A deposit may have come before the confirmation.
+		await refreshPaid(m.trx, [Number(m.id)]);
 		return undefined;
 	},
 });

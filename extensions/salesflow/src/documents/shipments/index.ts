@@ -13,6 +13,7 @@ import { memoized } from '../../platform/memo';
 import { paymentTriggered } from '../payment-schedules';
 import { refreshCustomerFollowUp } from '../visits';
 import { assertOrderCovered } from '../contracts/performance';
+import { assertPrepaid } from '../receipts/advances';
 import { issueShipment } from './issue';
 import { shipmentLifecycle } from './lifecycle';
 
@@ -111,8 +112,10 @@ export const shipments = defineDocument({
 			if (!lines.length) throw invalid('lines', `${row.number} has no lines`);
 			const order = await trx('sales_orders').where({ id: row.order }).first('number', 'status');
 			if (!DELIVERABLE_ORDER.includes(order.status)) throw new DomainError('APPROVAL_REQUIRED', `${order.number} is ${order.status}`, 409);
-			// A note can always be drafted; it goes to the warehouse only for an order under a signed contract (checked again at issue).
+			// A note can always be drafted; it goes to the warehouse only for an order under a signed contract
+			// and with its before-shipment share paid in advance (both checked again at issue).
 			await assertOrderCovered(trx, row.order);
+			await assertPrepaid(trx, row.order);
 			// Two queries for the whole note: its order lines, and what other open notes hold of them.
 			const ids = [...new Set(lines.map((l) => l.order_line as number))];
 			const orderLines = new Map(
@@ -138,6 +141,8 @@ export const shipments = defineDocument({
 			return undefined;
 		},
 		'submitted->issued': async (m) => {
+			// Here, not in issueShipment: a loan conversion's delivery is exempt (the goods are already at the customer).
+			await assertPrepaid(m.trx, m.row.order);
 			await issueShipment(m, { id: Number(m.id), number: m.row.number, order: m.row.order, warehouse: m.row.warehouse });
 			return undefined;
 		},
