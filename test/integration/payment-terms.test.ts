@@ -210,6 +210,15 @@ describe('payment schedules', () => {
 		});
 		expect(fx(tiny.total)).toBe('0.03');
 		expect((await scheduleOf(tiny.id)).map((r) => r.amount)).toEqual(['0.02', '0.01']);
+		// A share rounded to nothing owes nothing: it is paid from the start (and never listed as due).
+		const cent = await confirmedOrder('sales_rep', [{ sku: cheap.sku, quantity: '1', unit_price: '0.01' }], {
+			customer: customer.id,
+			payment_term: half.id,
+		});
+		expect((await scheduleOf(cent.id)).map((r) => [r.amount, r.state])).toEqual([
+			['0.01', 'unpaid'],
+			['0.00', 'paid'],
+		]);
 	});
 
 	it("an order takes its contract's term over its customer's, the customer's without a contract, none without either", async () => {

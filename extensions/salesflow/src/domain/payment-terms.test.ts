@@ -7,6 +7,7 @@ import {
 	checkAdvance,
 	checkTermLines,
 	instalmentDueDate,
+	instalmentState,
 	invoiceDueDate,
 	PAYMENT_TRIGGERS,
 	rescheduleAmounts,
@@ -457,5 +458,17 @@ describe('invoiceDueDate', () => {
 		expect(invoiceDueDate([row('after_invoice', '2026-04-20', '1', '1'), row('after_delivery', '2026-04-02', '1', '1')])).toBe(
 			'2026-04-02',
 		);
+	});
+});
+
+describe('instalmentState', () => {
+	it.each([
+		['100.00', '0', 'unpaid'],
+		['100.00', '0.01', 'partially_paid'],
+		['100.00', '100.00', 'paid'],
+		['100.00', '120.00', 'paid'],
+		['0.00', '0', 'paid'],
+	])('%s with %s paid is %s', (amount, paid, state) => {
+		expect(instalmentState(m(amount), m(paid))).toBe(state);
 	});
 });

@@ -256,6 +256,10 @@ export function checkAdvance(x: {
 	}
 }
 
+/** An instalment's payment state; one of nothing (a share of 0.01 rounded to 0.00) owes nothing and counts as paid. */
+export const instalmentState = (amountFen: bigint, paidFen: bigint): 'unpaid' | 'partially_paid' | 'paid' =>
+	paidFen >= amountFen ? 'paid' : paidFen <= 0n ? 'unpaid' : 'partially_paid';
+
 export type ScheduledRow = { trigger: PaymentTrigger; dueDate: string | null; amountFen: bigint; paidFen: bigint };
 
 /**

@@ -9,6 +9,7 @@ import { formatMoney, formatScaled, parseMoney, parseScaled } from '../../domain
 import {
 	checkTermLines,
 	instalmentDueDate,
+	instalmentState,
 	invoiceDueDate,
 	type PaymentTrigger,
 	rescheduleAmounts,
@@ -20,7 +21,6 @@ import { today } from '../../platform/clock';
 import { chunks, dayOf, dbDate, forNoKeyUpdate, type Row, sumFen, whole } from '../../platform/database';
 
 const percentOf = (v: unknown) => parseScaled(v as string, 2, 'percent');
-const stateOf = (amountFen: bigint, paidFen: bigint) => (paidFen <= 0n ? 'unpaid' : paidFen >= amountFen ? 'paid' : 'partially_paid');
 
 const scheduleOf = (trx: Knex, order: number): Promise<Row[]> => trx('payment_schedules').where({ order }).orderBy('sequence');
 
@@ -42,7 +42,7 @@ export async function writeSchedule(trx: Knex, orderId: number): Promise<void> {
 		days: i.days,
 		amount: formatMoney(i.amountFen),
 		paid_amount: '0.00',
-		state: 'unpaid',
+		state: instalmentState(i.amountFen, 0n),
 	}));
 	await trx('payment_schedules').insert(rows);
 	await setDueDates(trx, orderId, 'before_shipment', today());
@@ -66,7 +66,7 @@ export async function rescheduleOrder(trx: Knex, orderId: number): Promise<void>
 	for (const r of next) {
 		await trx('payment_schedules')
 			.where({ id: r.id })
-			.update({ amount: formatMoney(r.amountFen), state: stateOf(r.amountFen, r.paidFen) });
+			.update({ amount: formatMoney(r.amountFen), state: instalmentState(r.amountFen, r.paidFen) });
 	}
 }
 
@@ -88,7 +88,7 @@ export async function writeSchedulePaid(trx: Knex, orderId: number, paidFen: big
 	for (const r of spread)
 		await trx('payment_schedules')
 			.where({ id: r.id })
-			.update({ paid_amount: formatMoney(r.paidFen), state: stateOf(r.amountFen, r.paidFen) });
+			.update({ paid_amount: formatMoney(r.paidFen), state: instalmentState(r.amountFen, r.paidFen) });
 }
 
 /** The orders whose deliveries these invoices bill. */
