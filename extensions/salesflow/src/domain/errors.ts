@@ -22,6 +22,8 @@ export const ErrorCode = {
 	CONTRACT_MISMATCH: 'CONTRACT_MISMATCH',
 	/** Delivery (or loan conversion) for an order without a signed contract (domain/contract-performance.ts). */
 	CONTRACT_REQUIRED: 'CONTRACT_REQUIRED',
+	/** A delivery before the before-shipment share of its order is covered by advances (domain/payment-terms.ts). */
+	PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
 	/** A first order of an unreviewed customer with no approval rule to review it (domain/customer-review.ts). */
 	REVIEW_REQUIRED: 'REVIEW_REQUIRED',
 	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */

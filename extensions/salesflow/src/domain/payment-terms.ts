@@ -186,7 +186,7 @@ export function assertPaymentCovered(x: { order: string; requiredFen: bigint; co
 	if (x.coveredFen >= x.requiredFen) return;
 	const [required, covered, missing] = [x.requiredFen, x.coveredFen, x.requiredFen - x.coveredFen].map(formatMoney);
 	throw new DomainError(
-		'PAYMENT_REQUIRED',
+		ErrorCode.PAYMENT_REQUIRED,
 		`${x.order}: ${required} must be paid before shipment, ${covered} covered, ${missing} missing`,
 		409,
 		{ required, covered, missing },
