@@ -61,6 +61,7 @@ export const OWNER_PATH: Record<string, string> = {
 	payment_schedules: 'order.owner',
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
+	approval_delegations: 'user',
 	status_history: 'owner',
 };
 
@@ -96,7 +97,13 @@ const RO = (s: Scope): Grant => ({ read: s });
 
 /** Everyone reads the catalogue, the rules, the company settings, the payment terms and the approvals they take part in (see approvalScope). */
 const PAYMENT_TERMS = ['payment_terms', 'payment_term_lines'];
-const BASE = { ...grant([...CATALOG, ...PAYMENT_TERMS], RO('all')), approval_rules: RO('all'), salesflow_settings: RO('all') };
+const BASE = {
+	...grant([...CATALOG, ...PAYMENT_TERMS], RO('all')),
+	approval_rules: RO('all'),
+	salesflow_settings: RO('all'),
+	// Everyone names their own delegate (审批代理); a manager also their team's.
+	approval_delegations: RW('team'),
+};
 
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {

@@ -133,8 +133,36 @@ export const approval_steps: CollectionDef = {
 		json('reasons', L('Why', '原因'), { readonly: true }),
 		json('cost_reasons', L('Why (with cost figures)', '原因（含成本数据）'), { readonly: true, hidden: true }),
 		user('decided_by', L('Decided by', '审批人'), { readonly: true }),
+		user('on_behalf_of', L('On behalf of', '代理审批（代谁）'), {
+			readonly: true,
+			note: L('The approver the decider stood in for (approval_delegations).', '审批人所代理的原审批人（见审批代理）。'),
+		}),
 		datetime('decided_at', L('Decided at', '审批时间'), { readonly: true }),
 		text('comment', L('Comment', '审批意见'), { readonly: true }),
+	],
+};
+
+/** 转交/代理: an approver away names who decides their steps meanwhile. */
+export const approval_delegations: CollectionDef = {
+	collection: 'approval_delegations',
+	label: { en: ['Approval delegation', 'Approval delegations'], zh: ['审批代理', '审批代理'] },
+	icon: 'switch_account',
+	template: '{{user.first_name}} → {{delegate.first_name}}',
+	note: L(
+		'While you are away, the delegate decides the approval steps that ask you — also those already pending. Set it for yourself; a manager may set it for their team.',
+		'外出期间由代理人处理需要您审批的步骤（含已在待审批的）。本人设置，上级可为下属设置。',
+	),
+	fields: [
+		id(),
+		user('user', L('Approver away', '原审批人'), {
+			note: L('You, unless you set it for someone in your team.', '默认为本人；上级可为下属设置。'),
+		}),
+		user('delegate', L('Delegate', '代理人'), { required: true }),
+		datetime('starts_at', L('From', '开始时间'), { required: true }),
+		datetime('ends_at', L('Until', '结束时间'), { required: true }),
+		text('reason', L('Reason', '原因')),
+		user('user_created', L('Created by', '创建人'), { readonly: true, special: ['user-created'] }),
+		datetime('date_created', L('Created at', '创建时间'), { readonly: true, special: ['date-created'] }),
 	],
 };
 
@@ -152,4 +180,4 @@ export const number_sequences: CollectionDef = {
 	indexes: [{ columns: ['prefix', 'year'], unique: true }],
 };
 
-export const approvals = [approval_rules, approval_requests, approval_steps, number_sequences];
+export const approvals = [approval_rules, approval_requests, approval_steps, approval_delegations, number_sequences];

@@ -106,6 +106,7 @@ export const OWNER: Record<string, string | null> = {
 	payment_terms: null,
 	payment_term_lines: null,
 	payment_schedules: 'order.owner',
+	approval_delegations: 'user',
 };
 
 // One row per collection, one cell per role in ROLE_ORDER. A cell is four letters for
@@ -122,6 +123,7 @@ job_runs                      ----    ----    ----    ----    ----    ----    --
 salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
 approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-
+approval_delegations          tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt
 customers                     ooo-    aaa-    ott-    -aa-    -a--    -a--    -a--    -aa-    -aa-    -a--    -a--    -a--
 contacts                      oooo    aaaa    tttt    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 customer_history              -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--

@@ -1,5 +1,6 @@
 // Every collection with rules, installed explicitly: hooks and endpoints hand this list to the engine
 // (engine/document-type.ts), nothing registers itself by being imported.
+import { approvalDelegations } from '../engine/approvals/delegation';
 import { approvalRequests, approvalRules, approvalSteps } from '../engine/approvals/rules';
 import { type Documents, makeDocuments } from '../engine/document-type';
 import { complaints } from './complaints';
@@ -51,6 +52,7 @@ export const DOCUMENTS: Documents = makeDocuments([
 	approvalRules,
 	approvalRequests,
 	approvalSteps,
+	approvalDelegations,
 	salesflowSettings,
 	paymentTerms,
 	paymentTermLines,

@@ -162,6 +162,30 @@ describe('canDecide', () => {
 		);
 	});
 
+	describe('through a delegation (审批代理)', () => {
+		const away = { user: 'mgr', roles: ['sales_manager'] };
+		it('a delegate decides the steps that ask the approver away, on their behalf', () => {
+			expect(canDecide(step(1, { user: 'mgr' }, 'pending'), as('deputy'), rep, [away])).toBe('mgr');
+			expect(canDecide(step(2, { role: 'sales_manager' }, 'pending'), as('deputy'), rep, [away])).toBe('mgr');
+		});
+		it('deciding their own step is never on anyone’s behalf', () => {
+			expect(canDecide(step(1, { user: 'deputy' }, 'pending'), as('deputy'), rep, [away])).toBeNull();
+		});
+		it('not a step that asks someone else', () => {
+			expect(() => canDecide(step(1, { user: 'cfo' }, 'pending'), as('deputy'), rep, [away])).toThrow(
+				expect.objectContaining({ code: 'NOT_APPROVER', status: 403 }),
+			);
+		});
+		it('never self-approval: not the delegate’s own document, not for the requester', () => {
+			expect(() => canDecide(step(1, { user: 'mgr' }, 'pending'), as(rep), rep, [away])).toThrow(
+				expect.objectContaining({ code: 'SELF_APPROVAL' }),
+			);
+			expect(() =>
+				canDecide(step(1, { role: 'sales_manager' }, 'pending'), as('deputy'), 'mgr', [{ user: 'mgr', roles: ['sales_manager'] }]),
+			).toThrow(expect.objectContaining({ code: 'NOT_APPROVER' }));
+		});
+	});
+
 	it('lets anyone eligible decide when the requester is unknown', () => {
 		expect(() => canDecide(step(1, { role: 'vp' }, 'pending'), as('v', ['vp']), null)).not.toThrow();
 	});

@@ -13,7 +13,7 @@ export type StepState = {
 /** A user with the role keys they hold. */
 export type Approver = { user: string; roles: string[] };
 
-const eligible = (step: StepState, a: Approver) =>
+export const eligible = (step: StepState, a: Approver) =>
 	step.approver_user ? step.approver_user === a.user : step.approver_role !== null && a.roles.includes(step.approver_role);
 
 /**
@@ -40,11 +40,18 @@ export function nextPending(
 }
 
 /**
- * Nobody approves or rejects their own document (not even an admin); only the pending step's
- * approver decides — its user, or a holder of its role. Admins may stand in for a role step (or
- * one with no approver left), never for a named user.
+ * Nobody approves or rejects their own document (not even an admin, nor through a delegation); only
+ * the pending step's approver decides — its user, or a holder of its role — or their delegate: one of
+ * `delegators` (approvers who named the actor for now) the step asks, never the document's requester.
+ * Admins may stand in for a role step (or one with no approver left), never for a named user.
+ * Returns on whose behalf the actor decides (null: their own step).
  */
-export function canDecide(step: StepState, actor: Approver & { admin: boolean }, requester: string | null): void {
+export function canDecide(
+	step: StepState,
+	actor: Approver & { admin: boolean },
+	requester: string | null,
+	delegators: Approver[] = [],
+): string | null {
 	if (requester && actor.user === requester)
 		throw new DomainError(ErrorCode.SELF_APPROVAL, 'You cannot approve or reject your own document', 403, { step: step.sequence });
 	if (step.status !== 'pending')
@@ -52,12 +59,11 @@ export function canDecide(step: StepState, actor: Approver & { admin: boolean },
 			step: step.sequence,
 			status: step.status,
 		});
-	if (step.approver_user) {
-		if (step.approver_user !== actor.user)
-			throw new DomainError(ErrorCode.NOT_APPROVER, `step ${step.sequence} is for another approver`, 403, { step: step.sequence });
-		return;
-	}
-	if (actor.admin || (step.approver_role !== null && actor.roles.includes(step.approver_role))) return;
+	if (eligible(step, actor) || (!step.approver_user && actor.admin)) return null;
+	const stoodInFor = delegators.find((d) => d.user !== requester && eligible(step, d));
+	if (stoodInFor) return stoodInFor.user;
+	if (step.approver_user)
+		throw new DomainError(ErrorCode.NOT_APPROVER, `step ${step.sequence} is for another approver`, 403, { step: step.sequence });
 	const needs = step.approver_role ? `the role ${step.approver_role}` : 'an administrator';
 	throw new DomainError(ErrorCode.NOT_APPROVER, `step ${step.sequence} needs ${needs}`, 403, {
 		step: step.sequence,

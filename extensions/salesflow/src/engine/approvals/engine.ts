@@ -4,11 +4,11 @@
 // door, with the document type's approval effects — commits together with it.
 import type { Knex } from 'knex';
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
+import { approvingRoles, delegatorsOf } from './delegation';
 import { matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
-import { APPROVER_ROLES } from '../../../../../schema/roles';
 import { now } from '../../platform/clock';
 import { asSystem, roleKeysOf } from '../../platform/context';
 import { insertRow, lockRow, type Row } from '../../platform/database';
@@ -148,9 +148,6 @@ async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepSta
 	return 'pending_approval';
 }
 
-/** The roles an actor approves in: a step asking a staff-wide role (schema/roles.ts) is nobody's but an administrator's. */
-export const approvingRoles = (roles: string[]) => roles.filter((r) => APPROVER_ROLES.includes(r));
-
 export type Decision = { decision: 'approve' | 'reject'; comment?: string | null };
 
 /** One approver's decision on the current step of a request. */
@@ -164,20 +161,30 @@ export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promi
 		const steps = (await trx('approval_steps').where({ request: requestId }).orderBy('sequence')) as StepState[];
 		const step = steps.find((s) => s.status === 'pending');
 		if (!step) throw new DomainError('REQUEST_CLOSED', `${request.number} has no pending step`, 409);
-		canDecide(step, { user: t.actor.user ?? '', roles: approvingRoles(t.actor.roles), admin: t.actor.admin }, request.requested_by);
+		const at = now();
+		const delegators = await delegatorsOf(trx, t.actor.user, at);
+		const onBehalfOf = canDecide(
+			step,
+			{ user: t.actor.user ?? '', roles: approvingRoles(t.actor.roles), admin: t.actor.admin },
+			request.requested_by,
+			delegators,
+		);
 		const row = await lockRow(trx, request.collection, request.item);
 		if (row?.status !== 'pending_approval')
 			throw new DomainError('REQUEST_CLOSED', `${request.document_number} is no longer pending approval`, 409);
-		const at = now();
 		const system = asSystem(t);
 		const comment = d.comment ?? null;
 		const verdict = d.decision === 'reject' ? 'rejected' : 'approved';
 		if (verdict === 'rejected') {
 			if (!comment?.trim()) throw invalid('comment', 'A rejection needs a comment');
-			await trx('approval_steps').where({ id: step.id }).update({ status: 'rejected', decided_by: t.actor.user, decided_at: at, comment });
+			await trx('approval_steps')
+				.where({ id: step.id })
+				.update({ status: 'rejected', decided_by: t.actor.user, on_behalf_of: onBehalfOf, decided_at: at, comment });
 			await trx('approval_steps').where({ request: requestId, status: 'waiting' }).update({ status: 'skipped' });
 		} else {
-			await trx('approval_steps').where({ id: step.id }).update({ status: 'approved', decided_by: t.actor.user, decided_at: at, comment });
+			await trx('approval_steps')
+				.where({ id: step.id })
+				.update({ status: 'approved', decided_by: t.actor.user, on_behalf_of: onBehalfOf, decided_at: at, comment });
 			const decided = steps.map((s) => (s.id === step.id ? { ...s, status: 'approved' as const, decided_by: t.actor.user } : s));
 			if (await advance(system, requestId, row, decided)) return;
 		}

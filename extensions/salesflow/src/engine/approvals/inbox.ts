@@ -1,22 +1,29 @@
-// The approver's inbox: the pending steps asking the caller, with the document, customer and reasons
-// (the figures behind a confidential rule only for those who may see cost).
+// The approver's inbox: the pending steps asking the caller — or an approver away who named the caller
+// their delegate (on_behalf_of) — with the document, customer and reasons (the figures behind a
+// confidential rule only for those who may see cost).
+import { type Approver, eligible, type StepState } from '../../domain/approval/decision';
 import { holdsGrant } from '../../platform/access';
+import { now } from '../../platform/clock';
 import type { Row } from '../../platform/database';
 import type { DocContext, Id } from '../document-type';
-import { approvingRoles } from './engine';
+import { approvingRoles, delegatorsOf } from './delegation';
 
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 export async function approvalInbox(ctx: DocContext) {
 	const { db, actor } = ctx;
-	const steps = await db('approval_steps as s')
+	// The caller, and the approvers who named the caller their delegate for now (审批代理).
+	const self: Approver = { user: actor.user ?? '', roles: approvingRoles(actor.roles) };
+	const delegators = await delegatorsOf(db, actor.user, now());
+	const rows = await db('approval_steps as s')
 		.join('approval_requests as r', 'r.id', 's.request')
 		.where('s.status', 'pending')
 		.where('r.status', 'pending')
 		.where((q) => {
-			q.where('s.approver_user', actor.user);
-			const roles = approvingRoles(actor.roles);
-			if (roles.length) q.orWhereIn('s.approver_role', roles);
+			for (const p of [self, ...delegators]) {
+				q.orWhere('s.approver_user', p.user);
+				if (p.roles.length) q.orWhereIn('s.approver_role', p.roles);
+			}
 		})
 		.whereNot('r.requested_by', actor.user)
 		.orderBy('r.date_created')
@@ -31,7 +38,12 @@ export async function approvalInbox(ctx: DocContext) {
 		);
 	const costs = holdsGrant(actor, 'see_costs');
 	const out = [];
-	for (const s of steps) {
+	const asStep = (s: Row): StepState => ({ ...s, id: s.step_id, status: 'pending', decided_by: null }) as StepState;
+	for (const s of rows) {
+		// Whom the caller decides for: themself, else an approver away who is not the requester.
+		const own = eligible(asStep(s), self);
+		const forWhom = own ? null : delegators.find((d) => d.user !== s.requested_by && eligible(asStep(s), d));
+		if (!own && !forWhom) continue;
 		const doc = await db(s.collection).where({ id: s.item }).first();
 		const customerId =
 			doc?.customer ??
@@ -47,6 +59,7 @@ export async function approvalInbox(ctx: DocContext) {
 			request: s.id,
 			number: s.number,
 			step: { id: s.step_id, sequence: s.sequence, approver_role: s.approver_role, approver_user: s.approver_user },
+			on_behalf_of: forWhom?.user ?? null,
 			collection: s.collection,
 			item: s.item,
 			document_number: s.document_number,
