@@ -19,6 +19,7 @@ import {
 	type CollectionDef,
 } from '../model';
 import { CREDIT_RATINGS, ENTERPRISE_STATUSES } from '../../extensions/salesflow/src/domain/customer-review';
+import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES } from '../../extensions/salesflow/src/domain/delivery-quality';
 import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
 import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
 import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
@@ -253,6 +254,17 @@ export const complaints: CollectionDef = {
 		...documentFields(),
 		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
 		text('description', L('Description', '投诉内容'), { required: true }),
+		choice(
+			'category',
+			L('Category', '投诉类别'),
+			COMPLAINT_CATEGORIES.map((c) => ch(c.key, c.en, c.zh)),
+		),
+		choice(
+			'severity',
+			L('Severity', '严重程度'),
+			COMPLAINT_SEVERITIES.map((c) => ch(c.key, c.en, c.zh, c.key === 'major' ? C.red : C.grey)),
+			{ default: 'normal', note: L('A major complaint is also reported to the general manager.', '重大投诉同时报告总经理。') },
+		),
 		datetime('received_at', L('Received', '受理时间'), { note: L('First response is due within 24 hours.', '须在24小时内首次响应。') }),
 		datetime('responded_at', L('First response', '首次响应时间')),
 		datetime('escalated_at', L('Escalated', '升级时间'), { readonly: true }),

@@ -19,6 +19,7 @@ import {
 	choice,
 	type CollectionDef,
 	type StatusList,
+	user,
 } from '../model';
 import { loanConversionLifecycle } from '../../extensions/salesflow/src/documents/loan-conversions/lifecycle';
 import { loanReturnLifecycle } from '../../extensions/salesflow/src/documents/loan-returns/lifecycle';
@@ -77,6 +78,27 @@ export const shipments: CollectionDef = {
 			{ index: false },
 		),
 		text('acceptance_note', L('Acceptance note', '验收说明')),
+		text('rectification_note', L('Rectification required', '整改要求'), {
+			note: L(
+				'Required with "needs rectification"; the delivery stays delivered until accepted.',
+				'需整改时必填；整改合格前发货单保持“已送达”。',
+			),
+		}),
+		date('rectification_due', L('Rectify by', '整改期限'), { note: L('Required with "needs rectification".', '需整改时必填。') }),
+		...(['check_quantity', 'check_quality', 'check_packing'] as const).map((f) =>
+			choice(
+				f,
+				f === 'check_quantity'
+					? L('Check: quantity', '出库检查：数量')
+					: f === 'check_quality'
+						? L('Check: quality', '出库检查：质量')
+						: L('Check: packing', '出库检查：包装'),
+				[ch('passed', 'Passed', '合格', C.green), ch('failed', 'Failed', '不合格', C.red)],
+				{ index: false, note: L('Recorded by the warehouse at issue; not recorded counts as passed.', '仓库出库时填写；未填视为合格。') },
+			),
+		),
+		user('checked_by', L('Checked by', '检查人'), { readonly: true }),
+		datetime('checked_at', L('Checked at', '检查时间'), { readonly: true }),
 		str('ship_to', L('Ship to', '收货地址'), { width: 'full' }),
 		o2m('lines', L('Lines', '发货明细'), 'shipment_lines', 'shipment', {
 			fields: ['order_line', 'product', 'quantity', 'unit_price', 'invoiced_qty', 'returned_qty'],

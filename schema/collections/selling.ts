@@ -6,6 +6,7 @@ import {
 	ch,
 	choice,
 	date,
+	datetime,
 	documentFields,
 	id,
 	m2o,
@@ -268,6 +269,13 @@ export const sales_orders: CollectionDef = {
 			note: L(
 				'Confirmation + 3 working days (seed 003); later ones are on the follow-up list.',
 				'确认后3个工作日内发货；逾期进入跟进清单。',
+			),
+		}),
+		datetime('late_notified_at', L('Late notice sent', '逾期提醒时间'), {
+			readonly: true,
+			note: L(
+				'When the rep and the assistants were told the order is past its ship-by date (once).',
+				'已通知销售代表和助理订单逾期未发（仅一次）。',
 			),
 		}),
 		approvalRequestField(),

@@ -28,6 +28,8 @@ export default async function setup(project: TestProject) {
 		PRESSURE_LIMITER_ENABLED: 'false',
 		// Tests run the quote-expiry job themselves on their own dates; the hourly run would race them.
 		SALESFLOW_CRON_QUOTE_EXPIRY: 'off',
+		// The late-order notices are triggered by notifications.test.ts on its own dates.
+		SALESFLOW_CRON_LATE_ORDERS: 'off',
 		// The permission matrix compares every row a role reads with what it should read, after the
 		// volume tests made thousands of lines; limits.test.ts checks the staff cap on its own instance.
 		SALESFLOW_STAFF_QUERY_LIMIT_MAX: '1000000',

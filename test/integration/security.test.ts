@@ -93,6 +93,29 @@ describe('cost and margin are for finance and management (保密)', () => {
 		).toMatch(/margin 2\d\.\d\d%/);
 	});
 
+	it('a rep reads no cost anywhere: items, lines, their own low-margin request, the inbox, reports, GraphQL', async () => {
+		const { quote: q, request } = await lowMarginRequest();
+		const COST_KEYS = /"(cost_price|cost_reasons|margin[a-z_]*|gross_margin[a-z_]*)"\s*:/;
+		const seen = [
+			await ok<any>('sales_rep', 'GET', '/items/products?limit=-1'),
+			await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}?fields=*,lines.*`),
+			await ok<any>('sales_rep', 'GET', `/items/quote_lines?filter[quote][_eq]=${q.id}`),
+			await ok<any>('sales_rep', 'GET', `/items/approval_requests/${request.id}?fields=*,steps.*`),
+			await ok<any>('sales_rep', 'GET', '/approvals/inbox'),
+			...(await Promise.all(
+				['sales-trend', 'pipeline', 'rep-performance', 'stock'].map((r) => ok<any>('sales_rep', 'GET', `/reports/${r}`)),
+			)),
+		];
+		for (const body of seen) {
+			expect(JSON.stringify(body)).not.toMatch(COST_KEYS);
+		}
+		expect(JSON.stringify(seen[3].reasons)).not.toMatch(MARGIN_FIGURES);
+		const gql = await call<any>('sales_rep', 'POST', '/graphql', {
+			query: `{ quote_lines(filter: { quote: { id: { _eq: ${q.id} } } }) { id cost_price } }`,
+		});
+		expect(JSON.stringify(gql.data ?? null)).not.toContain('cost_price');
+	});
+
 	it('the margin threshold of approval_rules is hidden from those who may not see cost', async () => {
 		const rules = (user: string) => ok<any[]>(user, 'GET', '/items/approval_rules?fields=id,condition,params&limit=-1');
 		for (const user of ['sales_rep', 'sales_manager', 'product_manager', 'warehouse']) {

@@ -26,6 +26,8 @@ export const ErrorCode = {
 	PAYMENT_REQUIRED: 'PAYMENT_REQUIRED',
 	/** A first order of an unreviewed customer with no approval rule to review it (domain/customer-review.ts). */
 	REVIEW_REQUIRED: 'REVIEW_REQUIRED',
+	/** An issue whose pre-shipment check records a failure (domain/delivery-quality.ts). */
+	CHECK_FAILED: 'CHECK_FAILED',
 	/** Too many failed logins (platform/login-throttle.ts); Directus' own rate limiter uses the same code. */
 	REQUESTS_EXCEEDED: 'REQUESTS_EXCEEDED',
 } as const;

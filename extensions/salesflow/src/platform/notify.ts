@@ -32,3 +32,9 @@ export async function notifyAll(trx: Knex, recipients: string[], n: Notice): Pro
 export async function usersWithRole(trx: Knex, roleId: string): Promise<string[]> {
 	return (await trx('directus_users').where({ role: roleId, status: 'active' }).select('id')).map((r: { id: string }) => r.id);
 }
+
+/** The item in the data app, for a notification's message (PUBLIC_URL, as Directus itself links). */
+export function itemLink(collection: string, id: string | number): string {
+	const base = (process.env.PUBLIC_URL ?? '').replace(/\/+$/, '');
+	return `${base}/admin/content/${collection}/${id}`;
+}

@@ -2,6 +2,13 @@
 // otherwise the complaint is escalated to the owner's manager and the division head — by the scheduled
 // job, and at once after any complaint write. Escalation is idempotent (one per complaint).
 import { COMPLAINT_RESPONSE_HOURS, parseInstant, slaBreached } from '../../domain/crm';
+import {
+	COMPLAINT_CATEGORIES,
+	COMPLAINT_SEVERITIES,
+	checkComplaintClass,
+	complaintRecipients,
+	labelOf,
+} from '../../domain/delivery-quality';
 import { invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { type DocContext, defineDocument, type Effect } from '../../engine/document-type';
@@ -10,7 +17,7 @@ import { asSystem } from '../../platform/context';
 import { readVisible } from '../../platform/access';
 import { now } from '../../platform/clock';
 import { lockRow, type Row } from '../../platform/database';
-import { notify, usersWithRole } from '../../platform/notify';
+import { itemLink, notify, notifyAll, usersWithRole } from '../../platform/notify';
 import { blank } from '../contacts';
 import { complaintLifecycle } from './lifecycle';
 
@@ -74,6 +81,40 @@ const setResponded: Effect = async ({ trx, id, row }) => {
 	return undefined;
 };
 
+/**
+ * A new complaint reaches the owner's manager and the division heads at once (「投诉必须报告给销售经理和
+ * 销售总监」), a major one also the general manager; the 24 h escalation still follows if nobody answers.
+ * After commit, as the escalation check: the complaint's id exists only then.
+ */
+async function reportComplaint(ctx: DocContext, id: number | string): Promise<void> {
+	const db = asSystem(ctx).db;
+	const row: Row | undefined = await db('complaints as k')
+		.join('customers as c', 'c.id', 'k.customer')
+		.where('k.id', id)
+		.first('k.*', 'c.name as customer_name');
+	if (!row) return;
+	const owner = row.owner ? await db('directus_users').where({ id: row.owner }).first('manager') : null;
+	const recipients = complaintRecipients({
+		manager: owner?.manager,
+		heads: await usersWithRole(db, roleId('division_head')),
+		generalManagers: await usersWithRole(db, roleId('general_manager')),
+		severity: row.severity,
+	});
+	const major = row.severity === 'major';
+	await notifyAll(db, recipients, {
+		sender: row.owner ?? null,
+		subject: `${major ? '重大投诉 / Major complaint' : '客户投诉 / Complaint'}: ${row.number} ${row.customer_name}`,
+		message: [
+			`类别 / Category: ${labelOf(COMPLAINT_CATEGORIES, row.category)}；严重程度 / Severity: ${labelOf(COMPLAINT_SEVERITIES, row.severity)}`,
+			String(row.description ?? '').slice(0, 500),
+			`须在 ${COMPLAINT_RESPONSE_HOURS} 小时内首次响应。 / First response due within ${COMPLAINT_RESPONSE_HOURS} h.`,
+			itemLink('complaints', id),
+		].join('\n'),
+		collection: 'complaints',
+		item: id,
+	});
+}
+
 /** The SLA is checked on the schedule and after every complaint write, so an overdue complaint is escalated as soon as anyone works on complaints. */
 const escalateNow = async (ctx: DocContext) => {
 	await escalateOverdueComplaints(ctx);
@@ -90,12 +131,15 @@ export const complaints = defineDocument({
 		if (blank(payload.received_at)) payload.received_at = at.toISOString();
 		else checkInstant(payload.received_at, 'received_at', at);
 		if (!blank(payload.responded_at)) throw invalid('responded_at', 'responded_at is set when the complaint is moved to "responded"');
+		if (blank(payload.severity)) payload.severity = 'normal';
+		checkComplaintClass(payload);
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		const at = now();
 		if ('customer' in payload) await readVisible(ctx, 'customers', payload.customer, 'customer');
 		if ('description' in payload && blank(payload.description)) throw invalid('description', 'description (投诉内容) is required');
 		if ('received_at' in payload) checkInstant(payload.received_at, 'received_at', at);
+		checkComplaintClass(payload);
 		if ('responded_at' in payload && !blank(payload.responded_at)) {
 			const responded = checkInstant(payload.responded_at, 'responded_at', at);
 			for (const row of (await ctx.db('complaints').whereIn('id', keys).select('number', 'received_at')) as Row[]) {
@@ -115,6 +159,12 @@ export const complaints = defineDocument({
 			return undefined;
 		},
 	},
-	afterCommit: { create: escalateNow, update: escalateNow },
+	afterCommit: {
+		create: async (ctx, key) => {
+			await reportComplaint(ctx, key);
+			await escalateNow(ctx);
+		},
+		update: escalateNow,
+	},
 	jobs: [{ name: 'complaint-sla', env: 'COMPLAINT_SLA', cron: '*/5 * * * *', run: (ctx) => escalateOverdueComplaints(ctx) }],
 });

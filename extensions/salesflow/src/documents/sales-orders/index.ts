@@ -21,6 +21,7 @@ import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
 import { refreshPerformance } from '../contracts/performance';
 import { dropSchedule, refreshPaid, writeSchedule } from '../payment-schedules';
 import { recordAvailability, submittedAvailability } from './availability';
+import { noticeLateOrders, noticeOrderConfirmed } from './notices';
 import { salesOrderLifecycle } from './lifecycle';
 import { assertReviewPath, firstOrderReview } from './review';
 
@@ -210,6 +211,8 @@ export const salesOrders = defineDocument({
 		await writeSchedule(m.trx, Number(m.id));
 		// A deposit may have come before the confirmation.
 		await refreshPaid(m.trx, [Number(m.id)]);
+		await noticeOrderConfirmed(m.trx, m.id);
 		return undefined;
 	},
+	jobs: [{ name: 'late-order-notices', env: 'LATE_ORDERS', cron: '17 * * * *', run: (ctx) => noticeLateOrders(ctx) }],
 });

@@ -2,6 +2,7 @@
 // and issued only for an order covered by a signed contract (合同在先), issued by the warehouse (stock
 // out), then logistics, delivery and customer acceptance.
 import type { Knex } from 'knex';
+import { PRE_SHIPMENT_CHECKS, parseAcceptance, parseCheck, preShipmentCheck } from '../../domain/delivery-quality';
 import { DomainError, invalid } from '../../domain/errors';
 import { formatQty, parseQty, sumByKey } from '../../domain/money';
 import { assertDeliverable } from '../../domain/stock';
@@ -14,6 +15,7 @@ import { paymentTriggered } from '../payment-schedules';
 import { refreshCustomerFollowUp } from '../visits';
 import { assertOrderCovered } from '../contracts/performance';
 import { assertPrepaid } from '../receipts/advances';
+import { recordRectification } from './acceptance';
 import { issueShipment } from './issue';
 import { shipmentLifecycle } from './lifecycle';
 
@@ -46,7 +48,19 @@ const orderLineWithSku = (db: Knex, id: number): Promise<Row | undefined> =>
 export const shipments = defineDocument({
 	collection: 'shipments',
 	lifecycle: shipmentLifecycle,
-	alwaysEditable: ['carrier', 'tracking_no', 'shipped_at', 'eta', 'delivered_at', 'acceptance', 'acceptance_note'],
+	alwaysEditable: [
+		'carrier',
+		'tracking_no',
+		'shipped_at',
+		'eta',
+		'delivered_at',
+		'acceptance',
+		'acceptance_note',
+		'rectification_note',
+		'rectification_due',
+		// Recorded when issuing (checked in onUpdate: not after the goods left).
+		...PRE_SHIPMENT_CHECKS,
+	],
 	fixedAfterCreate: ['order', 'customer'],
 	archive: { statuses: ['accepted', 'cancelled'], grant: 'archive_documents' },
 	lines: [
@@ -106,6 +120,21 @@ export const shipments = defineDocument({
 				.map((l) => ({ order_line: l.order_line, quantity: formatQty(l.left) }));
 		}
 	},
+	onUpdate: async (ctx, keys, payload) => {
+		const checks = PRE_SHIPMENT_CHECKS.filter((f) => f in payload);
+		for (const f of checks) parseCheck(f, payload[f]);
+		if (checks.length) {
+			const done = await ctx.db('shipments').whereIn('id', keys).whereNotIn('status', OPEN_NOTE).first('number', 'status');
+			if (done) throw invalid(checks[0]!, `${done.number} is ${done.status}: the pre-shipment check is recorded when issuing`);
+		}
+		const acceptance = parseAcceptance(payload);
+		if (acceptance?.result === 'needs_rectification') {
+			// Written here, with its history and the rep's notice, in one transaction; Directus writes the rest.
+			await recordRectification(ctx, keys, payload, acceptance);
+			for (const f of ['acceptance', 'acceptance_note', 'rectification_note', 'rectification_due']) delete payload[f];
+		}
+		return undefined;
+	},
 	effects: {
 		'draft->submitted': async ({ trx, id, row }) => {
 			const lines: Row[] = await trx('shipment_lines').where({ shipment: id });
@@ -141,6 +170,12 @@ export const shipments = defineDocument({
 			return undefined;
 		},
 		'submitted->issued': async (m) => {
+			// The warehouse's check (003): unrecorded points pass, a failure refuses the issue (and rolls back what was sent with it).
+			const checked = preShipmentCheck(m.row.number, m.row);
+			await m
+				.trx('shipments')
+				.where({ id: m.id })
+				.update({ ...checked, checked_by: m.actor.user, checked_at: now() });
 			// Here, not in issueShipment: a loan conversion's delivery is exempt (the goods are already at the customer).
 			await assertPrepaid(m.trx, m.row.order);
 			await issueShipment(m, { id: Number(m.id), number: m.row.number, order: m.row.order, warehouse: m.row.warehouse });
@@ -152,7 +187,13 @@ export const shipments = defineDocument({
 			return undefined;
 		},
 		/** Acceptance schedules the after-sales follow-up visit 3–7 days later for the owner (售后回访). */
-		'delivered->accepted': async ({ trx, id, row, actor }) => {
+		'delivered->accepted': async ({ trx, id, row, actor, payload }) => {
+			// The move records the result 合格; a rectification is recorded without a status (onUpdate).
+			if ('acceptance' in payload && payload.acceptance !== 'accepted')
+				throw invalid(
+					'acceptance',
+					`${row.number}: moving to "accepted" records the result "accepted", not ${JSON.stringify(payload.acceptance)}`,
+				);
 			await trx('shipments').where({ id }).update({ acceptance: 'accepted' });
 			await trx('visits').insert({
 				owner: row.owner,
