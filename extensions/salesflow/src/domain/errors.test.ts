@@ -44,7 +44,6 @@ describe('DomainError', () => {
 describe('ErrorCode', () => {
 	it('maps every code to its own name', () => {
 		for (const [k, v] of Object.entries(ErrorCode)) expect(v).toBe(k);
-		expect(Object.keys(ErrorCode)).toHaveLength(22);
 	});
 
 	it('gives a status only for non-409 codes that exist', () => {
