@@ -1,6 +1,7 @@
 // The approver's inbox: the pending steps asking the caller, with the document, customer and reasons
 // (the figures behind a confidential rule only for those who may see cost).
 import { holdsGrant } from '../../platform/access';
+import { now } from '../../platform/clock';
 import type { Row } from '../../platform/database';
 import type { DocContext, Id } from '../document-type';
 import { approvingRoles } from './engine';
@@ -27,9 +28,11 @@ export async function approvalInbox(ctx: DocContext) {
 			's.approver_user',
 			's.reasons as step_reasons',
 			's.cost_reasons as step_cost_reasons',
+			's.due_at',
 			'r.*',
 		);
 	const costs = holdsGrant(actor, 'see_costs');
+	const at = now().getTime();
 	const out = [];
 	for (const s of steps) {
 		const doc = await db(s.collection).where({ id: s.item }).first();
@@ -58,6 +61,8 @@ export async function approvalInbox(ctx: DocContext) {
 			requested_at: s.date_created,
 			why: (parse((costs && s.step_cost_reasons) || s.step_reasons) as string[]) ?? [],
 			rules: parse((costs && s.cost_reasons) || s.reasons),
+			due_at: s.due_at ? new Date(s.due_at).toISOString() : null,
+			overdue: s.due_at ? new Date(s.due_at).getTime() < at : false,
 		});
 	}
 	return out;
