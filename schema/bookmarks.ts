@@ -120,6 +120,33 @@ export const BOOKMARKS: Bookmark[] = [
 		fields: ['code', 'name', 'grade', 'intent', 'status', 'last_contacted_on', 'next_follow_up_on'],
 		sort: ['grade', 'name'],
 	},
+	{
+		key: 'approvals_overdue',
+		name: '超时未审批 / Overdue approvals',
+		roles: APPROVERS,
+		collection: 'approval_requests',
+		icon: 'alarm',
+		color: '#E35169',
+		// due_at is an instant, so plain `$NOW` (UTC) is the right comparison, not the company wall clock.
+		filter: {
+			_and: [
+				{ status: { _eq: 'pending' } },
+				{
+					steps: {
+						_some: {
+							_and: [
+								{ status: { _eq: 'pending' } },
+								{ due_at: { _lt: '$NOW' } },
+								{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
+							],
+						},
+					},
+				},
+			],
+		},
+		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
+		sort: ['date_created'],
+	},
 ];
 
 /** The filter of a bookmark as written for one role. */

@@ -11,6 +11,7 @@ import { CLOCK_HEADER } from '../../extensions/salesflow/src/platform/clock';
 import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
 import { knexConfig } from '../../scripts/lib/env';
 import { customerOf, order, requestOf, submit } from './fixtures';
+import { roleId } from '../../extensions/salesflow/src/domain/ids';
 import { call, count, env, errorCode, ok, sendWithEveryRequest, userId } from './helpers';
 
 /** Pins the company clock at an instant for the next requests of this file. */
@@ -114,6 +115,41 @@ describe('approval time limits (审批时限)', () => {
 		expect((await notices('Approval escalated')).map((n) => n.recipient)).toEqual([manager]);
 		expect(await notices('Approval overdue')).toHaveLength(1);
 		expect(escalated.status).toBe('pending');
+	});
+
+	it('overdue approvals show in the follow-up report and the bookmark "超时未审批", to those involved', async () => {
+		const { request } = await submittedOrder('2026-04-09T01:00:00.000Z');
+		const listed = async (user: string) =>
+			(await ok<any>(user, 'GET', '/reports/follow-up?rows=200')).overdue_approvals.items.find((i: any) => i.id === request.id);
+		at('2026-04-09T04:59:00.000Z');
+		expect(await listed('sales_manager')).toBeUndefined();
+		at('2026-04-09T07:00:00.000Z');
+		expect(await listed('sales_manager')).toMatchObject({
+			number: request.number,
+			collection: 'sales_orders',
+			approver_user: userId('sales_manager'),
+			due_at: '2026-04-09T05:00:00.000Z',
+			hours_late: 2,
+		});
+		expect(await listed('sales_rep')).toBeDefined(); // the requester follows it up
+		expect(await listed('general_manager')).toBeDefined(); // reads every approval
+		expect(await listed('sales_rep_2')).toBeUndefined();
+		expect(await listed('warehouse')).toBeUndefined();
+
+		// The bookmark compares with the real clock ($NOW): an April 2026 deadline is long past.
+		const presets = await ok<any[]>('sales_manager', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const bookmark = presets.find((p) => p.bookmark === '超时未审批 / Overdue approvals' && p.role === roleId('sales_manager'))!;
+		expect(bookmark.collection).toBe('approval_requests');
+		const found = async (user: string) =>
+			(
+				await ok<any[]>(
+					user,
+					'GET',
+					`/items/approval_requests?limit=-1&fields=id&filter=${encodeURIComponent(JSON.stringify(bookmark.filter))}`,
+				)
+			).map((r) => r.id);
+		expect(await found('sales_manager')).toContain(request.id);
+		expect(await found('sales_rep_2')).not.toContain(request.id);
 	});
 
 	it('an escalate_to role gets the escalation instead of the manager', async () => {
