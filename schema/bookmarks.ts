@@ -17,6 +17,27 @@ const SALES = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head']
 const WAREHOUSE = ['warehouse', 'warehouse_manager'];
 const APPROVERS = ROLE_KEYS;
 
+/**
+ * Pending requests with a pending step asking the user or their role (`$ROLE_KEY` is replaced per role when the
+ * bookmark is written), the step also matching `step` when given.
+ */
+const pendingStepAskingMe = (...step: Record<string, unknown>[]) => ({
+	_and: [
+		{ status: { _eq: 'pending' } },
+		{
+			steps: {
+				_some: {
+					_and: [
+						{ status: { _eq: 'pending' } },
+						...step,
+						{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
+					],
+				},
+			},
+		},
+	],
+});
+
 export const BOOKMARKS: Bookmark[] = [
 	{
 		key: 'pending_approvals',
@@ -25,22 +46,7 @@ export const BOOKMARKS: Bookmark[] = [
 		collection: 'approval_requests',
 		icon: 'approval',
 		color: '#FFA439',
-		// `$ROLE_KEY` is replaced per role when the bookmark is written.
-		filter: {
-			_and: [
-				{ status: { _eq: 'pending' } },
-				{
-					steps: {
-						_some: {
-							_and: [
-								{ status: { _eq: 'pending' } },
-								{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
-							],
-						},
-					},
-				},
-			],
-		},
+		filter: pendingStepAskingMe(),
 		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
 		sort: ['date_created'],
 	},
@@ -128,22 +134,7 @@ export const BOOKMARKS: Bookmark[] = [
 		icon: 'alarm',
 		color: '#E35169',
 		// due_at is an instant, so plain `$NOW` (UTC) is the right comparison, not the company wall clock.
-		filter: {
-			_and: [
-				{ status: { _eq: 'pending' } },
-				{
-					steps: {
-						_some: {
-							_and: [
-								{ status: { _eq: 'pending' } },
-								{ due_at: { _lt: '$NOW' } },
-								{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
-							],
-						},
-					},
-				},
-			],
-		},
+		filter: pendingStepAskingMe({ due_at: { _lt: '$NOW' } }),
 		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
 		sort: ['date_created'],
 	},

@@ -9,6 +9,7 @@ import { now, timeZone, wallTime, workCalendar } from '../../platform/clock';
 import type { Row } from '../../platform/database';
 import { notifyAll, usersWithRole } from '../../platform/notify';
 import type { DocContext } from '../document-type';
+import { sweep } from '../sweep';
 
 const distinct = (ids: Array<string | null | undefined>) => [...new Set(ids.filter((i): i is string => Boolean(i)))];
 
@@ -37,10 +38,9 @@ export async function remindOverdueApprovals(ctx: DocContext, at: Date = now()):
 		.select('s.*', 'r.document_number', 'r.collection', 'r.item', 'r.requested_by');
 	const calendar = workCalendar();
 	const zone = timeZone();
-	let sent = 0;
-	for (const step of steps) {
+	return sweep(ctx, steps, async ({ trx }, step) => {
 		const due = parseInstant(step.due_at);
-		if (!due || !step.hours) continue;
+		if (!due || !step.hours) return 0;
 		const owed = owedNotices(
 			{ due, hours: Number(step.hours), workingHours: Boolean(step.working_hours), reminded: Boolean(step.reminded_at), escalated: false },
 			at,
@@ -48,38 +48,40 @@ export async function remindOverdueApprovals(ctx: DocContext, at: Date = now()):
 			zone,
 		);
 		const link = { collection: 'approval_requests', item: step.request };
+		let sent = 0;
 		if (owed.remind) {
-			sent += await ctx.db.transaction(async (trx) => {
-				const won = await trx('approval_steps')
-					.where({ id: step.id, status: 'pending' })
-					.whereNull('reminded_at')
-					.update({ reminded_at: at });
-				if (!won) return 0;
-				const to = (await approversOf(trx, step)).filter((u) => u !== step.requested_by);
-				await notifyAll(trx, to, {
-					...link,
-					subject: `审批超时提醒 / Approval overdue: ${step.document_number}`,
-					message: `第 ${step.sequence} 步应于 ${wallTime(due)} 前审批。 / Step ${step.sequence} was due at ${wallTime(due)}.`,
-				});
-				return 1;
-			});
+			const won = await trx('approval_steps')
+				.where({ id: step.id, status: 'pending' })
+				.whereNull('reminded_at')
+				.update({ reminded_at: at });
+			if (won) {
+				await notifyAll(
+					trx,
+					(await approversOf(trx, step)).filter((u) => u !== step.requested_by),
+					{
+						...link,
+						subject: `审批超时提醒 / Approval overdue: ${step.document_number}`,
+						message: `第 ${step.sequence} 步应于 ${wallTime(due)} 前审批。 / Step ${step.sequence} was due at ${wallTime(due)}.`,
+					},
+				);
+				sent += 1;
+			}
 		}
 		if (owed.escalate) {
-			sent += await ctx.db.transaction(async (trx) => {
-				const to = (await escalationTargets(trx, step)).filter((u) => u !== step.requested_by);
-				const won = await trx('approval_steps')
-					.where({ id: step.id, status: 'pending' })
-					.whereNull('escalated_at')
-					.update({ escalated_at: at, escalated_to: JSON.stringify(to) });
-				if (!won) return 0;
+			const to = (await escalationTargets(trx, step)).filter((u) => u !== step.requested_by);
+			const won = await trx('approval_steps')
+				.where({ id: step.id, status: 'pending' })
+				.whereNull('escalated_at')
+				.update({ escalated_at: at, escalated_to: JSON.stringify(to) });
+			if (won) {
 				await notifyAll(trx, to, {
 					...link,
 					subject: `审批超时上报 / Approval escalated: ${step.document_number}`,
 					message: `第 ${step.sequence} 步已超时（应于 ${wallTime(due)} 前审批），请督办。 / Step ${step.sequence} is overdue since ${wallTime(due)}; please follow it up.`,
 				});
-				return 1;
-			});
+				sent += 1;
+			}
 		}
-	}
-	return sent;
+		return sent;
+	});
 }
