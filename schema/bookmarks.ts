@@ -17,6 +17,27 @@ const SALES = ['sales_rep', 'sales_assistant', 'sales_manager', 'division_head']
 const WAREHOUSE = ['warehouse', 'warehouse_manager'];
 const APPROVERS = ROLE_KEYS;
 
+/**
+ * Pending requests with a pending step asking the user or their role (`$ROLE_KEY` is replaced per role when the
+ * bookmark is written), the step also matching `step` when given.
+ */
+const pendingStepAskingMe = (...step: Record<string, unknown>[]) => ({
+	_and: [
+		{ status: { _eq: 'pending' } },
+		{
+			steps: {
+				_some: {
+					_and: [
+						{ status: { _eq: 'pending' } },
+						...step,
+						{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
+					],
+				},
+			},
+		},
+	],
+});
+
 export const BOOKMARKS: Bookmark[] = [
 	{
 		key: 'pending_approvals',
@@ -25,22 +46,7 @@ export const BOOKMARKS: Bookmark[] = [
 		collection: 'approval_requests',
 		icon: 'approval',
 		color: '#FFA439',
-		// `$ROLE_KEY` is replaced per role when the bookmark is written.
-		filter: {
-			_and: [
-				{ status: { _eq: 'pending' } },
-				{
-					steps: {
-						_some: {
-							_and: [
-								{ status: { _eq: 'pending' } },
-								{ _or: [{ approver_user: { _eq: '$CURRENT_USER' } }, { approver_role: { _eq: '$ROLE_KEY' } }] },
-							],
-						},
-					},
-				},
-			],
-		},
+		filter: pendingStepAskingMe(),
 		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
 		sort: ['date_created'],
 	},
@@ -119,6 +125,18 @@ export const BOOKMARKS: Bookmark[] = [
 		filter: { owner: { _eq: '$CURRENT_USER' } },
 		fields: ['code', 'name', 'grade', 'intent', 'status', 'last_contacted_on', 'next_follow_up_on'],
 		sort: ['grade', 'name'],
+	},
+	{
+		key: 'approvals_overdue',
+		name: '超时未审批 / Overdue approvals',
+		roles: APPROVERS,
+		collection: 'approval_requests',
+		icon: 'alarm',
+		color: '#E35169',
+		// due_at is an instant, so plain `$NOW` (UTC) is the right comparison, not the company wall clock.
+		filter: pendingStepAskingMe({ due_at: { _lt: '$NOW' } }),
+		fields: ['number', 'document_number', 'collection', 'amount', 'requested_by', 'date_created'],
+		sort: ['date_created'],
 	},
 ];
 

@@ -139,6 +139,14 @@ export const approval_steps: CollectionDef = {
 		}),
 		datetime('decided_at', L('Decided at', '审批时间'), { readonly: true }),
 		text('comment', L('Comment', '审批意见'), { readonly: true }),
+		// The time limit copied from the rule when the request opened, so a later rule edit moves no deadline.
+		int('hours', L('Time limit (hours)', '审批时限（小时）'), { readonly: true }),
+		bool('working_hours', L('Counts working hours', '按工作时间计'), { readonly: true, default: false }),
+		str('escalate_to', L('Escalate to role', '超时上报角色'), { readonly: true }),
+		datetime('due_at', L('Due at', '审批截止时间'), { readonly: true }),
+		datetime('reminded_at', L('Reminded at', '超时提醒时间'), { readonly: true }),
+		datetime('escalated_at', L('Escalated at', '超时上报时间'), { readonly: true }),
+		json('escalated_to', L('Escalated to', '上报给'), { readonly: true }),
 	],
 };
 

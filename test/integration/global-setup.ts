@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
 		SALESFLOW_CRON_QUOTE_EXPIRY: 'off',
 		// The late-order notices are triggered by notifications.test.ts on its own dates.
 		SALESFLOW_CRON_LATE_ORDERS: 'off',
+		// Likewise approval reminders: approval-limits.test.ts runs the job at its own instants.
+		SALESFLOW_CRON_APPROVAL_REMINDERS: 'off',
 		// The permission matrix compares every row a role reads with what it should read, after the
 		// volume tests made thousands of lines; limits.test.ts checks the staff cap on its own instance.
 		SALESFLOW_STAFF_QUERY_LIMIT_MAX: '1000000',

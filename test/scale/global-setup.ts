@@ -11,7 +11,11 @@ export default async function setup(project: TestProject) {
 	const t0 = Date.now();
 	replicas = await startReplicas({
 		count: 2,
-		env: { SALESFLOW_CRON_COMPLAINT_SLA: '* * * * * *', SALESFLOW_CRON_REPORT_REMINDERS: '* * * * * *' },
+		env: {
+			SALESFLOW_CRON_COMPLAINT_SLA: '* * * * * *',
+			SALESFLOW_CRON_REPORT_REMINDERS: '* * * * * *',
+			SALESFLOW_CRON_APPROVAL_REMINDERS: '* * * * * *',
+		},
 		log: (m) => process.env.DEBUG_SETUP && console.log(m),
 	});
 	console.log(`scale: ${replicas.urls.length} Directus replicas on PostgreSQL + Redis ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -119,4 +119,31 @@ describe('two Directus replicas on PostgreSQL + Redis', () => {
 		const reminders = await db('directus_notifications').where({ collection: 'work_reports' }).select('recipient', 'subject');
 		expect(new Set(reminders.map((r) => `${r.recipient}|${r.subject}`)).size).toBe(reminders.length);
 	});
+	it('an overdue approval step is reminded once and escalated once across replicas', { timeout: 60_000 }, async () => {
+		const q = await quote('sales_rep', [{ sku: 'SKU-002', quantity: '1', unit_price: '3680.00' }]);
+		await submit('sales_rep', 'quotes', q.id);
+		const req = await requestOf('quotes', q.id);
+		const step = req.steps.find((s: any) => s.status === 'pending');
+		// Time passes: due 30 h ago, so past its 24 h second period too — both notices are owed at once.
+		await db('approval_steps')
+			.where({ id: step.id })
+			.update({ due_at: new Date(Date.now() - 30 * 3_600_000) });
+		let row: any;
+		for (let i = 0; i < 100 && !row?.escalated_at; i++) {
+			await new Promise((r) => setTimeout(r, 200));
+			row = await db('approval_steps').where({ id: step.id }).first('reminded_at', 'escalated_at');
+		}
+		expect(row.reminded_at).not.toBeNull();
+		expect(row.escalated_at).not.toBeNull();
+		// Several more ticks on both replicas send nothing more.
+		await new Promise((r) => setTimeout(r, 4_000));
+		const notes = await db('directus_notifications')
+			.where({ collection: 'approval_requests', item: String(req.id) })
+			.select('subject');
+		expect(notes.filter((n) => n.subject.includes('Approval overdue'))).toHaveLength(1);
+		expect(notes.filter((n) => n.subject.includes('Approval escalated'))).toHaveLength(1);
+		const runs = await db('job_runs').where({ job: 'approval-reminders' }).select('tick', 'error');
+		expect(new Set(runs.map((r) => r.tick)).size).toBe(runs.length);
+		expect(runs.filter((r) => r.error)).toEqual([]);
+	});
 });

@@ -1,12 +1,16 @@
 // 跟进清单 / Follow-up: what is late today — confirmed orders past their ship-by date, issued
 // deliveries past their ETA, loans past their expected return, complaints escalated or open
 // for more than 24 hours, and instalments not paid in full that are overdue or due within 7 days. Counts plus the oldest items of each list, in the caller's scope.
+// Also approvals past their time limit (超时未审批), in the approvals' own scope.
 // Complaints are left out (null) for callers who cannot read them (the warehouse).
 import type { Knex } from 'knex';
 import { addDays, daysBetween } from '../domain/dates';
 import { now, today } from '../platform/clock';
 import { companyDayOf, dayOf, dayRange, instantOf, instantRange, type Row } from '../platform/database';
 import type { Viewer } from '../platform/row-scope';
+import { roleKeysOf } from '../platform/context';
+import { approvingRoles } from '../engine/approvals/delegation';
+import { SEES_ALL_APPROVALS } from '../../../../schema/access';
 import { formatMoney } from '../domain/money';
 import { defineReport, int, money, moneyFen, personName, qty, zFilters, zOwner, zRows, type ReportData } from './report';
 
@@ -161,6 +165,79 @@ async function section(db: Knex, viewer: Viewer, s: Section, day: string, limit:
 	};
 }
 
+/**
+ * 超时未审批: pending approval steps past their due time. Approvals are not owned rows, so the scope is the
+ * approvals' own (schema/access.ts): the roles that read every request see all; anyone else the steps asking
+ * them (by name or by their approving role) and the requests they made. An owner filter keeps that owner's requests.
+ */
+async function overdueApprovals(db: Knex, viewer: Viewer, owner: string | undefined, limit: number) {
+	const late = instantRange(db, 's.due_at', undefined, now());
+	const roles = viewer.user ? approvingRoles(await roleKeysOf(db, viewer.user)) : [];
+	const seesAll = !viewer.user || (await roleKeysOf(db, viewer.user)).some((r) => SEES_ALL_APPROVALS.includes(r));
+	const base = () => {
+		const q = db('approval_steps as s')
+			.join('approval_requests as r', 'r.id', 's.request')
+			.where({ 's.status': 'pending', 'r.status': 'pending' })
+			.whereRaw(late.sql, late.bindings);
+		if (owner) q.where('r.requested_by', owner);
+		if (!seesAll)
+			q.where((w) => {
+				w.where('s.approver_user', viewer.user).orWhere('r.requested_by', viewer.user);
+				if (roles.length) w.orWhereIn('s.approver_role', roles);
+			});
+		return q;
+	};
+	const [count, rows] = await Promise.all([
+		base().count({ n: '*' }).first(),
+		base()
+			.leftJoin('directus_users as u', 'u.id', 's.approver_user')
+			.select(
+				's.id',
+				'r.id as request',
+				'r.number',
+				'r.collection',
+				'r.item',
+				'r.document_number',
+				's.sequence',
+				's.approver_role',
+				's.approver_user',
+				's.due_at',
+				's.reminded_at',
+				's.escalated_at',
+				'u.first_name',
+				'u.last_name',
+				'u.email',
+			)
+			.orderBy('s.due_at')
+			.orderBy('s.id')
+			.limit(limit),
+	]);
+	const at = now().getTime();
+	return {
+		count: int(count?.n),
+		items: rows.map((r: Row) => {
+			const due = instantOf(r.due_at);
+			return {
+				// One pending step per request: the request is the row a reader opens.
+				id: r.request,
+				step: r.id,
+				number: r.number,
+				collection: r.collection,
+				item: r.item,
+				document_number: r.document_number,
+				sequence: r.sequence,
+				approver_role: r.approver_role,
+				approver_user: r.approver_user,
+				approver_name: r.approver_user ? personName(r) : null,
+				due_at: due?.toISOString() ?? null,
+				hours_late: due ? Math.floor((at - due.getTime()) / 3_600_000) : null,
+				reminded_at: instantOf(r.reminded_at)?.toISOString() ?? null,
+				escalated_at: instantOf(r.escalated_at)?.toISOString() ?? null,
+			};
+		}),
+	};
+}
+
 const report = defineReport({
 	name: 'follow-up',
 	collections: ['sales_orders', 'shipments', 'loans'],
@@ -173,7 +250,7 @@ const report = defineReport({
 				async ([key, s]) => [key, viewer.can(s.collection) ? await section(db, viewer, s, day, f.rows) : null] as const,
 			),
 		);
-		return { as_of: day, ...Object.fromEntries(entries) };
+		return { as_of: day, ...Object.fromEntries(entries), overdue_approvals: await overdueApprovals(db, viewer, f.owner, f.rows) };
 	},
 });
 

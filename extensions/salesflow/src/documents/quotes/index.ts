@@ -9,10 +9,10 @@ import { assertBinding, BINDING_QUOTE, checkValidity, defaultValidUntil, lapsed,
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
 import { type DocContext, defineDocument, type Effect, type Id } from '../../engine/document-type';
-import { inTransaction, moveAsSystem } from '../../engine/status';
+import { moveAsSystem } from '../../engine/status';
+import { sweep } from '../../engine/sweep';
 import { readVisible } from '../../platform/access';
 import { today } from '../../platform/clock';
-import { asSystem } from '../../platform/context';
 import { dayOf, lockRow, type Row } from '../../platform/database';
 import { notify } from '../../platform/notify';
 import { settings } from '../../platform/settings';
@@ -49,9 +49,10 @@ export async function expireQuotes(ctx: DocContext, day: string = today()): Prom
 		.whereIn('status', ['approved', 'sent'])
 		.whereNotNull('valid_until')
 		.select('id', 'valid_until');
-	let expired = 0;
-	for (const { id } of open.filter((q) => lapsed(dayOf(q.valid_until), day))) {
-		const done = await inTransaction(asSystem(ctx), async (t) => {
+	return sweep(
+		ctx,
+		open.filter((q) => lapsed(dayOf(q.valid_until), day)),
+		async (t, { id }) => {
 			const row = await lockRow(t.trx, 'quotes', id);
 			if (!row || !['approved', 'sent'].includes(row.status) || !lapsed(dayOf(row.valid_until), day)) return false;
 			await moveAsSystem(t, { collection: 'quotes', id, to: 'expired', reason: `valid until ${dayOf(row.valid_until)}` });
@@ -64,10 +65,8 @@ export async function expireQuotes(ctx: DocContext, day: string = today()): Prom
 					item: id,
 				});
 			return true;
-		});
-		if (done) expired += 1;
-	}
-	return expired;
+		},
+	);
 }
 
 export const quotes = defineDocument({

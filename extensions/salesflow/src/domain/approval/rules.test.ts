@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_COLLECTIONS } from '../../documents/lifecycles';
 import { conditionParamsSchema } from './conditions/index';
-import { DEFAULT_RULES, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
+import {
+	DEFAULT_RULES,
+	defaultStepHours,
+	matchRules,
+	mergeSteps,
+	publicView,
+	type RuleRecord,
+	stepField,
+	validateAmountTiers,
+	zRuleSteps,
+} from './rules';
 import { context, lines } from './test-fixtures';
 import { lineAvailability } from '../availability';
 import { reviewGaps } from '../customer-review';
@@ -92,18 +102,22 @@ describe('mergeSteps', () => {
 		expect(merged).toEqual([
 			{
 				approver: 'owner_manager',
+				hours: 24,
+				working_hours: false,
 				reasons: ['base: always', 'discount: line 1: 1.00 < floor 2.00 (A)', 'discount: line 2: 1.00 < floor 2.00 (B)'],
 			},
 			{
 				approver: 'role',
 				role: 'division_head',
+				hours: 24,
+				working_hours: false,
 				reasons: [
 					'discount: line 1: 1.00 < floor 2.00 (A)',
 					'discount: line 2: 1.00 < floor 2.00 (B)',
 					'margin_below: margin 10.00% < 30%',
 				],
 			},
-			{ approver: 'role', role: 'finance_manager', reasons: ['margin_below: margin 10.00% < 30%'] },
+			{ approver: 'role', role: 'finance_manager', hours: 24, working_hours: false, reasons: ['margin_below: margin 10.00% < 30%'] },
 		]);
 	});
 
@@ -390,7 +404,45 @@ describe('DEFAULT_RULES', () => {
 		expect(merged[1]).toEqual({
 			approver: 'role',
 			role: 'division_head',
+			hours: 24,
+			working_hours: false,
 			reasons: ['loan_conversion: always', 'loan_conversion_below_floor: line 1: 79.50 < floor 80.00 (SKU-001)'],
 		});
+	});
+});
+
+describe('step time limits (审批时限)', () => {
+	it('default to 4 hours for a sales-order review and 24 for anything else, on the clock', () => {
+		expect([defaultStepHours('sales_orders'), defaultStepHours('quotes'), defaultStepHours('return_requests')]).toEqual([4, 24, 24]);
+		const order = mergeSteps([{ rule: rule(1, { document: 'sales_orders' }), reasons: ['x'] }]);
+		expect(order).toEqual([{ approver: 'owner_manager', hours: 4, working_hours: false, reasons: ['always: x'] }]);
+	});
+
+	it('keep a rule’s own hours, working hours and escalation role', () => {
+		const steps = [{ approver: 'role', role: 'legal', hours: 8, working_hours: true, escalate_to: 'general_manager' }];
+		expect(mergeSteps([{ rule: rule(1, { steps: steps as RuleRecord['steps'] }), reasons: [] }])).toEqual([{ ...steps[0], reasons: [] }]);
+	});
+
+	it('give an approver asked by two rules the shorter limit', () => {
+		const merged = mergeSteps([
+			{ rule: rule(1, { steps: [{ approver: 'owner_manager', hours: 48 }] }), reasons: [] },
+			{ rule: rule(2, { steps: [{ approver: 'owner_manager', hours: 6, working_hours: true, escalate_to: 'vp' }] }), reasons: [] },
+		]);
+		expect(merged).toEqual([{ approver: 'owner_manager', hours: 6, working_hours: true, escalate_to: 'vp', reasons: [] }]);
+	});
+
+	it.each([
+		[{ approver: 'owner_manager', hours: 0 }, 'hours'],
+		[{ approver: 'owner_manager', hours: -1 }, 'hours'],
+		[{ approver: 'owner_manager', hours: 2.5 }, 'hours'],
+		[{ approver: 'owner_manager', hours: '4' }, 'hours'],
+		[{ approver: 'owner_manager', hours: 9000 }, 'hours'],
+		[{ approver: 'owner_manager', working_hours: 'yes' }, 'working_hours'],
+		[{ approver: 'owner_manager', escalate_to: '' }, 'escalate_to'],
+		[{ approver: 'role' }, 'steps'],
+	])('refuses %j naming %s', (step, field) => {
+		const parsed = zRuleSteps.safeParse([step]);
+		expect(parsed.success).toBe(false);
+		expect(stepField(parsed.error!.issues[0]!.path)).toBe(field);
 	});
 });

@@ -9,10 +9,31 @@ import { amountBetween } from './conditions/amount-between';
 import { CONDITIONS, evaluateCondition } from './conditions/index';
 import type { ApprovalContext } from './context';
 
+// A step's time limit (审批时限): `hours` on the clock, or working hours on the company calendar; past it the
+// approver is reminded, after as long again the approver's manager (or the `escalate_to` role) is told.
+const timeLimit = {
+	hours: z
+		.number({ error: 'hours must be a whole number greater than 0' })
+		.int('hours must be a whole number')
+		.positive('hours must be greater than 0')
+		.max(8760, 'hours must be at most 8760 (a year)')
+		.optional(),
+	working_hours: z.boolean({ error: 'working_hours must be true or false' }).optional(),
+	escalate_to: z.string().min(1, 'escalate_to must name a role').optional(),
+};
 export const zStepSpec = z.discriminatedUnion('approver', [
-	z.object({ approver: z.literal('owner_manager') }),
-	z.object({ approver: z.literal('role'), role: z.string().min(1) }),
+	z.object({ approver: z.literal('owner_manager'), ...timeLimit }),
+	z.object({ approver: z.literal('role'), role: z.string().min(1), ...timeLimit }),
 ]);
+
+/** PROCESS §12: a sales-order review is answered within 4 hours (「4小时内」), any other approval within 24. */
+export const defaultStepHours = (document: string) => (document === 'sales_orders' ? 4 : 24);
+
+/** The field of a step spec an invalid-steps error is about: `hours`, `working_hours`, `escalate_to` or `steps`. */
+export function stepField(path: readonly PropertyKey[]): string {
+	const key = path.find((p) => typeof p === 'string');
+	return key === 'hours' || key === 'working_hours' || key === 'escalate_to' ? key : 'steps';
+}
 export const zRuleSteps = z.array(zStepSpec);
 export type ApprovalStepSpec = z.infer<typeof zStepSpec>;
 
@@ -28,7 +49,7 @@ export type RuleRecord = {
 };
 
 export type MatchedRule = { rule: RuleRecord; reasons: string[] };
-export type MergedStep = ApprovalStepSpec & { reasons: string[] };
+export type MergedStep = ApprovalStepSpec & { reasons: string[]; hours: number; working_hours: boolean };
 
 /** The active rules of the document's collection whose condition matches, by priority then id. */
 export function matchRules(rules: RuleRecord[], ctx: ApprovalContext): MatchedRule[] {
@@ -72,10 +93,17 @@ export function mergeSteps(matched: MatchedRule[]): MergedStep[] {
 			);
 		}
 		const tagged = reasons.map((r) => `${rule.name ?? rule.condition}: ${r}`);
-		for (const step of steps.data) {
+		for (const spec of steps.data) {
+			const step = { ...spec, hours: spec.hours ?? defaultStepHours(rule.document), working_hours: spec.working_hours ?? false };
 			const existing = merged.get(approverKey(step));
-			if (existing) existing.reasons.push(...tagged);
-			else merged.set(approverKey(step), { ...step, reasons: [...tagged] });
+			if (!existing) {
+				merged.set(approverKey(step), { ...step, reasons: [...tagged] });
+				continue;
+			}
+			existing.reasons.push(...tagged);
+			// One approver asked by two rules answers within the shorter limit.
+			if (step.hours < existing.hours) Object.assign(existing, { hours: step.hours, working_hours: step.working_hours });
+			existing.escalate_to ??= step.escalate_to;
 		}
 	}
 	return [...merged.values()];

@@ -9,7 +9,8 @@ import { matchRules, mergeSteps, publicView, type RuleRecord } from '../../domai
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
-import { now } from '../../platform/clock';
+import { dueAt } from '../../domain/calendar/work-calendar';
+import { now, timeZone, workCalendar } from '../../platform/clock';
 import { asSystem, roleKeysOf } from '../../platform/context';
 import { insertRow, lockRow, type Row } from '../../platform/database';
 import { notify, notifyAll, usersWithRole } from '../../platform/notify';
@@ -92,6 +93,10 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 			request: requestId,
 			sequence: i + 1,
 			...approver,
+			hours: s.hours,
+			working_hours: s.working_hours,
+			escalate_to: s.escalate_to ?? null,
+			due_at: i === 0 ? stepDueAt(s) : null,
 			status: i === 0 ? 'pending' : 'waiting',
 			reasons: json(s.reasons),
 			cost_reasons: confidential ? json(costSteps[i]!.reasons) : null,
@@ -106,6 +111,15 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 		stepRows.map((r) => ({ ...r, id: 0, decided_by: null }) as StepState),
 	);
 	return next ?? type.lifecycle!.approved!;
+}
+
+/**
+ * When a step that becomes pending now falls due, on the company clock and calendar (working hours 09:00–18:00).
+ * A step stored before time limits existed has no hours: it gets no deadline rather than an invented one.
+ */
+function stepDueAt(s: { hours?: number | null; working_hours?: boolean }): Date | null {
+	if (!s.hours) return null;
+	return dueAt(now(), Number(s.hours), { workingHours: Boolean(s.working_hours), calendar: workCalendar(), timeZone: timeZone() });
 }
 
 /** Approvers who already approved in this request, with their roles (not asked twice). */
@@ -132,7 +146,12 @@ async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepSta
 		});
 	}
 	if (!next) return null;
-	if (next.status !== 'pending') await trx('approval_steps').where({ id: next.id }).update({ status: 'pending' });
+	if (next.status !== 'pending') {
+		const limit = await trx('approval_steps').where({ id: next.id }).first('hours', 'working_hours');
+		await trx('approval_steps')
+			.where({ id: next.id })
+			.update({ status: 'pending', due_at: stepDueAt({ hours: limit?.hours, working_hours: Boolean(limit?.working_hours) }) });
+	}
 	const recipients = next.approver_user ? [next.approver_user] : await usersWithRole(trx, roleId(next.approver_role!));
 	await notifyAll(
 		trx,

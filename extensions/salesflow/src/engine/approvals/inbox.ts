@@ -34,9 +34,11 @@ export async function approvalInbox(ctx: DocContext) {
 			's.approver_user',
 			's.reasons as step_reasons',
 			's.cost_reasons as step_cost_reasons',
+			's.due_at',
 			'r.*',
 		);
 	const costs = holdsGrant(actor, 'see_costs');
+	const at = now().getTime();
 	const out = [];
 	const asStep = (s: Row): StepState => ({ ...s, id: s.step_id, status: 'pending', decided_by: null }) as StepState;
 	for (const s of rows) {
@@ -71,6 +73,8 @@ export async function approvalInbox(ctx: DocContext) {
 			requested_at: s.date_created,
 			why: (parse((costs && s.step_cost_reasons) || s.step_reasons) as string[]) ?? [],
 			rules: parse((costs && s.cost_reasons) || s.reasons),
+			due_at: s.due_at ? new Date(s.due_at).toISOString() : null,
+			overdue: s.due_at ? new Date(s.due_at).getTime() < at : false,
 		});
 	}
 	return out;

@@ -3,12 +3,13 @@
 import { ROLE_KEYS } from '../../../../../schema/access';
 import { APPROVER_ROLES } from '../../../../../schema/roles';
 import { conditionParamsSchema } from '../../domain/approval/conditions/index';
-import { type RuleRecord, validateAmountTiers, zRuleSteps } from '../../domain/approval/rules';
+import { type RuleRecord, stepField, validateAmountTiers, zRuleSteps } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { assertVisible } from '../../platform/access';
 import type { Row } from '../../platform/database';
 import { type DocContext, defineDocument, defineRecords, type Id } from '../document-type';
 import { decide } from './engine';
+import { remindOverdueApprovals } from './reminders';
 import { approvalRequestLifecycle } from './lifecycle';
 
 const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -32,7 +33,12 @@ async function validateRule(ctx: DocContext, payload: Row, keys: Id[] = []): Pro
 		const params = conditionParamsSchema(merged.condition ?? 'always').safeParse(merged.params ?? {});
 		if (!params.success) throw invalid('params', `params for ${merged.condition}: ${params.error.issues[0]?.message}`);
 		const steps = zRuleSteps.safeParse(merged.steps);
-		if (!steps.success) throw invalid('steps', `steps: ${steps.error.issues[0]?.message}`);
+		if (!steps.success) {
+			const issue = steps.error.issues[0]!;
+			throw invalid(stepField(issue.path), `steps: ${issue.path.join('.')}: ${issue.message}`);
+		}
+		const unknownEscalation = steps.data.find((s) => s.escalate_to && !ROLE_KEYS.includes(s.escalate_to));
+		if (unknownEscalation) throw invalid('escalate_to', `steps: escalate_to: unknown role "${unknownEscalation.escalate_to}"`);
 		const unknownRole = steps.data.find((s) => s.approver === 'role' && !ROLE_KEYS.includes(s.role));
 		if (unknownRole && unknownRole.approver === 'role') throw invalid('steps', `steps: unknown role "${unknownRole.role}"`);
 		const staffWide = steps.data.find((s) => s.approver === 'role' && !APPROVER_ROLES.includes(s.role));
@@ -71,6 +77,7 @@ export const approvalRules = defineRecords({
 /** A decision taken in the data app: PATCH approval_steps/:id { status, comment }, turned into the engine's decision. */
 export const approvalSteps = defineRecords({
 	collection: 'approval_steps',
+	jobs: [{ name: 'approval-reminders', env: 'APPROVAL_REMINDERS', cron: '*/5 * * * *', run: (ctx) => remindOverdueApprovals(ctx) }],
 	onUpdate: async (ctx, keys, payload) => {
 		const extra = Object.keys(payload).filter((k) => !['status', 'comment'].includes(k));
 		if (extra.length || !['approved', 'rejected'].includes(payload.status)) {
