@@ -207,47 +207,36 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		if (repKey === 'sales_rep') {
 			const finance = await as('finance');
 			const [pre30] = await admin.get<any[]>('/items/payment_terms?filter[code][_eq]=PT-PRE30');
-			const prepaid = await rep.post('/items/sales_orders', {
-				customer: b.id,
-				contract: framework.id,
-				payment_term: pre30.id,
-				requested_date: day(5),
-				lines: [line('SKU-004', '2')],
-			});
-			await submit('sales_orders', prepaid.id);
-			await approveAll(as, 'sales_orders', prepaid.id);
-			const deposit = await finance.post('/items/receipts', {
-				customer: b.id,
-				amount: '1788.00',
-				received_on: day(0),
-				method: '银行转账',
-				reference: `BK${Date.now()}D`,
-			});
-			await finance.patch(`/items/receipts/${deposit.id}`, { status: 'confirmed' });
-			await finance.post(`/reconciliation/receipts/${deposit.id}/allocate`, { allocations: [{ order: prepaid.id, amount: '1788.00' }] });
+			/** A confirmed PT-PRE30 order of `lines`, with a receipt of `deposit` held for it as an advance. */
+			const prepaidOrder = async (lines: unknown[], requested: number, deposit: string) => {
+				const o = await rep.post('/items/sales_orders', {
+					customer: b.id,
+					contract: framework.id,
+					payment_term: pre30.id,
+					requested_date: day(requested),
+					lines,
+				});
+				await submit('sales_orders', o.id);
+				await approveAll(as, 'sales_orders', o.id);
+				const r = await finance.post('/items/receipts', {
+					customer: b.id,
+					amount: deposit,
+					received_on: day(0),
+					method: '银行转账',
+					reference: `BK${Date.now()}-${o.id}`,
+				});
+				await finance.patch(`/items/receipts/${r.id}`, { status: 'confirmed' });
+				await finance.post(`/reconciliation/receipts/${r.id}/allocate`, { allocations: [{ order: o.id, amount: deposit }] });
+				return o;
+			};
+			const prepaid = await prepaidOrder([line('SKU-004', '2')], 5, '1788.00');
 			const s3 = await rep.post('/items/shipments', { order: prepaid.id, warehouse: sh });
 			await submit('shipments', s3.id);
 			await wh.patch(`/items/shipments/${s3.id}`, { status: 'issued' });
 			const prepaidInvoice = await rep.post<any>('/invoicing/invoices', { type: 'vat_ordinary', shipments: [s3.id] });
 			await finance.post(`/invoicing/invoices/${prepaidInvoice.id}/issue`, {});
-			const waiting = await rep.post('/items/sales_orders', {
-				customer: b.id,
-				contract: framework.id,
-				payment_term: pre30.id,
-				requested_date: day(9),
-				lines: [line('SKU-003', '3')],
-			});
-			await submit('sales_orders', waiting.id);
-			await approveAll(as, 'sales_orders', waiting.id);
-			const part = await finance.post('/items/receipts', {
-				customer: b.id,
-				amount: '2000.00',
-				received_on: day(0),
-				method: '银行转账',
-				reference: `BK${Date.now()}W`,
-			});
-			await finance.patch(`/items/receipts/${part.id}`, { status: 'confirmed' });
-			await finance.post(`/reconciliation/receipts/${part.id}/allocate`, { allocations: [{ order: waiting.id, amount: '2000.00' }] });
+			// 2,000 of the 4,680 due before shipment: its delivery note waits as a draft.
+			const waiting = await prepaidOrder([line('SKU-003', '3')], 9, '2000.00');
 			await rep.post('/items/shipments', { order: waiting.id, warehouse: sh });
 		}
 
