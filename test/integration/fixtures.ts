@@ -108,6 +108,9 @@ export function approversMap(): Record<string, string> {
 	return {
 		[`user:${userId('sales_manager')}`]: 'sales_manager',
 		[`user:${userId('division_head')}`]: 'division_head',
+		// Returns and loans ask the products' own product managers.
+		[`user:${userId('product_manager')}`]: 'product_manager',
+		[`user:${userId('product_manager_2')}`]: 'product_manager_2',
 		division_head: 'division_head',
 		finance_manager: 'finance_manager',
 		legal: 'legal',

@@ -13,6 +13,7 @@ import { loanReturns } from './loan-returns';
 import { loans } from './loans';
 import { orderChanges } from './order-changes';
 import { paymentSchedules, paymentTermLines, paymentTerms } from './payment-terms';
+import { products } from './products';
 import { quotes } from './quotes';
 import { receipts } from './receipts';
 import { returnRequests } from './return-requests';
@@ -29,6 +30,7 @@ import { workReports } from './work-reports';
 export const DOCUMENTS: Documents = makeDocuments([
 	customers,
 	contacts,
+	products,
 	visits,
 	workReports,
 	complaints,

@@ -4,7 +4,7 @@
 import { DomainError } from '../../domain/errors';
 import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
 import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
-import type { Effect } from '../../engine/document-type';
+import type { Effect, Move } from '../../engine/document-type';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
@@ -25,9 +25,27 @@ async function rowsByIds(trx: Knex, table: string, ids: number[], columns: strin
 	return out;
 }
 
+const WHY_NOT_APPROVED: Record<string, string> = {
+	draft: 'submit it for approval first / 请先提交审批',
+	pending_approval: 'its approval is still pending / 审批中',
+	rejected: 'its approval was rejected / 审批已驳回',
+};
+
+/** A red invoice is issued only once approved: back in "submitted" from its approval (PROCESS.md §12). */
+function assertRedApproved(m: Move): void {
+	if (m.row.direction !== 'red' || m.from === 'submitted') return;
+	throw new DomainError(
+		'APPROVAL_REQUIRED',
+		`${m.row.number} is a red invoice (红字发票, reason: ${m.row.reason ?? '—'}) and must be approved before it is issued; ${WHY_NOT_APPROVED[m.from] ?? `it is ${m.from}`}`,
+		409,
+		{ status: m.from },
+	);
+}
+
 export const issueInvoice: Effect = async (m) => {
 	const { trx, row: invoice } = m;
 	const id = Number(m.id);
+	assertRedApproved(m);
 	const lines: Row[] = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
 	if (invoice.direction === 'blue') {
 		const shipmentLines: Row[] = await trx('shipment_lines')

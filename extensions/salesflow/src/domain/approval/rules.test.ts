@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_COLLECTIONS } from '../../documents/lifecycles';
 import { conditionParamsSchema } from './conditions/index';
-import { DEFAULT_RULES, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
+import { DEFAULT_RULES, expandSteps, matchRules, mergeSteps, publicView, type RuleRecord, validateAmountTiers, zRuleSteps } from './rules';
 import { context, lines } from './test-fixtures';
 import { lineAvailability } from '../availability';
 import { reviewGaps } from '../customer-review';
@@ -358,12 +358,13 @@ describe('DEFAULT_RULES', () => {
 			{ ...context({ collection: 'sales_orders' }), review: { customer: 'C', firstOrder: false, gaps: reviewGaps({}) } },
 		],
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
-		['a return request', ['product_manager', 'division_head'], context({ collection: 'return_requests' })],
+		['a return request', ['product_managers', 'division_head'], context({ collection: 'return_requests' })],
+		['a red invoice', ['product_managers', 'finance_manager'], context({ collection: 'invoices' })],
 		['a loan', ['owner_manager', 'division_head'], context({ collection: 'loans' })],
-		['a loan return', ['warehouse_manager'], context({ collection: 'loan_returns' })],
+		['a loan return', ['product_managers', 'warehouse_manager'], context({ collection: 'loan_returns' })],
 		[
 			'a loan conversion below floor',
-			['owner_manager', 'division_head'],
+			['owner_manager', 'product_managers', 'division_head'],
 			context({ collection: 'loan_conversions', lines: lines({ price: '90.00', floor: '100.00' }) }),
 		],
 	])('%s → %j', (_name, steps, ctx) => {
@@ -387,10 +388,47 @@ describe('DEFAULT_RULES', () => {
 		const merged = mergeSteps(
 			matchRules(installed, context({ collection: 'loan_conversions', lines: lines({ sku: 'SKU-001', price: '79.50', floor: '80.00' }) })),
 		);
-		expect(merged[1]).toEqual({
+		expect(merged[2]).toEqual({
 			approver: 'role',
 			role: 'division_head',
 			reasons: ['loan_conversion: always', 'loan_conversion_below_floor: line 1: 79.50 < floor 80.00 (SKU-001)'],
 		});
+	});
+});
+
+describe('expandSteps', () => {
+	const pm = (reasons: string[] = ['return_request: always']) => ({ approver: 'product_managers' as const, reasons });
+	const head = { approver: 'role' as const, role: 'division_head', reasons: [] };
+
+	it('asks each distinct product manager once, in the order their products first appear, naming the products', () => {
+		const products = [
+			{ sku: 'A', manager: 'u1' },
+			{ sku: 'B', manager: 'u2' },
+			{ sku: 'C', manager: 'u1' },
+		];
+		expect(expandSteps([pm(), head], products)).toEqual([
+			{ approver: 'user', user: 'u1', reasons: ['return_request: always', '产品 / products: A, C'] },
+			{ approver: 'user', user: 'u2', reasons: ['return_request: always', '产品 / products: B'] },
+			head,
+		]);
+	});
+
+	it('falls back to the product_manager role, once, for the products without one', () => {
+		const products = [
+			{ sku: 'A', manager: null },
+			{ sku: 'B', manager: 'u2' },
+			{ sku: 'C', manager: null },
+		];
+		expect(expandSteps([pm([])], products)).toEqual([
+			{ approver: 'role', role: 'product_manager', reasons: ['产品 / products: A, C'] },
+			{ approver: 'user', user: 'u2', reasons: ['产品 / products: B'] },
+		]);
+	});
+
+	it('asks the role when the document names no products, and leaves other steps alone', () => {
+		expect(expandSteps([{ approver: 'owner_manager', reasons: ['x'] }, pm([])])).toEqual([
+			{ approver: 'owner_manager', reasons: ['x'] },
+			{ approver: 'role', role: 'product_manager', reasons: [] },
+		]);
 	});
 });

@@ -7,11 +7,13 @@ import { compareIds, type Id } from '../ids';
 import { formatMoney } from '../money';
 import { amountBetween } from './conditions/amount-between';
 import { CONDITIONS, evaluateCondition } from './conditions/index';
-import type { ApprovalContext } from './context';
+import type { ApprovalContext, ProductRef } from './context';
 
 export const zStepSpec = z.discriminatedUnion('approver', [
 	z.object({ approver: z.literal('owner_manager') }),
 	z.object({ approver: z.literal('role'), role: z.string().min(1) }),
+	// The product manager of each product on the document (products.product_manager), see expandSteps.
+	z.object({ approver: z.literal('product_managers') }),
 ]);
 export const zRuleSteps = z.array(zStepSpec);
 export type ApprovalStepSpec = z.infer<typeof zStepSpec>;
@@ -40,7 +42,7 @@ export function matchRules(rules: RuleRecord[], ctx: ApprovalContext): MatchedRu
 		.map(({ rule, reasons }) => ({ rule, reasons }));
 }
 
-const approverKey = (s: ApprovalStepSpec) => (s.approver === 'owner_manager' ? 'owner_manager' : `role:${s.role}`);
+const approverKey = (s: ApprovalStepSpec) => (s.approver === 'role' ? `role:${s.role}` : s.approver);
 const ruleLabel = (r: Pick<RuleRecord, 'id' | 'name'>) => (r.name ? `"${r.name}"` : r.id != null ? `rule ${r.id}` : 'the new rule');
 
 /**
@@ -79,6 +81,44 @@ export function mergeSteps(matched: MatchedRule[]): MergedStep[] {
 		}
 	}
 	return [...merged.values()];
+}
+
+/** A step as the engine stores it: a named user, the owner's manager, or a role. */
+export type ResolvedStep = ({ approver: 'owner_manager' } | { approver: 'role'; role: string } | { approver: 'user'; user: string }) & {
+	reasons: string[];
+};
+
+/** The role that decides for a product without its own product manager. */
+export const PRODUCT_MANAGER_ROLE = 'product_manager';
+
+/**
+ * A product_managers step becomes one step per distinct product manager of the document's products
+ * (in the order the products first appear), plus one step of the product_manager role when some
+ * product has none. Each step's reasons name its products. Other steps pass through unchanged.
+ */
+export function expandSteps(steps: MergedStep[], products: ProductRef[] = []): ResolvedStep[] {
+	const out: ResolvedStep[] = [];
+	for (const step of steps) {
+		if (step.approver !== 'product_managers') {
+			out.push(step);
+			continue;
+		}
+		const groups = new Map<string | null, string[]>();
+		for (const p of products) {
+			const skus = groups.get(p.manager) ?? [];
+			if (!skus.includes(p.sku)) skus.push(p.sku);
+			groups.set(p.manager, skus);
+		}
+		// No products known: the role decides, as before product managers were named.
+		if (!groups.size) groups.set(null, []);
+		for (const [manager, skus] of groups) {
+			const why = skus.length ? [...step.reasons, `产品 / products: ${skus.join(', ')}`] : [...step.reasons];
+			out.push(
+				manager ? { approver: 'user', user: manager, reasons: why } : { approver: 'role', role: PRODUCT_MANAGER_ROLE, reasons: why },
+			);
+		}
+	}
+	return out;
 }
 
 type Tier = { rule: RuleRecord; min: bigint | null; max: bigint | null };
@@ -142,6 +182,7 @@ export type DefaultRule = Omit<RuleRecord, 'id' | 'active' | 'name'> & { key: st
 
 const manager: ApprovalStepSpec = { approver: 'owner_manager' };
 const role = (r: string): ApprovalStepSpec => ({ approver: 'role', role: r });
+const productManagers: ApprovalStepSpec = { approver: 'product_managers' };
 const rule = (
 	key: string,
 	document: string,
@@ -307,9 +348,20 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[role('product_manager'), role('division_head')],
-		'Return: product manager, division head',
+		[productManagers, role('division_head')],
+		'Return: product managers of the goods, division head',
 		'退货：产品经理、事业部负责人',
+	),
+	// PROCESS §12: a red invoice (红字发票) is approved before it is issued; blue invoices are never submitted for approval.
+	rule(
+		'red_invoice',
+		'invoices',
+		10,
+		'always',
+		{},
+		[productManagers, role('finance_manager')],
+		'Red invoice: product managers of the goods, finance manager',
+		'红字发票：产品经理、财务经理审批',
 	),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
 	rule(
@@ -318,9 +370,9 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[role('warehouse_manager')],
-		'Loan return: warehouse manager',
-		'借出归还：库房经理确认',
+		[productManagers, role('warehouse_manager')],
+		'Loan return: product managers of the goods, warehouse manager',
+		'借出归还：产品经理、库房经理确认',
 	),
 	rule(
 		'loan_conversion',
@@ -328,9 +380,9 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[manager, role('division_head')],
-		'Loan conversion: manager, division head',
-		'借出转销售：直属上级、事业部负责人',
+		[manager, productManagers, role('division_head')],
+		'Loan conversion: manager, product managers of the goods, division head',
+		'借出转销售：直属上级、产品经理、事业部负责人',
 	),
 	// The division head is already a step of every conversion; this rule only adds its reason.
 	rule(
