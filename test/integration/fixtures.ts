@@ -64,6 +64,13 @@ export async function approveAll(collection: string, id: number, approvers: Reco
 	}
 }
 
+/** A red invoice taken through its approval (PROCESS.md §12: product managers, finance manager) and issued by finance. */
+export async function issueRedInvoice(owner: string, id: number) {
+	await submit(owner, 'invoices', id);
+	await approveAll('invoices', id, approversMap());
+	return ok<any>('finance', 'POST', `/invoicing/invoices/${id}/issue`);
+}
+
 export async function warehouse(code: string) {
 	return (await ok<any[]>('admin', 'GET', `/items/warehouses?filter[code][_eq]=${code}`))[0];
 }

@@ -31,6 +31,7 @@ const EXPECTED: Array<[string, string, string, string]> = [
 			'loan_conversions',
 			'loans',
 			'sales_orders',
+			'visits',
 		] as const
 	).flatMap((c) => {
 		const approved = c === 'sales_orders' ? 'confirmed' : 'approved';
@@ -164,6 +165,7 @@ describe('the tables', () => {
 		['customers', 'lead', 'lead,prospect,signed,inactive'],
 		['complaints', 'open', 'open,responded,escalated,resolved,closed'],
 		['work_reports', 'draft', 'draft,submitted,reviewed'],
+		['visits', 'draft', 'draft,submitted,pending_approval,approved,rejected'],
 	])('%s starts as %s; statuses %s', (c, first, statuses) => {
 		expect(initialStatus(c)).toBe(first);
 		expect(STATUSES[c]!.join(',')).toBe(statuses);
@@ -201,6 +203,7 @@ describe('the tables', () => {
 			'loan_returns',
 			'loan_conversions',
 			'invoices',
+			'visits',
 		]);
 		// An approved red invoice is back in "submitted", which its owner also submits to.
 		expect(TRANSITIONS.invoices!.filter((x) => x.to === 'submitted' && x.by === 'system').map((x) => x.from)).toEqual(['pending_approval']);

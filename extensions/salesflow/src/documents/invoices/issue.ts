@@ -4,7 +4,7 @@
 import { DomainError } from '../../domain/errors';
 import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
 import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
-import type { Effect, Move } from '../../engine/document-type';
+import type { Effect } from '../../engine/document-type';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
@@ -31,21 +31,25 @@ const WHY_NOT_APPROVED: Record<string, string> = {
 	rejected: 'its approval was rejected / 审批已驳回',
 };
 
-/** A red invoice is issued only once approved: back in "submitted" from its approval (PROCESS.md §12). */
-function assertRedApproved(m: Move): void {
-	if (m.row.direction !== 'red' || m.from === 'submitted') return;
+/**
+ * A red invoice is issued only once approved: back in "submitted" from its approval (PROCESS.md §12).
+ * The issue endpoint asks first (a pending or rejected invoice has no move to "issued" at all), the
+ * effect again for every other way of issuing.
+ */
+export function assertRedApproved(invoice: Row, status: string): void {
+	if (invoice.direction !== 'red' || status === 'submitted') return;
 	throw new DomainError(
 		'APPROVAL_REQUIRED',
-		`${m.row.number} is a red invoice (红字发票, reason: ${m.row.reason ?? '—'}) and must be approved before it is issued; ${WHY_NOT_APPROVED[m.from] ?? `it is ${m.from}`}`,
+		`${invoice.number} is a red invoice (红字发票, reason: ${invoice.reason ?? '—'}) and must be approved before it is issued; ${WHY_NOT_APPROVED[status] ?? `it is ${status}`}`,
 		409,
-		{ status: m.from },
+		{ status },
 	);
 }
 
 export const issueInvoice: Effect = async (m) => {
 	const { trx, row: invoice } = m;
 	const id = Number(m.id);
-	assertRedApproved(m);
+	assertRedApproved(invoice, m.from);
 	const lines: Row[] = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
 	if (invoice.direction === 'blue') {
 		const shipmentLines: Row[] = await trx('shipment_lines')

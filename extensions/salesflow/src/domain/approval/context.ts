@@ -25,6 +25,8 @@ export type ApprovalContext = {
 	review?: FirstOrderReview;
 	/** Return-type documents: each product involved (first appearance order) with its product manager, if any. */
 	products?: ProductRef[];
+	/** Visits: the visited customer's grade (A = key customer). */
+	customerGrade?: string | null;
 };
 
 export type ProductRef = { sku: string; manager: string | null };

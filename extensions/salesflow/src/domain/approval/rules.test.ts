@@ -360,6 +360,12 @@ describe('DEFAULT_RULES', () => {
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
 		['a return request', ['product_managers', 'division_head'], context({ collection: 'return_requests' })],
 		['a red invoice', ['product_managers', 'finance_manager'], context({ collection: 'invoices' })],
+		['a planned visit', ['owner_manager'], { ...context({ collection: 'visits' }), customerGrade: 'B' }],
+		[
+			'a planned visit to a grade-A customer',
+			['owner_manager', 'division_head'],
+			{ ...context({ collection: 'visits' }), customerGrade: 'A' },
+		],
 		['a loan', ['owner_manager', 'division_head'], context({ collection: 'loans' })],
 		['a loan return', ['product_managers', 'warehouse_manager'], context({ collection: 'loan_returns' })],
 		[
@@ -413,10 +419,10 @@ describe('expandSteps', () => {
 		]);
 	});
 
-	it('falls back to the product_manager role, once, for the products without one', () => {
+	it('falls back to the product_manager role, once and first, for the products without one', () => {
 		const products = [
-			{ sku: 'A', manager: null },
 			{ sku: 'B', manager: 'u2' },
+			{ sku: 'A', manager: null },
 			{ sku: 'C', manager: null },
 		];
 		expect(expandSteps([pm([])], products)).toEqual([

@@ -93,8 +93,10 @@ export const PRODUCT_MANAGER_ROLE = 'product_manager';
 
 /**
  * A product_managers step becomes one step per distinct product manager of the document's products
- * (in the order the products first appear), plus one step of the product_manager role when some
- * product has none. Each step's reasons name its products. Other steps pass through unchanged.
+ * (in the order the products first appear), after one step of the product_manager role when some
+ * product has none: first, so that the role's decision is a real one (a product manager who has
+ * approved is not asked again, engine's "nobody twice"). Each step's reasons name its products.
+ * Other steps pass through unchanged.
  */
 export function expandSteps(steps: MergedStep[], products: ProductRef[] = []): ResolvedStep[] {
 	const out: ResolvedStep[] = [];
@@ -103,7 +105,8 @@ export function expandSteps(steps: MergedStep[], products: ProductRef[] = []): R
 			out.push(step);
 			continue;
 		}
-		const groups = new Map<string | null, string[]>();
+		// The role's group (null) first, whatever the order of the products.
+		const groups = new Map<string | null, string[]>(products.some((p) => !p.manager) ? [[null, []]] : []);
 		for (const p of products) {
 			const skus = groups.get(p.manager) ?? [];
 			if (!skus.includes(p.sku)) skus.push(p.sku);
@@ -362,6 +365,18 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		[productManagers, role('finance_manager')],
 		'Red invoice: product managers of the goods, finance manager',
 		'红字发票：产品经理、财务经理审批',
+	),
+	// PROCESS §12 (seed 004): a planned visit goes to the direct superior; a key customer's also to the division head.
+	rule('visit_plan', 'visits', 10, 'always', {}, [manager], 'Visit plan: direct superior', '拜访计划：直属上级审批'),
+	rule(
+		'visit_key_customer',
+		'visits',
+		20,
+		'customer_grade',
+		{ grades: ['A'] },
+		[role('division_head')],
+		'Visit plan to a key (grade A) customer: division head',
+		'重点客户（A级）拜访计划：事业部负责人',
 	),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
 	rule(
