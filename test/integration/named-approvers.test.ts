@@ -3,6 +3,7 @@
 // approved before finance issues them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, count, errorCode, ok, userId } from './helpers';
+import { todayPlus as day } from '../../extensions/salesflow/src/platform/clock';
 import { approveAll, approversMap, confirmedOrder, issuedNote, requestOf, stockedProduct, submit } from './fixtures';
 
 const PM1 = userId('product_manager');
@@ -190,5 +191,78 @@ describe('red invoices are approved before they are issued', () => {
 		const refused = await call('finance', 'POST', `/invoicing/invoices/${red.id}/issue`);
 		expect([refused.status, errorCode(refused)]).toEqual([409, 'APPROVAL_REQUIRED']);
 		expect((await ok<any>('admin', 'GET', `/items/invoices/${red.id}`)).status).toBe('rejected');
+	});
+});
+
+describe('visit plans', () => {
+	const tag = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
+	const customer = (grade: string) =>
+		ok<any>('sales_rep', 'POST', '/items/customers?fields=*,contacts.*', {
+			name: `拜访计划${tag()}公司`,
+			grade,
+			status: 'lead',
+			contacts: [{ name: '王经理', title: '采购经理', phone: '13900001111' }],
+		});
+
+	it('a planned visit to a grade-A customer asks the direct superior and the division head; a past visit is a record', async () => {
+		const a = await customer('A');
+		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', {
+			customer: a.id,
+			visited_on: day(3),
+			state: 'planned',
+			purpose: '年度合作洽谈',
+			contact: a.contacts[0].id,
+			location: '客户总部会议室',
+		});
+		expect(planned).toMatchObject({ status: 'draft', contact: a.contacts[0].id, location: '客户总部会议室' });
+		await submit('sales_rep', 'visits', planned.id);
+		expect((await ok<any>('admin', 'GET', `/items/visits/${planned.id}`)).status).toBe('pending_approval');
+		expect(await stepsOf('visits', planned.id)).toEqual([
+			[`user:${userId('sales_manager')}`, 'pending'],
+			['division_head', 'waiting'],
+		]);
+		await approveAll('visits', planned.id, approversMap());
+		expect((await ok<any>('admin', 'GET', `/items/visits/${planned.id}`)).status).toBe('approved');
+		// After the visit, its outcome is recorded on the approved plan.
+		await ok('sales_rep', 'PATCH', `/items/visits/${planned.id}`, { result: '达成意向', next_date: day(10) });
+
+		const requests = await count('approval_requests');
+		const record = await ok<any>('sales_rep', 'POST', '/items/visits', { customer: a.id, visited_on: day(-1), purpose: '回访' });
+		expect(record).toMatchObject({ status: 'approved', approval_request: null });
+		expect(await count('approval_requests')).toBe(requests);
+		expect((await ok<any>('sales_rep', 'GET', `/items/customers/${a.id}`)).last_contacted_on).toBe(day(-1));
+	});
+
+	it('a planned visit to another customer asks the direct superior only', async () => {
+		const b = await customer('B');
+		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', {
+			customer: b.id,
+			visited_on: day(2),
+			state: 'planned',
+			purpose: '送样',
+		});
+		await submit('sales_rep', 'visits', planned.id);
+		expect(await stepsOf('visits', planned.id)).toEqual([[`user:${userId('sales_manager')}`, 'pending']]);
+	});
+
+	it('refuses a contact of another customer and a planned visit created as approved (400, nothing written)', async () => {
+		const a = await customer('A');
+		const b = await customer('B');
+		const before = await count('visits');
+		const foreign = await call('sales_rep', 'POST', '/items/visits', { customer: a.id, visited_on: day(-1), contact: b.contacts[0].id });
+		expect([foreign.status, errorCode(foreign)]).toEqual([400, 'INVALID_PAYLOAD']);
+		expect(foreign.errors?.[0]?.extensions?.field).toBe('contact');
+		const approved = await call('sales_rep', 'POST', '/items/visits', {
+			customer: a.id,
+			visited_on: day(4),
+			state: 'planned',
+			status: 'approved',
+		});
+		expect([approved.status, errorCode(approved)]).toEqual([400, 'INVALID_PAYLOAD']);
+		expect(await count('visits')).toBe(before);
+		const v = await ok<any>('sales_rep', 'POST', '/items/visits', { customer: a.id, visited_on: day(-1), contact: a.contacts[0].id });
+		const moved = await call('sales_rep', 'PATCH', `/items/visits/${v.id}`, { contact: b.contacts[0].id });
+		expect([moved.status, errorCode(moved)]).toEqual([400, 'INVALID_PAYLOAD']);
+		expect((await ok<any>('admin', 'GET', `/items/visits/${v.id}`)).contact).toBe(a.contacts[0].id);
 	});
 });
