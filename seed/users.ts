@@ -15,7 +15,7 @@ const u = (key: string, role: string, last_name: string, first_name: string, tit
 	manager,
 });
 
-/** One demo user per role (CONTRACT.md), plus a second rep; managers form the reporting line. */
+/** One demo user per role (CONTRACT.md), plus a second rep and a second product manager; managers form the reporting line. */
 export const DEMO_USERS: DemoUser[] = [
 	u('general_manager', 'general_manager', '王', '建国', '总经理'),
 	u('vp', 'vp', '李', '志强', '分管副总经理', 'general_manager'),
@@ -25,6 +25,7 @@ export const DEMO_USERS: DemoUser[] = [
 	u('sales_rep_2', 'sales_rep', '杨', '帆', '销售代表', 'sales_manager'),
 	u('sales_assistant', 'sales_assistant', '赵', '敏', '销售助理', 'sales_manager'),
 	u('product_manager', 'product_manager', '黄', '磊', '产品经理', 'division_head'),
+	u('product_manager_2', 'product_manager', '郑', '凯', '产品经理', 'division_head'),
 	u('warehouse_manager', 'warehouse_manager', '周', '强', '库房经理', 'vp'),
 	u('warehouse', 'warehouse', '吴', '刚', '库管员', 'warehouse_manager'),
 	u('finance_manager', 'finance_manager', '徐', '丽', '财务经理', 'vp'),

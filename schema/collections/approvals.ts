@@ -21,12 +21,14 @@ import {
 import { CONDITIONS } from '../../extensions/salesflow/src/domain/approval/conditions/index';
 import { APPROVAL_COLLECTIONS } from '../../extensions/salesflow/src/documents/lifecycles';
 import { approvalRequestLifecycle, approvalStepLifecycle } from '../../extensions/salesflow/src/engine/approvals/lifecycle';
+import { crm } from './crm';
 import { delivery } from './delivery';
+import { finance } from './finance';
 import { selling } from './selling';
 
 /** The documents that go through approval, named as their collections are. */
 const DOCUMENTS: Choice[] = APPROVAL_COLLECTIONS.map((c) => {
-	const def = [...selling, ...delivery].find((d) => d.collection === c);
+	const def = [...selling, ...delivery, ...finance, ...crm].find((d) => d.collection === c);
 	if (!def) throw new Error(`approval document ${c} has no collection definition`);
 	return { value: c, label: L(def.label.en[0], def.label.zh[0]) };
 });

@@ -12,6 +12,7 @@ import {
 	m2o,
 	money,
 	o2m,
+	S,
 	status,
 	str,
 	text,
@@ -22,6 +23,7 @@ import { CREDIT_RATINGS, ENTERPRISE_STATUSES } from '../../extensions/salesflow/
 import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES } from '../../extensions/salesflow/src/domain/delivery-quality';
 import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
 import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
+import { visitLifecycle } from '../../extensions/salesflow/src/documents/visits/lifecycle';
 import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
 
 export const GRADE_CHOICES = [
@@ -185,9 +187,22 @@ export const visits: CollectionDef = {
 	icon: 'directions_walk',
 	template: '{{visited_on}} · {{customer.name}}',
 	fields: [
-		...documentFields().filter((f) => f.field !== 'number'),
+		...documentFields(),
+		// A planned (future) visit is approved by the direct superior; a visit that happened is a record, approved at once.
+		status(visitLifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
+		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+			readonly: true,
+			onDelete: 'SET NULL',
+			template: '{{number}} · {{status}}',
+		}),
 		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
 		date('visited_on', L('Date', '拜访日期'), { required: true, index: true }),
+		m2o('contact', L('Contact', '拜访对象'), 'contacts', {
+			onDelete: 'SET NULL',
+			template: '{{name}} · {{title}}',
+			note: L('A contact of the visited customer.', '须为所拜访客户的联系人。'),
+		}),
+		str('location', L('Location', '拜访地点')),
 		choice(
 			'kind',
 			L('Kind', '方式'),

@@ -46,7 +46,20 @@ export const invoices: CollectionDef = {
 			onDelete: 'RESTRICT',
 			template: '{{number}}',
 		}),
-		status(invoiceLifecycle, [S.draft, S.submitted, ch('issued', 'Issued', '已开具', C.green), ch('void', 'Void', '作废', C.dark)]),
+		status(invoiceLifecycle, [
+			S.draft,
+			S.submitted,
+			S.pending_approval,
+			ch('issued', 'Issued', '已开具', C.green),
+			ch('void', 'Void', '作废', C.dark),
+			S.rejected,
+		]),
+		// Red invoices only: they are approved before issue.
+		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+			readonly: true,
+			onDelete: 'SET NULL',
+			template: '{{number}} · {{status}}',
+		}),
 		choice(
 			'payment_status',
 			L('Payment', '收款状态'),

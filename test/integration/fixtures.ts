@@ -64,6 +64,13 @@ export async function approveAll(collection: string, id: number, approvers: Reco
 	}
 }
 
+/** A red invoice taken through its approval (PROCESS.md §12: product managers, finance manager) and issued by finance. */
+export async function issueRedInvoice(owner: string, id: number) {
+	await submit(owner, 'invoices', id);
+	await approveAll('invoices', id, approversMap());
+	return ok<any>('finance', 'POST', `/invoicing/invoices/${id}/issue`);
+}
+
 export async function warehouse(code: string) {
 	return (await ok<any[]>('admin', 'GET', `/items/warehouses?filter[code][_eq]=${code}`))[0];
 }
@@ -108,6 +115,9 @@ export function approversMap(): Record<string, string> {
 	return {
 		[`user:${userId('sales_manager')}`]: 'sales_manager',
 		[`user:${userId('division_head')}`]: 'division_head',
+		// Returns and loans ask the products' own product managers.
+		[`user:${userId('product_manager')}`]: 'product_manager',
+		[`user:${userId('product_manager_2')}`]: 'product_manager_2',
 		division_head: 'division_head',
 		finance_manager: 'finance_manager',
 		legal: 'legal',

@@ -237,7 +237,8 @@ describe('loan returns (借出归还)', () => {
 		});
 		expect(first.number).toMatch(/^LR-/);
 		expect((await submit('sales_rep', 'loan_returns', first.id)).status).toBe('pending_approval');
-		expect(stepsOf(await requestOf('loan_returns', first.id))).toEqual(['warehouse_manager']);
+		// The products' own product manager (these test products have none: the role), then the warehouse manager.
+		expect(stepsOf(await requestOf('loan_returns', first.id))).toEqual(['product_manager', 'warehouse_manager']);
 		expect(await onHand(a.product.id, wh)).toBe(6); // nothing moves before the goods are confirmed
 		await approveAll('loan_returns', first.id, APPROVERS);
 		expect((await ok<any>('admin', 'GET', `/items/loan_returns/${first.id}`)).status).toBe('approved');
@@ -409,7 +410,7 @@ describe('loan conversions (借出转销售)', () => {
 		});
 		expect(conv.number).toMatch(/^LC-/);
 		expect((await submit('sales_rep', 'loan_conversions', conv.id)).status).toBe('pending_approval');
-		expect(stepsOf(await requestOf('loan_conversions', conv.id))).toEqual(['manager', 'division_head']);
+		expect(stepsOf(await requestOf('loan_conversions', conv.id))).toEqual(['manager', 'product_manager', 'division_head']);
 		await approveAll('loan_conversions', conv.id, APPROVERS);
 
 		const done = await ok<any>('admin', 'GET', `/items/loan_conversions/${conv.id}`);
@@ -483,7 +484,7 @@ describe('loan conversions (借出转销售)', () => {
 		});
 		await submit('sales_rep', 'loan_conversions', conv.id);
 		const req = await requestOf('loan_conversions', conv.id);
-		expect(stepsOf(req)).toEqual(['manager', 'division_head']);
+		expect(stepsOf(req)).toEqual(['manager', 'product_manager', 'division_head']);
 		expect(JSON.stringify(req.reasons)).toContain('90.00 < floor 100.00');
 		await approveAll('loan_conversions', conv.id, APPROVERS);
 		const after = await readLoan(loan.id);
@@ -519,6 +520,7 @@ describe('loan conversions (借出转销售)', () => {
 		await submit('sales_rep', 'loan_conversions', second.id);
 		const secondReq = await requestOf('loan_conversions', second.id);
 		await ok('sales_manager', 'POST', `/approvals/${secondReq.id}/approve`, {});
+		await ok('product_manager', 'POST', `/approvals/${secondReq.id}/approve`, {});
 		// The first is resubmitted and fully approved: 1 of line 1 and 3 of line 2 are converted.
 		expect((await submit('sales_rep', 'loan_conversions', first.id)).status).toBe('pending_approval');
 		await approveAll('loan_conversions', first.id, APPROVERS);

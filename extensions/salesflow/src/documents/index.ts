@@ -14,6 +14,7 @@ import { loanReturns } from './loan-returns';
 import { loans } from './loans';
 import { orderChanges } from './order-changes';
 import { paymentSchedules, paymentTermLines, paymentTerms } from './payment-terms';
+import { products } from './products';
 import { quotes } from './quotes';
 import { receipts } from './receipts';
 import { returnRequests } from './return-requests';
@@ -30,6 +31,7 @@ import { workReports } from './work-reports';
 export const DOCUMENTS: Documents = makeDocuments([
 	customers,
 	contacts,
+	products,
 	visits,
 	workReports,
 	complaints,

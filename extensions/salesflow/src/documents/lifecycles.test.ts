@@ -31,6 +31,7 @@ const EXPECTED: Array<[string, string, string, string]> = [
 			'loan_conversions',
 			'loans',
 			'sales_orders',
+			'visits',
 		] as const
 	).flatMap((c) => {
 		const approved = c === 'sales_orders' ? 'confirmed' : 'approved';
@@ -71,12 +72,19 @@ const EXPECTED: Array<[string, string, string, string]> = [
 	['loans', 'approved', 'issued', WH],
 	['loans', 'issued', 'closed', S],
 	['invoices', 'draft', 'submitted', O],
+	['invoices', 'rejected', 'submitted', O],
 	['invoices', 'submitted', 'draft', O],
+	['invoices', 'rejected', 'draft', O],
+	// A red invoice's approval: submitted → pending_approval → back to submitted (approved) or rejected.
+	['invoices', 'submitted', 'pending_approval', S],
+	['invoices', 'pending_approval', 'submitted', S],
+	['invoices', 'pending_approval', 'rejected', S],
 	['invoices', 'submitted', 'issued', S],
 	// The issue endpoint issues drafts too: the move is the system's, through the table like every other.
 	['invoices', 'draft', 'issued', S],
 	['invoices', 'draft', 'void', O],
 	['invoices', 'submitted', 'void', O],
+	['invoices', 'rejected', 'void', O],
 	['stock_entries', 'draft', 'posted', 'warehouse_manager'],
 	['receipts', 'draft', 'confirmed', 'finance,finance_manager'],
 	['returns', 'pending', 'received', WH],
@@ -147,7 +155,7 @@ describe('the tables', () => {
 		['loan_conversions', 'draft', 'draft,submitted,pending_approval,approved,rejected'],
 		['shipments', 'draft', 'draft,submitted,issued,delivered,accepted,cancelled'],
 		['loans', 'draft', 'draft,submitted,pending_approval,approved,issued,closed,rejected'],
-		['invoices', 'draft', 'draft,submitted,issued,void'],
+		['invoices', 'draft', 'draft,submitted,pending_approval,issued,void,rejected'],
 		['stock_entries', 'draft', 'draft,posted'],
 		['receipts', 'draft', 'draft,confirmed'],
 		['returns', 'pending', 'pending,received'],
@@ -157,6 +165,7 @@ describe('the tables', () => {
 		['customers', 'lead', 'lead,prospect,signed,inactive'],
 		['complaints', 'open', 'open,responded,escalated,resolved,closed'],
 		['work_reports', 'draft', 'draft,submitted,reviewed'],
+		['visits', 'draft', 'draft,submitted,pending_approval,approved,rejected'],
 	])('%s starts as %s; statuses %s', (c, first, statuses) => {
 		expect(initialStatus(c)).toBe(first);
 		expect(STATUSES[c]!.join(',')).toBe(statuses);
@@ -193,8 +202,12 @@ describe('the tables', () => {
 			'loans',
 			'loan_returns',
 			'loan_conversions',
+			'invoices',
+			'visits',
 		]);
-		for (const c of APPROVAL_COLLECTIONS) {
+		// An approved red invoice is back in "submitted", which its owner also submits to.
+		expect(TRANSITIONS.invoices!.filter((x) => x.to === 'submitted' && x.by === 'system').map((x) => x.from)).toEqual(['pending_approval']);
+		for (const c of APPROVAL_COLLECTIONS.filter((x) => x !== 'invoices')) {
 			const into = TRANSITIONS[c]!.filter((x) => x.to === APPROVED_STATUS[c] && x.from !== 'partially_shipped');
 			expect(into.map((x) => [x.from, x.by])).toEqual([
 				['submitted', 'system'],

@@ -19,6 +19,7 @@ import { salesOrderLifecycle } from './sales-orders/lifecycle';
 import { shipmentLifecycle } from './shipments/lifecycle';
 import { statementLifecycle } from './statements/lifecycle';
 import { stockEntryLifecycle } from './stock-entries/lifecycle';
+import { visitLifecycle } from './visits/lifecycle';
 import { workReportLifecycle } from './work-reports/lifecycle';
 
 export const LIFECYCLES: Record<string, Lifecycle> = {
@@ -42,6 +43,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
 	customers: customerLifecycle,
 	complaints: complaintLifecycle,
 	work_reports: workReportLifecycle,
+	visits: visitLifecycle,
 };
 
 export function lifecycleOf(collection: string): Lifecycle {

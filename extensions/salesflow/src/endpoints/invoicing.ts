@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
 import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines } from '../documents/invoices/drafts';
+import { assertRedApproved } from '../documents/invoices/issue';
 import type { DocContext } from '../engine/document-type';
 import { inTransaction, moveAsSystem } from '../engine/status';
 import { readVisible, requireGrant } from '../platform/access';
@@ -119,7 +120,11 @@ export default defineEndpoint({
 				requireGrant(ctx.actor, 'issue_invoices', 'issue invoices');
 				const id = idParam(req, 'id');
 				// Issued by Salesflow on finance's behalf: the status table allows the move to the system only.
-				await inTransaction(ctx, (t) => moveAsSystem(t, { collection: 'invoices', id, to: 'issued' }));
+				await inTransaction(ctx, async (t) => {
+					const invoice = await t.trx('invoices').where({ id }).first();
+					if (invoice) assertRedApproved(invoice, invoice.status);
+					await moveAsSystem(t, { collection: 'invoices', id, to: 'issued' });
+				});
 				res.json({ data: await readInvoice(ctx, id) });
 			}),
 		);

@@ -25,9 +25,31 @@ async function rowsByIds(trx: Knex, table: string, ids: number[], columns: strin
 	return out;
 }
 
+const WHY_NOT_APPROVED: Record<string, string> = {
+	draft: 'submit it for approval first / 请先提交审批',
+	pending_approval: 'its approval is still pending / 审批中',
+	rejected: 'its approval was rejected / 审批已驳回',
+};
+
+/**
+ * A red invoice is issued only once approved: back in "submitted" from its approval (PROCESS.md §12).
+ * The issue endpoint asks first (a pending or rejected invoice has no move to "issued" at all), the
+ * effect again for every other way of issuing.
+ */
+export function assertRedApproved(invoice: Row, status: string): void {
+	if (invoice.direction !== 'red' || status === 'submitted') return;
+	throw new DomainError(
+		'APPROVAL_REQUIRED',
+		`${invoice.number} is a red invoice (红字发票, reason: ${invoice.reason ?? '—'}) and must be approved before it is issued; ${WHY_NOT_APPROVED[status] ?? `it is ${status}`}`,
+		409,
+		{ status },
+	);
+}
+
 export const issueInvoice: Effect = async (m) => {
 	const { trx, row: invoice } = m;
 	const id = Number(m.id);
+	assertRedApproved(invoice, m.from);
 	const lines: Row[] = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
 	if (invoice.direction === 'blue') {
 		const shipmentLines: Row[] = await trx('shipment_lines')

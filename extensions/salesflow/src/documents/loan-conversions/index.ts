@@ -10,7 +10,7 @@ import { computeLine } from '../../domain/document-totals';
 import { invalid } from '../../domain/errors';
 import { formatQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { submitForApproval } from '../../engine/approvals/engine';
-import { approvalLine } from '../../engine/approvals/context';
+import { approvalLine, productsOf } from '../../engine/approvals/context';
 import { defineDocument, type Id } from '../../engine/document-type';
 import { recomputeTotals } from '../../engine/totals';
 import { now, today } from '../../platform/clock';
@@ -76,9 +76,17 @@ export const loanConversions = defineDocument({
 			.join('products as p', 'p.id', 'll.product')
 			.where('c.conversion', row.id)
 			.orderBy('c.id')
-			.select('c.quantity', 'c.unit_price', 'p.sku', 'p.list_price', 'p.floor_price', 'p.cost_price', 'p.tax_rate');
+			.select('c.quantity', 'c.unit_price', 'p.id as product', 'p.sku', 'p.list_price', 'p.floor_price', 'p.cost_price', 'p.tax_rate');
 		const lines = rows.map((r, i) => approvalLine(r, i + 1));
-		return { collection: 'loan_conversions', amountFen: lines.reduce((s, l) => s + lineTotal(l.quantityMilli, l.unitPriceFen), 0n), lines };
+		return {
+			collection: 'loan_conversions',
+			amountFen: lines.reduce((s, l) => s + lineTotal(l.quantityMilli, l.unitPriceFen), 0n),
+			lines,
+			products: await productsOf(
+				db,
+				rows.map((r) => r.product),
+			),
+		};
 	},
 	onCreate: async (ctx, payload) => {
 		await issuedLoan(ctx, payload.loan, 'converted to a sale');

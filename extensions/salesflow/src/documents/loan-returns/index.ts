@@ -1,6 +1,7 @@
 // Loan returns (借出归还单): goods of an issued loan come back, never more than is still out; the
 // warehouse manager's approval confirms they are back (loan_return_in).
 import { parseQty } from '../../domain/money';
+import { productsOf } from '../../engine/approvals/context';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument } from '../../engine/document-type';
 import type { Row } from '../../platform/database';
@@ -17,6 +18,19 @@ export const loanReturns = defineDocument({
 	onCreate: async (ctx, payload) => {
 		await issuedLoan(ctx, payload.loan, 'returned');
 	},
+	approvalContext: async (db, row) => ({
+		collection: 'loan_returns',
+		amountFen: 0n,
+		lines: [],
+		products: await productsOf(
+			db,
+			await db('loan_return_lines as r')
+				.join('loan_lines as l', 'l.id', 'r.loan_line')
+				.where('r.loan_return', row.id)
+				.orderBy('r.id')
+				.pluck('l.product'),
+		),
+	}),
 	effects: { submitted: submitForApproval },
 	onApproved: async (m) => {
 		const { trx, id, row, actor } = m;

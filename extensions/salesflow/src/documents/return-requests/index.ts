@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { DomainError, invalid } from '../../domain/errors';
 import { formatMoney, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { assertReturnable } from '../../domain/stock';
+import { productsOf } from '../../engine/approvals/context';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { defineDocument } from '../../engine/document-type';
 import { readVisible } from '../../platform/access';
@@ -79,7 +80,12 @@ export const returnRequests = defineDocument({
 			.where('l.request', id)
 			.select('l.quantity', 'l.unit_price', 's.tax_rate'),
 	amountField: 'total',
-	approvalContext: async (_db, row) => ({ collection: 'return_requests', amountFen: parseMoney(row.total), lines: [] }),
+	approvalContext: async (db, row) => ({
+		collection: 'return_requests',
+		amountFen: parseMoney(row.total),
+		lines: [],
+		products: await productsOf(db, await db('return_request_lines').where({ request: row.id }).orderBy('id').pluck('product')),
+	}),
 	onCreate: async (ctx, payload) => {
 		const shipment = await readVisible(ctx, 'shipments', payload.shipment, 'shipment');
 		if (!RETURNABLE_SHIPMENT.includes(shipment.status)) {

@@ -201,6 +201,8 @@ export const shipments = defineDocument({
 				shipment: id,
 				kind: 'after_sales',
 				state: 'planned',
+				// Planned by the standard itself (售后回访): no plan approval to ask for.
+				status: 'approved',
 				visited_on: dbDate(trx, todayPlus(3)),
 				next_date: dbDate(trx, todayPlus(7)),
 				purpose: `售后回访 ${row.number}（验收后3–7天内） / After-sales follow-up`,

@@ -1,13 +1,16 @@
 // Visits (拜访记录): who was visited when, with what result; every committed change recomputes the
-// customer's last contact and next follow-up (客户信息更新).
+// customer's last contact and next follow-up (客户信息更新). A visit dated today or earlier is a
+// record, approved as it is written; a planned (future) visit is submitted for approval (PROCESS.md §12).
 import type { Knex } from 'knex';
 import { customerFollowUp } from '../../domain/crm';
 import { epochDay } from '../../domain/dates';
 import { invalid } from '../../domain/errors';
+import { submitForApproval } from '../../engine/approvals/engine';
 import { type DocContext, defineDocument } from '../../engine/document-type';
 import { keyOf, readVisible } from '../../platform/access';
 import { today } from '../../platform/clock';
 import { dayOf, dbDate, type Row } from '../../platform/database';
+import { visitLifecycle } from './lifecycle';
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !v.trim());
 
@@ -36,6 +39,18 @@ async function checkVisitShipment(ctx: DocContext, shipment: unknown, customer: 
 	if (blank(shipment)) return;
 	const s = await readVisible(ctx, 'shipments', shipment, 'shipment');
 	if (String(s.customer) !== String(keyOf(customer))) throw invalid('shipment', `shipment ${s.number} is not a delivery to this customer`);
+}
+
+/** The contact met must be one of the visited customer's contacts. */
+async function checkVisitContact(ctx: DocContext, contact: unknown, customer: unknown): Promise<void> {
+	if (blank(contact)) return;
+	const c = await ctx
+		.db('contacts')
+		.where({ id: keyOf(contact) })
+		.first('id', 'customer');
+	if (!c || String(c.customer) !== String(keyOf(customer))) {
+		throw invalid('contact', `contact ${keyOf(contact)} is not a contact of the visited customer ${keyOf(customer)}`);
+	}
 }
 
 /**
@@ -68,13 +83,33 @@ const formerCustomers = new Set<string>();
 
 export const visits = defineDocument({
 	collection: 'visits',
+	lifecycle: visitLifecycle,
+	// What happened at a planned visit is recorded after its approval.
+	alwaysEditable: ['state', 'content', 'result', 'problems', 'next_step', 'next_date', 'contact', 'location'],
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		payload.state ??= 'done';
 		payload.kind ??= 'visit';
 		checkVisit(payload);
 		await checkVisitShipment(ctx, payload.shipment, payload.customer);
+		await checkVisitContact(ctx, payload.contact, payload.customer);
+		// A visit that already happened is a record: no approval. A planned one starts as a draft to submit.
+		const record = epochDay(payload.visited_on, 'visited_on') <= epochDay(today());
+		if (payload.status === 'approved' && !record) {
+			throw invalid(
+				'status',
+				`a planned visit (${dayOf(payload.visited_on)}) is submitted for approval; only a visit that happened is recorded as approved`,
+			);
+		}
+		payload.status = record ? 'approved' : 'draft';
 	},
+	approvalContext: async (db, row) => ({
+		collection: 'visits',
+		amountFen: 0n,
+		lines: [],
+		customerGrade: (await db('customers').where({ id: row.customer }).first('grade'))?.grade ?? null,
+	}),
+	effects: { submitted: submitForApproval },
 	onUpdate: async (ctx, keys, payload) => {
 		if ('customer' in payload) await readVisible(ctx, 'customers', payload.customer, 'customer');
 		const rows: Row[] = await ctx.db('visits').whereIn('id', keys);
@@ -82,6 +117,7 @@ export const visits = defineDocument({
 			const merged: Row = { ...row, visited_on: dayOf(row.visited_on), next_date: dayOf(row.next_date), ...payload };
 			checkVisit(merged);
 			if ('shipment' in payload || 'customer' in payload) await checkVisitShipment(ctx, merged.shipment, merged.customer);
+			if ('contact' in payload || 'customer' in payload) await checkVisitContact(ctx, merged.contact, merged.customer);
 			if ('customer' in payload && row.customer !== null) formerCustomers.add(String(row.customer));
 		}
 		return undefined;

@@ -23,6 +23,12 @@ export type ApprovalContext = {
 	stock?: LineAvailability[];
 	/** Orders: the customer's review as it stands, and whether this is its first order. */
 	review?: FirstOrderReview;
+	/** Return-type documents: each product involved (first appearance order) with its product manager, if any. */
+	products?: ProductRef[];
+	/** Visits: the visited customer's grade (A = key customer). */
+	customerGrade?: string | null;
 };
+
+export type ProductRef = { sku: string; manager: string | null };
 
 export type ConditionResult = { matched: boolean; reasons: string[] };

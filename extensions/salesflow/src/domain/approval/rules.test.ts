@@ -4,6 +4,7 @@ import { conditionParamsSchema } from './conditions/index';
 import {
 	DEFAULT_RULES,
 	defaultStepHours,
+	expandSteps,
 	matchRules,
 	mergeSteps,
 	publicView,
@@ -372,12 +373,19 @@ describe('DEFAULT_RULES', () => {
 			{ ...context({ collection: 'sales_orders' }), review: { customer: 'C', firstOrder: false, gaps: reviewGaps({}) } },
 		],
 		['an order change', ['division_head'], context({ collection: 'order_changes' })],
-		['a return request', ['product_manager', 'division_head'], context({ collection: 'return_requests' })],
+		['a return request', ['product_managers', 'division_head'], context({ collection: 'return_requests' })],
+		['a red invoice', ['product_managers', 'finance_manager'], context({ collection: 'invoices' })],
+		['a planned visit', ['owner_manager'], { ...context({ collection: 'visits' }), customerGrade: 'B' }],
+		[
+			'a planned visit to a grade-A customer',
+			['owner_manager', 'division_head'],
+			{ ...context({ collection: 'visits' }), customerGrade: 'A' },
+		],
 		['a loan', ['owner_manager', 'division_head'], context({ collection: 'loans' })],
-		['a loan return', ['warehouse_manager'], context({ collection: 'loan_returns' })],
+		['a loan return', ['product_managers', 'warehouse_manager'], context({ collection: 'loan_returns' })],
 		[
 			'a loan conversion below floor',
-			['owner_manager', 'division_head'],
+			['owner_manager', 'product_managers', 'division_head'],
 			context({ collection: 'loan_conversions', lines: lines({ price: '90.00', floor: '100.00' }) }),
 		],
 	])('%s → %j', (_name, steps, ctx) => {
@@ -401,7 +409,7 @@ describe('DEFAULT_RULES', () => {
 		const merged = mergeSteps(
 			matchRules(installed, context({ collection: 'loan_conversions', lines: lines({ sku: 'SKU-001', price: '79.50', floor: '80.00' }) })),
 		);
-		expect(merged[1]).toEqual({
+		expect(merged[2]).toEqual({
 			approver: 'role',
 			role: 'division_head',
 			hours: 24,
@@ -444,5 +452,43 @@ describe('step time limits (审批时限)', () => {
 		const parsed = zRuleSteps.safeParse([step]);
 		expect(parsed.success).toBe(false);
 		expect(stepField(parsed.error!.issues[0]!.path)).toBe(field);
+	});
+});
+
+describe('expandSteps', () => {
+	const limit = { hours: 24, working_hours: false };
+	const pm = (reasons: string[] = ['return_request: always']) => ({ approver: 'product_managers' as const, reasons, ...limit });
+	const head = { approver: 'role' as const, role: 'division_head', reasons: [], ...limit };
+
+	it('asks each distinct product manager once, in the order their products first appear, naming the products', () => {
+		const products = [
+			{ sku: 'A', manager: 'u1' },
+			{ sku: 'B', manager: 'u2' },
+			{ sku: 'C', manager: 'u1' },
+		];
+		expect(expandSteps([pm(), head], products)).toEqual([
+			{ approver: 'user', user: 'u1', reasons: ['return_request: always', '产品 / products: A, C'], ...limit },
+			{ approver: 'user', user: 'u2', reasons: ['return_request: always', '产品 / products: B'], ...limit },
+			head,
+		]);
+	});
+
+	it('falls back to the product_manager role, once and first, for the products without one', () => {
+		const products = [
+			{ sku: 'B', manager: 'u2' },
+			{ sku: 'A', manager: null },
+			{ sku: 'C', manager: null },
+		];
+		expect(expandSteps([pm([])], products)).toEqual([
+			{ approver: 'role', role: 'product_manager', reasons: ['产品 / products: A, C'], ...limit },
+			{ approver: 'user', user: 'u2', reasons: ['产品 / products: B'], ...limit },
+		]);
+	});
+
+	it('asks the role when the document names no products, and leaves other steps alone', () => {
+		expect(expandSteps([{ approver: 'owner_manager', reasons: ['x'], ...limit }, pm([])])).toEqual([
+			{ approver: 'owner_manager', reasons: ['x'], ...limit },
+			{ approver: 'role', role: 'product_manager', reasons: [], ...limit },
+		]);
 	});
 });

@@ -7,7 +7,7 @@ import { compareIds, type Id } from '../ids';
 import { formatMoney } from '../money';
 import { amountBetween } from './conditions/amount-between';
 import { CONDITIONS, evaluateCondition } from './conditions/index';
-import type { ApprovalContext } from './context';
+import type { ApprovalContext, ProductRef } from './context';
 
 // A step's time limit (审批时限): `hours` on the clock, or working hours on the company calendar; past it the
 // approver is reminded, after as long again the approver's manager (or the `escalate_to` role) is told.
@@ -24,6 +24,8 @@ const timeLimit = {
 export const zStepSpec = z.discriminatedUnion('approver', [
 	z.object({ approver: z.literal('owner_manager'), ...timeLimit }),
 	z.object({ approver: z.literal('role'), role: z.string().min(1), ...timeLimit }),
+	// The product manager of each product on the document (products.product_manager), see expandSteps.
+	z.object({ approver: z.literal('product_managers'), ...timeLimit }),
 ]);
 
 /** PROCESS §12: a sales-order review is answered within 4 hours (「4小时内」), any other approval within 24. */
@@ -61,7 +63,7 @@ export function matchRules(rules: RuleRecord[], ctx: ApprovalContext): MatchedRu
 		.map(({ rule, reasons }) => ({ rule, reasons }));
 }
 
-const approverKey = (s: ApprovalStepSpec) => (s.approver === 'owner_manager' ? 'owner_manager' : `role:${s.role}`);
+const approverKey = (s: ApprovalStepSpec) => (s.approver === 'role' ? `role:${s.role}` : s.approver);
 const ruleLabel = (r: Pick<RuleRecord, 'id' | 'name'>) => (r.name ? `"${r.name}"` : r.id != null ? `rule ${r.id}` : 'the new rule');
 
 /**
@@ -107,6 +109,54 @@ export function mergeSteps(matched: MatchedRule[]): MergedStep[] {
 		}
 	}
 	return [...merged.values()];
+}
+
+/** A step as the engine stores it: a named user, the owner's manager, or a role, with its time limit. */
+export type ResolvedStep = ({ approver: 'owner_manager' } | { approver: 'role'; role: string } | { approver: 'user'; user: string }) & {
+	reasons: string[];
+	hours: number;
+	working_hours: boolean;
+	escalate_to?: string;
+};
+
+/** The role that decides for a product without its own product manager. */
+export const PRODUCT_MANAGER_ROLE = 'product_manager';
+
+/**
+ * A product_managers step becomes one step per distinct product manager of the document's products
+ * (in the order the products first appear), after one step of the product_manager role when some
+ * product has none: first, so that the role's decision is a real one (a product manager who has
+ * approved is not asked again, engine's "nobody twice"). Each step's reasons name its products.
+ * Other steps pass through unchanged.
+ */
+export function expandSteps(steps: MergedStep[], products: ProductRef[] = []): ResolvedStep[] {
+	const out: ResolvedStep[] = [];
+	for (const step of steps) {
+		if (step.approver !== 'product_managers') {
+			out.push(step);
+			continue;
+		}
+		// The role's group (null) first, whatever the order of the products.
+		const groups = new Map<string | null, string[]>(products.some((p) => !p.manager) ? [[null, []]] : []);
+		for (const p of products) {
+			const skus = groups.get(p.manager) ?? [];
+			if (!skus.includes(p.sku)) skus.push(p.sku);
+			groups.set(p.manager, skus);
+		}
+		// No products known: the role decides, as before product managers were named.
+		if (!groups.size) groups.set(null, []);
+		// Each product manager's step keeps the time limit of the step it came from.
+		const { approver: _, reasons, ...limit } = step;
+		for (const [manager, skus] of groups) {
+			const why = skus.length ? [...reasons, `产品 / products: ${skus.join(', ')}`] : [...reasons];
+			out.push(
+				manager
+					? { approver: 'user', user: manager, reasons: why, ...limit }
+					: { approver: 'role', role: PRODUCT_MANAGER_ROLE, reasons: why, ...limit },
+			);
+		}
+	}
+	return out;
 }
 
 type Tier = { rule: RuleRecord; min: bigint | null; max: bigint | null };
@@ -170,6 +220,7 @@ export type DefaultRule = Omit<RuleRecord, 'id' | 'active' | 'name'> & { key: st
 
 const manager: ApprovalStepSpec = { approver: 'owner_manager' };
 const role = (r: string): ApprovalStepSpec => ({ approver: 'role', role: r });
+const productManagers: ApprovalStepSpec = { approver: 'product_managers' };
 const rule = (
 	key: string,
 	document: string,
@@ -335,9 +386,32 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[role('product_manager'), role('division_head')],
-		'Return: product manager, division head',
+		[productManagers, role('division_head')],
+		'Return: product managers of the goods, division head',
 		'退货：产品经理、事业部负责人',
+	),
+	// PROCESS §12: a red invoice (红字发票) is approved before it is issued; blue invoices are never submitted for approval.
+	rule(
+		'red_invoice',
+		'invoices',
+		10,
+		'always',
+		{},
+		[productManagers, role('finance_manager')],
+		'Red invoice: product managers of the goods, finance manager',
+		'红字发票：产品经理、财务经理审批',
+	),
+	// PROCESS §12 (seed 004): a planned visit goes to the direct superior; a key customer's also to the division head.
+	rule('visit_plan', 'visits', 10, 'always', {}, [manager], 'Visit plan: direct superior', '拜访计划：直属上级审批'),
+	rule(
+		'visit_key_customer',
+		'visits',
+		20,
+		'customer_grade',
+		{ grades: ['A'] },
+		[role('division_head')],
+		'Visit plan to a key (grade A) customer: division head',
+		'重点客户（A级）拜访计划：事业部负责人',
 	),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
 	rule(
@@ -346,9 +420,9 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[role('warehouse_manager')],
-		'Loan return: warehouse manager',
-		'借出归还：库房经理确认',
+		[productManagers, role('warehouse_manager')],
+		'Loan return: product managers of the goods, warehouse manager',
+		'借出归还：产品经理、库房经理确认',
 	),
 	rule(
 		'loan_conversion',
@@ -356,9 +430,9 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		10,
 		'always',
 		{},
-		[manager, role('division_head')],
-		'Loan conversion: manager, division head',
-		'借出转销售：直属上级、事业部负责人',
+		[manager, productManagers, role('division_head')],
+		'Loan conversion: manager, product managers of the goods, division head',
+		'借出转销售：直属上级、产品经理、事业部负责人',
 	),
 	// The division head is already a step of every conversion; this rule only adds its reason.
 	rule(

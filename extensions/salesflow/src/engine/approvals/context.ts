@@ -2,7 +2,7 @@
 // product's list, floor and cost prices (the snapshots on the line win). Each document type builds its
 // own context from these (documents/<type>/index.ts → approvalContext).
 import type { Knex } from 'knex';
-import type { ApprovalLine } from '../../domain/approval/context';
+import type { ApprovalLine, ProductRef } from '../../domain/approval/context';
 import { type DecimalInput, parseMoney, parseQty, parseRate } from '../../domain/money';
 import type { Row } from '../../platform/database';
 import type { Id } from '../document-type';
@@ -33,4 +33,12 @@ export async function pricedLines(db: Knex, table: string, fk: string, id: Id, c
 		.orderBy('l.id')
 		.select('l.*', 'p.sku', 'p.list_price as p_list', 'p.floor_price as p_floor', 'p.cost_price as p_cost', 'p.tax_rate as p_rate');
 	return rows.map((r, i) => approvalLine(r, i + 1, coveredBy?.get(r.product)));
+}
+
+/** The distinct products of a document's lines with their product managers, in the order they first appear. */
+export async function productsOf(db: Knex, productIds: Id[]): Promise<ProductRef[]> {
+	const ids = [...new Set(productIds.map(String))];
+	const rows: Row[] = ids.length ? await db('products').whereIn('id', ids).select('id', 'sku', 'product_manager') : [];
+	const byId = new Map(rows.map((r) => [String(r.id), r]));
+	return ids.filter((id) => byId.has(id)).map((id) => ({ sku: byId.get(id)!.sku, manager: byId.get(id)!.product_manager ?? null }));
 }

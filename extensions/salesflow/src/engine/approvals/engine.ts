@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
 import { approvingRoles, delegatorsOf } from './delegation';
-import { matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
+import { expandSteps, matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
@@ -59,8 +59,9 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 	const matched = matchRules(rules, approvalCtx);
 	// What everyone involved reads, and the figures behind a confidential rule for those who may see cost.
 	const shown = publicView(matched);
-	const steps = mergeSteps(shown);
-	const costSteps = mergeSteps(matched);
+	// Named approvers (the products' own product managers) become one step each.
+	const steps = expandSteps(mergeSteps(shown), approvalCtx.products);
+	const costSteps = expandSteps(mergeSteps(matched), approvalCtx.products);
 	const confidential = JSON.stringify(shown) !== JSON.stringify(matched);
 	const ruleReasons = (list: typeof matched) =>
 		json(list.map((x) => ({ rule: x.rule.name ?? x.rule.condition, condition: x.rule.condition, reasons: x.reasons })));
@@ -87,7 +88,9 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 		const approver =
 			s.approver === 'owner_manager'
 				? { approver_user: owner!.manager, approver_role: null }
-				: { approver_user: null, approver_role: s.role };
+				: s.approver === 'user'
+					? { approver_user: s.user, approver_role: null }
+					: { approver_user: null, approver_role: s.role };
 		// Nobody has approved yet, so the first step is the one to decide.
 		return {
 			request: requestId,

@@ -66,6 +66,8 @@ export async function approvalInbox(ctx: DocContext) {
 			item: s.item,
 			document_number: s.document_number,
 			document_status: doc?.status ?? null,
+			// The reason the document itself states (a red invoice's 红冲原因).
+			reason: typeof doc?.reason === 'string' ? doc.reason : null,
 			customer,
 			amount: amountField ? String(doc?.[amountField] ?? s.amount) : s.amount,
 			requested_by: s.requested_by,

@@ -9,6 +9,7 @@ describe('CONDITIONS', () => {
 			'amount_between',
 			'below_floor',
 			'credit_exceeded',
+			'customer_grade',
 			'first_order_unreviewed',
 			'margin_below',
 			'stock_short',
@@ -32,7 +33,7 @@ describe('conditionParamsSchema', () => {
 				code: 'INVALID_PAYLOAD',
 				status: 400,
 				message:
-					'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded, stock_short, first_order_unreviewed)',
+					'unknown approval condition "weekday_is" (known: always, below_floor, margin_below, amount_between, credit_exceeded, stock_short, first_order_unreviewed, customer_grade)',
 				extensions: { field: 'condition' },
 			}),
 		);

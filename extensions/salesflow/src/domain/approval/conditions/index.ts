@@ -7,12 +7,13 @@ import { amountBetween } from './amount-between';
 import { belowFloor } from './below-floor';
 import type { Condition } from './condition';
 import { creditExceeded } from './credit-exceeded';
+import { customerGrade } from './customer-grade';
 import { firstOrderUnreviewed } from './first-order-unreviewed';
 import { marginBelow } from './margin-below';
 import { stockShort } from './stock-short';
 
 export const CONDITIONS: Record<string, Condition> = Object.fromEntries(
-	[always, belowFloor, marginBelow, amountBetween, creditExceeded, stockShort, firstOrderUnreviewed].map((c) => [c.type, c]),
+	[always, belowFloor, marginBelow, amountBetween, creditExceeded, stockShort, firstOrderUnreviewed, customerGrade].map((c) => [c.type, c]),
 );
 
 /** Conditions whose reasons (and thresholds) only those who may see cost read. */
