@@ -1,4 +1,4 @@
-import { type CollectionDef, type FieldDef, id, int, L, money, str } from '../model';
+import { type CollectionDef, type FieldDef, id, int, json, L, money, str } from '../model';
 
 const file = (field: string, label: ReturnType<typeof L>, note: ReturnType<typeof L>): FieldDef => ({
 	field,
@@ -53,6 +53,37 @@ export const salesflow_settings: CollectionDef = {
 			),
 		}),
 		int('stale_customer_days', L('Follow-up reminder after (days)', '客户未跟进提醒（天）'), { default: 30, required: true }),
+		json('calendar_overrides', L('Calendar changes', '工作日历调整'), {
+			interface: 'list',
+			options: {
+				template: '{{date}} · {{kind}}',
+				addLabel: '添加 / Add',
+				fields: [
+					{ field: 'date', name: '日期 / Date', type: 'date', meta: { interface: 'datetime', width: 'half', required: true } },
+					{
+						field: 'kind',
+						name: '类型 / Kind',
+						type: 'string',
+						meta: {
+							interface: 'select-dropdown',
+							width: 'half',
+							required: true,
+							options: {
+								choices: [
+									{ text: '休息日 / Holiday', value: 'holiday' },
+									{ text: '工作日（调休上班）/ Working day', value: 'workday' },
+								],
+							},
+						},
+					},
+					{ field: 'note', name: '说明 / Note', type: 'string', meta: { interface: 'input', width: 'full' } },
+				],
+			},
+			note: L(
+				"Corrections to China's public-holiday calendar (with its make-up working days) built in: a company holiday, or a day worked after all. Working-day promises and approval time limits in working hours follow them; add next year's official days here until the built-in calendar has them.",
+				'对内置国家法定节假日及调休日历的调整：公司自定休息日，或调休上班日。发货承诺工作日与按工作时间计算的审批时限均按此计算；次年官方安排发布后、内置日历更新前可在此补充。',
+			),
+		}),
 		str('setup_fingerprint', L('Setup fingerprint', '初始化标识'), {
 			readonly: true,
 			hidden: true,

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_HEADER } from '../../extensions/salesflow/src/platform/clock';
 import { approveAll, approversMap, confirmedOrder, customerOf, issuedNote, standingContract, stockedProduct, submit } from './fixtures';
-import { ok, sendWithEveryRequest, tokenFor, url } from './helpers';
+import { call, ok, sendWithEveryRequest, tokenFor, url } from './helpers';
 
 const AT = '2026-12-01T23:30:00.000Z';
 beforeAll(() => sendWithEveryRequest(CLOCK_HEADER, AT));
@@ -19,6 +19,40 @@ describe('the company clock (07:30 Asia/Shanghai = 23:30 UTC the day before)', (
 		expect(o.ship_by).toBe('2026-12-07');
 		expect(new Date(o.confirmed_at).toISOString()).toBe(AT);
 		expect(o.number).toMatch(/^SO-2026-\d{6}$/);
+	});
+
+	it("the administrator's calendar changes move the working-day promise; bad ones are refused", async () => {
+		const { product } = await stockedProduct(10);
+		try {
+			// A company holiday on Friday 4 December: Wednesday + 3 working days is then Tuesday the 8th.
+			await ok('admin', 'PATCH', '/items/salesflow_settings', {
+				calendar_overrides: [{ date: '2026-12-04', kind: 'holiday', note: '公司活动' }],
+			});
+			const o = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '100.00' }]);
+			expect(o.ship_by).toBe('2026-12-08');
+			for (const [bad, field] of [
+				[[{ date: '2026-13-01', kind: 'holiday' }], 'date'],
+				[[{ date: '2026-12-05', kind: 'weekend' }], 'kind'],
+				[
+					[
+						{ date: '2026-12-05', kind: 'holiday' },
+						{ date: '2026-12-05', kind: 'workday' },
+					],
+					'date',
+				],
+				['not a list', 'calendar_overrides'],
+			] as const) {
+				const r = await call('admin', 'PATCH', '/items/salesflow_settings', { calendar_overrides: bad });
+				expect([r.status, r.errors?.[0]?.extensions?.field], JSON.stringify(bad)).toEqual([400, field]);
+			}
+			expect((await ok<any>('admin', 'GET', '/items/salesflow_settings')).calendar_overrides).toEqual([
+				{ date: '2026-12-04', kind: 'holiday', note: '公司活动' },
+			]);
+		} finally {
+			await ok('admin', 'PATCH', '/items/salesflow_settings', { calendar_overrides: [] });
+		}
+		const o = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '100.00' }]);
+		expect(o.ship_by).toBe('2026-12-07');
 	});
 
 	it('delivery, acceptance and the after-sales visit, the invoice and its due date', async () => {

@@ -26,8 +26,8 @@ import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
 import { readiness } from '../platform/readiness';
 import { requestLimits } from '../platform/request-limits';
 import { runScheduledJob } from '../platform/scheduled-jobs';
-import { refreshSettings, settings } from '../platform/settings';
-import { requestClock, useTimeZone } from '../platform/clock';
+import { companyCalendar, refreshSettings, settings } from '../platform/settings';
+import { requestClock, useTimeZone, useWorkCalendar } from '../platform/clock';
 
 /** What Directus hands an action: its own loosely typed event metadata. */
 type Meta = Parameters<ActionHandler>[0];
@@ -35,6 +35,7 @@ type Meta = Parameters<ActionHandler>[0];
 export default defineHook(({ filter, action, init, schedule }, ext) => {
 	// Nothing is served before setup has finished; the company's settings and clock are current per request.
 	useTimeZone(() => settings().time_zone);
+	useWorkCalendar(companyCalendar);
 	const gate = readiness(ext.database, String(ext.env.SECRET ?? ''), () => refreshSettings(ext.database));
 	// Oversized or malformed requests are refused before anything else looks at them (platform/request-limits.ts).
 	const limits = requestLimits(ext.env.MAX_PAYLOAD_SIZE ?? '1mb');

@@ -2,6 +2,7 @@
 // seconds per process — a replica sees another's change within REFRESH_MS, its own at once — so every
 // rule can ask for them synchronously.
 import type { Knex } from 'knex';
+import { type CalendarOverride, chinaCalendar, type WorkCalendar } from '../domain/calendar/work-calendar';
 import { businessTimeZone, staleCustomerDays } from '../domain/crm';
 import type { Row } from './database';
 
@@ -16,6 +17,8 @@ export type Settings = {
 	quote_validity_days: number;
 	contract_required_from: string;
 	stale_customer_days: number;
+	/** The administrator's corrections to the built-in holiday calendar (company holidays, days worked after all). */
+	calendar_overrides: CalendarOverride[];
 };
 
 /** The first values of a new installation; environment variables seed them, the row wins after that. */
@@ -31,6 +34,7 @@ export function initialSettings(env: Record<string, string | undefined>): Settin
 		quote_validity_days: Number(env.SALESFLOW_QUOTE_VALIDITY_DAYS || 30),
 		contract_required_from: env.SALESFLOW_CONTRACT_REQUIRED_FROM || '0.00',
 		stale_customer_days: staleCustomerDays(env),
+		calendar_overrides: [],
 	};
 }
 
@@ -54,5 +58,30 @@ export async function refreshSettings(db: Knex, force = false): Promise<void> {
 		quote_validity_days: Number(row.quote_validity_days ?? seeds.quote_validity_days),
 		stale_customer_days: Number(row.stale_customer_days ?? seeds.stale_customer_days),
 		contract_required_from: String(row.contract_required_from ?? seeds.contract_required_from),
+		calendar_overrides: overridesOf(row.calendar_overrides),
 	} as Settings;
+}
+
+/** A stored JSON list of overrides (string on some databases), or none. */
+export function overridesOf(v: unknown): CalendarOverride[] {
+	const list = typeof v === 'string' ? JSON.parse(v) : v;
+	return Array.isArray(list) ? list : [];
+}
+
+let calendarKey = '[]';
+let calendar: WorkCalendar = chinaCalendar();
+
+/** The company's working calendar: the built-in State Council calendar with the settings' overrides on top. */
+export function companyCalendar(): WorkCalendar {
+	const key = JSON.stringify(current.calendar_overrides);
+	if (key !== calendarKey) {
+		// The overrides were checked when saved; a row changed behind Salesflow's back leaves the built-in calendar.
+		try {
+			calendar = chinaCalendar(current.calendar_overrides);
+		} catch {
+			calendar = chinaCalendar();
+		}
+		calendarKey = key;
+	}
+	return calendar;
 }

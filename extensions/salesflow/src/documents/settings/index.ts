@@ -1,11 +1,20 @@
 // The company's settings row: values an administrator types are checked before they are written, and
 // every process re-reads them at once after a change (platform/settings.ts).
+import { chinaCalendar } from '../../domain/calendar/work-calendar';
 import { businessTimeZone } from '../../domain/crm';
 import { invalid } from '../../domain/errors';
 import { nonNegativeMoney } from '../../domain/money';
 import { defineRecords } from '../../engine/document-type';
 import type { Row } from '../../platform/database';
 import { refreshSettings } from '../../platform/settings';
+
+const safeJson = (text: string): unknown => {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+};
 
 const DAY_LIMITS: Record<string, [number, number]> = { quote_validity_days: [1, 365], stale_customer_days: [1, 3650] };
 
@@ -30,6 +39,11 @@ function checkSettings(payload: Row): void {
 		if (!parsed.success) throw invalid('contract_required_from', parsed.error.issues[0]!.message);
 	}
 	if ('company_name' in payload && !String(payload.company_name ?? '').trim()) throw invalid('company_name', 'company_name is required');
+	if ('calendar_overrides' in payload && payload.calendar_overrides !== null) {
+		const list = typeof payload.calendar_overrides === 'string' ? safeJson(payload.calendar_overrides) : payload.calendar_overrides;
+		if (!Array.isArray(list)) throw invalid('calendar_overrides', 'calendar_overrides must be a list of { date, kind: holiday | workday }');
+		chinaCalendar(list); // 400 naming date or kind
+	}
 }
 
 export const salesflowSettings = defineRecords({
