@@ -84,19 +84,6 @@ export async function refreshPerformance(trx: Knex, contract: number | string, m
 	return row;
 }
 
-/** The contracts the lines of these invoices deliver against. */
-export async function contractsOfInvoices(trx: Knex, invoices: number[]): Promise<number[]> {
-	if (!invoices.length) return [];
-	return trx('invoice_lines as il')
-		.join('shipment_lines as sl', 'sl.id', 'il.shipment_line')
-		.join('shipments as s', 's.id', 'sl.shipment')
-		.join('sales_orders as o', 'o.id', 's.order')
-		.whereIn('il.invoice', invoices)
-		.whereNotNull('o.contract')
-		.distinct()
-		.pluck('o.contract');
-}
-
 /** The contracts of these orders. */
 export async function contractsOfOrders(trx: Knex, orders: number[]): Promise<number[]> {
 	if (!orders.length) return [];

@@ -18,7 +18,7 @@ import {
 	TRIGGER_EVENT,
 } from '../../domain/payment-terms';
 import { today } from '../../platform/clock';
-import { chunks, dayOf, dbDate, forNoKeyUpdate, type Row, sumFen, whole } from '../../platform/database';
+import { chunks, dayOf, dbDate, forNoKeyUpdate, forUpdate, type Row, sumFen, whole } from '../../platform/database';
 
 const percentOf = (v: unknown) => parseScaled(v as string, 2, 'percent');
 
@@ -212,6 +212,18 @@ export async function refreshInvoiceDueDates(trx: Knex, orders: number[], issuin
 
 /** A trigger happened for these orders today: date their instalments, then the due dates of their issued invoices. */
 export async function paymentTriggered(trx: Knex, orders: number[], trigger: PaymentTrigger): Promise<void> {
+	const undated = await trx('payment_schedules').whereIn('order', orders).where({ trigger }).whereNull('due_date').first('id');
+	if (!undated) return;
+	// The invoices whose due dates may move are locked before the schedules, in id order — the order an
+	// allocation takes them (invoice → order → schedule) — so the two never wait on each other crosswise.
+	await forUpdate(
+		trx,
+		trx('invoices')
+			.whereIn('id', invoiceOrders(trx).whereIn('s.order', orders).clearSelect().select('il.invoice'))
+			.where({ status: 'issued', direction: 'blue' })
+			.orderBy('id')
+			.select('id'),
+	);
 	const changed = await setDueDates(trx, orders, trigger, today());
 	if (changed.length) await refreshInvoiceDueDates(trx, changed);
 }

@@ -7,7 +7,7 @@ import { allocateFifo, assertAllocations, invoiceStatusFromPaid, type Allocation
 import { formatMoney, parseMoney } from '../../domain/money';
 import { now, today } from '../../platform/clock';
 import { dayOf, forUpdate, lockRow, type Row } from '../../platform/database';
-import { contractsOfInvoices, contractsOfOrders, refreshContracts } from '../contracts/performance';
+import { contractsOfOrders, refreshContracts } from '../contracts/performance';
 import { ordersOfInvoices, refreshPaid } from '../payment-schedules';
 import { type AdvanceMade, type AdvanceRequest, allocateAdvances, insertAllocation } from './advances';
 
@@ -188,13 +188,8 @@ export async function allocateReceipt(
 		.where({ id: receipt.id })
 		.update({ allocated_amount: formatMoney(allocated + total) });
 	// The orders paid: what their schedules have received; last, their contracts' received amounts.
-	await refreshPaid(trx, [...(await ordersOfInvoices(trx, [...sums.keys()])), ...advanced.map((a) => a.order)]);
-	await refreshContracts(trx, [
-		...(await contractsOfInvoices(trx, [...sums.keys()])),
-		...(await contractsOfOrders(
-			trx,
-			advanced.map((a) => a.order),
-		)),
-	]);
+	const paidOrders = [...(await ordersOfInvoices(trx, [...sums.keys()])), ...advanced.map((a) => a.order)];
+	await refreshPaid(trx, paidOrders);
+	await refreshContracts(trx, await contractsOfOrders(trx, paidOrders));
 	return [...made, ...advanced];
 }
