@@ -60,6 +60,9 @@ beforeAll(async () => {
 		name: `打印测试客户${tag}有限公司`,
 		grade: 'B',
 		tax_id: '91310000MA1FL0PR1N',
+		invoice_title: `打印测试客户${tag}有限公司`,
+		address_phone: '上海市闵行区测试路8号 021-87654321',
+		bank_account: '工商银行上海分行 1001234509876543210',
 		payment_terms_days: 30,
 		contacts: [{ name: '王经理', title: '采购经理', phone: '13800000000' }],
 	});

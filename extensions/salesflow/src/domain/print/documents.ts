@@ -5,6 +5,7 @@ import { amountInWords } from '../amount-in-words';
 import { type DecimalInput, formatMoney, lineTotal, parseMoney, parseQty } from '../money';
 import {
 	type ApprovalEntry,
+	columnsOf,
 	type Company,
 	fields,
 	type PrintDocument,
@@ -93,16 +94,16 @@ const productName = (l: PrintLine) => [l.name, l.spec].filter(Boolean).join(' ')
 function goodsTable(lines: PrintLine[], title?: string): PrintTable {
 	return {
 		title,
-		columns: [
-			{ label: '序号', align: 'center', width: 4 },
-			{ label: '产品编码', align: 'left', width: 12 },
-			{ label: '产品名称及规格', align: 'left', width: 26 },
-			{ label: '单位', align: 'center', width: 5 },
-			{ label: '数量', align: 'right', width: 8 },
-			{ label: '含税单价', align: 'right', width: 12 },
-			{ label: '税率', align: 'right', width: 6 },
-			{ label: '含税金额', align: 'right', width: 14 },
-		],
+		columns: columnsOf(
+			['序号', 'center', 4],
+			['产品编码', 'left', 12],
+			['产品名称及规格', 'left', 26],
+			['单位', 'center', 5],
+			['数量', 'right', 8],
+			['含税单价', 'right', 12],
+			['税率', 'right', 6],
+			['含税金额', 'right', 14],
+		),
 		rows: lines.map((l, i) => [
 			String(i + 1),
 			l.sku,
@@ -270,17 +271,17 @@ const BUILDERS: Record<Printable, (s: PrintSource) => Built> = {
 function invoiceTable(lines: PrintLine[]): PrintTable {
 	const sum = (k: 'amount_excl' | 'tax' | 'total') => formatMoney(lines.reduce((a, l) => a + parseMoney(l[k] ?? 0), 0n));
 	return {
-		columns: [
-			{ label: '序号', align: 'center', width: 4 },
-			{ label: '货物或应税劳务名称', align: 'left', width: 26 },
-			{ label: '单位', align: 'center', width: 5 },
-			{ label: '数量', align: 'right', width: 8 },
-			{ label: '含税单价', align: 'right', width: 12 },
-			{ label: '税率', align: 'right', width: 6 },
-			{ label: '不含税金额', align: 'right', width: 13 },
-			{ label: '税额', align: 'right', width: 11 },
-			{ label: '价税合计', align: 'right', width: 13 },
-		],
+		columns: columnsOf(
+			['序号', 'center', 4],
+			['货物或应税劳务名称', 'left', 26],
+			['单位', 'center', 5],
+			['数量', 'right', 8],
+			['含税单价', 'right', 12],
+			['税率', 'right', 6],
+			['不含税金额', 'right', 13],
+			['税额', 'right', 11],
+			['价税合计', 'right', 13],
+		),
 		rows: lines.map((l, i) => [
 			String(i + 1),
 			`${l.sku} ${productName(l)}`,
@@ -327,14 +328,14 @@ function statementBuilt(s: PrintSource): Built {
 			},
 			{
 				title: '二、本期明细',
-				columns: [
-					{ label: '序号', align: 'center', width: 5 },
-					{ label: '日期', align: 'center', width: 12 },
-					{ label: '业务类型', align: 'center', width: 10 },
-					{ label: '单据号', align: 'left', width: 20 },
-					{ label: '金额', align: 'right', width: 14 },
-					{ label: '应收余额', align: 'right', width: 14 },
-				],
+				columns: columnsOf(
+					['序号', 'center', 5],
+					['日期', 'center', 12],
+					['业务类型', 'center', 10],
+					['单据号', 'left', 20],
+					['金额', 'right', 14],
+					['应收余额', 'right', 14],
+				),
 				rows: st.movements.map((l, i) => [
 					String(i + 1),
 					l.date ?? '',

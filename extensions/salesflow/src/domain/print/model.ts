@@ -8,6 +8,10 @@ export type Align = 'left' | 'right' | 'center';
 /** A column: its header, alignment and relative width (the medium scales widths to the page). */
 export type PrintColumn = { label: string; align: Align; width: number };
 
+/** Columns from [label, alignment, relative width] triples. */
+export const columnsOf = (...spec: Array<[string, Align, number]>): PrintColumn[] =>
+	spec.map(([label, align, width]) => ({ label, align, width }));
+
 export type PrintTable = {
 	title?: string;
 	columns: PrintColumn[];
@@ -80,14 +84,14 @@ export const fields = (...list: Array<[string, string | null | undefined]>): Pri
 /** The approval trail (审批记录) as a table. */
 export const approvalTable = (entries: ApprovalEntry[]): PrintTable => ({
 	title: '审批记录',
-	columns: [
-		{ label: '步骤', align: 'center', width: 6 },
-		{ label: '审批角色', align: 'left', width: 16 },
-		{ label: '审批人', align: 'left', width: 14 },
-		{ label: '审批结果', align: 'center', width: 10 },
-		{ label: '审批时间', align: 'center', width: 18 },
-		{ label: '审批意见', align: 'left', width: 36 },
-	],
+	columns: columnsOf(
+		['步骤', 'center', 6],
+		['审批角色', 'left', 16],
+		['审批人', 'left', 14],
+		['审批结果', 'center', 10],
+		['审批时间', 'center', 18],
+		['审批意见', 'left', 36],
+	),
 	rows: entries.map((a) => [String(a.step), a.role, a.approver, a.decision, a.at, a.comment]),
 	foot: [],
 	empty: '',

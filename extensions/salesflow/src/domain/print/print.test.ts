@@ -24,9 +24,21 @@ const line = (i: number) => ({
 function source(collection: Printable, over: Partial<PrintSource> = {}): PrintSource {
 	return {
 		collection,
-		doc: { number: 'QT-2026-000123', status: 'approved', total: '2421.02', amount: '2421.02', quote_date: '2026-12-01', valid_until: '2026-12-31' },
+		doc: {
+			number: 'QT-2026-000123',
+			status: 'approved',
+			total: '2421.02',
+			amount: '2421.02',
+			quote_date: '2026-12-01',
+			valid_until: '2026-12-31',
+		},
 		statusLabel: '已批准',
-		customer: { name: '上海测试客户有限公司', code: 'C001', tax_id: '91310000MA1FL0PR1N', contact: { name: '王经理', phone: '13800000000' } },
+		customer: {
+			name: '上海测试客户有限公司',
+			code: 'C001',
+			tax_id: '91310000MA1FL0PR1N',
+			contact: { name: '王经理', phone: '13800000000' },
+		},
 		lines: [line(1)],
 		refs: { owner: '张三', order: 'SO-2026-000001', warehouse: 'WH-SH 上海仓', return_request: 'RR-2026-000001', reason: '包装破损' },
 		labels: { type: '增值税专用发票' },
@@ -195,7 +207,16 @@ describe('renderPdf', () => {
 		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		const { pages, text } = await pdfText(bytes);
 		expect(pages).toBeGreaterThan(1);
-		for (const t of ['QT-2026-000123', '上海测试客户有限公司', '报价单', '壹拾贰万壹仟零贰拾伍元贰角', '¥121,025.20', '审批记录', '李经理', '草稿'])
+		for (const t of [
+			'QT-2026-000123',
+			'上海测试客户有限公司',
+			'报价单',
+			'壹拾贰万壹仟零贰拾伍元贰角',
+			'¥121,025.20',
+			'审批记录',
+			'李经理',
+			'草稿',
+		])
 			expect(text, t).toContain(t);
 		// One header per page.
 		expect(text.split('产品名称及规格').length - 1).toBe(pages);
