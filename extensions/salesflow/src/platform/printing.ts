@@ -9,6 +9,7 @@ import type { PrintImages } from '../domain/print/html';
 import { renderHtml } from '../domain/print/html';
 import type { PrintDocument, PrintImage } from '../domain/print/model';
 import { renderPdf } from '../domain/print/pdf';
+import { limitConcurrency } from './concurrency';
 import type { RuleContext } from './context';
 import { settings } from './settings';
 
@@ -23,23 +24,6 @@ const fontBytes = (): Promise<Buffer> => {
 	});
 	return font;
 };
-
-/** Runs `fn` when fewer than `slots` runs are in flight, else after one ends (first come, first served). */
-export function limitConcurrency(slots: number) {
-	let running = 0;
-	const waiting: Array<() => void> = [];
-	return async <T>(fn: () => Promise<T>): Promise<T> => {
-		if (running >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
-		else running++;
-		try {
-			return await fn();
-		} finally {
-			const next = waiting.shift();
-			if (next) next();
-			else running--;
-		}
-	};
-}
 
 const PDF_SLOTS = 2;
 const pdfSlot = limitConcurrency(PDF_SLOTS);

@@ -36,7 +36,7 @@ const STYLE = `
   tfoot { display: table-row-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   th, td { border: 1px solid #444; padding: 3px 5px; vertical-align: top; }
-  th { background: #eee; font-weight: bold; text-align: center; }
+  th { background: #eee; font-weight: bold; text-align: center; white-space: nowrap; }
   td.right { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   td.center { text-align: center; }
   tfoot td { font-weight: bold; }
