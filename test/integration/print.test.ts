@@ -112,7 +112,8 @@ describe('GET /print/:collection/:id', () => {
 				expect(page.body, text).toContain(text);
 			expect(page.body).toMatch(/<img class="qr" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"/);
 			// Only drafts carry the watermark.
-			expect(page.body.includes('class="watermark"'), collection).toBe(doc.status === 'draft');
+			const { status } = await ok<any>('admin', 'GET', `/items/${collection}/${doc.id}?fields=status`);
+			expect(page.body.includes('class="watermark"'), `${collection} ${status}`).toBe(status === 'draft');
 		},
 	);
 

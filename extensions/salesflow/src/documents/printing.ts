@@ -10,6 +10,7 @@ import { formatMoney, parseMoney } from '../domain/money';
 import { type PrintLine, type PrintSource, type Printable, printableOf } from '../domain/print/documents';
 import type { ApprovalEntry, PrintDocument } from '../domain/print/model';
 import { addDays } from '../domain/dates';
+import { roleId } from '../domain/ids';
 import { readableRow } from '../platform/access';
 import type { RuleContext } from '../platform/context';
 import { now, wallTime } from '../platform/clock';
@@ -65,11 +66,12 @@ const userName = (u: Row | undefined) => (u ? [u.last_name, u.first_name].filter
 async function usersById(db: Knex, ids: unknown[]): Promise<Map<string, Row>> {
 	const keys = [...new Set(ids.filter((v): v is string => typeof v === 'string' && v !== ''))];
 	if (!keys.length) return new Map();
-	const rows: Row[] = await db('directus_users').whereIn('id', keys).select('id', 'first_name', 'last_name', 'email');
+	const rows: Row[] = await db('directus_users').whereIn('id', keys).select('id', 'first_name', 'last_name', 'email', 'role');
 	return new Map(rows.map((u) => [String(u.id), u]));
 }
 
 const ROLE_LABEL = new Map(ROLES.map((r) => [r.key, r.label.zh]));
+const ROLE_LABEL_BY_ID = new Map(ROLES.map((r) => [roleId(r.key), r.label.zh]));
 const DECISION: Record<string, string> = { approved: '同意', rejected: '驳回' };
 
 /** The decided steps of the document's approval request, in order. */
@@ -88,9 +90,10 @@ async function approvalTrail(db: Knex, doc: Row): Promise<ApprovalEntry[]> {
 		const at = instantOf(s.decided_at);
 		return {
 			step: Number(s.sequence),
+			// A step asking a named user (the owner's manager, a product manager) shows that user's role.
 			role: s.approver_role
 				? (ROLE_LABEL.get(s.approver_role) ?? s.approver_role)
-				: `指定审批人 ${userName(users.get(String(s.approver_user)))}`,
+				: (ROLE_LABEL_BY_ID.get(String(users.get(String(s.approver_user))?.role)) ?? ''),
 			approver: userName(users.get(String(s.decided_by))),
 			decision: DECISION[s.status] ?? s.status,
 			at: at ? wallTime(at) : '',
