@@ -7,16 +7,17 @@ import { z } from 'zod';
 import { addDays, zIsoDate } from '../domain/dates';
 import { DomainError } from '../domain/errors';
 import { periodRange, zPeriod } from '../domain/invoicing';
-import { formatMoney, parseMoney, zId, zPositiveMoney } from '../domain/money';
+import { zId, zPositiveMoney } from '../domain/money';
 import { allocateReceipt } from '../documents/receipts/allocation';
 import { assertMayAllocate, requireAllocator } from '../documents/receipts/write-off';
 import { customerFigures, movementLines, persistStatements, statementOf } from '../documents/statements/figures';
-import { renderStatementPage } from '../documents/statements/page';
-import { readableRow, readVisible, requireGrant } from '../platform/access';
+import { printedDocument } from '../documents/printing';
+import { readVisible, requireGrant } from '../platform/access';
 import { noSuchRow } from '../platform/input';
-import { now, today, wallTime } from '../platform/clock';
+import { today } from '../platform/clock';
 import { dayOf, join, type Row, type Sql, sql } from '../platform/database';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
+import { sendPrinted, zPrintQuery } from '../platform/printing';
 import { ownerCondition, ownerInScope, requireScope } from '../platform/row-scope';
 import { agingReport } from '../reports/receivables';
 import { LEDGER_RULES, ledgerCheck } from '../reports/ledger-check';
@@ -148,40 +149,13 @@ export default defineEndpoint({
 			}),
 		);
 
-		// The printable statement: a zh-CN HTML page the customer signs.
+		// The printable statement the customer signs: the same page (or ?format=pdf) as /print/statements/:id.
 		router.get(
 			'/statements/:id/print',
 			route(async (req, res) => {
 				const ctx = documentRequest(ext, req);
-				// The caller's own read permission decides (a rep: statements of their customers only).
-				const st = await readableRow(ctx, 'statements', idParam(req), 'statement');
-				const customer = await ctx.db('customers').where({ id: st.customer }).first();
-				// A draft shows today's figures; a sent statement keeps the figures the customer received.
-				const figures =
-					st.status === 'draft'
-						? statementOf(await customerFigures(ctx.db, customer.id, st.period))
-						: {
-								opening: formatMoney(parseMoney(st.opening)),
-								shipped: formatMoney(parseMoney(st.shipped)),
-								invoiced: formatMoney(parseMoney(st.invoiced)),
-								red: formatMoney(parseMoney(st.red)),
-								received: formatMoney(parseMoney(st.received)),
-								closing: formatMoney(parseMoney(st.closing)),
-							};
-				const html = renderStatementPage({
-					number: st.number,
-					status: st.status,
-					period: st.period,
-					start: periodRange(st.period).start,
-					end: lastDay(st.period),
-					customer,
-					figures,
-					lines: await movementLines(ctx.db, customer.id, st.period, parseMoney(figures.opening)),
-					confirmed_payment_date: dayOf(st.confirmed_payment_date),
-					dispute_note: st.dispute_note ?? null,
-					printedAt: wallTime(now()),
-				});
-				res.status(200).set('content-type', 'text/html; charset=utf-8').send(html);
+				const { format = 'html' } = parseInput(zPrintQuery, queryOf(req));
+				await sendPrinted(ctx, res, await printedDocument(ctx, 'statements', idParam(req)), format);
 			}),
 		);
 

@@ -86,3 +86,12 @@ export const DECIMALS: Record<string, Record<string, { precision: number; scale:
 		),
 	]),
 );
+
+/** The zh-CN label of a choice (a status, an invoice type) as the data app shows it; undefined when there is none. */
+export function choiceLabel(collection: string, field: string, value: unknown): string | undefined {
+	if (value === null || value === undefined) return undefined;
+	return byName
+		.get(collection)
+		?.fields.find((f) => f.field === field)
+		?.choices?.find((c) => c.value === value)?.label.zh;
+}

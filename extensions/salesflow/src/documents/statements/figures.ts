@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { periodRange } from '../../domain/invoicing';
 import { formatMoney, parseMoney } from '../../domain/money';
+import type { StatementMovement } from '../../domain/print/documents';
 import { formatStatement, withClosing } from '../../domain/statements';
 import {
 	chunks,
@@ -127,16 +128,8 @@ export async function customerFigures(db: Knex, customer: number, period: string
 	return (await statementFigures(db, period, { customers: [customer] })).get(customer) ?? ZERO();
 }
 
-export type MovementLine = {
-	date: string | null;
-	kind: 'shipment' | 'invoice' | 'red_invoice' | 'receipt';
-	collection: string;
-	id: number;
-	number: string;
-	amount: string;
-	balance_effect: string;
-	balance: string;
-};
+/** A statement's movement as printed (domain/print), with the document it comes from. */
+export type MovementLine = StatementMovement & { collection: string; id: number; balance_effect: string };
 
 const KIND_ORDER = { shipment: 0, invoice: 1, red_invoice: 2, receipt: 3 } as const;
 
