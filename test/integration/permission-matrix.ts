@@ -215,6 +215,8 @@ sales_orders.archive_location   r       r       r       r       -       r       
 shipments.archived_at           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archived_by           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archive_location      r       r       r       r       r       r       r       r       r       -       r       r
+invoices.red_confirmation_no    r       r       r       r       -       -       -       w       w       -       r       r
+invoices.einvoice_file          r       r       r       r       -       -       -       w       w       -       r       r
 invoices.archived_at            r       r       r       r       -       -       -       r       r       -       r       r
 invoices.archived_by            r       r       r       r       -       -       -       r       r       -       r       r
 invoices.archive_location       r       r       r       r       -       -       -       r       r       -       r       r
