@@ -3,7 +3,13 @@
 // holds what lives in the domain's tables (domain/einvoice); this file only writes and reads cells.
 import ExcelJS from 'exceljs';
 import { BATCH_HEAD_COLUMNS, BATCH_LINE_COLUMNS, type BatchWarning, type CellKind, batchRows } from '../../domain/einvoice/batch';
-import { type EinvoiceResult, RESULT_HEADER_ALIASES, type ResultRowError, readResultRows, resultFromXml } from '../../domain/einvoice/results';
+import {
+	type EinvoiceResult,
+	RESULT_HEADER_ALIASES,
+	type ResultRowError,
+	readResultRows,
+	resultFromXml,
+} from '../../domain/einvoice/results';
 import type { VoucherLine } from '../../domain/einvoice/vouchers';
 import { parseXml } from '../../domain/einvoice/xml';
 import { invalid } from '../../domain/errors';

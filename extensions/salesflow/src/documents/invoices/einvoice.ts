@@ -39,10 +39,15 @@ export async function batchInvoices(ctx: DocContext, ids: number[]): Promise<Bat
 		if (h.direction === 'red')
 			throw invalid('invoices', `${h.number} is a red invoice: the platform issues it from its 红字确认单, not from the batch workbook`);
 		if (!OPEN_INVOICE.includes(h.status))
-			throw new DomainError('INVALID_TRANSITION', `${h.number} is ${h.status}; only draft or submitted invoices go into the batch workbook`, 409, {
-				field: 'invoices',
-				status: h.status,
-			});
+			throw new DomainError(
+				'INVALID_TRANSITION',
+				`${h.number} is ${h.status}; only draft or submitted invoices go into the batch workbook`,
+				409,
+				{
+					field: 'invoices',
+					status: h.status,
+				},
+			);
 		return {
 			number: h.number,
 			type: h.type,

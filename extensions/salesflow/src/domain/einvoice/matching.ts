@@ -64,13 +64,17 @@ export function matchResults<I extends MatchInvoice>(results: EinvoiceResult[], 
 		const direction = r.positive ? 'blue' : 'red';
 		if (inv.direction !== direction)
 			return conflicting('positive', `${inv.number} is a ${inv.direction} invoice, e-invoice ${r.number} is ${direction}`);
-		if (inv.einvoice_number) return conflicting('number', `${inv.number} already carries e-invoice ${inv.einvoice_number}, not ${r.number}`);
+		if (inv.einvoice_number)
+			return conflicting('number', `${inv.number} already carries e-invoice ${inv.einvoice_number}, not ${r.number}`);
 		if (!issuable.includes(inv.status))
 			return conflicting('remark', `${inv.number} is ${inv.status}; only ${issuable.join(', ')} invoices can be issued`);
 		const differs = totalDiffers(r, inv);
 		if (differs) return differs;
 		if (r.buyerTaxId && inv.buyer_tax_id && taxIdKey(r.buyerTaxId) !== taxIdKey(inv.buyer_tax_id))
-			return conflicting('buyerTaxId', `buyer taxpayer ID ${r.buyerTaxId} of e-invoice ${r.number} differs from ${inv.number} ${inv.buyer_tax_id}`);
+			return conflicting(
+				'buyerTaxId',
+				`buyer taxpayer ID ${r.buyerTaxId} of e-invoice ${r.number} differs from ${inv.number} ${inv.buyer_tax_id}`,
+			);
 		if (inv.direction === 'red' && inv.red_confirmation_no && inv.red_confirmation_no !== r.redConfirmationNo)
 			return conflicting(
 				'redConfirmationNo',

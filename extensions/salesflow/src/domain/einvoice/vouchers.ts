@@ -23,7 +23,7 @@ export const DEFAULT_ACCOUNTS: Readonly<VoucherAccounts> = { receivable: '1122',
 const zAccountCode = z
 	.string({ error: 'an account code must be text such as "1122"' })
 	.trim()
-	.regex(/^[0-9A-Za-z.\-]{1,40}$/, 'an account code is 1–40 digits or letters (dots and dashes allowed), such as "1122" or "2221.01.06"');
+	.regex(/^[0-9A-Za-z.-]{1,40}$/, 'an account code is 1–40 digits or letters (dots and dashes allowed), such as "1122" or "2221.01.06"');
 
 /** The settings' account mapping: keys left out take the defaults; unknown keys are refused (a misspelt key would post to the default). */
 export const zVoucherAccounts = z

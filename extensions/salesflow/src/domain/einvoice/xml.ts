@@ -20,7 +20,7 @@ function decode(text: string): string {
 }
 
 /** What an element becomes: its text, or its children (repeated names as arrays) with any text as `#text`. */
-function valueOf(el: Element): unknown {
+function elementValue(el: Element): unknown {
 	const text = el.text.trim();
 	if (!el.children.length) return text;
 	const out: Record<string, unknown> = {};
@@ -52,15 +52,15 @@ export function parseXml(xml: string, field = 'file'): Record<string, unknown> {
 		} else if (open) {
 			if (top === root && root.children.length) throw bad(`a second root element <${open}>`);
 			const el: Element = { name: open, children: [], text: '' };
-			if (selfClosing) top.children.push([open, valueOf(el)]);
+			if (selfClosing) top.children.push([open, elementValue(el)]);
 			else stack.push(el);
 		} else if (close) {
 			if (top.name !== close) throw bad(top === root ? `</${close}> closes nothing` : `</${close}> closes <${top.name}>`);
 			stack.pop();
-			stack[stack.length - 1]!.children.push([close, valueOf(top)]);
+			stack[stack.length - 1]!.children.push([close, elementValue(top)]);
 		}
 	}
 	if (stack.length > 1) throw bad(`<${stack[stack.length - 1]!.name}> is not closed`);
 	if (!root.children.length) throw bad('no root element');
-	return valueOf(root) as Record<string, unknown>;
+	return elementValue(root) as Record<string, unknown>;
 }
