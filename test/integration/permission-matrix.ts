@@ -308,6 +308,22 @@ export const ROUTES: RouteProbe[] = [
 		note: 'red invoice (empty body → 400)',
 	},
 	{
+		method: 'GET',
+		path: '/invoicing/einvoice-batch',
+		allowed: ['finance', 'finance_manager'],
+		ok: 400,
+		note: '数电票 batch workbook (no invoices → 400)',
+	},
+	{
+		method: 'POST',
+		path: '/invoicing/einvoice-results',
+		body: {},
+		allowed: ['finance', 'finance_manager'],
+		ok: 400,
+		note: "the platform's results (no file → 400)",
+	},
+	{ method: 'GET', path: '/invoicing/vouchers', allowed: ['finance', 'finance_manager'], ok: 400, note: 'vouchers (no period → 400)' },
+	{
 		method: 'POST',
 		path: '/reconciliation/receipts/x/allocate',
 		body: {},
