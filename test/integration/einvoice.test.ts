@@ -247,6 +247,16 @@ describe("the platform's results", () => {
 		expect([issued.einvoice_number, issued.issue_date]).toEqual([XML_NUMBER, '2025-01-05']);
 		expect((await upload('finance', xml, 'invoice.xml')).data[0].status).toBe('already_issued');
 
+		// Finance files the returned XML on the issued invoice; whoever reads the invoice reads the file.
+		const form = new FormData();
+		form.append('file', new Blob([new Uint8Array(xml)], { type: 'application/xml' }), `${XML_NUMBER}.xml`);
+		const asFinance = { authorization: `Bearer ${await tokenFor('finance')}` };
+		const stored = await (await fetch(`${url()}/files`, { method: 'POST', headers: asFinance, body: form })).json();
+		await ok('finance', 'PATCH', `/items/invoices/${draft.id}`, { einvoice_file: stored.data.id });
+		const asset = async (who: string) =>
+			(await fetch(`${url()}/assets/${stored.data.id}`, { headers: { authorization: `Bearer ${await tokenFor(who)}` } })).status;
+		expect([await asset('sales_rep'), await asset('sales_rep_2'), await asset('warehouse')]).toEqual([200, 403, 403]);
+
 		await ok('admin', 'PATCH', '/items/salesflow_settings', { company_tax_id: uscc('91310000MA1FL0000') });
 		const otherSeller = await upload('finance', xml, 'invoice.xml');
 		expect([otherSeller.status, errorCode(otherSeller), otherSeller.errors[0].extensions.field]).toEqual([
