@@ -250,6 +250,11 @@ export const FIELD_GUARDS = {
 		fields: { customers: ['credit_limit', 'credit_rating', 'enterprise_status', 'payment_terms_days'] },
 		write: GRANTS.set_credit,
 	},
+	// What the e-invoice platform returned (红字确认单, the PDF/OFD/XML) is finance's to record; whoever reads the invoice reads them.
+	einvoice: {
+		fields: { invoices: ['red_confirmation_no', 'einvoice_file'] },
+		write: GRANTS.issue_invoices,
+	},
 	// Only POST /archive/:collection/:id writes them (with SQL, after its own checks); no item write may.
 	archive: {
 		fields: Object.fromEntries(ARCHIVABLE.map((c) => [c, ARCHIVE_FIELDS])),

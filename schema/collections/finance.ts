@@ -90,6 +90,33 @@ export const invoices: CollectionDef = {
 			),
 		}),
 		text('reason', L('Reason (red invoice)', '红冲原因')),
+		str('red_confirmation_no', L('Red confirmation no.', '红字确认单编号'), {
+			length: 40,
+			note: L(
+				'Red invoices only: the 红字发票信息确认单 number from the e-invoice platform; required before issue.',
+				'仅红字发票：电子发票服务平台的红字发票信息确认单编号；开具前必填。',
+			),
+		}),
+		str('einvoice_number', L('E-invoice number', '数电票号码'), {
+			readonly: true,
+			unique: true,
+			length: 20,
+			note: L(
+				"The platform's 20-digit number, set when the invoice is issued (or its results are imported).",
+				'电子发票服务平台赋予的20位号码，开具（或导入开票结果）时写入。',
+			),
+		}),
+		{
+			field: 'einvoice_file',
+			type: 'uuid',
+			label: L('E-invoice file', '数电票文件'),
+			note: L('The PDF, OFD or XML the platform returned.', '平台返回的PDF、OFD或XML文件。'),
+			interface: 'file',
+			display: 'file',
+			special: ['file'],
+			m2o: { related: 'directus_files', onDelete: 'SET NULL' },
+			width: 'half',
+		},
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
 			fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'],
 		}),

@@ -84,6 +84,12 @@ export const salesflow_settings: CollectionDef = {
 				'对内置国家法定节假日及调休日历的调整：公司自定休息日，或调休上班日。发货承诺工作日与按工作时间计算的审批时限均按此计算；次年官方安排发布后、内置日历更新前可在此补充。',
 			),
 		}),
+		json('voucher_accounts', L('Voucher accounts', '凭证科目'), {
+			note: L(
+				'Account codes of the voucher export for the finance software, e.g. {"receivable": "1122", "revenue": "6001", "outputVat": "22210106", "bank": "1002"} (those are the defaults for keys left out).',
+				'凭证导出使用的会计科目代码，例如 {"receivable": "1122", "revenue": "6001", "outputVat": "22210106", "bank": "1002"}（未填写的键取这些默认值）。',
+			),
+		}),
 		str('setup_fingerprint', L('Setup fingerprint', '初始化标识'), {
 			readonly: true,
 			hidden: true,

@@ -60,6 +60,20 @@ export const products: CollectionDef = {
 			),
 		}),
 		rate('tax_rate', L('VAT rate', '税率'), { default: '0.1300', required: true }),
+		str('tax_code', L('Tax classification code', '税收分类编码'), {
+			length: 19,
+			note: L(
+				'19 digits (商品和服务税收分类编码); printed on the e-invoice batch workbook.',
+				'19位商品和服务税收分类编码；用于数电票批量开具表。',
+			),
+		}),
+		str('tax_category', L('Tax category short name', '税收分类简称'), {
+			length: 64,
+			note: L(
+				'The goods name on an e-invoice becomes *short name*product name (e.g. 电子元件).',
+				'数电票项目名称为“*分类简称*产品名称”，如：电子元件。',
+			),
+		}),
 		user('product_manager', L('Product manager', '产品经理')),
 		qty('low_stock_threshold', L('Low-stock threshold', '安全库存')),
 		bool('active', L('Active', '启用'), { default: true }),

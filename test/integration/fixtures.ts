@@ -64,11 +64,14 @@ export async function approveAll(collection: string, id: number, approvers: Reco
 	}
 }
 
-/** A red invoice taken through its approval (PROCESS.md §12: product managers, finance manager) and issued by finance. */
+/**
+ * A red invoice taken through its approval (PROCESS.md §12: product managers, finance manager) and issued by
+ * finance with the red confirmation number (红字确认单编号) the e-invoice platform gave it.
+ */
 export async function issueRedInvoice(owner: string, id: number) {
 	await submit(owner, 'invoices', id);
 	await approveAll('invoices', id, approversMap());
-	return ok<any>('finance', 'POST', `/invoicing/invoices/${id}/issue`);
+	return ok<any>('finance', 'POST', `/invoicing/invoices/${id}/issue`, { red_confirmation_no: `HZ${String(id).padStart(18, '0')}` });
 }
 
 export async function warehouse(code: string) {

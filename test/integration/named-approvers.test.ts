@@ -164,7 +164,7 @@ describe('red invoices are approved before they are issued', () => {
 
 		await approveAll('invoices', red.id, approversMap());
 		expect((await ok<any>('admin', 'GET', `/items/invoices/${red.id}`)).status).toBe('submitted');
-		const issued = await ok<any>('finance', 'POST', `/invoicing/invoices/${red.id}/issue`);
+		const issued = await ok<any>('finance', 'POST', `/invoicing/invoices/${red.id}/issue`, { red_confirmation_no: '44030025120400000001' });
 		expect(issued.status).toBe('issued');
 		expect(Number((await ok<any>('admin', 'GET', `/items/invoices/${blue.id}`)).open_amount)).toBe(Number(openBefore) - 200);
 	});

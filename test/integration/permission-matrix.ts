@@ -215,6 +215,8 @@ sales_orders.archive_location   r       r       r       r       -       r       
 shipments.archived_at           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archived_by           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archive_location      r       r       r       r       r       r       r       r       r       -       r       r
+invoices.red_confirmation_no    r       r       r       r       -       -       -       w       w       -       r       r
+invoices.einvoice_file          r       r       r       r       -       -       -       w       w       -       r       r
 invoices.archived_at            r       r       r       r       -       -       -       r       r       -       r       r
 invoices.archived_by            r       r       r       r       -       -       -       r       r       -       r       r
 invoices.archive_location       r       r       r       r       -       -       -       r       r       -       r       r
@@ -305,6 +307,22 @@ export const ROUTES: RouteProbe[] = [
 		ok: 400,
 		note: 'red invoice (empty body → 400)',
 	},
+	{
+		method: 'GET',
+		path: '/invoicing/einvoice-batch',
+		allowed: ['finance', 'finance_manager'],
+		ok: 400,
+		note: '数电票 batch workbook (no invoices → 400)',
+	},
+	{
+		method: 'POST',
+		path: '/invoicing/einvoice-results',
+		body: {},
+		allowed: ['finance', 'finance_manager'],
+		ok: 400,
+		note: "the platform's results (no file → 400)",
+	},
+	{ method: 'GET', path: '/invoicing/vouchers', allowed: ['finance', 'finance_manager'], ok: 400, note: 'vouchers (no period → 400)' },
 	{
 		method: 'POST',
 		path: '/reconciliation/receipts/x/allocate',

@@ -1,17 +1,26 @@
 // /invoicing: what is left to invoice, draft invoices from delivery notes, issuing (finance) and
-// red-letter credits. Inputs are zod-validated; the caller's read access decides which delivery
-// notes and invoices they may use.
+// red-letter credits, the 数电票 round trip (batch workbook out, the platform's results in) and the
+// period's vouchers for the finance software. Inputs are zod-validated; the caller's read access
+// decides which delivery notes and invoices they may use.
 import { defineEndpoint } from '@directus/extensions-sdk';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { zEinvoiceNumber, zRedConfirmationNo } from '../domain/einvoice/identifiers';
+import { assertBalanced, voucherLines } from '../domain/einvoice/vouchers';
+import { DomainError, invalid } from '../domain/errors';
+import { zPeriod } from '../domain/invoicing';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
 import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines } from '../documents/invoices/drafts';
-import { assertRedApproved } from '../documents/invoices/issue';
+import { batchInvoices, importResults, voucherDocuments } from '../documents/invoices/einvoice';
+import { batchWorkbook, readEinvoiceResults, voucherWorkbook, XLSX_TYPE } from '../documents/invoices/einvoice-workbooks';
+import { issueInvoiceAs } from '../documents/invoices/issue';
 import type { DocContext } from '../engine/document-type';
-import { inTransaction, moveAsSystem } from '../engine/status';
+import { inTransaction } from '../engine/status';
 import { readVisible, requireGrant } from '../platform/access';
-import { type EndpointContext, parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
+import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
 import { readingAll } from '../platform/query-limits';
+import { settings } from '../platform/settings';
+import { readUpload } from '../platform/uploads';
 import { documentRequest } from './request';
 
 const zBlue = z
@@ -45,12 +54,30 @@ const zRed = z
 	})
 	.strict();
 
+// Finance may give what the e-invoice platform issued: its number, and a red invoice's confirmation.
+const zIssue = z.object({ einvoice_number: zEinvoiceNumber.optional(), red_confirmation_no: zRedConfirmationNo.optional() }).strict();
+
 async function readInvoice(ctx: DocContext, id: number) {
 	const service = new ctx.services.ItemsService('invoices', { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
 	return service.readOne(id, { fields: ['*', 'lines.*'] });
 }
 
 const idParam = (req: Request, name: string) => parseInput(zId, req.params[name], name);
+
+const MAX_BATCH = 500;
+const zBatch = z.object({ invoices: z.string().min(1, 'name the invoices: invoices=1,2') }).strict();
+const zVouchers = z.object({ period: zPeriod }).strict();
+
+/** A workbook as a download; `warnings` also go into a header, for callers that do not open the workbook. */
+function sendWorkbook(res: Response, name: string, buffer: Buffer, warnings?: number): void {
+	res.setHeader('Content-Type', XLSX_TYPE);
+	res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+	if (warnings !== undefined) {
+		res.setHeader('X-Salesflow-Warnings', String(warnings));
+		res.setHeader('Access-Control-Expose-Headers', 'X-Salesflow-Warnings, Content-Disposition');
+	}
+	res.send(buffer);
+}
 
 export default defineEndpoint({
 	id: 'invoicing',
@@ -119,13 +146,53 @@ export default defineEndpoint({
 				const ctx = documentRequest(ext, req);
 				requireGrant(ctx.actor, 'issue_invoices', 'issue invoices');
 				const id = idParam(req, 'id');
-				// Issued by Salesflow on finance's behalf: the status table allows the move to the system only.
-				await inTransaction(ctx, async (t) => {
-					const invoice = await t.trx('invoices').where({ id }).first();
-					if (invoice) assertRedApproved(invoice, invoice.status);
-					await moveAsSystem(t, { collection: 'invoices', id, to: 'issued' });
-				});
+				const body = parseInput(zIssue, req.body);
+				await inTransaction(ctx, (t) => issueInvoiceAs(t, id, body));
 				res.json({ data: await readInvoice(ctx, id) });
+			}),
+		);
+
+		router.get(
+			'/einvoice-batch',
+			route(async (req, res) => {
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'issue_invoices', 'prepare e-invoices');
+				const { invoices } = parseInput(zBatch, queryOf(req));
+				const ids = [...new Set(invoices.split(',').map((x) => Number(parseInput(zId, x.trim(), 'invoices'))))];
+				if (ids.length > MAX_BATCH) throw invalid('invoices', `at most ${MAX_BATCH} invoices per workbook, got ${ids.length}`);
+				const { buffer, warnings } = await batchWorkbook(await batchInvoices(ctx, ids));
+				sendWorkbook(res, 'einvoice-batch.xlsx', buffer, warnings.length);
+			}),
+		);
+
+		router.post(
+			'/einvoice-results',
+			route(async (req, res) => {
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'issue_invoices', 'import e-invoice results');
+				const { buffer } = await readUpload(req, 'file');
+				const { results, errors } = await readEinvoiceResults(buffer);
+				if (errors.length) {
+					const first = errors[0]!;
+					throw new DomainError('INVALID_PAYLOAD', errors.map((e) => e.message).join('; '), 400, {
+						field: first.field,
+						row: first.row,
+						errors,
+					});
+				}
+				res.json({ data: await importResults(ctx, results) });
+			}),
+		);
+
+		router.get(
+			'/vouchers',
+			route(async (req, res) => {
+				const ctx = documentRequest(ext, req);
+				requireGrant(ctx.actor, 'issue_invoices', 'export vouchers');
+				const { period } = parseInput(zVouchers, queryOf(req));
+				const lines = voucherLines(await voucherDocuments(ctx.db, period), settings().voucher_accounts);
+				assertBalanced(lines);
+				sendWorkbook(res, `vouchers-${period}.xlsx`, await voucherWorkbook(lines));
 			}),
 		);
 

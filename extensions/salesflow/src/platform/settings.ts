@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { type CalendarOverride, chinaCalendar, type WorkCalendar } from '../domain/calendar/work-calendar';
 import { businessTimeZone, staleCustomerDays } from '../domain/crm';
+import { type VoucherAccounts, zVoucherAccounts } from '../domain/einvoice/vouchers';
 import type { Row } from './database';
 
 export type Settings = {
@@ -19,6 +20,8 @@ export type Settings = {
 	stale_customer_days: number;
 	/** The administrator's corrections to the built-in holiday calendar (company holidays, days worked after all). */
 	calendar_overrides: CalendarOverride[];
+	/** Account codes of the voucher export (记账凭证); missing keys take DEFAULT_ACCOUNTS. */
+	voucher_accounts: Partial<VoucherAccounts>;
 };
 
 /** The first values of a new installation; environment variables seed them, the row wins after that. */
@@ -35,6 +38,7 @@ export function initialSettings(env: Record<string, string | undefined>): Settin
 		contract_required_from: env.SALESFLOW_CONTRACT_REQUIRED_FROM || '0.00',
 		stale_customer_days: staleCustomerDays(env),
 		calendar_overrides: [],
+		voucher_accounts: {},
 	};
 }
 
@@ -59,6 +63,7 @@ export async function refreshSettings(db: Knex, force = false): Promise<void> {
 		stale_customer_days: Number(row.stale_customer_days ?? seeds.stale_customer_days),
 		contract_required_from: String(row.contract_required_from ?? seeds.contract_required_from),
 		calendar_overrides: overridesOf(row.calendar_overrides),
+		voucher_accounts: voucherAccountsOf(row.voucher_accounts),
 	} as Settings;
 }
 
@@ -66,6 +71,21 @@ export async function refreshSettings(db: Knex, force = false): Promise<void> {
 export function overridesOf(v: unknown): CalendarOverride[] {
 	const list = typeof v === 'string' ? JSON.parse(v) : v;
 	return Array.isArray(list) ? list : [];
+}
+
+/** A stored account mapping (string on some databases); one changed behind Salesflow's back that does not parse counts as none. */
+export function voucherAccountsOf(v: unknown): Partial<VoucherAccounts> {
+	const parsed = zVoucherAccounts.safeParse(typeof v === 'string' ? safeJson(v) : (v ?? {}));
+	return parsed.success ? parsed.data : {};
+}
+
+/** JSON text parsed, or undefined when it is not JSON. */
+export function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }
 
 let calendarKey = '[]';

@@ -1,10 +1,12 @@
 // Issuing an invoice (finance, through /invoicing): checked against the deliveries once more, then the
 // delivery and order rollups move, a red invoice lowers its original's open amount, the issue and due
-// dates are stamped on the company calendar, and the orders' advances pay a blue invoice.
-import { DomainError } from '../../domain/errors';
+// dates are stamped on the company calendar (or the e-invoice platform's date), and the orders'
+// advances pay a blue invoice. By hand and from the platform's results alike it goes through issueInvoiceAs.
+import { DomainError, invalid } from '../../domain/errors';
 import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
 import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
-import type { Effect } from '../../engine/document-type';
+import type { Effect, TrxDocContext } from '../../engine/document-type';
+import { moveAsSystem } from '../../engine/status';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
@@ -46,10 +48,42 @@ export function assertRedApproved(invoice: Row, status: string): void {
 	);
 }
 
+/** What the e-invoice platform issued an invoice as; by hand the date is today and the fields may be left out. */
+export type IssuedAs = { einvoice_number?: string; issue_date?: string; red_confirmation_no?: string };
+
+/**
+ * Issues one invoice in the caller's transaction: the red approval first (a pending or rejected
+ * invoice has no move to "issued" at all), the e-invoice number once, then the move and its effect.
+ */
+export async function issueInvoiceAs(t: TrxDocContext, id: number, as: IssuedAs = {}): Promise<void> {
+	const invoice = await t.trx('invoices').where({ id }).first();
+	if (invoice) assertRedApproved(invoice, invoice.status);
+	if (as.einvoice_number) {
+		const holder = await t.trx('invoices').where({ einvoice_number: as.einvoice_number }).whereNot({ id }).first('number');
+		if (holder) throw invalid('einvoice_number', `e-invoice ${as.einvoice_number} is already on ${holder.number}`);
+	}
+	const fields = Object.fromEntries(
+		(['einvoice_number', 'red_confirmation_no'] as const).filter((f) => as[f] !== undefined).map((f) => [f, as[f]]),
+	);
+	// Issued by Salesflow on finance's behalf: the status table allows the move to the system only.
+	await moveAsSystem(t, {
+		collection: 'invoices',
+		id,
+		to: 'issued',
+		payload: as,
+		write: Object.keys(fields).length ? (w) => w.trx('invoices').where({ id }).update(fields) : undefined,
+	});
+}
+
 export const issueInvoice: Effect = async (m) => {
 	const { trx, row: invoice } = m;
 	const id = Number(m.id);
 	assertRedApproved(invoice, m.from);
+	if (invoice.direction === 'red' && !invoice.red_confirmation_no)
+		throw invalid(
+			'red_confirmation_no',
+			`${invoice.number} is a red invoice: its red confirmation number (红字确认单编号) from the e-invoice platform is needed before it is issued`,
+		);
 	const lines: Row[] = await trx('invoice_lines').where({ invoice: id }).orderBy('id');
 	if (invoice.direction === 'blue') {
 		const shipmentLines: Row[] = await trx('shipment_lines')
@@ -100,7 +134,7 @@ export const issueInvoice: Effect = async (m) => {
 		orders.add(Number(ol.order));
 	}
 	const customer = await trx('customers').where({ id: invoice.customer }).first('payment_terms_days');
-	const issued = today();
+	const issued = typeof m.payload.issue_date === 'string' ? m.payload.issue_date : today();
 	await trx('invoices')
 		.where({ id })
 		.update({

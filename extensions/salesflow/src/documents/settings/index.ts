@@ -3,18 +3,11 @@
 import { chinaCalendar } from '../../domain/calendar/work-calendar';
 import { businessTimeZone } from '../../domain/crm';
 import { invalid } from '../../domain/errors';
+import { zVoucherAccounts } from '../../domain/einvoice/vouchers';
 import { nonNegativeMoney } from '../../domain/money';
 import { defineRecords } from '../../engine/document-type';
 import type { Row } from '../../platform/database';
-import { refreshSettings } from '../../platform/settings';
-
-const safeJson = (text: string): unknown => {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
-};
+import { refreshSettings, safeJson } from '../../platform/settings';
 
 const DAY_LIMITS: Record<string, [number, number]> = { quote_validity_days: [1, 365], stale_customer_days: [1, 3650] };
 
@@ -43,6 +36,14 @@ function checkSettings(payload: Row): void {
 		const list = typeof payload.calendar_overrides === 'string' ? safeJson(payload.calendar_overrides) : payload.calendar_overrides;
 		if (!Array.isArray(list)) throw invalid('calendar_overrides', 'calendar_overrides must be a list of { date, kind: holiday | workday }');
 		chinaCalendar(list); // 400 naming date or kind
+	}
+	if ('voucher_accounts' in payload && payload.voucher_accounts !== null) {
+		const raw = payload.voucher_accounts;
+		const parsed = zVoucherAccounts.safeParse(typeof raw === 'string' ? safeJson(raw) : raw);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0]!;
+			throw invalid('voucher_accounts', `voucher_accounts${issue.path.map((k) => `.${String(k)}`).join('')}: ${issue.message}`);
+		}
 	}
 }
 

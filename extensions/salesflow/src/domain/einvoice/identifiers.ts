@@ -13,6 +13,15 @@ export const zEinvoiceNumber = z
 	.string({ error: 'e-invoice number (数电票号码) must be a string of 20 digits' })
 	.regex(/^\d{20}$/, 'e-invoice number (数电票号码) must be exactly 20 digits');
 
+/**
+ * 红字发票信息确认单编号: the platform's number for a red confirmation. Its length has varied between
+ * the platform's versions (20 digits today), so any run of 1–40 digits and letters is taken.
+ */
+export const zRedConfirmationNo = z
+	.string({ error: 'red confirmation number (红字确认单编号) must be text' })
+	.trim()
+	.regex(/^[0-9A-Za-z]{1,40}$/, 'red confirmation number (红字确认单编号) must be 1–40 digits or letters');
+
 // GB 32100-2015: 31 characters (no I, O, S, V, Z) and one weight per position 1–17.
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

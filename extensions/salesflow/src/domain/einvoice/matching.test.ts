@@ -174,6 +174,7 @@ describe('matchResults: conflicting', () => {
 			result(),
 			[inv(1)],
 			{ companyTaxId: OTHER_BUYER },
+			'sellerTaxId',
 			`e-invoice ${E1} was issued by ${US}, not by us (${OTHER_BUYER})`,
 		],
 		[
@@ -181,6 +182,7 @@ describe('matchResults: conflicting', () => {
 			result(),
 			[inv(1, { einvoice_number: E1 }), inv(2, { einvoice_number: E1 })],
 			{},
+			'number',
 			`e-invoice ${E1} is on INV-2025-000001 and INV-2025-000002`,
 		],
 		[
@@ -188,6 +190,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000002' }),
 			[inv(1, { status: 'issued', einvoice_number: E1 }), inv(2)],
 			{},
+			'remark',
 			`e-invoice ${E1} is on INV-2025-000001 but its 备注 names INV-2025-000002`,
 		],
 		[
@@ -195,6 +198,7 @@ describe('matchResults: conflicting', () => {
 			result({ amountExcl: '300.00', tax: '39.00', total: '339.00' }),
 			[inv(1, { status: 'issued', einvoice_number: E1 })],
 			{},
+			'total',
 			`total 339.00 of e-invoice ${E1} differs from INV-2025-000001 226.00`,
 		],
 		[
@@ -202,6 +206,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000001 INV-2025-000002' }),
 			[inv(1), inv(2)],
 			{},
+			'remark',
 			`备注 of e-invoice ${E1} names INV-2025-000001 and INV-2025-000002`,
 		],
 		[
@@ -209,6 +214,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000001' }),
 			[inv(1, { status: 'issued', einvoice_number: E2 })],
 			{},
+			'number',
 			`INV-2025-000001 already carries e-invoice ${E2}, not ${E1}`,
 		],
 		[
@@ -216,6 +222,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000001' }),
 			[inv(1, { status: 'void' })],
 			{},
+			'remark',
 			'INV-2025-000001 is void; only draft, submitted invoices can be issued',
 		],
 		[
@@ -223,6 +230,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000001' }),
 			[inv(1, { total: '226.01' })],
 			{},
+			'total',
 			`total 226.00 of e-invoice ${E1} differs from INV-2025-000001 226.01`,
 		],
 		[
@@ -230,6 +238,7 @@ describe('matchResults: conflicting', () => {
 			result({ remark: 'INV-2025-000001' }),
 			[inv(1, { buyer_tax_id: OTHER_BUYER })],
 			{},
+			'buyerTaxId',
 			`buyer taxpayer ID ${BUYER} of e-invoice ${E1} differs from INV-2025-000001 ${OTHER_BUYER}`,
 		],
 		[
@@ -237,6 +246,7 @@ describe('matchResults: conflicting', () => {
 			red({ remark: 'INV-2025-000001' }),
 			[inv(1, { total: '-113.00' })],
 			{},
+			'positive',
 			`INV-2025-000001 is a blue invoice, e-invoice ${E1} is red`,
 		],
 		[
@@ -244,6 +254,7 @@ describe('matchResults: conflicting', () => {
 			red({ redConfirmationNo: null, remark: 'INV-2025-000001' }),
 			[redInv(1)],
 			{},
+			'redConfirmationNo',
 			`red e-invoice ${E1} has no red confirmation number (红字确认单编号)`,
 		],
 		[
@@ -251,6 +262,7 @@ describe('matchResults: conflicting', () => {
 			red({ remark: 'INV-2025-000001', redConfirmationNo: '99' }),
 			[redInv(1)],
 			{},
+			'redConfirmationNo',
 			`red confirmation 99 of e-invoice ${E1} differs from INV-2025-000001 ${CONFIRMATION}`,
 		],
 		[
@@ -258,10 +270,11 @@ describe('matchResults: conflicting', () => {
 			red(),
 			[redInv(1, { total: '-113.01' })],
 			{},
+			'total',
 			`total -113.00 of e-invoice ${E1} differs from INV-2025-000001 -113.01`,
 		],
-	])('%s', (_, r, invoices, opts, reason) => {
-		expect(one(r, invoices, opts)).toEqual({ row: 2, einvoice: E1, status: 'conflicting', reason });
+	])('%s', (_, r, invoices, opts, field, reason) => {
+		expect(one(r, invoices, opts)).toEqual({ row: 2, einvoice: E1, status: 'conflicting', field, reason });
 	});
 
 	it('two rows of the file claiming the same invoice are both conflicting', () => {

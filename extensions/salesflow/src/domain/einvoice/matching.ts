@@ -23,8 +23,11 @@ export type MatchOutcome<I extends MatchInvoice> = { row: number; einvoice: stri
 	| { status: 'issue'; invoice: I }
 	| { status: 'already_issued'; invoice: I }
 	| { status: 'unmatched'; reason: string }
-	| { status: 'conflicting'; reason: string }
+	| { status: 'conflicting'; field: ConflictField; reason: string }
 );
+
+/** The result field (EinvoiceResult's key) a conflicting row is refused for. */
+export type ConflictField = 'number' | 'sellerTaxId' | 'buyerTaxId' | 'total' | 'positive' | 'redConfirmationNo' | 'remark';
 
 export type MatchOptions = {
 	/** Our own taxpayer ID: a row issued by another seller is refused. */
@@ -35,11 +38,14 @@ export type MatchOptions = {
 
 type Decision<I extends MatchInvoice> =
 	| { status: 'issue' | 'already_issued'; invoice: I }
-	| { status: 'unmatched' | 'conflicting'; reason: string };
+	| { status: 'unmatched'; reason: string }
+	| { status: 'conflicting'; field: ConflictField; reason: string };
 
 const OUR_NUMBER = new RegExp(`\\b${NUMBER_PREFIXES.invoices}-\\d{4}-\\d{6,}\\b`, 'g');
+/** Our invoice numbers a 备注 names, each once. */
+export const ourNumbersIn = (remark: string | null): string[] => [...new Set(remark?.match(OUR_NUMBER) ?? [])];
 const taxIdKey = (s: string | null | undefined) => s?.trim().toUpperCase() ?? '';
-const conflicting = (reason: string) => ({ status: 'conflicting', reason }) as const;
+const conflicting = (field: ConflictField, reason: string) => ({ status: 'conflicting', field, reason }) as const;
 const unmatched = (reason: string) => ({ status: 'unmatched', reason }) as const;
 
 /** One outcome per result row, in the rows' order; the invoices are returned as given, for the caller to update. */
@@ -50,23 +56,28 @@ export function matchResults<I extends MatchInvoice>(results: EinvoiceResult[], 
 	const canIssue = (i: I) => issuable.includes(i.status) && !i.einvoice_number;
 	const totalDiffers = (r: EinvoiceResult, inv: I) =>
 		totalOf.get(inv) !== parseMoney(r.total)
-			? conflicting(`total ${r.total} of e-invoice ${r.number} differs from ${inv.number} ${formatMoney(totalOf.get(inv)!)}`)
+			? conflicting('total', `total ${r.total} of e-invoice ${r.number} differs from ${inv.number} ${formatMoney(totalOf.get(inv)!)}`)
 			: null;
 
 	/** Checks a found invoice against the row before it may be issued. */
 	function issueTo(r: EinvoiceResult, inv: I): Decision<I> {
 		const direction = r.positive ? 'blue' : 'red';
 		if (inv.direction !== direction)
-			return conflicting(`${inv.number} is a ${inv.direction} invoice, e-invoice ${r.number} is ${direction}`);
-		if (inv.einvoice_number) return conflicting(`${inv.number} already carries e-invoice ${inv.einvoice_number}, not ${r.number}`);
+			return conflicting('positive', `${inv.number} is a ${inv.direction} invoice, e-invoice ${r.number} is ${direction}`);
+		if (inv.einvoice_number)
+			return conflicting('number', `${inv.number} already carries e-invoice ${inv.einvoice_number}, not ${r.number}`);
 		if (!issuable.includes(inv.status))
-			return conflicting(`${inv.number} is ${inv.status}; only ${issuable.join(', ')} invoices can be issued`);
+			return conflicting('remark', `${inv.number} is ${inv.status}; only ${issuable.join(', ')} invoices can be issued`);
 		const differs = totalDiffers(r, inv);
 		if (differs) return differs;
 		if (r.buyerTaxId && inv.buyer_tax_id && taxIdKey(r.buyerTaxId) !== taxIdKey(inv.buyer_tax_id))
-			return conflicting(`buyer taxpayer ID ${r.buyerTaxId} of e-invoice ${r.number} differs from ${inv.number} ${inv.buyer_tax_id}`);
+			return conflicting(
+				'buyerTaxId',
+				`buyer taxpayer ID ${r.buyerTaxId} of e-invoice ${r.number} differs from ${inv.number} ${inv.buyer_tax_id}`,
+			);
 		if (inv.direction === 'red' && inv.red_confirmation_no && inv.red_confirmation_no !== r.redConfirmationNo)
 			return conflicting(
+				'redConfirmationNo',
 				`red confirmation ${r.redConfirmationNo} of e-invoice ${r.number} differs from ${inv.number} ${inv.red_confirmation_no}`,
 			);
 		return { status: 'issue', invoice: inv };
@@ -95,19 +106,19 @@ export function matchResults<I extends MatchInvoice>(results: EinvoiceResult[], 
 
 	function decide(r: EinvoiceResult): Decision<I> {
 		if (opts.companyTaxId && r.sellerTaxId && taxIdKey(r.sellerTaxId) !== taxIdKey(opts.companyTaxId))
-			return conflicting(`e-invoice ${r.number} was issued by ${r.sellerTaxId}, not by us (${opts.companyTaxId})`);
+			return conflicting('sellerTaxId', `e-invoice ${r.number} was issued by ${r.sellerTaxId}, not by us (${opts.companyTaxId})`);
 		const holders = invoices.filter((i) => i.einvoice_number === r.number);
-		if (holders.length > 1) return conflicting(`e-invoice ${r.number} is on ${holders.map((i) => i.number).join(' and ')}`);
-		const named = [...new Set(r.remark?.match(OUR_NUMBER) ?? [])].flatMap((n) => byNumber.get(n) ?? []);
-		if (named.length > 1) return conflicting(`备注 of e-invoice ${r.number} names ${named.map((i) => i.number).join(' and ')}`);
+		if (holders.length > 1) return conflicting('number', `e-invoice ${r.number} is on ${holders.map((i) => i.number).join(' and ')}`);
+		const named = ourNumbersIn(r.remark).flatMap((n) => byNumber.get(n) ?? []);
+		if (named.length > 1) return conflicting('remark', `备注 of e-invoice ${r.number} names ${named.map((i) => i.number).join(' and ')}`);
 		const holder = holders[0];
 		if (holder) {
 			if (named[0] && named[0] !== holder)
-				return conflicting(`e-invoice ${r.number} is on ${holder.number} but its 备注 names ${named[0].number}`);
+				return conflicting('remark', `e-invoice ${r.number} is on ${holder.number} but its 备注 names ${named[0].number}`);
 			return totalDiffers(r, holder) ?? { status: 'already_issued', invoice: holder };
 		}
 		if (!r.positive && !r.redConfirmationNo)
-			return conflicting(`red e-invoice ${r.number} has no red confirmation number (红字确认单编号)`);
+			return conflicting('redConfirmationNo', `red e-invoice ${r.number} has no red confirmation number (红字确认单编号)`);
 		return named[0] ? issueTo(r, named[0]) : findDraft(r);
 	}
 
@@ -128,7 +139,7 @@ export function matchResults<I extends MatchInvoice>(results: EinvoiceResult[], 
 		const clash = d.status === 'issue' && [rowsPerInvoice.get(d.invoice)!, rowsPerEinvoice.get(r.number)!].find((rows) => rows.length > 1);
 		const decision =
 			clash && d.status === 'issue'
-				? conflicting(`rows ${clash.join(', ')} of the file claim ${d.invoice.number} / e-invoice ${r.number}`)
+				? conflicting('number', `rows ${clash.join(', ')} of the file claim ${d.invoice.number} / e-invoice ${r.number}`)
 				: d;
 		return { row: r.row, einvoice: r.number, ...decision };
 	});

@@ -1,6 +1,7 @@
 // Accounting vouchers (记账凭证) for the finance software (用友 / 金蝶): one voucher per issued invoice
 // or receipt of a period. A red invoice (红字发票) posts the same entries with negative amounts, as
 // Chinese bookkeeping reverses on the original side (红字冲销) rather than swapping debit and credit.
+import { z } from 'zod';
 import { epochDay } from '../dates';
 import { DomainError, invalid } from '../errors';
 import { type DecimalInput, formatMoney, parseMoney } from '../money';
@@ -18,6 +19,17 @@ export type VoucherAccounts = {
 };
 
 export const DEFAULT_ACCOUNTS: Readonly<VoucherAccounts> = { receivable: '1122', revenue: '6001', outputVat: '22210106', bank: '1002' };
+
+const zAccountCode = z
+	.string({ error: 'an account code must be text such as "1122"' })
+	.trim()
+	.regex(/^[0-9A-Za-z.-]{1,40}$/, 'an account code is 1–40 digits or letters (dots and dashes allowed), such as "1122" or "2221.01.06"');
+
+/** The settings' account mapping: keys left out take the defaults; unknown keys are refused (a misspelt key would post to the default). */
+export const zVoucherAccounts = z
+	.object({ receivable: zAccountCode, revenue: zAccountCode, outputVat: zAccountCode, bank: zAccountCode })
+	.partial()
+	.strict();
 
 /** An issued invoice; a red one carries negative amounts, as stored. */
 export type VoucherInvoice = {
