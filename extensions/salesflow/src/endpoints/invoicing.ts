@@ -6,9 +6,9 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
 import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines } from '../documents/invoices/drafts';
-import { assertRedApproved } from '../documents/invoices/issue';
+import { issueByFinance } from '../documents/invoices/issue';
 import type { DocContext } from '../engine/document-type';
-import { inTransaction, moveAsSystem } from '../engine/status';
+import { inTransaction } from '../engine/status';
 import { readVisible, requireGrant } from '../platform/access';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, route } from '../platform/endpoint';
 import { readingAll } from '../platform/query-limits';
@@ -119,12 +119,7 @@ export default defineEndpoint({
 				const ctx = documentRequest(ext, req);
 				requireGrant(ctx.actor, 'issue_invoices', 'issue invoices');
 				const id = idParam(req, 'id');
-				// Issued by Salesflow on finance's behalf: the status table allows the move to the system only.
-				await inTransaction(ctx, async (t) => {
-					const invoice = await t.trx('invoices').where({ id }).first();
-					if (invoice) assertRedApproved(invoice, invoice.status);
-					await moveAsSystem(t, { collection: 'invoices', id, to: 'issued' });
-				});
+				await inTransaction(ctx, (t) => issueByFinance(t, id));
 				res.json({ data: await readInvoice(ctx, id) });
 			}),
 		);

@@ -4,7 +4,8 @@
 import { DomainError } from '../../domain/errors';
 import { assertInvoiceable, dueDate, invoiceStatusFromPaid } from '../../domain/invoicing';
 import { formatMoney, formatQty, parseMoney, parseQty, sumByKey } from '../../domain/money';
-import type { Effect } from '../../engine/document-type';
+import type { Effect, Id, TrxDocContext } from '../../engine/document-type';
+import { moveAsSystem } from '../../engine/status';
 import { today } from '../../platform/clock';
 import { chunks, dbDate, forNoKeyUpdate, lockRow, type Row } from '../../platform/database';
 import type { Knex } from 'knex';
@@ -44,6 +45,16 @@ export function assertRedApproved(invoice: Row, status: string): void {
 		409,
 		{ status },
 	);
+}
+
+/**
+ * Finance issues an invoice (POST /invoicing/invoices/:id/issue, and the actions' rehearsal of it):
+ * Salesflow moves it on finance's behalf, as the status table allows the move to the system only.
+ */
+export async function issueByFinance(t: TrxDocContext, id: Id): Promise<void> {
+	const invoice = await t.trx('invoices').where({ id }).first();
+	if (invoice) assertRedApproved(invoice, invoice.status);
+	await moveAsSystem(t, { collection: 'invoices', id, to: 'issued' });
 }
 
 export const issueInvoice: Effect = async (m) => {
