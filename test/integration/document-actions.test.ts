@@ -2,6 +2,7 @@
 // of the status table tried for real and rolled back, so a refused move shows the move's own refusal
 // in zh-CN and en-US with its figures — and the approval steps and status history.
 import { describe, expect, it } from 'vitest';
+import { ACTION_COLLECTIONS } from '../../extensions/salesflow/src/documents/lifecycles';
 import { call, count, ok, userId } from './helpers';
 import { confirmedOrder, customerOf, quote, requestOf, stockedProduct, submit } from './fixtures';
 
@@ -110,6 +111,16 @@ describe('document actions', () => {
 			customer: (await customerOf('sales_rep')).id,
 		});
 		expect(find(await actionsOf('sales_rep', 'sales_orders', covered.id), 'deliver')).toMatchObject({ enabled: true });
+	});
+
+	it('every document form has the actions on top and a read-only status', async () => {
+		const fields = await ok<any[]>('admin', 'GET', '/fields');
+		for (const collection of ACTION_COLLECTIONS) {
+			const own = fields.filter((f) => f.collection === collection);
+			const actions = own.find((f) => f.field === 'actions');
+			expect(actions?.meta, collection).toMatchObject({ interface: 'salesflow-document-actions', special: ['alias', 'no-data'] });
+			expect(own.find((f) => f.field === 'status')?.meta.readonly, collection).toBe(true);
+		}
 	});
 
 	it('refuses collections without a status table and malformed ids', async () => {

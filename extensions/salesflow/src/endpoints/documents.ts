@@ -6,15 +6,12 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { zId } from '../domain/money';
 import { documentActions } from '../documents/actions';
-import { LIFECYCLES } from '../documents/lifecycles';
+import { ACTION_COLLECTIONS } from '../documents/lifecycles';
 import { documentTimeline } from '../engine/approvals/timeline';
 import type { DocContext } from '../engine/document-type';
 import { readableRow } from '../platform/access';
 import { parseInput, route } from '../platform/endpoint';
 import { documentRequest } from './request';
-
-/** The documents a page shows actions for: every status table but the approval engine's own. */
-export const ACTION_COLLECTIONS = Object.keys(LIFECYCLES).filter((c) => !c.startsWith('approval_'));
 
 const zCollection = z.enum(ACTION_COLLECTIONS as [string, ...string[]]);
 
