@@ -1,5 +1,6 @@
 import type { CollectionDef, FieldDef } from './model';
-import { L, o2m, user } from './model';
+import { ACTION_COLLECTIONS } from '../extensions/salesflow/src/documents/lifecycles';
+import { documentActions, L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
 import { delivery } from './collections/delivery';
@@ -8,6 +9,10 @@ import { operations } from './collections/operations';
 import { selling } from './collections/selling';
 import { settings } from './collections/settings';
 import { stock } from './collections/stock';
+
+/** Documents get their actions first in the form (documentActions). */
+const withActions = (c: CollectionDef): CollectionDef =>
+	ACTION_COLLECTIONS.includes(c.collection) ? { ...c, fields: [documentActions(), ...c.fields] } : c;
 
 /** Every Salesflow collection, in creation order. */
 export const COLLECTIONS: CollectionDef[] = [
@@ -19,7 +24,7 @@ export const COLLECTIONS: CollectionDef[] = [
 	...approvals,
 	...operations,
 	...settings,
-];
+].map(withActions);
 
 /** Fields that hold a file (an upload in directus_files). */
 export const FILE_FIELDS = COLLECTIONS.flatMap((c) =>

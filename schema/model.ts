@@ -280,14 +280,29 @@ export const status = (lifecycle: StatusList, labels: Choice[], note?: Label): F
 	return choice('status', L('Status', '状态'), choices, {
 		required: true,
 		default: choices[0]!.value,
+		// Moved with the document's actions (documentActions below); the API still takes a status PATCH, under the same rules.
+		readonly: true,
 		note:
 			note ??
 			L(
-				'Move the document by setting the next status; the rules decide what is allowed.',
-				'通过设置下一个状态推进单据；是否允许由规则决定。',
+				'Moved with the actions at the top of the form; the rules decide what is allowed.',
+				'通过表单顶部的操作按钮推进单据；是否允许由规则决定。',
 			),
 	});
 };
+
+/**
+ * The actions at the top of a document's form (interface salesflow-document-actions): its status, the
+ * moves the viewer may make now with the reason when one is not possible, and the approval timeline.
+ */
+export const documentActions = (): FieldDef => ({
+	field: 'actions',
+	type: 'alias',
+	label: L('Actions', '操作'),
+	interface: 'salesflow-document-actions',
+	special: ['alias', 'no-data'],
+	width: 'full',
+});
 
 /** The fields every document carries: generated number, owner, audit stamps. */
 export const documentFields = (): FieldDef[] => [

@@ -58,3 +58,6 @@ export const APPROVED_STATUS: Record<string, string> = Object.fromEntries(
 );
 
 export const APPROVAL_COLLECTIONS = Object.keys(APPROVED_STATUS);
+
+/** Documents whose page shows the actions and timeline (every status table but the approval engine's own). */
+export const ACTION_COLLECTIONS = Object.keys(LIFECYCLES).filter((c) => !c.startsWith('approval_'));

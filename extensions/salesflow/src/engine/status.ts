@@ -27,6 +27,8 @@ export type MoveRequest = {
 export type CommittedMove = { collection: string; id: Id; number: string | null; from: string; to: string; user: string | null };
 
 const pending = new WeakMap<Knex, CommittedMove[]>();
+/** Transactions that are always rolled back (rehearse): moves inside them are never announced. */
+const rehearsals = new WeakSet<Knex>();
 const listeners: Array<(moves: CommittedMove[]) => void> = [];
 
 /** Subscribes to committed moves (called once per committed transaction with its moves). */
@@ -46,8 +48,35 @@ export async function inTransaction<T>(ctx: DocContext, work: (t: TrxDocContext)
 		moves = pending.get(trx) ?? [];
 		return out;
 	});
-	if (moves.length) for (const l of listeners) l(moves);
+	if (moves.length && !rehearsals.has(ctx.db)) for (const l of listeners) l(moves);
 	return result;
+}
+
+const ROLLBACK = Symbol('rehearsal');
+
+/**
+ * Runs `work` in a transaction that is rolled back whatever happens: what a move would do and whether
+ * it would be refused, found by making it (the same checks, never a copy of them). `inspect` reads
+ * what the work did before the rollback.
+ */
+export async function rehearse<T>(
+	ctx: DocContext,
+	work: (t: TrxDocContext) => Promise<unknown>,
+	inspect: (t: TrxDocContext) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	let value: T | undefined;
+	try {
+		await ctx.db.transaction(async (trx) => {
+			rehearsals.add(trx);
+			const t = { ...ctx, db: trx, trx };
+			await work(t);
+			value = await inspect(t);
+			throw ROLLBACK;
+		});
+	} catch (e) {
+		if (e !== ROLLBACK) return { ok: false, error: e };
+	}
+	return { ok: true, value: value as T };
 }
 
 /** Moves one document inside `t.trx`. Returns the status it ends in. */

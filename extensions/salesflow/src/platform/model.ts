@@ -4,13 +4,22 @@ import { COLLECTIONS } from '../../../../schema/index';
 
 const byName = new Map(COLLECTIONS.map((c) => [c.collection, c]));
 
-/** Fields only the server writes: generated numbers, totals, rollups, snapshots. */
+/**
+ * Fields only the server writes: generated numbers, totals, rollups, snapshots. Not the status: read-only
+ * in forms (the document's actions move it), it is written through the status door and its table's rules.
+ */
 export const COMPUTED_FIELDS: Record<string, Set<string>> = Object.fromEntries(
 	COLLECTIONS.map((c) => [
 		c.collection,
 		new Set(
 			c.fields
-				.filter((f) => f.readonly && f.type !== 'alias' && !f.special?.some((s) => s.startsWith('date-') || s.startsWith('user-')))
+				.filter(
+					(f) =>
+						f.readonly &&
+						f.type !== 'alias' &&
+						f.field !== 'status' &&
+						!f.special?.some((s) => s.startsWith('date-') || s.startsWith('user-')),
+				)
 				.map((f) => f.field),
 		),
 	]),

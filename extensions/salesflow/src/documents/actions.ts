@@ -1,0 +1,186 @@
+// The moves a caller may make on a document now, for its page in the data app
+// (GET /documents/:collection/:id/actions). The candidates come from the document's status table
+// (movesFrom) and the named routes; whether each is possible is found by making it in a transaction
+// that is rolled back (rehearse): the same door, the same rules, so a reason is exactly the refusal
+// the real move gives — and a confirmation says what the move really does (approvers, stock).
+import type { Knex } from 'knex';
+import { statusLabel } from '../../../../schema/labels';
+import { confirmText, moveLabel, type Outcome, type Refusal, ROUTE_LABELS, refusalText, type Text } from '../domain/document-actions';
+import { displayQty, parseQty } from '../domain/money';
+import { movesFrom } from '../domain/state-machines';
+import { decide } from '../engine/approvals/engine';
+import { approvalInbox } from '../engine/approvals/inbox';
+import { openApprovers } from '../engine/approvals/timeline';
+import type { DocContext, Id, TrxDocContext } from '../engine/document-type';
+import { rehearse } from '../engine/status';
+import { holdsGrant } from '../platform/access';
+import type { Row } from '../platform/database';
+import { assertOrderCovered } from './contracts/performance';
+import { issueInvoiceAs } from './invoices/issue';
+import { assertPrepaid } from './receipts/advances';
+
+export type DocumentAction = {
+	key: string;
+	label: Text;
+	/** A status move: PATCH /items/:collection/:id { status: to }. */
+	to?: string;
+	/** A named route: the call to make (a comment asked for when `comment` says so). */
+	route?: { method: 'POST'; path: string; comment?: 'optional' | 'required' };
+	/** A page to open instead (print, a new delivery note). */
+	link?: string;
+	enabled: boolean;
+	reason?: Text;
+	confirm?: Text;
+};
+
+/** What GET /print/:collection/:id prints (CONTRACT.md). */
+const PRINTABLE = ['quotes', 'contracts', 'sales_orders', 'shipments', 'invoices', 'statements'];
+
+type Attempt = { ok: true; confirm: Text } | { ok: false; refusal: Refusal };
+
+/** Our DomainError and its Directus form both carry code, message and extensions. */
+function refusalOf(e: unknown): Refusal | null {
+	if (typeof e !== 'object' || e === null || typeof (e as { code?: unknown }).code !== 'string') return null;
+	const { code, message, extensions } = e as { code: string; message?: string; extensions?: Record<string, unknown> };
+	return { code, message: String(extensions?.message ?? message ?? code), extensions: extensions ?? {} };
+}
+
+const label = (collection: string, status: string): Text => statusLabel(collection, status) ?? { zh: status, en: status };
+
+/**
+ * Makes `work` on the document and rolls it back: refused (the refusal), or what it did to the
+ * document's status, its approval and the stock. Errors that are no refusal (a bug, the database) propagate.
+ */
+async function attempt(ctx: DocContext, collection: string, row: Row, work: (t: TrxDocContext) => Promise<unknown>): Promise<Attempt> {
+	let lastMove = 0;
+	const result = await rehearse(
+		ctx,
+		async (t) => {
+			lastMove = Number((await t.trx('stock_moves').max({ m: 'id' }).first())?.m ?? 0);
+			await work(t);
+		},
+		(t) => outcome(t.trx, collection, row, lastMove),
+	);
+	if (result.ok) return { ok: true, confirm: confirmText(result.value) };
+	const refusal = refusalOf(result.error);
+	if (!refusal) throw result.error;
+	return { ok: false, refusal };
+}
+
+async function outcome(trx: Knex, collection: string, before: Row, lastMove: number): Promise<Outcome> {
+	const after = await trx(collection).where({ id: before.id }).first();
+	const moves: Row[] = await trx('stock_moves as m')
+		.join('products as p', 'p.id', 'm.product')
+		.join('warehouses as w', 'w.id', 'm.warehouse')
+		.where('m.id', '>', lastMove)
+		.orderBy('m.id')
+		.select('p.sku', 'w.code as warehouse', 'm.quantity');
+	const approving = after?.status === 'pending_approval' && after.approval_request;
+	return {
+		from: label(collection, before.status),
+		to: label(collection, after?.status ?? before.status),
+		approvers: approving ? await openApprovers(trx, after.approval_request) : [],
+		stock: moves.map((m) => ({ sku: m.sku, warehouse: m.warehouse, quantity: displayQty(parseQty(m.quantity)) })),
+	};
+}
+
+/** An action from an attempt; refusals for want of permission are no action of the caller's at all. */
+function actionOf(base: Omit<DocumentAction, 'enabled'>, a: Attempt): DocumentAction | null {
+	if (a.ok) return { ...base, enabled: true, confirm: a.confirm };
+	if (a.refusal.code === 'FORBIDDEN') return null;
+	return { ...base, enabled: false, reason: refusalText(a.refusal) };
+}
+
+/** The status moves of the document's table open to the caller, each tried as the caller's own PATCH. */
+async function statusMoves(ctx: DocContext, collection: string, row: Row): Promise<DocumentAction[]> {
+	const lifecycle = ctx.documents.document(collection)?.lifecycle;
+	if (!lifecycle) return [];
+	const out: DocumentAction[] = [];
+	for (const move of movesFrom(lifecycle, row.status, ctx.actor)) {
+		const tried = await attempt(ctx, collection, row, async (t) => {
+			const service = new t.services.ItemsService(collection, { knex: t.trx, schema: t.schema, accountability: t.accountability });
+			// Our rules run as for any PATCH; the request's after-effects (cache purge, action hooks) are not for a rehearsal.
+			await service.updateOne(row.id, { status: move.to }, { autoPurgeCache: false, bypassEmitAction: () => {} });
+		});
+		const action = actionOf(
+			{ key: `status:${move.to}`, label: moveLabel(collection, move.to, statusLabel(collection, move.to)), to: move.to },
+			tried,
+		);
+		if (action) out.push(action);
+	}
+	return out;
+}
+
+/** Approve and reject for the caller when the document's current approval step asks them (or one they stand in for). */
+async function approvalDecisions(ctx: DocContext, collection: string, row: Row): Promise<DocumentAction[]> {
+	if (row.status !== 'pending_approval' || !row.approval_request) return [];
+	const mine = (await approvalInbox(ctx)).find((x) => x.collection === collection && String(x.item) === String(row.id));
+	if (!mine) return [];
+	const path = `/approvals/${mine.request}`;
+	const approved = await attempt(ctx, collection, row, (t) => decide(t, mine.request, { decision: 'approve', comment: null }));
+	const requester = mine.requested_by_name ?? '—';
+	return [
+		actionOf(
+			{ key: 'approve', label: ROUTE_LABELS.approve, route: { method: 'POST', path: `${path}/approve`, comment: 'optional' } },
+			approved,
+		),
+		{
+			key: 'reject',
+			label: ROUTE_LABELS.reject,
+			route: { method: 'POST', path: `${path}/reject`, comment: 'required' },
+			enabled: true,
+			confirm: {
+				zh: `单据将被驳回并退回给 ${requester}，驳回需填写意见。`,
+				en: `The document is rejected and goes back to ${requester}; a rejection needs a comment.`,
+			},
+		},
+	].filter((a): a is DocumentAction => a !== null);
+}
+
+/** Issuing an invoice: finance's route (POST /invoicing/invoices/:id/issue), rehearsed as the route runs it. */
+async function invoiceIssue(ctx: DocContext, row: Row): Promise<DocumentAction[]> {
+	if (!['draft', 'submitted'].includes(row.status) || !holdsGrant(ctx.actor, 'issue_invoices')) return [];
+	const tried = await attempt(ctx, 'invoices', row, (t) => issueInvoiceAs(t, Number(row.id)));
+	const action = actionOf(
+		{ key: 'issue_invoice', label: ROUTE_LABELS.issue_invoice, route: { method: 'POST', path: `/invoicing/invoices/${row.id}/issue` } },
+		tried,
+	);
+	return action ? [action] : [];
+}
+
+/**
+ * Delivering a confirmed order: a delivery note the caller may draft for it, and the gates its goods
+ * pass on the way out (signed contract, advance payment) — the checks the note's submit and issue run.
+ */
+async function orderDelivery(ctx: DocContext, row: Row): Promise<DocumentAction[]> {
+	if (!['confirmed', 'partially_shipped'].includes(row.status)) return [];
+	const warehouse = await ctx.db('warehouses').orderBy('id').first('id');
+	const tried = await attempt(ctx, 'sales_orders', row, async (t) => {
+		const service = new t.services.ItemsService('shipments', { knex: t.trx, schema: t.schema, accountability: t.accountability });
+		await service.createOne({ order: row.id, warehouse: warehouse?.id ?? null }, { autoPurgeCache: false, bypassEmitAction: () => {} });
+		await assertOrderCovered(t.trx, row.id);
+		await assertPrepaid(t.trx, row.id);
+	});
+	const action = actionOf({ key: 'deliver', label: ROUTE_LABELS.deliver, link: '/admin/content/shipments/+' }, tried);
+	if (action?.enabled)
+		action.confirm = {
+			zh: '将新建本订单的发货单（草稿），提交仓库后出库。',
+			en: 'A draft delivery note for this order is created; the warehouse issues it once sent.',
+		};
+	return action ? [action] : [];
+}
+
+/** Every action on a document the caller may read (the caller checks that first). */
+export async function documentActions(ctx: DocContext, collection: string, id: Id): Promise<DocumentAction[]> {
+	const row = await ctx.db(collection).where({ id }).first();
+	const actions = [
+		...(await statusMoves(ctx, collection, row)),
+		...(await approvalDecisions(ctx, collection, row)),
+		...(collection === 'invoices' ? await invoiceIssue(ctx, row) : []),
+		...(collection === 'sales_orders' ? await orderDelivery(ctx, row) : []),
+	];
+	// Printing is another route's (GET /print/:collection/:id, CONTRACT.md): only its link here.
+	if (PRINTABLE.includes(collection))
+		actions.push({ key: 'print', label: ROUTE_LABELS.print, link: `/print/${collection}/${id}`, enabled: true });
+	return actions;
+}
