@@ -19,6 +19,7 @@ import { dataCachePurger } from '../platform/cache';
 import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
+import { emitCommittedEvents } from '../platform/events';
 import { failureStoreFor, loginThrottle } from '../platform/login-throttle';
 import { ownPresetsOnly } from '../platform/presets';
 import { type LimitedQuery, limitRead, staffLimitMax } from '../platform/query-limits';
@@ -203,6 +204,10 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 			}),
 		);
 	}
+
+	// Committed moves and approvals go to other extensions' `action('salesflow.…')` and to Flows with an
+	// event trigger on these names (CONTRACT.md, Integrations); a rolled-back transaction announces nothing.
+	emitCommittedEvents(ext);
 
 	// Scheduled jobs: each tick runs on one replica (platform/scheduled-jobs.ts); SALESFLOW_CRON_*
 	// override the schedules (tests run them every second) or switch a job off ("off").
