@@ -49,7 +49,7 @@ async function channel(kind: string, path: string, secret: string | null) {
 }
 
 /** The posts at `path` about one document, waiting for at least `n` of them (the job runs every second). */
-async function postsAbout(path: string, number: string, n: number, timeoutMs = 20_000): Promise<Received[]> {
+async function postsAbout(path: string, number: string, n: number, timeoutMs = 45_000): Promise<Received[]> {
 	const t0 = Date.now();
 	for (;;) {
 		const mine = (received.get(path) ?? []).filter((r) => r.text.includes(number));
@@ -105,14 +105,14 @@ describe('notification channels', () => {
 		const q = await newQuote();
 		await submit('sales_rep', 'quotes', q.id);
 		// Backoff 1 s, 2 s, 4 s (SALESFLOW_OUTBOX_RETRY_MS=1000 in the tests).
-		const posts = await postsAbout('/flaky', q.number, 4, 30_000);
+		const posts = await postsAbout('/flaky', q.number, 4, 90_000);
 		expect(posts).toHaveLength(4);
 		await new Promise((r) => setTimeout(r, 2500));
 		expect(await postsAbout('/flaky', q.number, 4)).toHaveLength(4);
 		const [row] = await messagesOf(c.id);
 		expect([row.status, row.attempts, row.last_error]).toEqual(['sent', 4, null]);
 		await c.done();
-	});
+	}, 150_000);
 
 	it('a message left pending (a crash between commit and post) is sent afterwards; a refused one is marked failed', async () => {
 		answers.set('/bad', () => ({ status: 200, body: { errcode: 310000, errmsg: 'keywords not in content' } }));
