@@ -18,23 +18,24 @@ import { itemLink } from './notify';
 
 const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
+/** A message for `channel`, due at once. */
+export const outboxRow = (channel: unknown, event: string, payload: unknown, at = new Date()): Row => ({
+	channel,
+	event,
+	payload: JSON.stringify(payload),
+	status: 'pending',
+	attempts: 0,
+	next_attempt_at: at,
+	date_created: at,
+});
+
 /** Writes the outbox rows of a transaction's events (engine/status.ts onCommitting). */
 export async function enqueueOutbox(trx: Knex, events: CommittedEvent[]): Promise<void> {
 	const channels: Row[] = await trx('notification_channels').where({ active: true }).select('id', 'events');
 	if (!channels.length) return;
 	const at = new Date();
 	const rows = events.flatMap((e) =>
-		channels
-			.filter((c) => (parseJson<string[]>(c.events) ?? []).includes(e.name))
-			.map((c) => ({
-				channel: c.id,
-				event: e.name,
-				payload: JSON.stringify(e.payload),
-				status: 'pending',
-				attempts: 0,
-				next_attempt_at: at,
-				date_created: at,
-			})),
+		channels.filter((c) => (parseJson<string[]>(c.events) ?? []).includes(e.name)).map((c) => outboxRow(c.id, e.name, e.payload, at)),
 	);
 	if (rows.length) await trx('outbox_messages').insert(rows);
 }

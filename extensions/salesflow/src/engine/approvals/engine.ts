@@ -4,13 +4,14 @@
 // door, with the document type's approval effects — commits together with it.
 import type { Knex } from 'knex';
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
-import { approvingRoles, delegatorsOf } from './delegation';
+import { approvingRoles, delegatorsOf, standsInFor } from './delegation';
 import { expandSteps, matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
 import { dueAt } from '../../domain/calendar/work-calendar';
 import { now, timeZone, workCalendar } from '../../platform/clock';
+import { readableRow } from '../../platform/access';
 import { asSystem, roleKeysOf } from '../../platform/context';
 import { insertRow, lockRow, type Row } from '../../platform/database';
 import { notify, notifyAll, usersWithRole } from '../../platform/notify';
@@ -176,6 +177,15 @@ async function advance(t: TrxDocContext, requestId: Id, collection: string, row:
 }
 
 export type Decision = { decision: 'approve' | 'reject'; comment?: string | null };
+
+/**
+ * A caller's decision (the /approvals routes, the salesflow-approve Flow operation): a request they take
+ * no part in answers like a missing one — unless they stand in for its approver (审批代理).
+ */
+export async function decideAsCaller(ctx: DocContext, requestId: number, d: Decision): Promise<void> {
+	if (!(await standsInFor(ctx.db, ctx.actor.user, requestId))) await readableRow(ctx, 'approval_requests', requestId, 'approval request');
+	await decide(ctx, requestId, d);
+}
 
 /** One approver's decision on the current step of a request. */
 export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promise<void> {
