@@ -5,6 +5,7 @@ import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
 import { delivery } from './collections/delivery';
 import { finance } from './collections/finance';
+import { integrations } from './collections/integrations';
 import { operations } from './collections/operations';
 import { selling } from './collections/selling';
 import { settings } from './collections/settings';
@@ -24,6 +25,7 @@ export const COLLECTIONS: CollectionDef[] = [
 	...approvals,
 	...operations,
 	...settings,
+	...integrations,
 ].map(withActions);
 
 /** Fields that hold a file (an upload in directus_files). */

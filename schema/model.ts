@@ -67,6 +67,8 @@ export type CollectionDef = {
 	hidden?: boolean;
 	/** One row only (Directus singleton). */
 	singleton?: boolean;
+	/** What Directus records of writes: 'activity' keeps who did what but no revisions (their data would hold secrets). */
+	tracking?: 'all' | 'activity';
 };
 
 type Opts = Partial<Omit<FieldDef, 'field' | 'type' | 'label'>>;

@@ -4,6 +4,7 @@ import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules
 import { zonedDateTime } from '../extensions/salesflow/src/domain/calendar/work-calendar';
 import { businessTimeZone } from '../extensions/salesflow/src/domain/crm';
 import { BOOKMARKS, bookmarkFilter } from '../schema/bookmarks';
+import { EXAMPLE_FLOWS } from '../schema/flows';
 import { roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
 import { applyDashboard } from './apply-dashboard';
@@ -11,6 +12,7 @@ import { applyDashboard } from './apply-dashboard';
 export async function applyConfiguration(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
 	await applyBookmarks(api);
 	await applyDashboard(api, log);
+	await applyExampleFlows(api, log);
 	// Default rules are created once by key; an admin's later edits are kept.
 	const existing = new Set((await api.get<any[]>('/items/approval_rules?limit=-1&fields=key')).map((r) => r.key));
 	const missing = DEFAULT_RULES.filter((r: any) => !existing.has(r.key));
@@ -66,4 +68,16 @@ export async function applyBookmarks(api: AdminApi): Promise<void> {
 		}
 	}
 	if (create.length) await api.post('/presets', create);
+}
+
+/** The example Flows (schema/flows.ts), created once and inactive; an admin's later edits are kept. */
+async function applyExampleFlows(api: AdminApi, log: (m: string) => void): Promise<void> {
+	const existing = new Set((await api.get<any[]>('/flows?limit=-1&fields=id')).map((f) => f.id));
+	for (const { operation, ...flow } of EXAMPLE_FLOWS) {
+		if (existing.has(flow.id)) continue;
+		log(`create the example flow ${flow.name}`);
+		await api.post('/flows', { ...flow, status: 'inactive', accountability: 'all' });
+		await api.post('/operations', { ...operation, flow: flow.id, position_x: 19, position_y: 1 });
+		await api.patch(`/flows/${flow.id}`, { operation: operation.id });
+	}
 }

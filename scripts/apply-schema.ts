@@ -83,7 +83,7 @@ function collectionMeta(c: CollectionDef) {
 		display_template: c.template ?? null,
 		hidden: c.hidden ?? false,
 		singleton: c.singleton ?? false,
-		accountability: 'all',
+		accountability: c.tracking ?? 'all',
 		translations: LANGS.map(([language, k]) => ({ language, translation: c.label[k][1], singular: c.label[k][0], plural: c.label[k][1] })),
 	};
 }

@@ -35,6 +35,9 @@ export default async function setup(project: TestProject) {
 		// The permission matrix compares every row a role reads with what it should read, after the
 		// volume tests made thousands of lines; limits.test.ts checks the staff cap on its own instance.
 		SALESFLOW_STAFF_QUERY_LIMIT_MAX: '1000000',
+		// The outbox job every second and retries a second apart: channels.test.ts waits for real posts.
+		SALESFLOW_CRON_OUTBOX: '* * * * * *',
+		SALESFLOW_OUTBOX_RETRY_MS: '1000',
 	});
 	if (process.env.SKIP_BUILD !== 'true') buildExtension();
 	const t0 = Date.now();

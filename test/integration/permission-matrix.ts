@@ -64,6 +64,8 @@ export const OWNER: Record<string, string | null> = {
 	approval_rules: null,
 	number_sequences: null,
 	job_runs: null,
+	notification_channels: null,
+	outbox_messages: null,
 	salesflow_settings: null,
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
@@ -120,6 +122,8 @@ stock_moves                   ----    ----    ----    -a--    -a--    -a--    -a
 approval_rules                -p--    -p--    -p--    -a--    -p--    -p--    -p--    -a--    -a--    -p--    -a--    -a--
 number_sequences              ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 job_runs                      ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
+notification_channels         ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
+outbox_messages               ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
 approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
 approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-

@@ -3,6 +3,7 @@
 import { approvalDelegations } from '../engine/approvals/delegation';
 import { approvalRequests, approvalRules, approvalSteps } from '../engine/approvals/rules';
 import { type Documents, makeDocuments } from '../engine/document-type';
+import { notificationChannels } from './channels';
 import { complaints } from './complaints';
 import { contacts } from './contacts';
 import { contractChanges } from './contract-changes';
@@ -59,4 +60,5 @@ export const DOCUMENTS: Documents = makeDocuments([
 	paymentTerms,
 	paymentTermLines,
 	paymentSchedules,
+	notificationChannels,
 ]);

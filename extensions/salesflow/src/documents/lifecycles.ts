@@ -2,6 +2,7 @@
 // data app's actions all read, so a status exists in exactly one place.
 import type { Lifecycle } from '../domain/state-machines';
 import { approvalRequestLifecycle, approvalStepLifecycle } from '../engine/approvals/lifecycle';
+import { outboxMessageLifecycle } from './channels/lifecycle';
 import { complaintLifecycle } from './complaints/lifecycle';
 import { contractChangeLifecycle } from './contract-changes/lifecycle';
 import { contractLifecycle } from './contracts/lifecycle';
@@ -39,6 +40,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
 	returns: returnLifecycle,
 	approval_requests: approvalRequestLifecycle,
 	approval_steps: approvalStepLifecycle,
+	outbox_messages: outboxMessageLifecycle,
 	statements: statementLifecycle,
 	customers: customerLifecycle,
 	complaints: complaintLifecycle,

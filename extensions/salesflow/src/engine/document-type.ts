@@ -54,7 +54,14 @@ export type LineType = {
 };
 
 /** A scheduled job; `cron` may be overridden with SALESFLOW_CRON_<env>. Returns how many records it handled. */
-export type Job = { name: string; env: string; cron: string; run: (ctx: DocContext) => Promise<number> };
+export type Job = {
+	name: string;
+	env: string;
+	cron: string;
+	run: (ctx: DocContext) => Promise<number>;
+	/** Whether a tick has anything to do: a frequent job's idle ticks then claim nothing and leave no history. */
+	due?: (db: Knex) => Promise<boolean>;
+};
 
 /** Work after a write has committed (follow-up dates, history): tolerant, logged on failure. */
 export type AfterCommit = {

@@ -2,8 +2,10 @@
 // goes through `moveStatus`: it locks the document, checks the move against the document type's
 // status table (system moves too), runs the move's effects, writes the status once and records who
 // moved it, from what, to what and why (status_history). An effect may send the document on (submitted
-// → pending_approval); each hop is checked and recorded. Events of committed moves are handed to
-// `afterCommit` listeners once the transaction has committed, never for a move that was rolled back.
+// → pending_approval); each hop is checked and recorded. The events of a transaction (its moves, the
+// approvals it asked for or decided) are handed to `onCommitted` listeners once it has committed,
+// never for a transaction that was rolled back.
+import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { OWNER_PATH } from '../../../../schema/access';
 import { DomainError } from '../domain/errors';
@@ -23,32 +25,68 @@ export type MoveRequest = {
 	write?: (t: TrxDocContext) => Promise<void>;
 };
 
-/** A committed move, as listeners (events, notifications) receive it. */
+/** A committed move: the payload of `salesflow.transition` (CONTRACT.md, Integrations). */
 export type CommittedMove = { collection: string; id: Id; number: string | null; from: string; to: string; user: string | null };
 
-const pending = new WeakMap<Knex, CommittedMove[]>();
+/** The events Salesflow announces after commit, with their payloads (CONTRACT.md, Integrations). */
+export type SalesflowEvent =
+	| { name: 'salesflow.transition'; payload: CommittedMove }
+	| {
+			name: 'salesflow.approval.requested';
+			payload: { request: Id; collection: string; id: Id; number: string | null; step: number; approvers: string[] };
+	  }
+	| {
+			name: 'salesflow.approval.decided';
+			payload: {
+				request: Id;
+				collection: string;
+				id: Id;
+				number: string | null;
+				decision: 'approved' | 'rejected';
+				step: number;
+				user: string | null;
+			};
+	  };
+
 /** Transactions that are always rolled back (rehearse): moves inside them are never announced. */
 const rehearsals = new WeakSet<Knex>();
-const listeners: Array<(moves: CommittedMove[]) => void> = [];
 
-/** Subscribes to committed moves (called once per committed transaction with its moves). */
-export function onCommittedMoves(listener: (moves: CommittedMove[]) => void): void {
+/** An event with the accountability of the request that caused it (null: Salesflow itself). */
+export type CommittedEvent = SalesflowEvent & { accountability: Accountability | null };
+
+const pending = new WeakMap<Knex, CommittedEvent[]>();
+const listeners: Array<(events: CommittedEvent[]) => void> = [];
+const beforeCommit: Array<(trx: Knex, events: CommittedEvent[]) => Promise<void>> = [];
+
+/** Subscribes to committed events (called once per committed transaction with its events, in order). */
+export function onCommitted(listener: (events: CommittedEvent[]) => void): void {
 	listeners.push(listener);
 }
 
+/** Work that must commit with the events or not at all (the outbox), run last in their transaction. */
+export function onCommitting(writer: (trx: Knex, events: CommittedEvent[]) => Promise<void>): void {
+	beforeCommit.push(writer);
+}
+
+/** Records an event of `t`'s transaction, announced if and when it commits. */
+export function announce(t: TrxDocContext, event: SalesflowEvent): void {
+	pending.get(t.trx)?.push({ ...event, accountability: t.accountability } as CommittedEvent);
+}
+
 /**
- * Runs `work` in a transaction of its own; the moves it made are announced once it has committed.
+ * Runs `work` in a transaction of its own; the events it recorded are announced once it has committed.
  * Every transaction that may move a status is opened through here.
  */
 export async function inTransaction<T>(ctx: DocContext, work: (t: TrxDocContext) => Promise<T>): Promise<T> {
-	let moves: CommittedMove[] = [];
+	let events: CommittedEvent[] = [];
 	const result = await ctx.db.transaction(async (trx) => {
 		pending.set(trx, []);
 		const out = await work({ ...ctx, db: trx, trx });
-		moves = pending.get(trx) ?? [];
+		events = pending.get(trx) ?? [];
+		if (events.length) for (const w of beforeCommit) await w(trx, events);
 		return out;
 	});
-	if (moves.length && !rehearsals.has(ctx.db)) for (const l of listeners) l(moves);
+	if (events.length && !rehearsals.has(ctx.db)) for (const l of listeners) l(events);
 	return result;
 }
 
@@ -129,9 +167,18 @@ export async function moveStatus(t: TrxDocContext, req: MoveRequest): Promise<st
 			date_created: when,
 		})),
 	);
-	pending
-		.get(t.trx)
-		?.push({ collection: req.collection, id: req.id, number: before.number ?? null, from: before.status, to: final, user: t.actor.user });
+	announce(t, {
+		name: 'salesflow.transition',
+		// The row's own key: a request's keys arrive as strings.
+		payload: {
+			collection: req.collection,
+			id: before.id,
+			number: before.number ?? null,
+			from: before.status,
+			to: final,
+			user: t.actor.user,
+		},
+	});
 	return final;
 }
 

@@ -13,13 +13,16 @@ import {
 	beforeWriteLine,
 } from '../engine/document-rules';
 import type { AfterCommit, CollectionModule, DocContext, Id } from '../engine/document-type';
+import { onCommitting } from '../engine/status';
 import { recomputeTotalsSoon } from '../engine/totals';
 import { assertVisible } from '../platform/access';
 import { dataCachePurger } from '../platform/cache';
 import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
 import { directusErrors } from '../platform/errors';
+import { emitCommittedEvents } from '../platform/events';
 import { failureStoreFor, loginThrottle } from '../platform/login-throttle';
+import { enqueueOutbox } from '../platform/outbox';
 import { ownPresetsOnly } from '../platform/presets';
 import { type LimitedQuery, limitRead, staffLimitMax } from '../platform/query-limits';
 import { type ScopedQuery, scopeQuery } from '../platform/query-scope';
@@ -204,6 +207,11 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 		);
 	}
 
+	// Committed moves and approvals go to other extensions' `action('salesflow.…')` and to Flows with an
+	// event trigger on these names (CONTRACT.md, Integrations); a rolled-back transaction announces nothing.
+	emitCommittedEvents(ext);
+	onCommitting(enqueueOutbox);
+
 	// Scheduled jobs: each tick runs on one replica (platform/scheduled-jobs.ts); SALESFLOW_CRON_*
 	// override the schedules (tests run them every second) or switch a job off ("off").
 	for (const job of DOCUMENTS.jobs) {
@@ -211,6 +219,7 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 		if (cron === 'off') continue;
 		schedule(cron, async () => {
 			try {
+				if (job.due && !(await job.due(ext.database))) return;
 				const n = await runScheduledJob(ext.database, job.name, async () =>
 					job.run({ ...(await systemContext(ext)), documents: DOCUMENTS }),
 				);

@@ -4,19 +4,20 @@
 // door, with the document type's approval effects — commits together with it.
 import type { Knex } from 'knex';
 import { canDecide, nextPending, type Approver, type StepState } from '../../domain/approval/decision';
-import { approvingRoles, delegatorsOf } from './delegation';
+import { approvingRoles, delegatorsOf, standsInFor } from './delegation';
 import { expandSteps, matchRules, mergeSteps, publicView, type RuleRecord } from '../../domain/approval/rules';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { formatMoney } from '../../domain/money';
 import { dueAt } from '../../domain/calendar/work-calendar';
 import { now, timeZone, workCalendar } from '../../platform/clock';
+import { readableRow } from '../../platform/access';
 import { asSystem, roleKeysOf } from '../../platform/context';
 import { insertRow, lockRow, type Row } from '../../platform/database';
 import { notify, notifyAll, usersWithRole } from '../../platform/notify';
 import { nextDocumentNumber } from '../../platform/numbering';
 import type { DocContext, Effect, Id, Move, TrxDocContext } from '../document-type';
-import { inTransaction, moveAsSystem } from '../status';
+import { announce, inTransaction, moveAsSystem } from '../status';
 import { recomputeTotals } from '../totals';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -110,6 +111,7 @@ async function openApprovalRequest(m: Move, row: Row): Promise<string> {
 	const next = await advance(
 		m,
 		requestId,
+		collection,
 		row,
 		stepRows.map((r) => ({ ...r, id: 0, decided_by: null }) as StepState),
 	);
@@ -135,7 +137,7 @@ async function approversSoFar(t: TrxDocContext, steps: StepState[]): Promise<App
  * Moves to the next undecided step of `steps` (the request's steps as they now stand): returns
  * 'pending_approval' while someone is still to decide, null when every step is approved.
  */
-async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepState[]): Promise<string | null> {
+async function advance(t: TrxDocContext, requestId: Id, collection: string, row: Row, steps: StepState[]): Promise<string | null> {
 	const { trx } = t;
 	// Earlier approvers matter only for steps still waiting (they are not asked twice).
 	const approvers = steps.some((s) => s.status === 'waiting') ? await approversSoFar(t, steps) : [];
@@ -156,6 +158,10 @@ async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepSta
 			.update({ status: 'pending', due_at: stepDueAt({ hours: limit?.hours, working_hours: Boolean(limit?.working_hours) }) });
 	}
 	const recipients = next.approver_user ? [next.approver_user] : await usersWithRole(trx, roleId(next.approver_role!));
+	announce(t, {
+		name: 'salesflow.approval.requested',
+		payload: { request: requestId, collection, id: row.id, number: row.number ?? null, step: next.sequence, approvers: recipients },
+	});
 	await notifyAll(
 		trx,
 		recipients.filter((r) => r !== row.owner),
@@ -171,6 +177,15 @@ async function advance(t: TrxDocContext, requestId: Id, row: Row, steps: StepSta
 }
 
 export type Decision = { decision: 'approve' | 'reject'; comment?: string | null };
+
+/**
+ * A caller's decision (the /approvals routes, the salesflow-approve Flow operation): a request they take
+ * no part in answers like a missing one — unless they stand in for its approver (审批代理).
+ */
+export async function decideAsCaller(ctx: DocContext, requestId: number, d: Decision): Promise<void> {
+	if (!(await standsInFor(ctx.db, ctx.actor.user, requestId))) await readableRow(ctx, 'approval_requests', requestId, 'approval request');
+	await decide(ctx, requestId, d);
+}
 
 /** One approver's decision on the current step of a request. */
 export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promise<void> {
@@ -197,6 +212,18 @@ export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promi
 		const system = asSystem(t);
 		const comment = d.comment ?? null;
 		const verdict = d.decision === 'reject' ? 'rejected' : 'approved';
+		announce(t, {
+			name: 'salesflow.approval.decided',
+			payload: {
+				request: requestId,
+				collection: request.collection,
+				id: row.id,
+				number: request.document_number ?? null,
+				decision: verdict,
+				step: step.sequence,
+				user: t.actor.user,
+			},
+		});
 		if (verdict === 'rejected') {
 			if (!comment?.trim()) throw invalid('comment', 'A rejection needs a comment');
 			await trx('approval_steps')
@@ -208,7 +235,7 @@ export async function decide(ctx: DocContext, requestId: Id, d: Decision): Promi
 				.where({ id: step.id })
 				.update({ status: 'approved', decided_by: t.actor.user, on_behalf_of: onBehalfOf, decided_at: at, comment });
 			const decided = steps.map((s) => (s.id === step.id ? { ...s, status: 'approved' as const, decided_by: t.actor.user } : s));
-			if (await advance(system, requestId, row, decided)) return;
+			if (await advance(system, requestId, request.collection, row, decided)) return;
 		}
 		await closeRequest(system, requestId, verdict, at);
 		const to = verdict === 'rejected' ? 'rejected' : t.documents.document(request.collection)!.lifecycle!.approved!;
