@@ -56,6 +56,8 @@ export async function templateWorkbook(
 		data,
 		columns.map((c) => c.header.zh),
 	);
+	// The example is the second sheet, the keys the third (hidden).
+	const ex = wb.addWorksheet('示例');
 	const keys = wb.addWorksheet(KEYS_SHEET, { state: 'hidden' });
 	keys.addRow(columns.map((c) => c.key));
 	columns.forEach((c, i) => {
@@ -81,7 +83,6 @@ export async function templateWorkbook(
 			},
 		);
 	});
-	const ex = wb.addWorksheet('示例');
 	headerRow(
 		ex,
 		columns.map((c) => c.header.zh),

@@ -45,21 +45,23 @@ const KIND_BY_SCALE = { 2: 'money', 3: 'qty', 4: 'rate' } as const;
 /** An import column for a schema field: its labels, kind, choices and length limit. */
 function column(collection: string, field: string, o: { key?: string; required?: boolean; header?: Label } = {}): ImportColumn {
 	const f = fieldOf(collection, field);
-	const kind: ImportColumn['kind'] = f.choices?.length
-		? 'choice'
-		: f.type === 'decimal'
+	// A decimal with choices (the VAT rates) is read as a number: 0.13, or a cell formatted 13% (which holds 0.13).
+	const kind: ImportColumn['kind'] =
+		f.type === 'decimal'
 			? KIND_BY_SCALE[f.scale as 2 | 3 | 4]
-			: f.type === 'integer'
-				? 'int'
-				: f.type === 'date'
-					? 'date'
-					: 'text';
+			: f.choices?.length
+				? 'choice'
+				: f.type === 'integer'
+					? 'int'
+					: f.type === 'date'
+						? 'date'
+						: 'text';
 	return {
 		key: o.key ?? field,
 		header: o.header ?? { zh: f.label.zh, en: f.label.en },
 		required: o.required ?? f.required ?? false,
 		kind,
-		...(f.choices?.length ? { choices: f.choices.map((c) => ({ value: c.value, label: c.label })) } : {}),
+		...(kind === 'choice' ? { choices: f.choices!.map((c) => ({ value: c.value, label: c.label })) } : {}),
 		...(kind === 'text' ? { max: MAX_LENGTH[collection]?.[field] } : {}),
 	};
 }
