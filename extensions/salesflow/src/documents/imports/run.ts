@@ -105,7 +105,9 @@ export async function runImport(ctx: DocContext, spec: ImportSpec, sheet: SheetR
 	const groups = new Map<string, Sourced[]>();
 	read.forEach((r, i) => {
 		const key = spec.groupBy ? spec.groupBy(r.values) : String(i);
-		groups.set(key, [...(groups.get(key) ?? []), r]);
+		const group = groups.get(key);
+		if (group) group.push(r);
+		else groups.set(key, [r]);
 	});
 	const result: ImportResult = { rows: sheet.rows.length, created: [], errors };
 	if (errors.length) return result;
