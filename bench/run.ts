@@ -1,7 +1,8 @@
 // `npm run bench`: measures the QUALITY.md figures side by side in one run and prints them.
 //   npm run bench -- [--db sqlite|postgres] [--customers 2000] [--products 500] [--lines 200000]
 //                    [--seed 42] [--samples 30] [--clients 8] [--flows 40] [--race 200]
-//                    [--only hook,flow,race,volume]   (a subset of the phases, e.g. to profile one)
+//                    [--only hook,flow,race,import,volume]   (a subset of the phases, e.g. to profile one)
+//                    [--import-rows 5000]
 //                    [--cpu-prof DIR]   (V8 CPU profiles of both measured Directus processes, for DevTools)
 //                    [--check]   (exit 1 when a correctness figure is off: failed flows, an inexact
 //                                 stock race, ledger findings — never on a timing; CI's smoke run)
@@ -36,7 +37,8 @@ const opts = {
 	clients: Number(arg('clients', '8')),
 	flows: Number(arg('flows', '40')),
 	race: Number(arg('race', '200')),
-	only: new Set(arg('only', 'hook,flow,race,volume').split(',')),
+	importRows: Number(arg('import-rows', '5000')),
+	only: new Set(arg('only', 'hook,flow,race,import,volume').split(',')),
 	cpuProf: arg('cpu-prof', ''),
 	check: process.argv.includes('--check'),
 };
@@ -162,6 +164,8 @@ async function main() {
 		await plain.stop();
 		if (phase('race')) results.stock_race = await stockRace(admin, users, fixture);
 		if (phase('volume')) Object.assign(results, await volume(directus, users, env));
+		// After the volume figures, which it would otherwise add 5,000 customers to.
+		if (phase('import')) results.import_customers = await importCustomers(users.get('sales_rep')!, opts.importRows);
 	} finally {
 		await directus?.stop();
 		for (const c of cleanup) await c();
@@ -185,7 +189,31 @@ function correctnessProblems(r: Record<string, any>): string[] {
 		out.push(`stock race: ${s.issued} issued of ${s.on_hand_before}, ${s.other} other, on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`);
 	if (r.ledger_check?.findings) out.push(`ledger check: ${r.ledger_check.findings} findings`);
 	if (r.statements && !r.statements.rows) out.push('statements returned no rows');
+	const imp = r.import_customers;
+	if (imp && imp.created !== imp.rows) out.push(`import: ${imp.created} of ${imp.rows} customers created (${imp.status})`);
 	return out;
+}
+
+/**
+ * 导入: a rep imports one CSV of `n` new customers (each with its first contact) — every row judged as
+ * their own API create (duplicate check, numbering) in one transaction.
+ */
+async function importCustomers(rep: AdminApi, n: number) {
+	log(`importing ${n} customers…`);
+	const run = Date.now().toString(36);
+	const rows = Array.from({ length: n }, (_, i) => `基准导入客户${run}-${i}有限公司,B,中,王伟,采购经理,13800138000`);
+	const csv = `\uFEFF客户名称,客户等级,意向,联系人,联系人职务,联系人电话\r\n${rows.join('\r\n')}\r\n`;
+	const [ms, res] = await timed(() =>
+		rep.postFile<{ data?: { created: unknown[] } }>('/imports/customers', new Blob([csv]), 'customers.csv'),
+	);
+	return {
+		rows: n,
+		status: res.status,
+		created: res.body.data?.created.length ?? 0,
+		ms: Math.round(ms),
+		rows_per_s: round(n / (ms / 1000)),
+		target: '< 60 s',
+	};
 }
 
 /** Volume data by bulk SQL, then statements, ledger check, aging and the reports over it. */
@@ -543,6 +571,13 @@ function print(r: Record<string, any>) {
 			`stock race: ${s.requests} × 1 unit vs ${s.on_hand_before}`,
 			`${s.issued} issued, ${s.refused_insufficient_stock} refused, ${s.other} other; on hand ${s.on_hand_after}, ledger ${s.ledger_sum}`,
 			s.target,
+		]);
+	const imp = r.import_customers;
+	if (imp)
+		rows.push([
+			`import ${imp.rows} customers (one CSV, as a rep)`,
+			`${(imp.ms / 1000).toFixed(1)} s, ${imp.rows_per_s} rows/s, ${imp.created} created (HTTP ${imp.status})`,
+			imp.target,
 		]);
 	const st = r.statements;
 	if (st)

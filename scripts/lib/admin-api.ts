@@ -91,6 +91,18 @@ export class AdminApi {
 		return json.data as T;
 	}
 
+	/** POSTs one file as the multipart field `file` (our import routes); answers the JSON body whatever the status. */
+	async postFile<T = any>(path: string, file: Blob, filename: string): Promise<{ status: number; body: T }> {
+		const form = new FormData();
+		form.append('file', file, filename);
+		const res = await fetch(`${this.url}${path}`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${await this.session.token()}`, ...this.headers },
+			body: form,
+		});
+		return { status: res.status, body: (await res.json()) as T };
+	}
+
 	get = <T = any>(path: string) => this.request<T>('GET', path);
 	post = <T = any>(path: string, body: unknown) => this.request<T>('POST', path, body);
 	patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors';
-import { assertRowLimit, type ImportColumn, MAX_IMPORT_ROWS, mapHeaders, readCell, readRow, toCsv } from './spreadsheet';
+import { assertRowLimit, type ImportColumn, MAX_IMPORT_ROWS, mapHeaders, parseCsv, readCell, readRow, toCsv } from './spreadsheet';
 
 const errorOf = (fn: () => unknown) => {
 	try {
@@ -10,32 +10,6 @@ const errorOf = (fn: () => unknown) => {
 	}
 	throw new Error('expected a throw');
 };
-
-/** A strict RFC 4180 reader, to prove toCsv's output reads back to the same cells. */
-function parseCsv(text: string): string[][] {
-	const records: string[][] = [];
-	let record: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') field += text[++i];
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			record.push(field);
-			field = '';
-		} else if (c === '\r' && text[i + 1] === '\n') {
-			records.push([...record, field]);
-			record = [];
-			field = '';
-			i++;
-		} else field += c;
-	}
-	return records;
-}
 
 describe('toCsv', () => {
 	it('starts with the BOM and ends every record with CRLF', () => {
@@ -76,7 +50,7 @@ describe('toCsv', () => {
 			['', ',', '""', 'end', -3],
 		];
 		const csv = toCsv(['名称', 'note', 'empty', 'qty', 'n'], rows);
-		expect(parseCsv(csv.slice(1))).toEqual([
+		expect(parseCsv(csv)).toEqual([
 			['名称', 'note', 'empty', 'qty', 'n'],
 			['客户 "甲", 上海', 'multi\r\nline', '', '1.5', '7'],
 			['', ',', '""', 'end', '-3'],
@@ -328,11 +302,44 @@ describe('assertRowLimit', () => {
 		expect(() => assertRowLimit(count)).not.toThrow();
 	});
 
-	it('refuses more than 10000 rows, naming both numbers', () => {
-		expect(MAX_IMPORT_ROWS).toBe(10000);
-		const e = errorOf(() => assertRowLimit(10001));
+	it('refuses more than 5000 rows by default, naming both numbers', () => {
+		expect(MAX_IMPORT_ROWS).toBe(5000);
+		const e = errorOf(() => assertRowLimit(5001));
 		expect(e).toBeInstanceOf(DomainError);
 		expect(e).toMatchObject({ code: 'INVALID_PAYLOAD', status: 400, extensions: { field: 'file' } });
-		expect(e.message).toBe('the file has 10001 data rows, an import takes at most 10000; split it into smaller files');
+		expect(e.message).toBe('the file has 5001 data rows, an import takes at most 5000; split it into smaller files');
+	});
+
+	it('takes a configured limit', () => {
+		expect(() => assertRowLimit(3, 3)).not.toThrow();
+		expect(errorOf(() => assertRowLimit(4, 3)).message).toContain('at most 3');
+	});
+});
+
+describe('parseCsv', () => {
+	it.each<[string, string[][]]>([
+		[
+			'\uFEFFa,b\r\n1,2\r\n',
+			[
+				['a', 'b'],
+				['1', '2'],
+			],
+		],
+		[
+			'a,b\n1,2',
+			[
+				['a', 'b'],
+				['1', '2'],
+			],
+		],
+		['a\n\nb\n', [['a'], [''], ['b']]],
+		['"0571",x', [['0571', 'x']]],
+		['', []],
+	])('reads %j', (text, records) => {
+		expect(parseCsv(text)).toEqual(records);
+	});
+
+	it('refuses a quote left open', () => {
+		expect(errorOf(() => parseCsv('a,"b\n')).message).toBe('the CSV file ends inside a quoted field');
 	});
 });

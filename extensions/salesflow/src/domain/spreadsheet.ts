@@ -39,7 +39,8 @@ export type ImportColumn = {
 export type CellValue = string | number | null;
 export type CellResult = { value: CellValue } | { error: string };
 
-export const MAX_IMPORT_ROWS = 10000;
+/** Data rows one import takes unless SALESFLOW_IMPORT_MAX_ROWS says otherwise. */
+export const MAX_IMPORT_ROWS = 5000;
 
 const comparable = (s: string) => s.trim().toLowerCase();
 /** Whether header or choice text is one of `names` as people mean it: trimmed, Latin case ignored. */
@@ -186,8 +187,43 @@ export function readRow(
 	return { values, errors };
 }
 
-/** An import takes at most MAX_IMPORT_ROWS data rows, so one request stays bounded. */
-export function assertRowLimit(count: number): void {
-	if (count > MAX_IMPORT_ROWS)
-		throw invalid('file', `the file has ${count} data rows, an import takes at most ${MAX_IMPORT_ROWS}; split it into smaller files`);
+/** An import takes at most `max` data rows, so one request (and its one transaction) stays bounded. */
+export function assertRowLimit(count: number, max = MAX_IMPORT_ROWS): void {
+	if (count > max) throw invalid('file', `the file has ${count} data rows, an import takes at most ${max}; split it into smaller files`);
+}
+
+/**
+ * CSV text as records of fields (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+ * A leading BOM is dropped; records end with CRLF or LF; a last record without a line break counts.
+ * Every field stays text, so codes such as 0571… keep their leading zeros.
+ */
+export function parseCsv(text: string): string[][] {
+	const records: string[][] = [];
+	let record: string[] = [];
+	let field = '';
+	let quoted = false;
+	const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+	const endRecord = () => {
+		records.push([...record, field]);
+		record = [];
+		field = '';
+	};
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i];
+		if (quoted) {
+			if (c === '"' && src[i + 1] === '"') field += src[++i];
+			else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			record.push(field);
+			field = '';
+		} else if (c === '\n' || (c === '\r' && src[i + 1] === '\n')) {
+			if (c === '\r') i++;
+			endRecord();
+		} else field += c;
+	}
+	if (quoted) throw invalid('file', 'the CSV file ends inside a quoted field');
+	if (field !== '' || record.length) endRecord();
+	return records;
 }

@@ -4,23 +4,18 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { addDays, zIsoDate } from '../domain/dates';
-import { DomainError } from '../domain/errors';
-import { periodRange, zPeriod } from '../domain/invoicing';
+import { zPeriod } from '../domain/invoicing';
 import { zId, zPositiveMoney } from '../domain/money';
 import { allocateReceipt } from '../documents/receipts/allocation';
 import { assertMayAllocate, requireAllocator } from '../documents/receipts/write-off';
-import { customerFigures, movementLines, persistStatements, statementOf } from '../documents/statements/figures';
+import { persistStatements } from '../documents/statements/figures';
 import { printedDocument } from '../documents/printing';
-import { readVisible, requireGrant } from '../platform/access';
 import { noSuchRow } from '../platform/input';
-import { today } from '../platform/clock';
-import { dayOf, join, type Row, type Sql, sql } from '../platform/database';
+import type { Row } from '../platform/database';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
 import { sendPrinted, zPrintQuery } from '../platform/printing';
 import { ownerCondition, ownerInScope, requireScope } from '../platform/row-scope';
-import { agingReport } from '../reports/receivables';
-import { LEDGER_RULES, ledgerCheck } from '../reports/ledger-check';
+import { customerStatement, ledgerMismatches, receivablesAging } from '../reports/reconciliation';
 import { documentRequest } from './request';
 
 const zAllocate = z
@@ -42,23 +37,9 @@ const zAllocate = z
 		'give either { mode: "fifo" } or { allocations: [{ invoice, amount } | { order, amount }] }',
 	);
 
-const zStatementQuery = z.object({ customer: zId, period: zPeriod }).strict();
 const zPersist = z.object({ period: zPeriod, customers: z.array(zId).min(1).max(5000).optional() }).strict();
-const zAgingQuery = z
-	.object({
-		as_of: zIsoDate.optional(),
-		owner: z
-			.string()
-			.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'owner must be a user id (uuid)')
-			.optional(),
-	})
-	.strict();
-const zLedgerQuery = z.object({ period: zPeriod.optional(), customer: zId.optional() }).strict();
 
 const idParam = (req: Request) => parseInput(zId, req.params.id, 'id');
-
-/** Last day of a period (the range end is exclusive). */
-const lastDay = (period: string) => addDays(periodRange(period).end, -1);
 
 export default defineEndpoint({
 	id: 'reconciliation',
@@ -92,26 +73,7 @@ export default defineEndpoint({
 		router.get(
 			'/statement',
 			route(async (req, res) => {
-				const ctx = documentRequest(ext, req);
-				requireScope(ctx.actor, 'statements', ['read'], 'read statements');
-				const q = parseInput(zStatementQuery, queryOf(req));
-				const customer = await readVisible(ctx, 'customers', q.customer, 'customer');
-				const fen = await customerFigures(ctx.db, customer.id, q.period);
-				const persisted = await ctx
-					.db('statements')
-					.where({ customer: customer.id, period: q.period })
-					.first('id', 'number', 'status', 'confirmed_payment_date', 'dispute_note');
-				res.json({
-					data: {
-						customer: { id: customer.id, name: customer.name, code: customer.code ?? null },
-						period: q.period,
-						start: periodRange(q.period).start,
-						end: lastDay(q.period),
-						...statementOf(fen),
-						lines: await movementLines(ctx.db, customer.id, q.period, fen.opening),
-						statement: persisted ? { ...persisted, confirmed_payment_date: dayOf(persisted.confirmed_payment_date) } : null,
-					},
-				});
+				res.json({ data: await customerStatement(documentRequest(ext, req), queryOf(req)) });
 			}),
 		);
 
@@ -163,16 +125,7 @@ export default defineEndpoint({
 		router.get(
 			'/aging',
 			route(async (req, res) => {
-				const ctx = documentRequest(ext, req);
-				const scope = requireScope(ctx.actor, 'invoices', ['read'], 'read receivables');
-				const q = parseInput(zAgingQuery, queryOf(req));
-				if (q.owner && !(await ownerInScope(ctx.db, scope, ctx.actor.user, q.owner)))
-					throw new DomainError('FORBIDDEN', `You may not see the receivables of user ${q.owner}`, 403, { field: 'owner' });
-				const conditions = [ownerCondition(scope, ctx.actor.user, 'c.owner'), q.owner ? sql('c.owner = ?', [q.owner]) : null].filter(
-					(c): c is Sql => c !== null,
-				);
-				const report = await agingReport(ctx.db, q.as_of ?? today(), conditions.length ? join(conditions, ' AND ') : null);
-				res.json({ data: report });
+				res.json({ data: await receivablesAging(documentRequest(ext, req), queryOf(req)) });
 			}),
 		);
 
@@ -180,17 +133,7 @@ export default defineEndpoint({
 		router.get(
 			'/ledger-check',
 			route(async (req, res) => {
-				const ctx = documentRequest(ext, req);
-				requireGrant(ctx.actor, 'ledger_check', 'run the ledger check');
-				const q = parseInput(zLedgerQuery, queryOf(req));
-				if (q.customer !== undefined && !(await ctx.db('customers').where({ id: q.customer }).first('id'))) {
-					throw new DomainError('INVALID_PAYLOAD', `customer ${q.customer} does not exist`, 400, { field: 'customer' });
-				}
-				const data = await ledgerCheck(ctx.db, { period: q.period, customer: q.customer });
-				res.json({
-					data,
-					meta: { period: q.period ?? null, customer: q.customer ?? null, rules: LEDGER_RULES, stock_checked: q.customer === undefined },
-				});
+				res.json(await ledgerMismatches(documentRequest(ext, req), queryOf(req)));
 			}),
 		);
 	},
