@@ -3,6 +3,7 @@
 // retypes anything, so running it twice is a no-op and user data is safe.
 import { COLLECTIONS, SYSTEM_FIELDS, type CollectionDef, type FieldDef } from '../schema/index';
 import type { Label } from '../schema/model';
+import { FOLDERS, placeOf, type Folder } from '../schema/navigation';
 import type { AdminApi } from './lib/admin-api';
 
 const LANGS = [
@@ -16,6 +17,9 @@ export type TranslationRow = { key: string; language: string; value: string };
 export function schemaTranslations(): TranslationRow[] {
 	const rows: TranslationRow[] = [];
 	const add = (key: string, label: Label) => {
+		// The data app compiles custom translations as vue-i18n messages; a brace that is no placeholder fails to
+		// compile and the app then translates no field at all.
+		if (/[{}]/.test(label.en + label.zh)) throw new Error(`translation ${key} contains a brace: ${label.en}`);
 		for (const [language, k] of LANGS) rows.push({ key, language, value: label[k] });
 	};
 	for (const { collection, field } of allFields()) {
@@ -77,14 +81,29 @@ const fieldPayload = (collection: string, f: FieldDef) => ({
 });
 
 function collectionMeta(c: CollectionDef) {
+	const place = placeOf(c.collection);
+	if (!place) throw new Error(`collection ${c.collection} is in no navigation folder (schema/navigation.ts)`);
 	return {
 		icon: c.icon,
+		group: place.group,
+		sort: place.sort,
 		note: c.note ? `$t:sf_${c.collection}__note` : null,
 		display_template: c.template ?? null,
 		hidden: c.hidden ?? false,
 		singleton: c.singleton ?? false,
 		accountability: 'all',
 		translations: LANGS.map(([language, k]) => ({ language, translation: c.label[k][1], singular: c.label[k][0], plural: c.label[k][1] })),
+	};
+}
+
+/** A navigation folder: a collection with meta only (no table), named by its members' `group`. */
+function folderMeta(f: Folder) {
+	return {
+		icon: f.icon,
+		group: null,
+		sort: placeOf(f.collection)!.sort,
+		collapse: 'open',
+		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k], singular: f.label[k], plural: f.label[k] })),
 	};
 }
 
@@ -117,6 +136,15 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 	const existingCollections = new Set(collections.map((c) => c.collection));
 	const currentMeta = new Map(collections.map((c) => [c.collection, c.meta]));
 	const existingFields = new Map<string, any>((await api.get<any[]>('/fields')).map((f) => [`${f.collection}.${f.field}`, f]));
+
+	// Folders first: a collection's `group` must name an existing collection.
+	for (const f of FOLDERS) {
+		const meta = folderMeta(f);
+		if (!existingCollections.has(f.collection)) {
+			log(`create folder ${f.collection}`);
+			await api.post('/collections', { collection: f.collection, meta, schema: null });
+		} else if (!sameMeta(currentMeta.get(f.collection), meta)) await api.patch(`/collections/${f.collection}`, { meta });
+	}
 
 	for (const c of COLLECTIONS) {
 		if (existingCollections.has(c.collection)) {

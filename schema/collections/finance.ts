@@ -257,7 +257,7 @@ export const payment_schedules: CollectionDef = {
 	collection: 'payment_schedules',
 	label: { en: ['Payment schedule', 'Payment schedules'], zh: ['付款计划', '付款计划'] },
 	icon: 'event_note',
-	hidden: true,
+	// Listed (read-only) under 发票与收款: the instalments-due bookmark lives on it.
 	template: '{{order.number}} #{{sequence}} · {{amount}}',
 	note: L(
 		'Written when the order is confirmed from its payment term; due dates are set when each trigger happens. Nobody edits it.',
