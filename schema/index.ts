@@ -1,4 +1,5 @@
 import type { CollectionDef, FieldDef } from './model';
+import { withForm } from './forms';
 import { L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
@@ -9,7 +10,7 @@ import { selling } from './collections/selling';
 import { settings } from './collections/settings';
 import { stock } from './collections/stock';
 
-/** Every Salesflow collection, in creation order. */
+/** Every Salesflow collection, in creation order, documents with their forms in sections (schema/forms.ts). */
 export const COLLECTIONS: CollectionDef[] = [
 	...crm,
 	...stock,
@@ -19,7 +20,7 @@ export const COLLECTIONS: CollectionDef[] = [
 	...approvals,
 	...operations,
 	...settings,
-];
+].map(withForm);
 
 /** Fields that hold a file (an upload in directus_files). */
 export const FILE_FIELDS = COLLECTIONS.flatMap((c) =>

@@ -49,7 +49,17 @@ export type FieldDef = {
 	index?: boolean;
 	/** The form group (a `group()` field of the same collection) this field is shown in. */
 	group?: string;
+	/** Form conditions (Directus `meta.conditions`): overrides applied while `rule` matches the form's values. */
+	conditions?: Condition[];
 };
+
+export type Condition = { name: string; rule: Record<string, unknown>; hidden?: boolean; required?: boolean };
+
+/** Shown only while `field` is one of `values` (e.g. the buyer's bank account only on a 专票), required then if `required`. */
+export const shownWhen = (field: string, values: string[], required = false): Condition[] => [
+	{ name: `only when ${field} is ${values.join('/')}`, rule: { [field]: { _nin: values } }, hidden: true },
+	...(required ? [{ name: `required when ${field} is ${values.join('/')}`, rule: { [field]: { _in: values } }, required: true }] : []),
+];
 
 export type CollectionDef = {
 	collection: string;
@@ -126,8 +136,10 @@ export const money = (field: string, label: Label, o: Opts = {}): FieldDef => ({
 	scale: 2,
 	label,
 	interface: 'input',
+	options: { iconLeft: 'currency_yuan' },
 	display: 'formatted-value',
-	display_options: { format: true, prefix: '¥' },
+	// Thousands separators in the user's language, red when negative (red invoices, refunds, credit balances).
+	display_options: { format: true, prefix: '¥', conditionalFormatting: [{ operator: 'lt', value: '0', color: C.red }] },
 	...half(o),
 });
 

@@ -33,11 +33,12 @@ export function schemaTranslations(): TranslationRow[] {
 const choiceKey = (collection: string, field: string, value: string) => `sf_${collection}_${field}_${value}`.replace(/[^A-Za-z0-9_]/g, '_');
 const noteKey = (collection: string, field: string) => `sf_${collection}_${field}__note`;
 
-function allFields(): Array<{ collection: string; field: FieldDef }> {
-	return [...COLLECTIONS.flatMap((c) => c.fields.map((field) => ({ collection: c.collection, field }))), ...SYSTEM_FIELDS];
+/** Every field we own; `sort` is its place in its collection's form (our fields on Directus' collections keep theirs). */
+function allFields(): Array<{ collection: string; field: FieldDef; sort?: number }> {
+	return [...COLLECTIONS.flatMap((c) => c.fields.map((field, i) => ({ collection: c.collection, field, sort: i + 1 }))), ...SYSTEM_FIELDS];
 }
 
-function fieldMeta(collection: string, f: FieldDef) {
+function fieldMeta(collection: string, f: FieldDef, sort?: number) {
 	const choices = f.choices?.map((c) => ({ text: `$t:${choiceKey(collection, f.field, c.value)}`, value: c.value }));
 	const badge = f.choices?.map((c) => ({
 		text: `$t:${choiceKey(collection, f.field, c.value)}`,
@@ -57,6 +58,8 @@ function fieldMeta(collection: string, f: FieldDef) {
 		special: f.special ?? null,
 		note: f.note ? `$t:${noteKey(collection, f.field)}` : null,
 		group: f.group ?? null,
+		...(sort ? { sort } : {}),
+		conditions: f.conditions ?? null,
 		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k] })),
 	};
 }
@@ -73,10 +76,10 @@ function fieldSchema(f: FieldDef) {
 	};
 }
 
-const fieldPayload = (collection: string, f: FieldDef) => ({
+const fieldPayload = (collection: string, f: FieldDef, sort?: number) => ({
 	field: f.field,
 	type: f.type,
-	meta: fieldMeta(collection, f),
+	meta: fieldMeta(collection, f, sort),
 	schema: fieldSchema(f),
 });
 
@@ -157,14 +160,14 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 			collection: c.collection,
 			meta: collectionMeta(c),
 			schema: {},
-			fields: c.fields.map((f) => fieldPayload(c.collection, f)),
+			fields: c.fields.map((f, i) => fieldPayload(c.collection, f, i + 1)),
 		});
 	}
 
-	for (const { collection, field } of allFields()) {
+	for (const { collection, field, sort } of allFields()) {
 		const current = existingFields.get(`${collection}.${field.field}`);
 		if (!existingCollections.has(collection) && !collection.startsWith('directus_')) continue; // created above with its fields
-		const payload = fieldPayload(collection, field);
+		const payload = fieldPayload(collection, field, sort);
 		if (!current) {
 			log(`create field ${collection}.${field.field}`);
 			await api.post(`/fields/${collection}`, payload);

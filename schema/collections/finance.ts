@@ -16,6 +16,7 @@ import {
 	o2m,
 	qty,
 	rate,
+	shownWhen,
 	status,
 	str,
 	text,
@@ -43,6 +44,7 @@ export const invoices: CollectionDef = {
 		}),
 		m2o('original_invoice', L('Original invoice', '原蓝字发票'), 'invoices', {
 			readonly: true,
+			conditions: shownWhen('direction', ['red']),
 			onDelete: 'RESTRICT',
 			template: '{{number}}',
 		}),
@@ -72,8 +74,15 @@ export const invoices: CollectionDef = {
 		),
 		str('buyer_name', L('Buyer name', '购买方名称'), { readonly: true }),
 		str('buyer_tax_id', L('Buyer taxpayer ID', '购买方纳税人识别号'), { readonly: true }),
-		str('buyer_address_phone', L('Buyer address & phone', '购买方地址电话'), { readonly: true }),
-		str('buyer_bank_account', L('Buyer bank & account', '购买方开户行及账号'), { readonly: true }),
+		// Address, phone and bank account are printed on a 专票 only.
+		str('buyer_address_phone', L('Buyer address & phone', '购买方地址电话'), {
+			readonly: true,
+			conditions: shownWhen('type', ['vat_special']),
+		}),
+		str('buyer_bank_account', L('Buyer bank & account', '购买方开户行及账号'), {
+			readonly: true,
+			conditions: shownWhen('type', ['vat_special']),
+		}),
 		...totalsFields(),
 		money('paid_amount', L('Received', '已收款'), { readonly: true, default: 0 }),
 		money('open_amount', L('Open', '未收金额'), {
@@ -89,7 +98,7 @@ export const invoices: CollectionDef = {
 				'开票日期 + 客户账期；订单有付款计划时，取发货后各期中最早到期且未付清的一期（付款节点发生前为空）。',
 			),
 		}),
-		text('reason', L('Reason (red invoice)', '红冲原因')),
+		text('reason', L('Reason (red invoice)', '红冲原因'), { conditions: shownWhen('direction', ['red']) }),
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
 			fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'],
 		}),
