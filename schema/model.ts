@@ -239,6 +239,21 @@ export const m2o = (
 export const user = (field: string, label: Label, o: Opts = {}): FieldDef =>
 	m2o(field, label, 'directus_users', { template: '{{first_name}} {{last_name}}', onDelete: 'SET NULL', ...o });
 
+/** An uploaded file (directus_files); `image` for pictures (preview in lists). Readers follow the documents using it (schema/access.ts). */
+export const file = (field: string, label: Label, o: Opts & { image?: boolean } = {}): FieldDef => {
+	const { image, ...rest } = o;
+	return {
+		field,
+		type: 'uuid',
+		label,
+		interface: image ? 'file-image' : 'file',
+		display: image ? 'image' : 'file',
+		special: ['file'],
+		m2o: { related: 'directus_files', onDelete: 'SET NULL' },
+		...half(rest),
+	};
+};
+
 /** A titled, always-open box in the item form (a Directus field group); fields join it with `group`. */
 export const group = (field: string, label: Label, o: Opts = {}): FieldDef => ({
 	field,
