@@ -57,14 +57,15 @@ describe('contract scans', () => {
 describe('visit photos', () => {
 	it('a rep uploads a photo for their visit; the manager sees it, another rep does not', async () => {
 		const customer = await customerOf('sales_rep');
+		// Attached on create: a done visit is approved and locked at once.
+		const photo = await upload('sales_rep', '拜访现场', PHOTO, 'image/png', 'visit.png');
 		const visit = await ok<any>('sales_rep', 'POST', '/items/visits', {
 			customer: customer.id,
 			visited_on: todayPlus(-1),
 			state: 'done',
 			purpose: '现场照片测试',
+			photo,
 		});
-		const photo = await upload('sales_rep', '拜访现场', PHOTO, 'image/png', 'visit.png');
-		await ok('sales_rep', 'PATCH', `/items/visits/${visit.id}`, { photo });
 		expect((await ok<any>('sales_manager', 'GET', `/items/visits/${visit.id}?fields=photo.title`)).photo.title).toBe('拜访现场');
 		expect((await download('sales_manager', photo)).status).toBe(200);
 		expect((await download('sales_rep_2', photo)).status).toBe(403);
