@@ -155,3 +155,73 @@ export function bookmarkFilter(b: Bookmark, role: string, offsetMinutes: number)
 			.replaceAll('$COMPANY_NOW', at(offsetMinutes)),
 	);
 }
+
+/** The default list of a collection for the roles that work from it daily (a role preset: columns and sort). */
+export type ListView = { collection: string; roles: string[]; fields: string[]; sort: string[] };
+
+const FINANCE = ['finance', 'finance_manager'];
+
+export const LIST_VIEWS: ListView[] = [
+	{
+		collection: 'customers',
+		roles: SALES,
+		fields: ['code', 'name', 'grade', 'intent', 'status', 'owner', 'next_follow_up_on'],
+		sort: ['name'],
+	},
+	{ collection: 'visits', roles: SALES, fields: ['number', 'customer', 'visited_on', 'kind', 'status', 'owner'], sort: ['-visited_on'] },
+	{
+		collection: 'quotes',
+		roles: SALES,
+		fields: ['number', 'customer', 'status', 'total', 'valid_until', 'owner'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'contracts',
+		roles: [...SALES, 'legal', ...FINANCE],
+		fields: ['number', 'customer', 'status', 'amount', 'received_amount', 'sign_date', 'owner'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'sales_orders',
+		roles: [...SALES, ...WAREHOUSE, ...FINANCE],
+		fields: ['number', 'customer', 'status', 'total', 'ship_by', 'percent_shipped', 'owner'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'shipments',
+		roles: [...SALES, ...WAREHOUSE],
+		fields: ['number', 'customer', 'warehouse', 'status', 'eta', 'tracking_no', 'owner'],
+		sort: ['-date_created'],
+	},
+	{ collection: 'stock_levels', roles: [...SALES, ...WAREHOUSE], fields: ['product', 'warehouse', 'on_hand'], sort: ['product'] },
+	{
+		collection: 'loans',
+		roles: [...SALES, ...WAREHOUSE],
+		fields: ['number', 'customer', 'warehouse', 'status', 'expected_return_date', 'owner'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'return_requests',
+		roles: [...SALES, ...WAREHOUSE, 'product_manager'],
+		fields: ['number', 'customer', 'shipment', 'status', 'total', 'owner'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'invoices',
+		roles: [...FINANCE, ...SALES],
+		fields: ['number', 'customer', 'type', 'status', 'total', 'open_amount', 'due_date'],
+		sort: ['-date_created'],
+	},
+	{
+		collection: 'receipts',
+		roles: FINANCE,
+		fields: ['number', 'customer', 'amount', 'received_on', 'method', 'status', 'allocated_amount'],
+		sort: ['-received_on'],
+	},
+	{
+		collection: 'approval_requests',
+		roles: APPROVERS,
+		fields: ['number', 'collection', 'document_number', 'amount', 'status', 'requested_by', 'date_created'],
+		sort: ['-date_created'],
+	},
+];

@@ -1,5 +1,6 @@
 import type { CollectionDef, FieldDef } from './model';
 import { ACTION_COLLECTIONS } from '../extensions/salesflow/src/documents/lifecycles';
+import { withForm } from './forms';
 import { documentActions, L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
@@ -11,11 +12,11 @@ import { selling } from './collections/selling';
 import { settings } from './collections/settings';
 import { stock } from './collections/stock';
 
-/** Documents get their actions first in the form (documentActions). */
+/** Documents get their actions first in the form (documentActions), above the sections of schema/forms.ts. */
 const withActions = (c: CollectionDef): CollectionDef =>
 	ACTION_COLLECTIONS.includes(c.collection) ? { ...c, fields: [documentActions(), ...c.fields] } : c;
 
-/** Every Salesflow collection, in creation order. */
+/** Every Salesflow collection, in creation order, documents with their forms in sections (schema/forms.ts). */
 export const COLLECTIONS: CollectionDef[] = [
 	...crm,
 	...stock,
@@ -26,7 +27,9 @@ export const COLLECTIONS: CollectionDef[] = [
 	...operations,
 	...settings,
 	...integrations,
-].map(withActions);
+]
+	.map(withForm)
+	.map(withActions);
 
 /** Fields that hold a file (an upload in directus_files). */
 export const FILE_FIELDS = COLLECTIONS.flatMap((c) =>

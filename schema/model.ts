@@ -49,7 +49,17 @@ export type FieldDef = {
 	index?: boolean;
 	/** The form group (a `group()` field of the same collection) this field is shown in. */
 	group?: string;
+	/** Form conditions (Directus `meta.conditions`): overrides applied while `rule` matches the form's values. */
+	conditions?: Condition[];
 };
+
+export type Condition = { name: string; rule: Record<string, unknown>; hidden?: boolean; required?: boolean };
+
+/** Shown only while `field` is one of `values` (e.g. the buyer's bank account only on a 专票), required then if `required`. */
+export const shownWhen = (field: string, values: string[], required = false): Condition[] => [
+	{ name: `only when ${field} is ${values.join('/')}`, rule: { [field]: { _nin: values } }, hidden: true },
+	...(required ? [{ name: `required when ${field} is ${values.join('/')}`, rule: { [field]: { _in: values } }, required: true }] : []),
+];
 
 export type CollectionDef = {
 	collection: string;
@@ -128,8 +138,10 @@ export const money = (field: string, label: Label, o: Opts = {}): FieldDef => ({
 	scale: 2,
 	label,
 	interface: 'input',
+	options: { iconLeft: 'currency_yuan' },
 	display: 'formatted-value',
-	display_options: { format: true, prefix: '¥' },
+	// Thousands separators in the user's language, red when negative (red invoices, refunds, credit balances).
+	display_options: { format: true, prefix: '¥', conditionalFormatting: [{ operator: 'lt', value: '0', color: C.red }] },
 	...half(o),
 });
 
@@ -228,6 +240,21 @@ export const m2o = (
 
 export const user = (field: string, label: Label, o: Opts = {}): FieldDef =>
 	m2o(field, label, 'directus_users', { template: '{{first_name}} {{last_name}}', onDelete: 'SET NULL', ...o });
+
+/** An uploaded file (directus_files); `image` for pictures (preview in lists). Readers follow the documents using it (schema/access.ts). */
+export const file = (field: string, label: Label, o: Opts & { image?: boolean } = {}): FieldDef => {
+	const { image, ...rest } = o;
+	return {
+		field,
+		type: 'uuid',
+		label,
+		interface: image ? 'file-image' : 'file',
+		display: image ? 'image' : 'file',
+		special: ['file'],
+		m2o: { related: 'directus_files', onDelete: 'SET NULL' },
+		...half(rest),
+	};
+};
 
 /** A titled, always-open box in the item form (a Directus field group); fields join it with `group`. */
 export const group = (field: string, label: Label, o: Opts = {}): FieldDef => ({

@@ -3,7 +3,7 @@
 import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules';
 import { zonedDateTime } from '../extensions/salesflow/src/domain/calendar/work-calendar';
 import { businessTimeZone } from '../extensions/salesflow/src/domain/crm';
-import { BOOKMARKS, bookmarkFilter } from '../schema/bookmarks';
+import { BOOKMARKS, LIST_VIEWS, bookmarkFilter } from '../schema/bookmarks';
 import { EXAMPLE_FLOWS } from '../schema/flows';
 import { roleId } from '../extensions/salesflow/src/domain/ids';
 import type { AdminApi } from './lib/admin-api';
@@ -11,6 +11,7 @@ import { applyDashboard } from './apply-dashboard';
 
 export async function applyConfiguration(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
 	await applyBookmarks(api);
+	await applyListViews(api);
 	await applyDashboard(api, log);
 	await applyExampleFlows(api, log);
 	// Default rules are created once by key; an admin's later edits are kept.
@@ -80,4 +81,29 @@ async function applyExampleFlows(api: AdminApi, log: (m: string) => void): Promi
 		await api.post('/operations', { ...operation, flow: flow.id, position_x: 19, position_y: 1 });
 		await api.patch(`/flows/${flow.id}`, { operation: operation.id });
 	}
+}
+
+/** Role list defaults (presets without a bookmark name), kept in step with LIST_VIEWS by (collection, role). */
+export async function applyListViews(api: AdminApi): Promise<void> {
+	const existing = await api.get<any[]>(
+		'/presets?limit=-1&filter[bookmark][_null]=true&filter[role][_nnull]=true&filter[user][_null]=true&fields=id,collection,role',
+	);
+	const byKey = new Map(existing.map((p) => [`${p.collection}|${p.role}`, p]));
+	const create = [];
+	for (const v of LIST_VIEWS) {
+		for (const role of v.roles) {
+			const body = {
+				bookmark: null,
+				role: roleId(role),
+				user: null,
+				collection: v.collection,
+				layout: 'tabular',
+				layout_query: { tabular: { fields: v.fields, sort: v.sort, page: 1 } },
+			};
+			const cur = byKey.get(`${v.collection}|${roleId(role)}`);
+			if (cur) await api.patch(`/presets/${cur.id}`, body);
+			else create.push(body);
+		}
+	}
+	if (create.length) await api.post('/presets', create);
 }

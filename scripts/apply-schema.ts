@@ -3,6 +3,7 @@
 // retypes anything, so running it twice is a no-op and user data is safe.
 import { COLLECTIONS, SYSTEM_FIELDS, type CollectionDef, type FieldDef } from '../schema/index';
 import type { Label } from '../schema/model';
+import { FOLDERS, placeOf, type Folder } from '../schema/navigation';
 import type { AdminApi } from './lib/admin-api';
 
 const LANGS = [
@@ -16,6 +17,9 @@ export type TranslationRow = { key: string; language: string; value: string };
 export function schemaTranslations(): TranslationRow[] {
 	const rows: TranslationRow[] = [];
 	const add = (key: string, label: Label) => {
+		// The data app compiles custom translations as vue-i18n messages; a brace that is no placeholder fails to
+		// compile and the app then translates no field at all.
+		if (/[{}]/.test(label.en + label.zh)) throw new Error(`translation ${key} contains a brace: ${label.en}`);
 		for (const [language, k] of LANGS) rows.push({ key, language, value: label[k] });
 	};
 	for (const { collection, field } of allFields()) {
@@ -29,11 +33,12 @@ export function schemaTranslations(): TranslationRow[] {
 const choiceKey = (collection: string, field: string, value: string) => `sf_${collection}_${field}_${value}`.replace(/[^A-Za-z0-9_]/g, '_');
 const noteKey = (collection: string, field: string) => `sf_${collection}_${field}__note`;
 
-function allFields(): Array<{ collection: string; field: FieldDef }> {
-	return [...COLLECTIONS.flatMap((c) => c.fields.map((field) => ({ collection: c.collection, field }))), ...SYSTEM_FIELDS];
+/** Every field we own; `sort` is its place in its collection's form (our fields on Directus' collections keep theirs). */
+function allFields(): Array<{ collection: string; field: FieldDef; sort?: number }> {
+	return [...COLLECTIONS.flatMap((c) => c.fields.map((field, i) => ({ collection: c.collection, field, sort: i + 1 }))), ...SYSTEM_FIELDS];
 }
 
-function fieldMeta(collection: string, f: FieldDef) {
+function fieldMeta(collection: string, f: FieldDef, sort?: number) {
 	const choices = f.choices?.map((c) => ({ text: `$t:${choiceKey(collection, f.field, c.value)}`, value: c.value }));
 	const badge = f.choices?.map((c) => ({
 		text: `$t:${choiceKey(collection, f.field, c.value)}`,
@@ -53,6 +58,8 @@ function fieldMeta(collection: string, f: FieldDef) {
 		special: f.special ?? null,
 		note: f.note ? `$t:${noteKey(collection, f.field)}` : null,
 		group: f.group ?? null,
+		...(sort ? { sort } : {}),
+		conditions: f.conditions ?? null,
 		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k] })),
 	};
 }
@@ -69,22 +76,37 @@ function fieldSchema(f: FieldDef) {
 	};
 }
 
-const fieldPayload = (collection: string, f: FieldDef) => ({
+const fieldPayload = (collection: string, f: FieldDef, sort?: number) => ({
 	field: f.field,
 	type: f.type,
-	meta: fieldMeta(collection, f),
+	meta: fieldMeta(collection, f, sort),
 	schema: fieldSchema(f),
 });
 
 function collectionMeta(c: CollectionDef) {
+	const place = placeOf(c.collection);
+	if (!place) throw new Error(`collection ${c.collection} is in no navigation folder (schema/navigation.ts)`);
 	return {
 		icon: c.icon,
+		group: place.group,
+		sort: place.sort,
 		note: c.note ? `$t:sf_${c.collection}__note` : null,
 		display_template: c.template ?? null,
 		hidden: c.hidden ?? false,
 		singleton: c.singleton ?? false,
 		accountability: c.tracking ?? 'all',
 		translations: LANGS.map(([language, k]) => ({ language, translation: c.label[k][1], singular: c.label[k][0], plural: c.label[k][1] })),
+	};
+}
+
+/** A navigation folder: a collection with meta only (no table), named by its members' `group`. */
+function folderMeta(f: Folder) {
+	return {
+		icon: f.icon,
+		group: null,
+		sort: placeOf(f.collection)!.sort,
+		collapse: 'open',
+		translations: LANGS.map(([language, k]) => ({ language, translation: f.label[k], singular: f.label[k], plural: f.label[k] })),
 	};
 }
 
@@ -118,6 +140,15 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 	const currentMeta = new Map(collections.map((c) => [c.collection, c.meta]));
 	const existingFields = new Map<string, any>((await api.get<any[]>('/fields')).map((f) => [`${f.collection}.${f.field}`, f]));
 
+	// Folders first: a collection's `group` must name an existing collection.
+	for (const f of FOLDERS) {
+		const meta = folderMeta(f);
+		if (!existingCollections.has(f.collection)) {
+			log(`create folder ${f.collection}`);
+			await api.post('/collections', { collection: f.collection, meta, schema: null });
+		} else if (!sameMeta(currentMeta.get(f.collection), meta)) await api.patch(`/collections/${f.collection}`, { meta });
+	}
+
 	for (const c of COLLECTIONS) {
 		if (existingCollections.has(c.collection)) {
 			const meta = collectionMeta(c);
@@ -129,14 +160,14 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 			collection: c.collection,
 			meta: collectionMeta(c),
 			schema: {},
-			fields: c.fields.map((f) => fieldPayload(c.collection, f)),
+			fields: c.fields.map((f, i) => fieldPayload(c.collection, f, i + 1)),
 		});
 	}
 
-	for (const { collection, field } of allFields()) {
+	for (const { collection, field, sort } of allFields()) {
 		const current = existingFields.get(`${collection}.${field.field}`);
 		if (!existingCollections.has(collection) && !collection.startsWith('directus_')) continue; // created above with its fields
-		const payload = fieldPayload(collection, field);
+		const payload = fieldPayload(collection, field, sort);
 		if (!current) {
 			log(`create field ${collection}.${field.field}`);
 			await api.post(`/fields/${collection}`, payload);

@@ -55,16 +55,18 @@ export const approval_rules: CollectionDef = {
 		str('name', L('Name', '名称'), { required: true }),
 		choice('document', L('Document', '单据类型'), DOCUMENTS, { required: true }),
 		choice('condition', L('Condition', '条件'), CONDITION_CHOICES, { required: true, default: 'always' }),
+		// No braces in labels: the data app compiles custom translations as messages, and `{"…"}` fails to compile,
+		// which stops it from translating any field (every choice then shows its raw `$t:` key).
 		json('params', L('Parameters', '参数'), {
 			note: L(
-				'margin_below: {"percent": 30}; amount_between: {"min": "100000.00", "max": "500000.00"} (min exclusive, max inclusive; tiers may not gap or overlap).',
-				'margin_below：{"percent":30}；amount_between：{"min":"100000.00","max":"500000.00"}（下限不含、上限含；区间不得有缺口或重叠）。',
+				'margin_below: "percent": 30; amount_between: "min": "100000.00", "max": "500000.00" (min exclusive, max inclusive; tiers may not gap or overlap).',
+				'margin_below："percent": 30；amount_between："min": "100000.00", "max": "500000.00"（下限不含、上限含；区间不得有缺口或重叠）。',
 			),
 		}),
 		json('steps', L('Approver steps', '审批步骤'), {
 			note: L(
-				'Ordered list: {"approver":"owner_manager"} or {"approver":"role","role":"division_head"}.',
-				'有序列表：{"approver":"owner_manager"} 或 {"approver":"role","role":"division_head"}。',
+				'Ordered list of objects: "approver": "owner_manager", or "approver": "role" with "role": "division_head".',
+				'有序对象列表："approver": "owner_manager"，或 "approver": "role" 加 "role": "division_head"。',
 			),
 		}),
 		int('priority', L('Priority', '优先级'), { default: 100 }),

@@ -6,6 +6,7 @@ import {
 	date,
 	datetime,
 	documentFields,
+	file,
 	group,
 	id,
 	int,
@@ -219,6 +220,10 @@ export const visits: CollectionDef = {
 		text('result', L('Result', '拜访结果')),
 		text('problems', L('Problems', '存在问题')),
 		text('next_step', L('Next step', '下一步计划')),
+		file('photo', L('Photo', '现场照片'), {
+			image: true,
+			note: L('A photo taken at the visit (on site, the signed sheet).', '拜访现场照片（现场、签到表等）。'),
+		}),
 		date('next_date', L('Next date', '下次跟进日期'), { note: L("Updates the customer's next follow-up.", '更新客户的下次跟进日期。') }),
 		choice('state', L('State', '状态'), [ch('planned', 'Planned', '计划中', C.amber), ch('done', 'Done', '已完成', C.green)], {
 			default: 'done',

@@ -13,6 +13,7 @@ import {
 	o2m,
 	qty,
 	rate,
+	shownWhen,
 	status,
 	str,
 	text,
@@ -79,12 +80,16 @@ export const shipments: CollectionDef = {
 		),
 		text('acceptance_note', L('Acceptance note', '验收说明')),
 		text('rectification_note', L('Rectification required', '整改要求'), {
+			conditions: shownWhen('acceptance', ['needs_rectification'], true),
 			note: L(
 				'Required with "needs rectification"; the delivery stays delivered until accepted.',
 				'需整改时必填；整改合格前发货单保持“已送达”。',
 			),
 		}),
-		date('rectification_due', L('Rectify by', '整改期限'), { note: L('Required with "needs rectification".', '需整改时必填。') }),
+		date('rectification_due', L('Rectify by', '整改期限'), {
+			conditions: shownWhen('acceptance', ['needs_rectification'], true),
+			note: L('Required with "needs rectification".', '需整改时必填。'),
+		}),
 		...(['check_quantity', 'check_quality', 'check_packing'] as const).map((f) =>
 			choice(
 				f,

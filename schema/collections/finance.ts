@@ -1,4 +1,5 @@
 import {
+	file,
 	archiveFields,
 	C,
 	L,
@@ -16,6 +17,7 @@ import {
 	o2m,
 	qty,
 	rate,
+	shownWhen,
 	status,
 	str,
 	text,
@@ -43,6 +45,7 @@ export const invoices: CollectionDef = {
 		}),
 		m2o('original_invoice', L('Original invoice', '原蓝字发票'), 'invoices', {
 			readonly: true,
+			conditions: shownWhen('direction', ['red']),
 			onDelete: 'RESTRICT',
 			template: '{{number}}',
 		}),
@@ -72,8 +75,15 @@ export const invoices: CollectionDef = {
 		),
 		str('buyer_name', L('Buyer name', '购买方名称'), { readonly: true }),
 		str('buyer_tax_id', L('Buyer taxpayer ID', '购买方纳税人识别号'), { readonly: true }),
-		str('buyer_address_phone', L('Buyer address & phone', '购买方地址电话'), { readonly: true }),
-		str('buyer_bank_account', L('Buyer bank & account', '购买方开户行及账号'), { readonly: true }),
+		// Address, phone and bank account are printed on a 专票 only.
+		str('buyer_address_phone', L('Buyer address & phone', '购买方地址电话'), {
+			readonly: true,
+			conditions: shownWhen('type', ['vat_special']),
+		}),
+		str('buyer_bank_account', L('Buyer bank & account', '购买方开户行及账号'), {
+			readonly: true,
+			conditions: shownWhen('type', ['vat_special']),
+		}),
 		...totalsFields(),
 		money('paid_amount', L('Received', '已收款'), { readonly: true, default: 0 }),
 		money('open_amount', L('Open', '未收金额'), {
@@ -89,9 +99,10 @@ export const invoices: CollectionDef = {
 				'开票日期 + 客户账期；订单有付款计划时，取发货后各期中最早到期且未付清的一期（付款节点发生前为空）。',
 			),
 		}),
-		text('reason', L('Reason (red invoice)', '红冲原因')),
+		text('reason', L('Reason (red invoice)', '红冲原因'), { conditions: shownWhen('direction', ['red']) }),
 		str('red_confirmation_no', L('Red confirmation no.', '红字确认单编号'), {
 			length: 40,
+			conditions: shownWhen('direction', ['red']),
 			note: L(
 				'Red invoices only: the 红字发票信息确认单 number from the e-invoice platform; required before issue.',
 				'仅红字发票：电子发票服务平台的红字发票信息确认单编号；开具前必填。',
@@ -106,17 +117,9 @@ export const invoices: CollectionDef = {
 				'电子发票服务平台赋予的20位号码，开具（或导入开票结果）时写入。',
 			),
 		}),
-		{
-			field: 'einvoice_file',
-			type: 'uuid',
-			label: L('E-invoice file', '数电票文件'),
+		file('einvoice_file', L('E-invoice file', '数电票文件'), {
 			note: L('The PDF, OFD or XML the platform returned.', '平台返回的PDF、OFD或XML文件。'),
-			interface: 'file',
-			display: 'file',
-			special: ['file'],
-			m2o: { related: 'directus_files', onDelete: 'SET NULL' },
-			width: 'half',
-		},
+		}),
 		o2m('lines', L('Lines', '发票明细'), 'invoice_lines', 'invoice', {
 			fields: ['shipment_line', 'quantity', 'unit_price', 'amount_excl', 'tax', 'total'],
 		}),
@@ -284,7 +287,7 @@ export const payment_schedules: CollectionDef = {
 	collection: 'payment_schedules',
 	label: { en: ['Payment schedule', 'Payment schedules'], zh: ['付款计划', '付款计划'] },
 	icon: 'event_note',
-	hidden: true,
+	// Listed (read-only) under 发票与收款: the instalments-due bookmark lives on it.
 	template: '{{order.number}} #{{sequence}} · {{amount}}',
 	note: L(
 		'Written when the order is confirmed from its payment term; due dates are set when each trigger happens. Nobody edits it.',

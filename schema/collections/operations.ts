@@ -5,6 +5,7 @@ export const job_runs: CollectionDef = {
 	collection: 'job_runs',
 	label: { en: ['Scheduled job run', 'Scheduled job runs'], zh: ['定时任务记录', '定时任务记录'] },
 	icon: 'schedule',
+	hidden: true,
 	note: L(
 		'Each tick of a scheduled job runs on exactly one Directus instance; this is its record.',
 		'定时任务每次触发只在一个 Directus 实例上执行；此处为执行记录。',
@@ -31,6 +32,8 @@ export const status_history: CollectionDef = {
 	collection: 'status_history',
 	label: { en: ['Status change', 'Status history'], zh: ['状态变更', '状态变更记录'] },
 	icon: 'timeline',
+	// Read on each document (its timeline), not as a list of its own.
+	hidden: true,
 	note: L(
 		'Who moved which document from which status to which, when and why; Salesflow writes it, nobody edits it.',
 		'谁在何时因何将单据从哪个状态变为哪个状态；由系统记录，不可修改。',

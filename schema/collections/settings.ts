@@ -1,16 +1,4 @@
-import { type CollectionDef, type FieldDef, id, int, json, L, money, str } from '../model';
-
-const file = (field: string, label: ReturnType<typeof L>, note: ReturnType<typeof L>): FieldDef => ({
-	field,
-	type: 'uuid',
-	label,
-	note,
-	interface: 'file-image',
-	display: 'image',
-	special: ['file'],
-	m2o: { related: 'directus_files', onDelete: 'SET NULL' },
-	width: 'half',
-});
+import { type CollectionDef, file, id, int, json, L, money, str } from '../model';
 
 /**
  * The company's settings (公司设置): one row the administrator edits in the data app. The setup step
@@ -33,8 +21,11 @@ export const salesflow_settings: CollectionDef = {
 		}),
 		str('company_address_phone', L('Company address & phone', '公司地址电话'), { width: 'full' }),
 		str('company_bank_account', L('Company bank & account', '公司开户行及账号'), { width: 'full' }),
-		file('logo', L('Logo', '公司标志'), L('Printed in the letterhead.', '打印在单据抬头。')),
-		file('seal', L('Seal', '公司印章'), L('Printed on documents that carry the company seal.', '打印在需盖章的单据上。')),
+		file('logo', L('Logo', '公司标志'), { image: true, note: L('Printed in the letterhead.', '打印在单据抬头。') }),
+		file('seal', L('Seal', '公司印章'), {
+			image: true,
+			note: L('Printed on documents that carry the company seal.', '打印在需盖章的单据上。'),
+		}),
 		str('time_zone', L('Time zone', '时区'), {
 			default: 'Asia/Shanghai',
 			required: true,

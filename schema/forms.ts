@@ -1,0 +1,51 @@
+// Document forms by section, in the order staff fill them: 基本信息 (the header), 明细 (lines right after
+// it), 金额, 物流, 审批, then 系统 (number, owner, stamps, archive) last and closed. Each field's section
+// follows from what it is; a collection that arranges its own groups (customers) is left as declared.
+import { group, L, type CollectionDef, type FieldDef, type Label } from './model';
+
+type Section = 'basic' | 'lines' | 'amounts' | 'logistics' | 'approval' | 'system';
+
+const SECTIONS: Array<{ key: Section; label: Label; closed?: boolean }> = [
+	{ key: 'basic', label: L('Basic information', '基本信息') },
+	{ key: 'lines', label: L('Lines', '明细') },
+	{ key: 'amounts', label: L('Amounts', '金额') },
+	{ key: 'logistics', label: L('Logistics', '物流') },
+	{ key: 'approval', label: L('Approval', '审批') },
+	{ key: 'system', label: L('System', '系统'), closed: true },
+];
+
+export const sectionField = (section: Section) => `sf_${section}`;
+
+const SYSTEM = ['id', 'number', 'owner', 'date_created', 'user_created', 'date_updated', 'archived_at', 'archived_by', 'archive_location'];
+const APPROVAL = ['approval_request', 'reasons', 'cost_reasons', 'decided_at', 'review_comment'];
+const AMOUNTS = ['percent_shipped', 'percent_invoiced', 'payment_status', 'payment_schedule', 'payment_term', 'payment_terms'];
+const LOGISTICS =
+	/^(warehouse|carrier|tracking_no|issued_at|shipped_at|eta|delivered_at|received_at|ship_to|ship_by|new_ship_to|requested_date|new_requested_date|expected_return_date|delivery_.+|acceptance.*|rectification_.+|check_.+|checked_.+)$/;
+
+const isMoney = (f: FieldDef) => f.display === 'formatted-value' && f.display_options?.prefix === '¥';
+
+function sectionOf(f: FieldDef): Section {
+	if (SYSTEM.includes(f.field)) return 'system';
+	if (f.o2m && f.field !== 'payment_schedule') return 'lines';
+	if (APPROVAL.includes(f.field)) return 'approval';
+	if (isMoney(f) || AMOUNTS.includes(f.field)) return 'amounts';
+	if (LOGISTICS.test(f.field)) return 'logistics';
+	return 'basic';
+}
+
+/** A document (numbered, listed) whose form has no groups of its own yet. */
+const arranged = (c: CollectionDef) =>
+	!c.hidden && c.fields.some((f) => f.field === 'number') && !c.fields.some((f) => f.type === 'alias' && !f.o2m);
+
+/** The collection with its fields in sections (group fields first in each), or as declared. */
+export function withForm(c: CollectionDef): CollectionDef {
+	if (!arranged(c)) return c;
+	const fields = SECTIONS.flatMap(({ key, label, closed }) => {
+		// Within a section what staff enter comes before what the system computes.
+		const members = c.fields.filter((f) => sectionOf(f) === key).sort((a, b) => Number(!!a.readonly) - Number(!!b.readonly));
+		if (!members.length) return [];
+		const box = group(sectionField(key), label, { options: { start: closed ? 'closed' : 'open' } });
+		return [box, ...members.map((f) => ({ ...f, group: box.field }))];
+	});
+	return { ...c, fields };
+}
