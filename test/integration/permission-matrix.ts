@@ -70,6 +70,8 @@ export const OWNER: Record<string, string | null> = {
 	customers: 'owner',
 	contacts: 'customer.owner',
 	customer_history: 'customer.owner',
+	opportunities: 'owner',
+	opportunity_history: 'opportunity.owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -131,6 +133,8 @@ visits                        ooo-    oao-    ott-    -a--    ----    ----    --
 work_reports                  ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 complaints                    ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 sales_targets                 -o--    -a--    ata-    aaaa    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+opportunities                 ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+opportunity_history           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
@@ -339,7 +343,7 @@ export const ROUTES: RouteProbe[] = [
 	},
 	{ method: 'GET', path: '/reports', allowed: EVERYONE, ok: 200, note: 'list of reports' },
 	{ method: 'GET', path: '/reports/sales-trend', allowed: SALES_READERS, ok: 200, note: 'orders, shipments, invoices, receipts' },
-	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders' },
+	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders, opportunities' },
 	{
 		method: 'GET',
 		path: '/reports/pipeline?owner={other_rep}',

@@ -12,6 +12,7 @@ import { invoices } from './invoices';
 import { loanConversions } from './loan-conversions';
 import { loanReturns } from './loan-returns';
 import { loans } from './loans';
+import { opportunities } from './opportunities';
 import { orderChanges } from './order-changes';
 import { paymentSchedules, paymentTermLines, paymentTerms } from './payment-terms';
 import { products } from './products';
@@ -34,6 +35,7 @@ export const DOCUMENTS: Documents = makeDocuments([
 	products,
 	visits,
 	workReports,
+	opportunities,
 	complaints,
 	salesTargets,
 	quotes,

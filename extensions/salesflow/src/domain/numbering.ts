@@ -21,6 +21,7 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	complaints: 'CP',
 	work_reports: 'WR',
 	visits: 'VS',
+	opportunities: 'OPP',
 };
 
 const PREFIX = /^[A-Z]{2,5}$/;
