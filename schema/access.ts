@@ -28,6 +28,8 @@ export const OWNER_PATH: Record<string, string> = {
 	customer_history: 'customer.owner',
 	opportunities: 'owner',
 	opportunity_history: 'opportunity.owner',
+	satisfaction_surveys: 'customer.owner',
+	sales_plans: 'owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -68,7 +70,7 @@ export const OWNER_PATH: Record<string, string> = {
 };
 
 const CATALOG = ['products', 'warehouses', 'stock_levels'];
-const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports', 'opportunities'];
+const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports', 'opportunities', 'satisfaction_surveys', 'sales_plans'];
 /** Histories the system writes: read by whoever reads what they are the history of. */
 const HISTORIES = ['customer_history', 'opportunity_history'];
 /** Loans and the documents that settle them. */
@@ -174,6 +176,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		customers: { create: 'all', read: 'all', update: 'all' },
 		contacts: RW('all'),
 		visits: { create: 'own', read: 'all', update: 'own' },
+		satisfaction_surveys: { create: 'all', read: 'all', update: 'all' },
 		shipments: { read: 'all', update: 'all' },
 		contracts: { read: 'all', update: 'all' },
 		statements: { read: 'all', update: 'all' },
@@ -196,6 +199,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		sales_targets: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 		work_reports: { read: 'all', update: 'all' },
 		complaints: { read: 'all', update: 'all' },
+		// Seed 001: the sales director runs the satisfaction surveys.
+		satisfaction_surveys: { create: 'all', read: 'all', update: 'all' },
 	},
 	product_manager: {
 		...BASE,

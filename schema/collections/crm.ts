@@ -29,6 +29,7 @@ import {
 } from '../../extensions/salesflow/src/domain/opportunities';
 import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
 import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
+import { salesPlanLifecycle } from '../../extensions/salesflow/src/documents/sales-plans/lifecycle';
 import { visitLifecycle } from '../../extensions/salesflow/src/documents/visits/lifecycle';
 import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
 
@@ -405,6 +406,67 @@ export const opportunity_history: CollectionDef = {
 	],
 };
 
+export const satisfaction_surveys: CollectionDef = {
+	collection: 'satisfaction_surveys',
+	label: { en: ['Satisfaction survey', 'Satisfaction surveys'], zh: ['满意度调查', '满意度调查'] },
+	icon: 'sentiment_satisfied',
+	note: L(
+		"Customer satisfaction surveys (满意度调查): after acceptance of a delivery, and yearly for grade A and B customers. Seen like the customer (its owner's).",
+		'客户满意度调查：交货验收后，以及每年对A、B级客户各一次。随客户的负责人可见。',
+	),
+	template: '{{surveyed_on}} · {{customer.name}} · {{score}}',
+	fields: [
+		id(),
+		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
+		m2o('shipment', L('Delivery', '发货单'), 'shipments', {
+			onDelete: 'SET NULL',
+			template: '{{number}}',
+			note: L('The delivery surveyed, when the survey follows an acceptance.', '验收后回访时所调查的发货单。'),
+		}),
+		m2o('contact', L('Contact', '受访人'), 'contacts', { onDelete: 'SET NULL', template: '{{name}} · {{title}}' }),
+		date('surveyed_on', L('Date', '调查日期'), { index: true, note: L('Defaults to today.', '默认为当天。') }),
+		int('score', L('Score (1–5)', '评分（1–5）'), {
+			required: true,
+			note: L('5 = very satisfied, 1 = very dissatisfied.', '5=非常满意，1=非常不满意。'),
+		}),
+		text('comments', L('Comments', '意见与建议')),
+		datetime('date_created', L('Created', '创建时间'), { readonly: true, special: ['date-created'], index: true }),
+		user('user_created', L('Surveyed by', '调查人'), { readonly: true, special: ['user-created'] }),
+	],
+};
+
+export const sales_plans: CollectionDef = {
+	collection: 'sales_plans',
+	label: { en: ['Sales plan', 'Sales plans'], zh: ['销售计划', '销售计划'] },
+	icon: 'event_available',
+	note: L(
+		'Annual, quarterly and monthly sales plans (年度/季度/月度销售计划) per rep, approved by the direct superior.',
+		'按销售人员的年度、季度、月度销售计划，由直属上级审批。',
+	),
+	template: '{{number}} · {{period}} · {{owner.first_name}}',
+	fields: [
+		...documentFields(),
+		status(salesPlanLifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
+		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+			readonly: true,
+			onDelete: 'SET NULL',
+			template: '{{number}} · {{status}}',
+		}),
+		str('period', L('Period', '计划期间'), {
+			required: true,
+			index: true,
+			options: { placeholder: '2027 / 2027-Q1 / 2027-01' },
+			note: L(
+				'A year (2027), a quarter (2027-Q1) or a month (2027-01); one plan per owner and period.',
+				'年（2027）、季度（2027-Q1）或月（2027-01）；每人每期间一份计划。',
+			),
+		}),
+		money('amount', L('Sales amount', '销售额'), { required: true }),
+		int('new_customers', L('New customers', '新客户数'), { default: 0 }),
+		text('memo', L('Memo', '说明')),
+	],
+};
+
 export const crm = [
 	customers,
 	contacts,
@@ -415,4 +477,6 @@ export const crm = [
 	sales_targets,
 	opportunities,
 	opportunity_history,
+	satisfaction_surveys,
+	sales_plans,
 ];

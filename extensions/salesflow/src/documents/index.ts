@@ -21,7 +21,9 @@ import { receipts } from './receipts';
 import { returnRequests } from './return-requests';
 import { returns } from './returns';
 import { salesOrders } from './sales-orders';
+import { salesPlans } from './sales-plans';
 import { salesTargets } from './sales-targets';
+import { satisfactionSurveys } from './satisfaction-surveys';
 import { salesflowSettings } from './settings';
 import { shipments } from './shipments';
 import { statements } from './statements';
@@ -36,6 +38,8 @@ export const DOCUMENTS: Documents = makeDocuments([
 	visits,
 	workReports,
 	opportunities,
+	satisfactionSurveys,
+	salesPlans,
 	complaints,
 	salesTargets,
 	quotes,

@@ -22,6 +22,7 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	work_reports: 'WR',
 	visits: 'VS',
 	opportunities: 'OPP',
+	sales_plans: 'SP',
 };
 
 const PREFIX = /^[A-Z]{2,5}$/;
