@@ -26,6 +26,10 @@ export const OWNER_PATH: Record<string, string> = {
 	customers: 'owner',
 	contacts: 'customer.owner',
 	customer_history: 'customer.owner',
+	opportunities: 'owner',
+	opportunity_history: 'opportunity.owner',
+	satisfaction_surveys: 'customer.owner',
+	sales_plans: 'owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -66,7 +70,9 @@ export const OWNER_PATH: Record<string, string> = {
 };
 
 const CATALOG = ['products', 'warehouses', 'stock_levels'];
-const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports'];
+const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports', 'opportunities', 'satisfaction_surveys', 'sales_plans'];
+/** Histories the system writes: read by whoever reads what they are the history of. */
+const HISTORIES = ['customer_history', 'opportunity_history'];
 /** Loans and the documents that settle them. */
 const LOAN_DOCS = ['loans', 'loan_lines', 'loan_returns', 'loan_return_lines', 'loan_conversions', 'loan_conversion_lines'];
 const SALES_DOCS = [
@@ -89,7 +95,7 @@ const SALES_DOCS = [
 // An order's payment schedule is read by whoever reads the order (its owner path is order.owner).
 const FINANCE_DOCS = ['invoices', 'invoice_lines', 'receipts', 'receipt_allocations', 'statements', 'payment_schedules'];
 const STOCK_DOCS = ['stock_entries', 'stock_entry_lines', 'stock_moves'];
-const ALL_BUSINESS = [...CRM, 'customer_history', 'sales_targets', ...SALES_DOCS, 'returns', ...FINANCE_DOCS, ...STOCK_DOCS];
+const ALL_BUSINESS = [...CRM, ...HISTORIES, 'sales_targets', ...SALES_DOCS, 'returns', ...FINANCE_DOCS, ...STOCK_DOCS];
 
 const grant = (collections: string[], g: Grant) => Object.fromEntries(collections.map((c) => [c, g]));
 const RW = (s: Scope): Grant => ({ create: s, read: s, update: s, delete: s });
@@ -149,7 +155,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...BASE,
 		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
 		contacts: RW('own'),
-		customer_history: RO('own'),
+		...grant(HISTORIES, RO('own')),
 		sales_targets: RO('own'),
 		...grant(SALES_DOCS, RW('own')),
 		returns: RO('own'),
@@ -170,6 +176,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		customers: { create: 'all', read: 'all', update: 'all' },
 		contacts: RW('all'),
 		visits: { create: 'own', read: 'all', update: 'own' },
+		satisfaction_surveys: { create: 'all', read: 'all', update: 'all' },
 		shipments: { read: 'all', update: 'all' },
 		contracts: { read: 'all', update: 'all' },
 		statements: { read: 'all', update: 'all' },
@@ -178,7 +185,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...BASE,
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
-		customer_history: RO('team'),
+		...grant(HISTORIES, RO('team')),
 		sales_targets: { create: 'all', read: 'team', update: 'all' },
 		...grant(SALES_DOCS, { create: 'own', read: 'team', update: 'team', delete: 'own' }),
 		returns: RO('team'),
@@ -192,6 +199,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		sales_targets: { create: 'all', read: 'all', update: 'all', delete: 'all' },
 		work_reports: { read: 'all', update: 'all' },
 		complaints: { read: 'all', update: 'all' },
+		// Seed 001: the sales director runs the satisfaction surveys.
+		satisfaction_surveys: { create: 'all', read: 'all', update: 'all' },
 	},
 	product_manager: {
 		...BASE,

@@ -84,6 +84,18 @@ export const BOOKMARKS: Bookmark[] = [
 		sort: ['expected_return_date'],
 	},
 	{
+		key: 'opportunities_overdue',
+		name: '逾期商机 / Overdue opportunities',
+		roles: SALES,
+		collection: 'opportunities',
+		icon: 'trending_down',
+		color: '#E35169',
+		// Still open with the expected close date passed: close it, or move the date.
+		filter: { _and: [{ stage: { _nin: ['won', 'lost'] } }, { expected_close: { _lt: '$COMPANY_NOW' } }] },
+		fields: ['number', 'name', 'customer', 'stage', 'amount', 'probability', 'expected_close', 'owner'],
+		sort: ['expected_close'],
+	},
+	{
 		key: 'returns_waiting',
 		name: '待处理退货申请 / Return requests waiting',
 		roles: [...SALES, 'product_manager', ...WAREHOUSE],

@@ -63,8 +63,31 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 			lines: [line('SKU-001', '2', '11000.00')],
 		});
 		await submit('quotes', pendingQuote.id);
+		// Opportunities (商机) in every stage, their close dates over the last twelve months (the open ones
+		// mostly ahead, one overdue); the project one gets the approved quote below and so reaches proposal.
+		const opportunity = (customer: number, name: string, stage: string, amount: string, close: number, extra = {}) =>
+			rep.post('/items/opportunities', { customer, name, stage, amount, expected_close: day(close), ...extra });
+		await opportunity(c.id, '仓储自动化改造（信息开发）', 'discovery', '80000.00', 90, {
+			need_level: 'potential',
+			needs: '库房出入库效率低',
+		});
+		const projectOpportunity = await opportunity(a.id, '装配线升级项目', 'project', '60000.00', 30, {
+			need_level: 'core',
+			needs: '装配线节拍提升 20%',
+			pain_points: '人工装配误差大',
+			goals: '年内完成改造',
+			budget: '60 万以内',
+			decision_process: '设备部提出，总经理批准',
+			competitors: '某进口品牌',
+		});
+		await opportunity(b.id, '质检设备采购', 'negotiation', '45000.00', -10, { need_level: 'secondary' });
+		await opportunity(b.id, '备件年度框架', 'won', '30000.00', -45);
+		await opportunity(a.id, '控制柜改造', 'won', '22000.00', -150);
+		await opportunity(c.id, '传感器替换', 'lost', '15000.00', -240, { lost_reason: '价格高于竞争对手' });
+		await opportunity(b.id, '包装线项目', 'lost', '90000.00', -330, { lost_reason: '客户项目取消' });
 		const approvedQuote = await rep.post('/items/quotes', {
 			customer: a.id,
+			opportunity: projectOpportunity.id,
 			quote_date: day(-10),
 			valid_until: day(20),
 			lines: [line('SKU-002', '10'), line('SKU-003', '4')],

@@ -22,8 +22,15 @@ import {
 } from '../model';
 import { CREDIT_RATINGS, ENTERPRISE_STATUSES } from '../../extensions/salesflow/src/domain/customer-review';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES } from '../../extensions/salesflow/src/domain/delivery-quality';
+import {
+	NEED_LEVEL_LABELS,
+	NEED_LEVELS,
+	OPPORTUNITY_STAGE_LABELS,
+	OPPORTUNITY_STAGES,
+} from '../../extensions/salesflow/src/domain/opportunities';
 import { complaintLifecycle } from '../../extensions/salesflow/src/documents/complaints/lifecycle';
 import { customerLifecycle } from '../../extensions/salesflow/src/documents/customers/lifecycle';
+import { salesPlanLifecycle } from '../../extensions/salesflow/src/documents/sales-plans/lifecycle';
 import { visitLifecycle } from '../../extensions/salesflow/src/documents/visits/lifecycle';
 import { workReportLifecycle } from '../../extensions/salesflow/src/documents/work-reports/lifecycle';
 
@@ -315,4 +322,166 @@ export const sales_targets: CollectionDef = {
 	indexes: [{ columns: ['rep', 'period'], unique: true }],
 };
 
-export const crm = [customers, contacts, customer_history, visits, work_reports, complaints, sales_targets];
+const STAGE_COLOURS: Record<string, string> = {
+	discovery: C.grey,
+	project: C.teal,
+	proposal: C.purple,
+	negotiation: C.amber,
+	won: C.green,
+	lost: C.dark,
+};
+const STAGE_CHOICES = OPPORTUNITY_STAGES.map((s) =>
+	ch(s, OPPORTUNITY_STAGE_LABELS[s].en, OPPORTUNITY_STAGE_LABELS[s].zh, STAGE_COLOURS[s]),
+);
+const NEEDS_GROUP = 'needs_analysis';
+
+export const opportunities: CollectionDef = {
+	collection: 'opportunities',
+	label: { en: ['Opportunity', 'Opportunities'], zh: ['商机', '商机'] },
+	icon: 'trending_up',
+	note: L(
+		'Sales opportunities (商机/项目) through the stages 信息开发 → 项目建立 → 方案/报价 → 商务谈判 → 成交 | 失败.',
+		'商机/项目：信息开发 → 项目建立 → 方案/报价 → 商务谈判 → 成交或失败。',
+	),
+	template: '{{number}} · {{name}}',
+	fields: [
+		...documentFields(),
+		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
+		str('name', L('Name', '商机名称'), { required: true, width: 'full' }),
+		choice('stage', L('Stage', '阶段'), STAGE_CHOICES, {
+			required: true,
+			default: 'discovery',
+			note: L(
+				'Forward any time; back to an earlier stage needs a stage note; lost needs a lost reason. An approved quote moves it to proposal, a confirmed order of its quote to won.',
+				'可随时向前推进；退回较早阶段须填写阶段说明；失败须填写失败原因。报价批准后至少进入“方案/报价”，其报价的订单确认后自动成交。',
+			),
+		}),
+		int('probability', L('Probability (%)', '成交概率（%）'), {
+			note: L('0–100; defaults by stage (10, 25, 50, 75; won 100, lost 0).', '0–100；按阶段默认（10、25、50、75；成交100，失败0）。'),
+		}),
+		money('amount', L('Expected amount', '预计金额'), { note: L('Set to the order amount when won.', '成交时取订单金额。') }),
+		date('expected_close', L('Expected close', '预计成交日期'), { index: true }),
+		text('stage_note', L('Stage note', '阶段说明'), {
+			note: L(
+				'Why the stage changed; required when it goes back or is reopened. Kept in the history.',
+				'阶段变更说明；退回或重新打开时必填，记入历史。',
+			),
+		}),
+		text('lost_reason', L('Lost reason', '失败原因'), { note: L('Required when the opportunity is lost.', '商机失败时必填。') }),
+		text('competitors', L('Competitors', '竞争对手')),
+		group(NEEDS_GROUP, L('Needs analysis', '需求分析')),
+		text('needs', L('Needs', '客户需求'), { group: NEEDS_GROUP }),
+		choice(
+			'need_level',
+			L('Need level', '需求层次'),
+			NEED_LEVELS.map((l) => ch(l, NEED_LEVEL_LABELS[l].en, NEED_LEVEL_LABELS[l].zh)),
+			{ group: NEEDS_GROUP },
+		),
+		text('pain_points', L('Pain points', '痛点'), { group: NEEDS_GROUP }),
+		text('goals', L('Goals', '目标'), { group: NEEDS_GROUP }),
+		str('budget', L('Budget', '预算'), { group: NEEDS_GROUP }),
+		text('decision_process', L('Decision process', '决策流程'), { group: NEEDS_GROUP }),
+		o2m('quotes', L('Quotes', '报价单'), 'quotes', 'opportunity', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['number', 'status', 'total', 'valid_until'],
+		}),
+		o2m('history', L('Stage history', '阶段历史'), 'opportunity_history', 'opportunity', {
+			ownsRows: false,
+			readonly: true,
+			fields: ['date_created', 'from_stage', 'to_stage', 'note', 'user_created'],
+		}),
+	],
+};
+
+export const opportunity_history: CollectionDef = {
+	collection: 'opportunity_history',
+	label: { en: ['Stage change', 'Opportunity history'], zh: ['阶段变更', '商机阶段历史'] },
+	icon: 'history',
+	note: L('Every stage change of an opportunity, written by the system.', '商机的每次阶段变更，由系统记录。'),
+	template: '{{from_stage}} → {{to_stage}}',
+	fields: [
+		id(),
+		m2o('opportunity', L('Opportunity', '商机'), 'opportunities', { onDelete: 'CASCADE', template: '{{number}} · {{name}}' }),
+		choice('from_stage', L('From', '原阶段'), STAGE_CHOICES),
+		choice('to_stage', L('To', '新阶段'), STAGE_CHOICES),
+		text('note', L('Note', '说明')),
+		datetime('date_created', L('When', '时间'), { readonly: true, special: ['date-created'], index: true }),
+		user('user_created', L('Who', '操作人'), { readonly: true, special: ['user-created'] }),
+	],
+};
+
+export const satisfaction_surveys: CollectionDef = {
+	collection: 'satisfaction_surveys',
+	label: { en: ['Satisfaction survey', 'Satisfaction surveys'], zh: ['满意度调查', '满意度调查'] },
+	icon: 'sentiment_satisfied',
+	note: L(
+		"Customer satisfaction surveys (满意度调查): after acceptance of a delivery, and yearly for grade A and B customers. Seen like the customer (its owner's).",
+		'客户满意度调查：交货验收后，以及每年对A、B级客户各一次。随客户的负责人可见。',
+	),
+	template: '{{surveyed_on}} · {{customer.name}} · {{score}}',
+	fields: [
+		id(),
+		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
+		m2o('shipment', L('Delivery', '发货单'), 'shipments', {
+			onDelete: 'SET NULL',
+			template: '{{number}}',
+			note: L('The delivery surveyed, when the survey follows an acceptance.', '验收后回访时所调查的发货单。'),
+		}),
+		m2o('contact', L('Contact', '受访人'), 'contacts', { onDelete: 'SET NULL', template: '{{name}} · {{title}}' }),
+		date('surveyed_on', L('Date', '调查日期'), { index: true, note: L('Defaults to today.', '默认为当天。') }),
+		int('score', L('Score (1–5)', '评分（1–5）'), {
+			required: true,
+			note: L('5 = very satisfied, 1 = very dissatisfied.', '5=非常满意，1=非常不满意。'),
+		}),
+		text('comments', L('Comments', '意见与建议')),
+		datetime('date_created', L('Created', '创建时间'), { readonly: true, special: ['date-created'], index: true }),
+		user('user_created', L('Surveyed by', '调查人'), { readonly: true, special: ['user-created'] }),
+	],
+};
+
+export const sales_plans: CollectionDef = {
+	collection: 'sales_plans',
+	label: { en: ['Sales plan', 'Sales plans'], zh: ['销售计划', '销售计划'] },
+	icon: 'event_available',
+	note: L(
+		'Annual, quarterly and monthly sales plans (年度/季度/月度销售计划) per rep, approved by the direct superior.',
+		'按销售人员的年度、季度、月度销售计划，由直属上级审批。',
+	),
+	template: '{{number}} · {{period}} · {{owner.first_name}}',
+	fields: [
+		...documentFields(),
+		status(salesPlanLifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
+		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+			readonly: true,
+			onDelete: 'SET NULL',
+			template: '{{number}} · {{status}}',
+		}),
+		str('period', L('Period', '计划期间'), {
+			required: true,
+			index: true,
+			options: { placeholder: '2027 / 2027-Q1 / 2027-01' },
+			note: L(
+				'A year (2027), a quarter (2027-Q1) or a month (2027-01); one plan per owner and period.',
+				'年（2027）、季度（2027-Q1）或月（2027-01）；每人每期间一份计划。',
+			),
+		}),
+		money('amount', L('Sales amount', '销售额'), { required: true }),
+		int('new_customers', L('New customers', '新客户数'), { default: 0 }),
+		text('memo', L('Memo', '说明')),
+	],
+};
+
+export const crm = [
+	customers,
+	contacts,
+	customer_history,
+	visits,
+	work_reports,
+	complaints,
+	sales_targets,
+	opportunities,
+	opportunity_history,
+	satisfaction_surveys,
+	sales_plans,
+];

@@ -70,6 +70,14 @@ export const quotes: CollectionDef = {
 	fields: [
 		...documentFields(),
 		customerField(),
+		m2o('opportunity', L('Opportunity', '商机'), 'opportunities', {
+			onDelete: 'SET NULL',
+			template: '{{number}} · {{name}}',
+			note: L(
+				'Optional, of the same customer. Approval moves it to proposal at least; a confirmed order of this quote wins it.',
+				'可选，须为同一客户的商机。报价批准后商机至少进入“方案/报价”；该报价的订单确认后商机成交。',
+			),
+		}),
 		status(quoteLifecycle, [
 			S.draft,
 			S.submitted,

@@ -612,6 +612,7 @@ describe("create: inside the scope allowed, for someone else's rows refused", ()
 			}),
 		],
 		['visits', async () => ({ customer: (await theirs()).id, visited_on: '2026-01-05', purpose: 'matrix' })],
+		['opportunities', async () => ({ customer: (await theirs()).id, name: 'matrix' })],
 		['contacts', async () => ({ customer: (await theirs()).id, name: '矩阵越权', title: '采购', phone: '13800000001' })],
 		[
 			'quote_lines',

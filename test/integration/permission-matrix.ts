@@ -72,6 +72,10 @@ export const OWNER: Record<string, string | null> = {
 	customers: 'owner',
 	contacts: 'customer.owner',
 	customer_history: 'customer.owner',
+	opportunities: 'owner',
+	opportunity_history: 'opportunity.owner',
+	satisfaction_surveys: 'customer.owner',
+	sales_plans: 'owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -135,6 +139,10 @@ visits                        ooo-    oao-    ott-    -a--    ----    ----    --
 work_reports                  ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 complaints                    ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 sales_targets                 -o--    -a--    ata-    aaaa    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+opportunities                 ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+opportunity_history           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+satisfaction_surveys          ooo-    aaa-    ott-    aaa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+sales_plans                   ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
@@ -361,7 +369,7 @@ export const ROUTES: RouteProbe[] = [
 	},
 	{ method: 'GET', path: '/reports', allowed: EVERYONE, ok: 200, note: 'list of reports' },
 	{ method: 'GET', path: '/reports/sales-trend', allowed: SALES_READERS, ok: 200, note: 'orders, shipments, invoices, receipts' },
-	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders' },
+	{ method: 'GET', path: '/reports/pipeline', allowed: SALES_READERS, ok: 200, note: 'customers, quotes, orders, opportunities' },
 	{
 		method: 'GET',
 		path: '/reports/pipeline?owner={other_rep}',
@@ -373,6 +381,7 @@ export const ROUTES: RouteProbe[] = [
 	{ method: 'GET', path: '/reports/aging', allowed: SALES_READERS, ok: 200, note: 'invoices, customers' },
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
 	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
+	{ method: 'GET', path: '/reports/satisfaction', allowed: SALES_READERS, ok: 200, note: 'satisfaction surveys' },
 ];
 
 // ——— rendering ———

@@ -13,6 +13,7 @@ import { invoices } from './invoices';
 import { loanConversions } from './loan-conversions';
 import { loanReturns } from './loan-returns';
 import { loans } from './loans';
+import { opportunities } from './opportunities';
 import { orderChanges } from './order-changes';
 import { paymentSchedules, paymentTermLines, paymentTerms } from './payment-terms';
 import { products } from './products';
@@ -21,7 +22,9 @@ import { receipts } from './receipts';
 import { returnRequests } from './return-requests';
 import { returns } from './returns';
 import { salesOrders } from './sales-orders';
+import { salesPlans } from './sales-plans';
 import { salesTargets } from './sales-targets';
+import { satisfactionSurveys } from './satisfaction-surveys';
 import { salesflowSettings } from './settings';
 import { shipments } from './shipments';
 import { statements } from './statements';
@@ -35,6 +38,9 @@ export const DOCUMENTS: Documents = makeDocuments([
 	products,
 	visits,
 	workReports,
+	opportunities,
+	satisfactionSurveys,
+	salesPlans,
 	complaints,
 	salesTargets,
 	quotes,

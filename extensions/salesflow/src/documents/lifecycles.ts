@@ -17,6 +17,7 @@ import { receiptLifecycle } from './receipts/lifecycle';
 import { returnRequestLifecycle } from './return-requests/lifecycle';
 import { returnLifecycle } from './returns/lifecycle';
 import { salesOrderLifecycle } from './sales-orders/lifecycle';
+import { salesPlanLifecycle } from './sales-plans/lifecycle';
 import { shipmentLifecycle } from './shipments/lifecycle';
 import { statementLifecycle } from './statements/lifecycle';
 import { stockEntryLifecycle } from './stock-entries/lifecycle';
@@ -46,6 +47,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
 	complaints: complaintLifecycle,
 	work_reports: workReportLifecycle,
 	visits: visitLifecycle,
+	sales_plans: salesPlanLifecycle,
 };
 
 export function lifecycleOf(collection: string): Lifecycle {

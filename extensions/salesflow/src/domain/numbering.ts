@@ -21,6 +21,8 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	complaints: 'CP',
 	work_reports: 'WR',
 	visits: 'VS',
+	opportunities: 'OPP',
+	sales_plans: 'SP',
 };
 
 const PREFIX = /^[A-Z]{2,5}$/;

@@ -9,11 +9,12 @@ import followUp from './follow-up';
 import pipeline from './pipeline';
 import repPerformance from './rep-performance';
 import salesTrend from './sales-trend';
+import satisfaction from './satisfaction';
 import stock from './stock';
 import type { Report } from './report';
 
 export const REPORTS: ReadonlyMap<string, Report> = new Map(
-	[salesTrend, pipeline, repPerformance, aging, stock, followUp].map((r) => [r.name, r as Report]),
+	[salesTrend, pipeline, repPerformance, aging, stock, followUp, satisfaction].map((r) => [r.name, r as Report]),
 );
 
 /** Runs a report for the caller, scoped to the rows they may read; `query` holds its filters. */

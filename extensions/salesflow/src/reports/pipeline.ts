@@ -1,8 +1,12 @@
-// 销售漏斗 / Pipeline: customers by grade and intent, quotes by status with their amounts, and
-// how many approved quotes became orders.
+// 销售漏斗 / Pipeline: customers by grade and intent, quotes by status with their amounts, how many
+// approved quotes became orders, and the opportunities (商机) by stage — count, amount and amount
+// weighted by probability, in total and per rep — with the conversion from stage to stage.
+import type { Knex } from 'knex';
 import { formatMoney, sumMoney } from '../domain/money';
+import { pipelineSummary, stageConversion } from '../domain/opportunities';
 import type { Row } from '../platform/database';
-import { defineReport, int, money, moneyFen, percent, zFilters, zOwner, type ReportData } from './report';
+import type { Viewer } from '../platform/row-scope';
+import { defineReport, int, money, moneyFen, percent, personName, zFilters, zOwner, type ReportData } from './report';
 
 export const GRADES = ['A', 'B', 'C', 'D'];
 export const INTENTS = ['high', 'medium', 'low'];
@@ -11,12 +15,51 @@ export const QUOTE_STATUSES = ['draft', 'submitted', 'pending_approval', 'approv
 export const APPROVED_OR_LATER = ['approved', 'sent', 'accepted', 'expired'];
 const DEAD_ORDER = ['cancelled', 'rejected'];
 
+/** Opportunities in the caller's scope by stage, per rep, and the stage-to-stage conversion from their histories. */
+async function opportunityFigures(db: Knex, viewer: Viewer) {
+	const scoped = () => viewer.apply(db('opportunities as p'), 'opportunities', 'p.owner');
+	const [rows, moves] = await Promise.all([
+		scoped().orderBy('p.id').select('p.id', 'p.owner', 'p.stage', 'p.amount', 'p.probability'),
+		db('opportunity_history as h')
+			.whereIn('h.opportunity', scoped().select('p.id'))
+			.orderBy('h.id')
+			.select('h.opportunity', 'h.from_stage', 'h.to_stage'),
+	]);
+	const figures = (of: Row[]) =>
+		pipelineSummary(of.map((r) => ({ stage: r.stage, amountFen: moneyFen(r.amount), probability: r.probability ?? null })));
+	const owners = [...new Set((rows as Row[]).map((r) => r.owner).filter(Boolean))] as string[];
+	const users: Row[] = owners.length
+		? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
+		: [];
+	// The stages each opportunity passed through: where its history starts, then every move; none moved = its stage.
+	const paths = new Map<string, string[]>((rows as Row[]).map((r) => [String(r.id), []]));
+	for (const m of moves as Row[]) {
+		const path = paths.get(String(m.opportunity))!;
+		if (!path.length && m.from_stage) path.push(m.from_stage);
+		path.push(m.to_stage);
+	}
+	for (const r of rows as Row[]) if (!paths.get(String(r.id))!.length) paths.get(String(r.id))!.push(r.stage);
+	const { stages, open, total } = figures(rows);
+	return {
+		by_stage: stages,
+		open,
+		total,
+		by_rep: owners
+			.map((owner) => {
+				const { stages: repStages, open: repOpen, total: repTotal } = figures((rows as Row[]).filter((r) => r.owner === owner));
+				return { rep: owner, name: personName(users.find((u) => u.id === owner)), by_stage: repStages, open: repOpen, total: repTotal };
+			})
+			.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.rep.localeCompare(b.rep)),
+		conversion: stageConversion([...paths.values()]),
+	};
+}
+
 const report = defineReport({
 	name: 'pipeline',
-	collections: ['customers', 'quotes', 'sales_orders'],
+	collections: ['customers', 'quotes', 'sales_orders', 'opportunities'],
 	filters: zFilters({ owner: zOwner.optional() }),
 	async run(db, viewer) {
-		const [customerRows, quoteRows, conversion] = await Promise.all([
+		const [customerRows, quoteRows, conversion, opportunities] = await Promise.all([
 			viewer
 				.apply(db('customers as c'), 'customers', 'c.owner')
 				.where((w) => w.whereNull('c.status').orWhereNot('c.status', 'inactive'))
@@ -40,6 +83,7 @@ const report = defineReport({
 					),
 				)
 				.first(),
+			opportunityFigures(db, viewer),
 		]);
 
 		const grid = GRADES.map((grade) => ({ grade, high: 0, medium: 0, low: 0, other: 0, total: 0 }));
@@ -72,6 +116,7 @@ const report = defineReport({
 				),
 			},
 			conversion: { approved, converted, rate: percent(BigInt(converted), BigInt(approved)) },
+			opportunities,
 		};
 	},
 });

@@ -16,6 +16,7 @@ import { today } from '../../platform/clock';
 import { dayOf, lockRow, type Row } from '../../platform/database';
 import { notify } from '../../platform/notify';
 import { settings } from '../../platform/settings';
+import { advanceOpportunity } from '../opportunities';
 import { quoteLifecycle } from './lifecycle';
 
 /** What the validity rules read of a quote row (DATE columns come back in the driver's shape). */
@@ -106,6 +107,14 @@ export const quotes = defineDocument({
 		},
 		'approved->sent': stillBinding,
 		'sent->accepted': stillBinding,
+	},
+	// A quote out to the customer is the opportunity's proposal (方案/报价).
+	onApproved: async (m) => {
+		await advanceOpportunity(m.trx, m.row.opportunity, 'proposal', {
+			note: `报价 ${m.row.number} 已批准 / quote approved`,
+			user: m.actor.user,
+		});
+		return undefined;
 	},
 	// Hourly rather than at midnight: a lapsed quote is marked within the company's first hour whatever the server's time zone.
 	jobs: [{ name: 'quote-expiry', env: 'QUOTE_EXPIRY', cron: '7 * * * *', run: (ctx) => expireQuotes(ctx) }],

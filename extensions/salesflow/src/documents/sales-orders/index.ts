@@ -5,12 +5,12 @@
 // weigh, never a refusal.
 import { addWorkingDays } from '../../domain/calendar/work-calendar';
 import { DomainError, invalid } from '../../domain/errors';
-import { displayQty, lineTotal, parseMoney, parseQty } from '../../domain/money';
+import { displayQty, formatMoney, lineTotal, parseMoney, parseQty } from '../../domain/money';
 import { assertBinding, BINDING_QUOTE } from '../../domain/quote-validity';
 import { submitForApproval } from '../../engine/approvals/engine';
 import { pricedLines } from '../../engine/approvals/context';
 import { quotedPrices, validityOf } from '../quotes';
-import { type DocContext, defineDocument, type Effect, type Id } from '../../engine/document-type';
+import { type DocContext, defineDocument, type Effect, type Id, type Move } from '../../engine/document-type';
 import { inTransaction } from '../../engine/status';
 import { keyOf, readVisible } from '../../platform/access';
 import { nestedRows } from '../../platform/input';
@@ -24,6 +24,7 @@ import { recordAvailability, submittedAvailability } from './availability';
 import { noticeLateOrders, noticeOrderConfirmed } from './notices';
 import { salesOrderLifecycle } from './lifecycle';
 import { assertReviewPath, firstOrderReview } from './review';
+import { advanceOpportunity } from '../opportunities';
 
 /** Quotes whose prices an order may take over (while their validity lasts). */
 const QUOTE_USABLE: readonly string[] = BINDING_QUOTE;
@@ -109,6 +110,18 @@ const contractFollows: Effect = async (m) => {
 	if (m.row.contract) await refreshPerformance(m.trx, m.row.contract, { collection: 'sales_orders', id: m.id, to: m.to });
 	return undefined;
 };
+
+/** A confirmed order of a quote that belongs to an opportunity wins it (成交) with the order's amount. */
+async function winOpportunity(m: Move): Promise<void> {
+	if (!m.row.quote) return;
+	const quote = await m.trx('quotes').where({ id: m.row.quote }).first('opportunity');
+	const order = await m.trx('sales_orders').where({ id: m.id }).first('number', 'total');
+	await advanceOpportunity(m.trx, quote?.opportunity, 'won', {
+		note: `订单 ${order.number} 已确认 / order confirmed`,
+		user: m.actor.user,
+		amount: formatMoney(parseMoney(order.total ?? 0)),
+	});
+}
 
 export const salesOrders = defineDocument({
 	collection: 'sales_orders',
@@ -212,6 +225,7 @@ export const salesOrders = defineDocument({
 		// A deposit may have come before the confirmation.
 		await refreshPaid(m.trx, [Number(m.id)]);
 		await noticeOrderConfirmed(m.trx, m.id);
+		await winOpportunity(m);
 		return undefined;
 	},
 	jobs: [{ name: 'late-order-notices', env: 'LATE_ORDERS', cron: '17 * * * *', run: (ctx) => noticeLateOrders(ctx) }],

@@ -413,6 +413,8 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Visit plan to a key (grade A) customer: division head',
 		'重点客户（A级）拜访计划：事业部负责人',
 	),
+	// PROCESS §12 (seed 003): sales plans and targets are approved by the direct superior.
+	rule('sales_plan', 'sales_plans', 10, 'always', {}, [manager], 'Sales plan: direct superior', '销售计划：直属上级审批'),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
 	rule(
 		'loan_return',
