@@ -10,7 +10,19 @@ export const FOLDERS: Folder[] = [
 		collection: 'nav_crm',
 		label: L('CRM', '客户管理'),
 		icon: 'storefront',
-		members: ['customers', 'contacts', 'visits', 'complaints', 'work_reports', 'sales_targets', 'customer_history'],
+		members: [
+			'customers',
+			'contacts',
+			'opportunities',
+			'visits',
+			'satisfaction_surveys',
+			'complaints',
+			'work_reports',
+			'sales_plans',
+			'sales_targets',
+			'customer_history',
+			'opportunity_history',
+		],
 	},
 	{
 		collection: 'nav_selling',
@@ -71,7 +83,7 @@ export const FOLDERS: Folder[] = [
 		collection: 'nav_settings',
 		label: L('Settings', '设置'),
 		icon: 'settings',
-		members: ['salesflow_settings', 'status_history', 'job_runs', 'number_sequences'],
+		members: ['salesflow_settings', 'notification_channels', 'outbox_messages', 'status_history', 'job_runs', 'number_sequences'],
 	},
 ];
 

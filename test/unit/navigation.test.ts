@@ -18,7 +18,8 @@ describe('document forms', () => {
 	it.each(['quotes', 'contracts', 'sales_orders', 'shipments', 'invoices'])('%s: header, lines, …, system last', (name) => {
 		const fields = COLLECTIONS.find((c) => c.collection === name)!.fields;
 		const boxes = fields.filter((f) => f.type === 'alias' && !f.o2m).map((f) => f.field);
-		expect(boxes.slice(0, 2)).toEqual([sectionField('basic'), sectionField('lines')]);
+		// The document actions come first, above the sections.
+		expect(boxes.slice(0, 3)).toEqual(['actions', sectionField('basic'), sectionField('lines')]);
 		expect(boxes.at(-1)).toBe(sectionField('system'));
 		expect(fields.find((f) => f.field === 'lines')!.group).toBe(sectionField('lines'));
 		for (const f of ['number', 'owner', 'date_created']) expect(fields.find((x) => x.field === f)!.group).toBe(sectionField('system'));

@@ -20,6 +20,13 @@ const WH = 'warehouse,warehouse_manager';
 
 /** The whole table as the brief states it: collection, from, to, by (role lists comma-joined). */
 const EXPECTED: Array<[string, string, string, string]> = [
+	['sales_plans', 'draft', 'submitted', 'owner'],
+	['sales_plans', 'rejected', 'submitted', 'owner'],
+	['sales_plans', 'rejected', 'draft', 'owner'],
+	['sales_plans', 'submitted', 'pending_approval', 'system'],
+	['sales_plans', 'submitted', 'approved', 'system'],
+	['sales_plans', 'pending_approval', 'approved', 'system'],
+	['sales_plans', 'pending_approval', 'rejected', 'system'],
 	...(
 		[
 			'quotes',
@@ -204,6 +211,7 @@ describe('the tables', () => {
 			'loan_conversions',
 			'invoices',
 			'visits',
+			'sales_plans',
 		]);
 		// An approved red invoice is back in "submitted", which its owner also submits to.
 		expect(TRANSITIONS.invoices!.filter((x) => x.to === 'submitted' && x.by === 'system').map((x) => x.from)).toEqual(['pending_approval']);

@@ -10,6 +10,7 @@ import type { FollowUpReport } from './follow-up';
 import { runReport } from './index';
 import type { PipelineReport } from './pipeline';
 import type { RepPerformanceReport } from './rep-performance';
+import type { SatisfactionReport } from './satisfaction';
 import type { SalesTrendReport } from './sales-trend';
 import type { StockReport } from './stock';
 import { customerStatement, ledgerMismatches, periodStatements, receivablesAging } from './reconciliation';
@@ -226,6 +227,20 @@ const stock = report('stock', (d: StockReport) => [
 	),
 ]);
 
+const satisfaction = report('satisfaction', (d: SatisfactionReport) => [
+	table(
+		L(`Satisfaction ${d.year}`, `客户满意度 ${d.year}`),
+		[
+			col('name', 'text', '销售', 'Rep'),
+			col('quarter', 'text', '季度', 'Quarter'),
+			col('count', 'int', '调查数', 'Surveys'),
+			col('average', 'qty', '平均分', 'Average score'),
+		],
+		d.rows,
+		{ count: d.count },
+	),
+]);
+
 /** Each follow-up list with the date it is late against (the sections name it differently). */
 const FOLLOW_UP: Record<string, { title: Label; due: string }> = {
 	late_orders: { title: L('Late orders', '逾期未发订单'), due: 'ship_by' },
@@ -275,4 +290,5 @@ export const EXPORTS: Record<string, Export> = {
 	'rep-performance': repPerformance,
 	stock,
 	'follow-up': followUp,
+	satisfaction,
 };
