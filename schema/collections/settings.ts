@@ -77,8 +77,8 @@ export const salesflow_settings: CollectionDef = {
 		}),
 		json('voucher_accounts', L('Voucher accounts', '凭证科目'), {
 			note: L(
-				'Account codes of the voucher export for the finance software, e.g. {"receivable": "1122", "revenue": "6001", "outputVat": "22210106", "bank": "1002"} (those are the defaults for keys left out).',
-				'凭证导出使用的会计科目代码，例如 {"receivable": "1122", "revenue": "6001", "outputVat": "22210106", "bank": "1002"}（未填写的键取这些默认值）。',
+				'Account codes of the voucher export for the finance software: a JSON object with the keys receivable, revenue, outputVat and bank; keys left out take 1122, 6001, 22210106 and 1002.',
+				'凭证导出使用的会计科目代码：JSON 对象，键为 receivable、revenue、outputVat、bank；未填写的键分别取 1122、6001、22210106、1002。',
 			),
 		}),
 		str('setup_fingerprint', L('Setup fingerprint', '初始化标识'), {
