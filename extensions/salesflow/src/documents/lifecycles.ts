@@ -63,5 +63,5 @@ export const APPROVED_STATUS: Record<string, string> = Object.fromEntries(
 
 export const APPROVAL_COLLECTIONS = Object.keys(APPROVED_STATUS);
 
-/** Documents whose page shows the actions and timeline (every status table but the approval engine's own). */
-export const ACTION_COLLECTIONS = Object.keys(LIFECYCLES).filter((c) => !c.startsWith('approval_'));
+/** Documents whose page shows the actions and timeline (every status table but the approval engine's and the outbox's, which only Salesflow moves). */
+export const ACTION_COLLECTIONS = Object.keys(LIFECYCLES).filter((c) => !c.startsWith('approval_') && c !== 'outbox_messages');
