@@ -360,9 +360,9 @@ describe('vouchers for the finance software', () => {
 		const refused = await call('admin', 'PATCH', '/items/salesflow_settings', { voucher_accounts: { bank: '' } });
 		expect([refused.status, refused.errors?.[0]?.extensions?.field]).toEqual([400, 'voucher_accounts']);
 
-		expect((await download('sales_rep', `/invoicing/vouchers?period=${todayPlus(0).slice(0, 7)}`)).status).toBe(403);
-		expect((await call('finance', 'GET', '/invoicing/vouchers?period=2025-13')).status).toBe(400);
-		const { status, book } = await download('finance', `/invoicing/vouchers?period=${todayPlus(0).slice(0, 7)}`);
+		expect((await download('sales_rep', `/exports/vouchers?period=${todayPlus(0).slice(0, 7)}`)).status).toBe(403);
+		expect((await call('finance', 'GET', '/exports/vouchers?period=2025-13')).status).toBe(400);
+		const { status, book } = await download('finance', `/exports/vouchers?period=${todayPlus(0).slice(0, 7)}`);
 		expect(status).toBe(200);
 		const sheet = book.worksheets[0]!;
 		expect(sheet.getRow(1).values).toEqual([undefined, '凭证号', '日期', '摘要', '科目代码', '客户', '借方金额', '贷方金额']);
@@ -382,7 +382,7 @@ describe('vouchers for the finance software', () => {
 			sums.set(String(r[0]), (sums.get(String(r[0])) ?? 0) + Math.round(Number(r[5] ?? 0) * 100) - Math.round(Number(r[6] ?? 0) * 100));
 		expect([...sums.values()].every((v) => v === 0)).toBe(true);
 		// The XML sample's invoice is of January 2025.
-		const january = await download('finance', '/invoicing/vouchers?period=2025-01');
+		const january = await download('finance', '/exports/vouchers?period=2025-01');
 		expect(january.book.worksheets[0]!.rowCount).toBeGreaterThanOrEqual(4);
 		await ok('admin', 'PATCH', '/items/salesflow_settings', { voucher_accounts: null });
 	});

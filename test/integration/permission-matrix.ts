@@ -334,7 +334,7 @@ export const ROUTES: RouteProbe[] = [
 		ok: 400,
 		note: "the platform's results (no file → 400)",
 	},
-	{ method: 'GET', path: '/invoicing/vouchers', allowed: ['finance', 'finance_manager'], ok: 400, note: 'vouchers (no period → 400)' },
+	{ method: 'GET', path: '/exports/vouchers', allowed: ['finance', 'finance_manager'], ok: 400, note: 'vouchers (no period → 400)' },
 	{
 		method: 'POST',
 		path: '/reconciliation/receipts/x/allocate',

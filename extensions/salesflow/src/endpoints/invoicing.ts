@@ -1,25 +1,21 @@
 // /invoicing: what is left to invoice, draft invoices from delivery notes, issuing (finance) and
-// red-letter credits, the 数电票 round trip (batch workbook out, the platform's results in) and the
-// period's vouchers for the finance software. Inputs are zod-validated; the caller's read access
+// red-letter credits and the 数电票 round trip (batch workbook out, the platform's results in). Inputs are zod-validated; the caller's read access
 // decides which delivery notes and invoices they may use.
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { zEinvoiceNumber, zRedConfirmationNo } from '../domain/einvoice/identifiers';
-import { assertBalanced, voucherLines } from '../domain/einvoice/vouchers';
 import { DomainError, invalid } from '../domain/errors';
-import { zPeriod } from '../domain/invoicing';
 import { displayQty, zId, zPositiveMoney, zPositiveQty } from '../domain/money';
 import { createBlueInvoice, createRedInvoice, INVOICEABLE_SHIPMENT, invoiceableLines } from '../documents/invoices/drafts';
-import { batchInvoices, importResults, voucherDocuments } from '../documents/invoices/einvoice';
-import { batchWorkbook, readEinvoiceResults, voucherWorkbook, XLSX_TYPE } from '../documents/invoices/einvoice-workbooks';
+import { batchInvoices, importResults } from '../documents/invoices/einvoice';
+import { batchWorkbook, readEinvoiceResults, XLSX_TYPE } from '../documents/invoices/einvoice-workbooks';
 import { issueInvoiceAs } from '../documents/invoices/issue';
 import type { DocContext } from '../engine/document-type';
 import { inTransaction } from '../engine/status';
 import { readVisible, requireGrant } from '../platform/access';
 import { type EndpointContext, parseInput, purgeCacheOnWrite, queryOf, route } from '../platform/endpoint';
 import { readingAll } from '../platform/query-limits';
-import { settings } from '../platform/settings';
 import { readUpload } from '../platform/uploads';
 import { documentRequest } from './request';
 
@@ -66,7 +62,6 @@ const idParam = (req: Request, name: string) => parseInput(zId, req.params[name]
 
 const MAX_BATCH = 500;
 const zBatch = z.object({ invoices: z.string().min(1, 'name the invoices: invoices=1,2') }).strict();
-const zVouchers = z.object({ period: zPeriod }).strict();
 
 /** A workbook as a download; `warnings` also go into a header, for callers that do not open the workbook. */
 function sendWorkbook(res: Response, name: string, buffer: Buffer, warnings?: number): void {
@@ -181,18 +176,6 @@ export default defineEndpoint({
 					});
 				}
 				res.json({ data: await importResults(ctx, results) });
-			}),
-		);
-
-		router.get(
-			'/vouchers',
-			route(async (req, res) => {
-				const ctx = documentRequest(ext, req);
-				requireGrant(ctx.actor, 'issue_invoices', 'export vouchers');
-				const { period } = parseInput(zVouchers, queryOf(req));
-				const lines = voucherLines(await voucherDocuments(ctx.db, period), settings().voucher_accounts);
-				assertBalanced(lines);
-				sendWorkbook(res, `vouchers-${period}.xlsx`, await voucherWorkbook(lines));
 			}),
 		);
 
