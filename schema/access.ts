@@ -5,6 +5,7 @@
 // Writes of computed fields, stock and generated numbers are refused by the hooks (the
 // permission lists `*` because hooks fill those fields inside the same request).
 import { CONFIDENTIAL_CONDITIONS } from '../extensions/salesflow/src/domain/approval/conditions/index';
+import { LIFECYCLES } from '../extensions/salesflow/src/documents/lifecycles';
 import { GRANTS } from './grants';
 import { COLLECTIONS, FILE_FIELDS, fileUsageAlias } from './index';
 import { archiveFields } from './model';
@@ -333,6 +334,18 @@ export function scopeFilter(collection: string, scope: Scope): Record<string, un
 	const own = nest(path.split('.'), { _eq: '$CURRENT_USER' });
 	if (scope === 'own') return own;
 	return { _or: [own, nest([...path.split('.'), 'manager'], { _eq: '$CURRENT_USER' })] };
+}
+
+/**
+ * Rows a scope may delete: documents only in an editable status (so the data app offers no delete on a
+ * locked one; the delete hook refuses it for everyone anyway).
+ */
+export function deleteScope(collection: string, scope: Scope): Record<string, unknown> | null {
+	const rows = scopeFilter(collection, scope);
+	const editable = LIFECYCLES[collection]?.editable;
+	if (!editable) return rows;
+	const open = { status: { _in: [...editable] } };
+	return rows ? { _and: [rows, open] } : open;
 }
 
 /** Approval requests a role may read: its own, or those with a step for the caller or the role. */

@@ -1,7 +1,8 @@
 // Document forms by section, in the order staff fill them: 基本信息 (the header), 明细 (lines right after
 // it), 金额, 物流, 审批, then 系统 (number, owner, stamps, archive) last and closed. Each field's section
 // follows from what it is; a collection that arranges its own groups (customers) is left as declared.
-import { group, L, type CollectionDef, type FieldDef, type Label } from './model';
+import { LIFECYCLES } from '../extensions/salesflow/src/documents/lifecycles';
+import { group, L, type Condition, type CollectionDef, type FieldDef, type Label } from './model';
 
 type Section = 'basic' | 'lines' | 'amounts' | 'logistics' | 'approval' | 'system';
 
@@ -48,4 +49,29 @@ export function withForm(c: CollectionDef): CollectionDef {
 		return [box, ...members.map((f) => ({ ...f, group: box.field }))];
 	});
 	return { ...c, fields };
+}
+
+/**
+ * Locked documents show as locked: outside its editable statuses every field of a document but the
+ * always-editable ones is read-only in the form, its lines too (no edit pencils, no removing a line).
+ * The app applies only the last condition that matches, so each existing condition (a field shown only
+ * on a 专票…) gets a locked twin after it.
+ */
+export function withLocks(c: CollectionDef): CollectionDef {
+	const lifecycle = LIFECYCLES[c.collection];
+	if (!lifecycle?.editable) return c;
+	const locked = { status: { _nin: [...lifecycle.editable] } };
+	const open = new Set(['status', ...(lifecycle.alwaysEditable ?? [])]);
+	const lock = (f: FieldDef): FieldDef => ({
+		...f,
+		conditions: [
+			{ name: 'locked', rule: locked, readonly: true },
+			...(f.conditions ?? []).flatMap((x): Condition[] => [
+				x,
+				{ ...x, name: `${x.name}, locked`, rule: { _and: [x.rule, locked] }, readonly: true },
+			]),
+		],
+	});
+	const isGroup = (f: FieldDef) => f.special?.includes('group');
+	return { ...c, fields: c.fields.map((f) => (f.readonly || open.has(f.field) || isGroup(f) ? f : lock(f))) };
 }

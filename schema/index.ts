@@ -1,6 +1,6 @@
 import type { CollectionDef, FieldDef } from './model';
 import { ACTION_COLLECTIONS } from '../extensions/salesflow/src/documents/lifecycles';
-import { withForm } from './forms';
+import { withForm, withLocks } from './forms';
 import { documentActions, L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
@@ -29,6 +29,7 @@ export const COLLECTIONS: CollectionDef[] = [
 	...integrations,
 ]
 	.map(withForm)
+	.map(withLocks)
 	.map(withActions);
 
 /** Fields that hold a file (an upload in directus_files). */

@@ -53,7 +53,7 @@ export type FieldDef = {
 	conditions?: Condition[];
 };
 
-export type Condition = { name: string; rule: Record<string, unknown>; hidden?: boolean; required?: boolean };
+export type Condition = { name: string; rule: Record<string, unknown>; hidden?: boolean; required?: boolean; readonly?: boolean };
 
 /** Shown only while `field` is one of `values` (e.g. the buyer's bank account only on a 专票), required then if `required`. */
 export const shownWhen = (field: string, values: string[], required = false): Condition[] => [

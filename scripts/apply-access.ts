@@ -12,6 +12,7 @@ import {
 	type LiveField,
 	ruleScope,
 	scopeFilter,
+	deleteScope,
 } from '../schema/access';
 import { ROLES } from '../schema/roles';
 import { COCKPIT, dashboardId } from '../schema/dashboard';
@@ -74,7 +75,11 @@ export function wantedPermissions(fieldsOf: (collection: string) => LiveField[])
 						policy,
 						collection,
 						action,
-						collection === 'approval_rules' && action === 'read' ? ruleScope(role.key) : scopeFilter(collection, scope),
+						collection === 'approval_rules' && action === 'read'
+							? ruleScope(role.key)
+							: action === 'delete'
+								? deleteScope(collection, scope)
+								: scopeFilter(collection, scope),
 					),
 				),
 			),

@@ -3,7 +3,7 @@
 // in zh-CN and en-US with its figures — and the approval steps and status history.
 import { describe, expect, it } from 'vitest';
 import { ACTION_COLLECTIONS } from '../../extensions/salesflow/src/documents/lifecycles';
-import { call, count, ok, userId } from './helpers';
+import { call, count, errorCode, ok, userId } from './helpers';
 import { confirmedOrder, customerOf, quote, requestOf, stockedProduct, submit } from './fixtures';
 
 type Action = {
@@ -121,6 +121,38 @@ describe('document actions', () => {
 			expect(actions?.meta, collection).toMatchObject({ interface: 'salesflow-document-actions', special: ['alias', 'no-data'] });
 			expect(own.find((f) => f.field === 'status')?.meta.readonly, collection).toBe(true);
 		}
+	});
+
+	it('a locked document shows as locked: read-only fields and lines, no delete; the API refuses the delete too', async () => {
+		const q = await quote('sales_rep', [{ sku: 'SKU-001', quantity: '1', unit_price: '12800.00' }]);
+		const draft = await ok<any>('sales_rep', 'GET', `/permissions/me/quotes/${q.id}`);
+		expect(draft).toMatchObject({ update: { access: true }, delete: { access: true } });
+		await submit('sales_rep', 'quotes', q.id);
+		const locked = await ok<any>('sales_rep', 'GET', `/permissions/me/quotes/${q.id}`);
+		// Still updatable (status moves and always-editable fields go through the item), never deletable.
+		expect(locked).toMatchObject({ update: { access: true }, delete: { access: false } });
+		// The rule answers first (with the reason), for an administrator too.
+		for (const who of ['sales_rep', 'admin']) {
+			const refused = await call(who, 'DELETE', `/items/quotes/${q.id}`);
+			expect(refused.status, who).toBe(409);
+			expect(errorCode(refused)).toBe('DOCUMENT_LOCKED');
+		}
+		expect((await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`)).status).not.toBe('draft');
+		// The form: ordinary fields and the lines read-only outside draft/rejected; memo (always editable) and the
+		// actions stay; a field shown only on a red invoice keeps being hidden when locked.
+		const fields = await ok<any[]>('admin', 'GET', '/fields/quotes');
+		const meta = (f: string) => fields.find((x) => x.field === f)?.meta;
+		for (const f of ['customer', 'lines'])
+			expect(meta(f).conditions, f).toContainEqual({ name: 'locked', rule: { status: { _nin: ['draft', 'rejected'] } }, readonly: true });
+		expect(meta('memo').conditions ?? []).toEqual([]);
+		expect(meta('actions').conditions ?? []).toEqual([]);
+		const reason = (await ok<any[]>('admin', 'GET', '/fields/invoices')).find((x) => x.field === 'reason')?.meta;
+		const lockedTwin = reason.conditions.find((c: any) => c.name.endsWith(', locked'));
+		expect(lockedTwin).toMatchObject({
+			hidden: true,
+			readonly: true,
+			rule: { _and: [{ direction: { _nin: ['red'] } }, { status: { _nin: ['draft', 'rejected'] } }] },
+		});
 	});
 
 	it('refuses collections without a status table and malformed ids', async () => {

@@ -1,7 +1,11 @@
 // Printed documents (#18): GET /print/:collection/:id gives the zh-CN page staff print for signature and
 // seal, ?format=pdf the same as a PDF whose Chinese text is real text (read back here with pdfjs). Every
 // printable collection prints with its number, customer, amount in capitals and QR code; drafts carry
-// the 草稿 watermark, approved documents their approval trail; another rep prints nothing of yours.
+// the 草稿 watermark, approved documents their approval trail; another rep prints nothing of yours. The
+// page is also opened in Chromium (screenshots in test/artifacts/, copied to docs/screenshots/).
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	approveAll,
@@ -15,6 +19,8 @@ import {
 	submit,
 } from './fixtures';
 import { ok, tokenFor, url } from './helpers';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
 /** A raw GET for non-JSON answers. */
 async function fetchPrint(key: string, path: string) {
@@ -216,5 +222,31 @@ describe('letterhead from the settings', () => {
 		expect(pdf.status).toBe(200);
 		expect(pdf.body).toMatch(/\/Subtype \/Image/);
 		expect((await pdfText(pdf.bytes)).replace(/\s+/g, '')).toContain('上海市浦东新区示例路1号021-12345678');
+	});
+});
+
+describe('the printed page in a browser', () => {
+	let browser: Browser | undefined;
+	afterAll(async () => browser?.close());
+
+	it('renders the quote and the delivery note on A4 with Chinese text and a readable QR code', { timeout: 120_000 }, async () => {
+		mkdirSync(ARTIFACTS, { recursive: true });
+		browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+		const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, locale: 'zh-CN' });
+		await page.setExtraHTTPHeaders({ authorization: `Bearer ${await tokenFor('sales_rep')}` });
+		for (const [collection, key, title] of [
+			['quotes', 'quote', '报价单'],
+			['shipments', 'shipment', '送货单'],
+		] as const) {
+			await page.goto(`${url()}/print/${collection}/${docs[key].id}`);
+			expect(await page.locator('h1').innerText()).toBe(title);
+			// The QR code and the seal/logo images decoded; the capitals and the signature block are laid out.
+			expect(await page.locator('img.qr').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+			await expect.poll(() => page.getByText('人民币大写').count()).toBeGreaterThan(0);
+			await page.screenshot({ path: resolve(ARTIFACTS, `print-${collection}.png`), fullPage: true });
+			// Printing to A4 gives whole pages (the layout's @page rule).
+			const pdf = await page.pdf({ preferCSSPageSize: true });
+			expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		}
 	});
 });

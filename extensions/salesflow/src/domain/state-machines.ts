@@ -16,6 +16,8 @@ export type Lifecycle = {
 	transitions: readonly Transition[];
 	/** Statuses in which the document's ordinary fields and lines may be edited; elsewhere it is locked. */
 	editable?: readonly string[];
+	/** Fields that stay editable in every status (what happens after the document is locked: carrier, signed scan…). */
+	alwaysEditable?: readonly string[];
 	/** The status a document reaches when its approval completes (approvable documents only). */
 	approved?: string;
 	/** Statuses a user may create the document in besides the first one. */

@@ -76,8 +76,7 @@ export function assertEditable(type: DocumentType, row: Row, fields: string[]): 
 	assertNotArchived(type.collection, row);
 	const editable = type.lifecycle?.editable;
 	if (!editable || !row.status || editable.includes(row.status)) return;
-	const always = type.alwaysEditable ?? [];
-	if (always.includes('*')) return;
+	const always = type.lifecycle?.alwaysEditable ?? [];
 	const locked = fields.filter((f) => !always.includes(f));
 	if (locked.length) {
 		throw new DomainError(
@@ -100,10 +99,25 @@ async function assertNoneArchived(ctx: DocContext, type: DocumentType, keys: Id[
 	for (const row of rows) assertNotArchived(type.collection, row);
 }
 
-/** Deleting documents: the caller's own rows (a rule's message must not reveal others'), none of them archived. */
+/**
+ * Deleting documents: the caller's own rows (a rule's message must not reveal others'), each in an
+ * editable status (an issued delivery note or a confirmed order has effects a delete would orphan) and
+ * none archived.
+ */
 export async function beforeDeleteDocument(ctx: DocContext, type: DocumentType, keys: Id[]): Promise<void> {
 	if (type.archive) await assertVisible(ctx, type.collection, keys);
 	await assertNoneArchived(ctx, type, keys);
+	const editable = type.lifecycle?.editable;
+	if (editable) {
+		const locked = await ctx.db(type.collection).whereIn('id', keys).whereNotIn('status', editable).first('id', 'number', 'status');
+		if (locked)
+			throw new DomainError(
+				'DOCUMENT_LOCKED',
+				`${locked.number ?? `${type.collection} ${locked.id}`} is ${locked.status} and locked: only a document in ${editable.join('/')} can be deleted`,
+				409,
+				{ status: locked.status },
+			);
+	}
 	await type.onDelete?.(ctx, keys);
 }
 

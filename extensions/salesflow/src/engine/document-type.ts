@@ -85,8 +85,6 @@ export type RecordRules = CommonRules & { kind: 'records' };
 export type DocumentType = CommonRules & {
 	kind: 'document';
 	lifecycle?: Lifecycle;
-	/** Fields that stay editable after the document leaves its editable statuses ('*' = all). */
-	alwaysEditable?: string[];
 	/** Fields that define what a document is about: fixed once it exists (make a new document instead). */
 	fixedAfterCreate?: string[];
 	/** Amounts that stay greater than 0 when edited (creation checks them in onCreate). */

@@ -123,7 +123,6 @@ const escalateNow = async (ctx: DocContext) => {
 export const complaints = defineDocument({
 	collection: 'complaints',
 	lifecycle: complaintLifecycle,
-	alwaysEditable: ['*'],
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		if (blank(payload.description)) throw invalid('description', 'description (投诉内容) is required');

@@ -26,7 +26,6 @@ const amountOfLines = (contract: string) =>
 export const contracts = defineDocument({
 	collection: 'contracts',
 	lifecycle: contractLifecycle,
-	alwaysEditable: ['signed_scan', 'sign_date'],
 	archive: { statuses: ['signed', 'completed', 'terminated'], grant: 'archive_contracts' },
 	// A contract without lines is a framework contract (框架合同) with its entered amount.
 	lines: [

@@ -11,5 +11,6 @@ export const contractLifecycle = defineLifecycle({
 		...t('signed', 'terminated', 'system'),
 	],
 	editable: ['draft', 'rejected'],
+	alwaysEditable: ['signed_scan', 'sign_date'],
 	approved: 'approved',
 });

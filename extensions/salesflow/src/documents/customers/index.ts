@@ -164,7 +164,6 @@ const recordStatus: Effect = async ({ trx, id, from, to, actor }) => {
 export const customers = defineDocument({
 	collection: 'customers',
 	lifecycle: customerLifecycle,
-	alwaysEditable: ['*'],
 	onCreate: async (ctx, payload) => {
 		payload.code = await nextDocumentNumber(ctx.db, 'customers');
 		checkCustomerFields(payload, true);

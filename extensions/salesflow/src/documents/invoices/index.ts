@@ -35,7 +35,6 @@ export const invoices = defineDocument({
 	collection: 'invoices',
 	lifecycle: invoiceLifecycle,
 	fixedAfterCreate: ['customer', 'direction', 'original_invoice'],
-	alwaysEditable: ['red_confirmation_no', 'einvoice_file'],
 	onUpdate: async (ctx, keys, payload) => {
 		await checkRedConfirmation(ctx, keys, payload);
 		return undefined;

@@ -16,5 +16,6 @@ export const invoiceLifecycle = defineLifecycle({
 		...t(['draft', 'submitted', 'rejected'], 'void', 'owner'),
 	],
 	editable: ['draft', 'rejected'],
+	alwaysEditable: ['red_confirmation_no', 'einvoice_file'],
 	approved: 'submitted',
 });

@@ -73,7 +73,6 @@ export async function expireQuotes(ctx: DocContext, day: string = today()): Prom
 export const quotes = defineDocument({
 	collection: 'quotes',
 	lifecycle: quoteLifecycle,
-	alwaysEditable: ['memo'],
 	lines: [{ collection: 'quote_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price', 'list_price'] }],
 	totals: (db, id) => db('quote_lines').where({ quote: id }).select('quantity', 'unit_price', 'tax_rate'),
 	amountField: 'total',

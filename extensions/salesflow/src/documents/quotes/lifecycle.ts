@@ -9,5 +9,6 @@ export const quoteLifecycle = defineLifecycle({
 		...t('approved', 'expired', 'system'), // valid_until passed before it was sent
 	],
 	editable: ['draft', 'rejected'],
+	alwaysEditable: ['memo'],
 	approved: 'approved',
 });

@@ -126,8 +126,6 @@ async function winOpportunity(m: Move): Promise<void> {
 export const salesOrders = defineDocument({
 	collection: 'sales_orders',
 	lifecycle: salesOrderLifecycle,
-	// `contract`: attached to a confirmed order once (attachContract).
-	alwaysEditable: ['memo', 'contract'],
 	archive: { statuses: ['shipped', 'closed', 'cancelled'], grant: 'archive_documents' },
 	lines: [{ collection: 'sales_order_lines', required: ['product', 'quantity', 'unit_price'], snapshot: ['floor_price'] }],
 	totals: (db, id) => db('sales_order_lines').where({ order: id }).select('quantity', 'unit_price', 'tax_rate'),

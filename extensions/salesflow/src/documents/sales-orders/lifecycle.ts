@@ -16,5 +16,7 @@ export const salesOrderLifecycle = defineLifecycle({
 		...t('confirmed', 'cancelled', 'system'),
 	],
 	editable: ['draft', 'rejected'],
+	// `contract`: attached to a confirmed order once (attachContract).
+	alwaysEditable: ['memo', 'contract'],
 	approved: 'confirmed',
 });

@@ -48,19 +48,6 @@ const orderLineWithSku = (db: Knex, id: number): Promise<Row | undefined> =>
 export const shipments = defineDocument({
 	collection: 'shipments',
 	lifecycle: shipmentLifecycle,
-	alwaysEditable: [
-		'carrier',
-		'tracking_no',
-		'shipped_at',
-		'eta',
-		'delivered_at',
-		'acceptance',
-		'acceptance_note',
-		'rectification_note',
-		'rectification_due',
-		// Recorded when issuing (checked in onUpdate: not after the goods left).
-		...PRE_SHIPMENT_CHECKS,
-	],
 	fixedAfterCreate: ['order', 'customer'],
 	archive: { statuses: ['accepted', 'cancelled'], grant: 'archive_documents' },
 	lines: [

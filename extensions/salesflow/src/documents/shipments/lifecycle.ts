@@ -1,4 +1,5 @@
 import { GRANTS } from '../../../../../schema/grants';
+import { PRE_SHIPMENT_CHECKS } from '../../domain/delivery-quality';
 import { defineLifecycle, t } from '../../domain/state-machines';
 
 export const shipmentLifecycle = defineLifecycle({
@@ -12,4 +13,17 @@ export const shipmentLifecycle = defineLifecycle({
 		...t(['draft', 'submitted'], 'cancelled', 'owner'),
 	],
 	editable: ['draft'],
+	alwaysEditable: [
+		'carrier',
+		'tracking_no',
+		'shipped_at',
+		'eta',
+		'delivered_at',
+		'acceptance',
+		'acceptance_note',
+		'rectification_note',
+		'rectification_due',
+		// Recorded when issuing (checked in onUpdate: not after the goods left).
+		...PRE_SHIPMENT_CHECKS,
+	],
 });

@@ -84,8 +84,6 @@ const formerCustomers = new Set<string>();
 export const visits = defineDocument({
 	collection: 'visits',
 	lifecycle: visitLifecycle,
-	// What happened at a planned visit is recorded after its approval.
-	alwaysEditable: ['state', 'content', 'result', 'problems', 'next_step', 'next_date', 'contact', 'location'],
 	onCreate: async (ctx, payload) => {
 		await readVisible(ctx, 'customers', payload.customer, 'customer');
 		payload.state ??= 'done';

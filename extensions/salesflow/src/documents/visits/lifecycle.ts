@@ -8,6 +8,8 @@ export const visitLifecycle = defineLifecycle({
 	statuses: APPROVABLE,
 	transitions: approvalCycle('approved'),
 	editable: ['draft', 'rejected'],
+	// What happened at a planned visit is recorded after its approval.
+	alwaysEditable: ['state', 'content', 'result', 'problems', 'next_step', 'next_date', 'contact', 'location'],
 	approved: 'approved',
 	createdAs: ['approved'],
 });

@@ -103,7 +103,6 @@ export async function remindWorkReports(db: Knex, at: Date = now()): Promise<num
 export const workReports = defineDocument({
 	collection: 'work_reports',
 	lifecycle: workReportLifecycle,
-	alwaysEditable: ['review_comment'],
 	onCreate: async (ctx, payload) => {
 		if (!isReportKind(payload.kind))
 			throw invalid('kind', `kind must be one of ${REPORT_KINDS.join(', ')}, got ${JSON.stringify(payload.kind ?? null)}`);

@@ -5,4 +5,5 @@ export const workReportLifecycle = defineLifecycle({
 	statuses: ['draft', 'submitted', 'reviewed'],
 	transitions: [...t('draft', 'submitted', 'owner'), ...t('submitted', 'reviewed', GRANTS.review_reports)],
 	editable: ['draft'],
+	alwaysEditable: ['review_comment'],
 });
