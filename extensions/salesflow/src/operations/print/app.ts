@@ -1,6 +1,17 @@
 import { defineOperationApp } from '@directus/extensions-sdk';
 import { permissionsOption } from '../options';
 
+/** The documents that print (domain/print/documents.ts PRINTABLE), as the printed titles name them. */
+const choices = [
+	{ text: '报价单 / Quote', value: 'quotes' },
+	{ text: '销售合同 / Contract', value: 'contracts' },
+	{ text: '销售订单 / Sales order', value: 'sales_orders' },
+	{ text: '送货单 / Delivery note', value: 'shipments' },
+	{ text: '退货单 / Return', value: 'returns' },
+	{ text: '开票申请单 / Invoice request', value: 'invoices' },
+	{ text: '对账单 / Statement', value: 'statements' },
+];
+
 export default defineOperationApp({
 	id: 'salesflow-print',
 	name: '打印为 PDF / Print to PDF',
@@ -12,21 +23,7 @@ export default defineOperationApp({
 			field: 'collection',
 			name: '单据类型 / Collection',
 			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'select-dropdown',
-				options: {
-					choices: [
-						{ text: '报价单 / Quote', value: 'quotes' },
-						{ text: '销售合同 / Contract', value: 'contracts' },
-						{ text: '销售订单 / Sales order', value: 'sales_orders' },
-						{ text: '送货单 / Delivery note', value: 'shipments' },
-						{ text: '退货单 / Return', value: 'returns' },
-						{ text: '开票申请单 / Invoice request', value: 'invoices' },
-						{ text: '对账单 / Statement', value: 'statements' },
-					],
-				},
-			},
+			meta: { width: 'half', interface: 'select-dropdown', options: { choices } },
 		},
 		{
 			field: 'key',
