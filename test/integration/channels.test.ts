@@ -179,12 +179,12 @@ describe('notification channels', () => {
 			message: '请跟进 {{$trigger.body.number}}',
 		});
 		try {
-			const queued = await flow.run('admin', { channel: c.id, subject: '大客户来访 FLOW-NOTIFY-1', number: 'SO-42' });
+			const queued = await flow.run('admin', { channel: c.id, subject: '大客户来访 FLOW-NOTIFY-1', number: '订单42' });
 			expect(queued).toEqual({ status: 200, body: { channel: c.id, queued: true } });
 			const [post, ...more] = await postsAbout('/flow-notify', 'FLOW-NOTIFY-1', 1);
 			expect(more).toEqual([]);
 			expect(post!.body.card.header.title.content).toBe('大客户来访 FLOW-NOTIFY-1');
-			expect(post!.text).toContain('请跟进 SO-42');
+			expect(post!.text).toContain('请跟进 订单42');
 			const timestamp = post!.body.timestamp;
 			expect(post!.body.sign).toBe(createHmac('sha256', `${timestamp}\nSEC-flow`).update('').digest('base64'));
 			const before = await count('outbox_messages');
