@@ -172,6 +172,7 @@ describe('notification channels', () => {
 	});
 
 	it('a Flow with salesflow-notify posts its message to the chosen channel through the outbox; an unknown channel queues nothing', async () => {
+		answers.set('/flow-notify', () => ({ status: 200, body: { code: 0, msg: 'success' } }));
 		const c = await channel('feishu', '/flow-notify', 'SEC-flow', ['salesflow.notification']);
 		const flow = await webhookFlow('test: notify', 'salesflow-notify', {
 			channel: '{{$trigger.body.channel}}',
