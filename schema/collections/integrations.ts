@@ -12,6 +12,17 @@ const EVENT_LABELS: Record<(typeof CHANNEL_EVENTS)[number], [string, string]> = 
 	'salesflow.approval.requested': ['Approval requested', '提交审批'],
 	'salesflow.approval.decided': ['Approval decided', '审批结果'],
 	'salesflow.notification': ['Notification', '系统通知'],
+	'salesflow.notice.order_confirmed': ['Notice: order to execute', '通知：订单执行'],
+	'salesflow.notice.order_late': ['Notice: order late', '通知：订单逾期未发货'],
+	'salesflow.notice.approval_overdue': ['Notice: approval overdue', '通知：审批超时提醒'],
+	'salesflow.notice.approval_escalated': ['Notice: approval escalated', '通知：审批超时上报'],
+	'salesflow.notice.quote_expired': ['Notice: quote expired', '通知：报价已过期'],
+	'salesflow.notice.rectification_required': ['Notice: rectification required', '通知：验收需整改'],
+	'salesflow.notice.complaint_received': ['Notice: complaint', '通知：客户投诉'],
+	'salesflow.notice.complaint_escalated': ['Notice: complaint escalated', '通知：投诉超时升级'],
+	'salesflow.notice.work_report_due': ['Notice: work report due', '通知：工作报告提醒'],
+	'salesflow.notice.work_report_submitted': ['Notice: work report submitted', '通知：工作报告已提交'],
+	'salesflow.notice.work_report_reviewed': ['Notice: work report reviewed', '通知：工作报告已审阅'],
 };
 
 /**

@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, count, errorCode, ok } from './helpers';
-import { quote, submit } from './fixtures';
+import { confirmedOrder, customerOf, quote, stockedProduct, submit } from './fixtures';
+import { webhookFlow } from './flows';
 
 type Received = { url: string; headers: Record<string, string | string[] | undefined>; text: string; body: any };
 
@@ -36,14 +37,14 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-/** A channel on its own receiver path, subscribed to moves; switched off by `done`. */
-async function channel(kind: string, path: string, secret: string | null) {
+/** A channel on its own receiver path, subscribed to moves (or `events`); switched off by `done`. */
+async function channel(kind: string, path: string, secret: string | null, events = ['salesflow.transition']) {
 	const c = await ok<any>('admin', 'POST', '/items/notification_channels', {
 		name: `测试 ${path}`,
 		kind,
 		url: `${base}${path}?access_token=abc`,
 		secret,
-		events: ['salesflow.transition'],
+		events,
 	});
 	return { ...c, done: () => ok('admin', 'PATCH', `/items/notification_channels/${c.id}`, { active: false }) };
 }
@@ -138,6 +139,63 @@ describe('notification channels', () => {
 		expect(failed.last_error).not.toContain('SEC-bad');
 		await good.done();
 		await bad.done();
+	});
+
+	it('in-app notices go to the channels subscribed to their event, once, in zh-CN with the number and a link', async () => {
+		const orders = await channel('wecom', '/orders', null, ['salesflow.notice.order_confirmed']);
+		const complaints = await channel('webhook', '/complaints', null, ['salesflow.notice.complaint_received']);
+		const { product } = await stockedProduct(10);
+		const o = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '2', unit_price: '100.00' }]);
+		const [post, ...more] = await postsAbout('/orders', o.number, 1);
+		expect(more).toEqual([]);
+		const content: string = post!.body.markdown.content;
+		expect(content).toContain('订单执行通知');
+		expect(content).toContain(o.number);
+		expect(content).toContain(`/admin/content/sales_orders/${o.id}`);
+		const k = await ok<any>('sales_rep', 'POST', '/items/complaints', {
+			customer: (await customerOf('sales_rep')).id,
+			description: '包装破损',
+			category: 'quality',
+		});
+		const [c] = await postsAbout('/complaints', k.number, 1);
+		expect(c!.body).toMatchObject({
+			event: 'salesflow.notice.complaint_received',
+			payload: { collection: 'complaints', id: k.id, number: k.number },
+			message: { number: k.number, link: expect.stringContaining(`/admin/content/complaints/${k.id}`) },
+		});
+		expect(c!.body.message.title).toContain('客户投诉');
+		// Each channel only its own event: one message each, however many people were told in the app.
+		expect((await messagesOf(orders.id)).map((m) => m.event)).toEqual(['salesflow.notice.order_confirmed']);
+		expect((await messagesOf(complaints.id)).map((m) => m.event)).toEqual(['salesflow.notice.complaint_received']);
+		await orders.done();
+		await complaints.done();
+	});
+
+	it('a Flow with salesflow-notify posts its message to the chosen channel through the outbox; an unknown channel queues nothing', async () => {
+		answers.set('/flow-notify', () => ({ status: 200, body: { code: 0, msg: 'success' } }));
+		const c = await channel('feishu', '/flow-notify', 'SEC-flow', ['salesflow.notification']);
+		const flow = await webhookFlow('test: notify', 'salesflow-notify', {
+			channel: '{{$trigger.body.channel}}',
+			subject: '{{$trigger.body.subject}}',
+			message: '请跟进 {{$trigger.body.number}}',
+		});
+		try {
+			const queued = await flow.run('admin', { channel: c.id, subject: '大客户来访 FLOW-NOTIFY-1', number: '订单42' });
+			expect(queued).toEqual({ status: 200, body: { channel: c.id, queued: true } });
+			const [post, ...more] = await postsAbout('/flow-notify', 'FLOW-NOTIFY-1', 1);
+			expect(more).toEqual([]);
+			expect(post!.body.card.header.title.content).toBe('大客户来访 FLOW-NOTIFY-1');
+			expect(post!.text).toContain('请跟进 订单42');
+			const timestamp = post!.body.timestamp;
+			expect(post!.body.sign).toBe(createHmac('sha256', `${timestamp}\nSEC-flow`).update('').digest('base64'));
+			const before = await count('outbox_messages');
+			expect((await flow.run('admin', { channel: 999999, subject: 'x' })).status).toBeGreaterThanOrEqual(400);
+			expect(await count('outbox_messages')).toBe(before);
+			expect((await messagesOf(c.id)).map((m) => [m.event, m.status])).toEqual([['salesflow.notification', 'sent']]);
+		} finally {
+			await flow.remove();
+			await c.done();
+		}
 	});
 
 	it('bad channels are refused naming the field, nothing written; staff see no channel, no secret is returned', async () => {

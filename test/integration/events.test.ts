@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { stableUuid } from '../../extensions/salesflow/src/domain/ids';
 import { call, ok, userId } from './helpers';
 import { quote, requestOf, submit } from './fixtures';
+import { webhookFlow } from './flows';
 
 /** What the example listener received about one document, in order (actions run asynchronously: wait a little). */
 async function eventsOf(collection: string, id: number, atLeast: number): Promise<any[]> {
@@ -75,40 +76,31 @@ describe('events after commit', () => {
 	});
 
 	it('a Flow using salesflow-transition moves a document as its trigger user, and is refused what that user may not do', async () => {
-		const flow = await ok<any>('admin', 'POST', '/flows', {
-			name: 'test: move by webhook',
-			status: 'active',
-			trigger: 'webhook',
-			accountability: null,
-			options: { method: 'POST', async: false, return: '$last', error_on_reject: true },
+		const flow = await webhookFlow('test: move by webhook', 'salesflow-transition', {
+			collection: 'quotes',
+			key: '{{$trigger.body.id}}',
+			status: '{{$trigger.body.status}}',
+			permissions: '$trigger',
 		});
-		const op = await ok<any>('admin', 'POST', '/operations', {
-			flow: flow.id,
-			key: 'move',
-			type: 'salesflow-transition',
-			position_x: 19,
-			position_y: 1,
-			options: { collection: 'quotes', key: '{{$trigger.body.id}}', status: '{{$trigger.body.status}}', permissions: '$trigger' },
-		});
-		await ok('admin', 'PATCH', `/flows/${flow.id}`, { operation: op.id });
 		try {
 			const q = await quote('sales_rep', [{ sku: 'SKU-001', quantity: '1', unit_price: '12800.00' }]);
 			// Someone else's quote: the warehouse may not move it, and nothing changes.
-			const refused = await call('warehouse', 'POST', `/flows/trigger/${flow.id}`, { id: q.id, status: 'submitted' });
+			const refused = await flow.run('warehouse', { id: q.id, status: 'submitted' });
 			expect(refused.status).toBeGreaterThanOrEqual(400);
 			expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}`)).status).toBe('draft');
 			// Its owner may: the move goes through every rule (submitting opens the approval).
-			const moved = await call('sales_rep', 'POST', `/flows/trigger/${flow.id}`, { id: q.id, status: 'submitted' });
+			const moved = await flow.run('sales_rep', { id: q.id, status: 'submitted' });
 			expect(moved.status).toBe(200);
 			expect((await ok<any>('admin', 'GET', `/items/quotes/${q.id}`)).status).toBe('pending_approval');
 			expect((await requestOf('quotes', q.id)).status).toBe('pending');
 		} finally {
-			await ok('admin', 'DELETE', `/flows/${flow.id}`);
+			await flow.remove();
 		}
 	});
 
 	it('the bundle lists its Flow operations', async () => {
 		const listed = JSON.stringify(await ok<any[]>('admin', 'GET', '/extensions'));
-		for (const name of ['salesflow-transition', 'salesflow-approve', 'salesflow-notify']) expect(listed).toContain(`"${name}"`);
+		for (const name of ['salesflow-transition', 'salesflow-approve', 'salesflow-notify', 'salesflow-print'])
+			expect(listed).toContain(`"${name}"`);
 	});
 });

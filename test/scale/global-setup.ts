@@ -15,6 +15,7 @@ export default async function setup(project: TestProject) {
 			SALESFLOW_CRON_COMPLAINT_SLA: '* * * * * *',
 			SALESFLOW_CRON_REPORT_REMINDERS: '* * * * * *',
 			SALESFLOW_CRON_APPROVAL_REMINDERS: '* * * * * *',
+			SALESFLOW_CRON_OUTBOX: '* * * * * *',
 		},
 		log: (m) => process.env.DEBUG_SETUP && console.log(m),
 	});

@@ -6,15 +6,14 @@
 // Several replicas may run the job: each message is claimed by a conditional update before it is
 // posted, so one replica posts it. Secrets are used to sign and never logged or stored elsewhere.
 import type { Knex } from 'knex';
-import { type ChannelKind, CHANNEL_EVENTS } from '../domain/channels/channel';
+import { type ChannelEvent, type ChannelKind, CHANNEL_EVENTS } from '../domain/channels/channel';
 import { type DeliveryOutcome, interpretResponse, MAX_ATTEMPTS, nextAttemptAt } from '../domain/channels/delivery';
 import { eventMessage } from '../domain/channels/event-message';
 import { earliestSend } from '../domain/channels/rate-limits';
 import { renderBody } from '../domain/channels/render';
 import { dingtalkUrl, signFeishuBody, webhookSignature } from '../domain/channels/signing';
-import type { CommittedEvent } from '../engine/status';
 import type { Row } from './database';
-import { itemLink } from './notify';
+import { itemLink } from './links';
 
 const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
@@ -29,8 +28,8 @@ export const outboxRow = (channel: unknown, event: string, payload: unknown, at 
 	date_created: at,
 });
 
-/** Writes the outbox rows of a transaction's events (engine/status.ts onCommitting). */
-export async function enqueueOutbox(trx: Knex, events: CommittedEvent[]): Promise<void> {
+/** Writes the outbox rows of a transaction's events (engine/status.ts onCommitting) or of a notice (notify.ts). */
+export async function enqueueOutbox(trx: Knex, events: Array<{ name: ChannelEvent; payload: unknown }>): Promise<void> {
 	const channels: Row[] = await trx('notification_channels').where({ active: true }).select('id', 'events');
 	if (!channels.length) return;
 	const at = new Date();

@@ -59,6 +59,14 @@ export const zPrintQuery = z.object({ format: z.enum(['html', 'pdf'], { error: '
 
 export type PrintFormat = 'html' | 'pdf';
 
+/** The PDF of `doc`, in its turn among the PDF slots. */
+const pdfBytes = (doc: PrintDocument, pictures: PrintImages) => pdfSlot(async () => renderPdf(doc, await fontBytes(), pictures));
+
+/** The document as a PDF, with the company's logo and seal (the salesflow-print Flow operation). */
+export async function printedPdf(ctx: RuleContext, doc: PrintDocument): Promise<Buffer> {
+	return pdfBytes(doc, await settingsImages(ctx));
+}
+
 /** Answers with the document as an HTML page or, in its turn among the PDF slots, as a PDF. */
 export async function sendPrinted(ctx: RuleContext, res: Response, doc: PrintDocument, format: PrintFormat): Promise<void> {
 	const pictures = await settingsImages(ctx);
@@ -66,7 +74,7 @@ export async function sendPrinted(ctx: RuleContext, res: Response, doc: PrintDoc
 		res.status(200).set('content-type', 'text/html; charset=utf-8').send(renderHtml(doc, pictures));
 		return;
 	}
-	const bytes = await pdfSlot(async () => renderPdf(doc, await fontBytes(), pictures));
+	const bytes = await pdfBytes(doc, pictures);
 	res
 		.status(200)
 		.set('content-type', 'application/pdf')

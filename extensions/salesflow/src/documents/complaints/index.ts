@@ -17,7 +17,7 @@ import { asSystem } from '../../platform/context';
 import { readVisible } from '../../platform/access';
 import { now } from '../../platform/clock';
 import { lockRow, type Row } from '../../platform/database';
-import { itemLink, notify, notifyAll, usersWithRole } from '../../platform/notify';
+import { itemLink, notifyAll, usersWithRole } from '../../platform/notify';
 import { blank } from '../contacts';
 import { complaintLifecycle } from './lifecycle';
 
@@ -60,15 +60,14 @@ export async function escalateOverdueComplaints(ctx: DocContext, at: Date = now(
 			const owner = row.owner ? await t.trx('directus_users').where({ id: row.owner }).first('id', 'manager') : null;
 			const heads = await usersWithRole(t.trx, roleId('division_head'));
 			const hours = Math.floor((at.getTime() - received.getTime()) / 3_600_000);
-			for (const recipient of new Set([owner?.manager, ...heads, row.owner].filter((r): r is string => Boolean(r)))) {
-				await notify(t.trx, {
-					recipient,
-					subject: `投诉超时升级 / Complaint escalated: ${row.number} ${customer?.name ?? ''}`.trim(),
-					message: `${COMPLAINT_RESPONSE_HOURS} 小时内未首次响应（已 ${hours} 小时）。 / No first response within ${COMPLAINT_RESPONSE_HOURS} h (received ${received.toISOString()}, ${hours} h ago).`,
-					collection: 'complaints',
-					item: id,
-				});
-			}
+			await notifyAll(t.trx, [...new Set([owner?.manager, ...heads, row.owner].filter((r): r is string => Boolean(r)))], {
+				subject: `投诉超时升级 / Complaint escalated: ${row.number} ${customer?.name ?? ''}`.trim(),
+				message: `${COMPLAINT_RESPONSE_HOURS} 小时内未首次响应（已 ${hours} 小时）。 / No first response within ${COMPLAINT_RESPONSE_HOURS} h (received ${received.toISOString()}, ${hours} h ago).`,
+				collection: 'complaints',
+				item: id,
+				event: 'salesflow.notice.complaint_escalated',
+				number: row.number,
+			});
 			return true;
 		});
 		if (done) escalated += 1;
@@ -112,6 +111,8 @@ async function reportComplaint(ctx: DocContext, id: number | string): Promise<vo
 		].join('\n'),
 		collection: 'complaints',
 		item: id,
+		event: 'salesflow.notice.complaint_received',
+		number: row.number,
 	});
 }
 

@@ -61,6 +61,8 @@ export async function expireQuotes(ctx: DocContext, day: string = today()): Prom
 				await notify(t.trx, {
 					recipient: row.owner,
 					subject: `报价已过期 / Quote expired: ${row.number}`,
+					event: 'salesflow.notice.quote_expired',
+					number: row.number,
 					message: `报价有效期已过，如需继续请重新报价。 / The quote is past its validity date; make a new quote to go on.`,
 					collection: 'quotes',
 					item: id,

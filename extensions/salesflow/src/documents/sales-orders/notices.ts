@@ -45,6 +45,8 @@ export async function noticeOrderConfirmed(trx: Knex, id: number | string): Prom
 			.join('\n'),
 		collection: 'sales_orders',
 		item: order.id,
+		event: 'salesflow.notice.order_confirmed',
+		number: order.number,
 	});
 }
 
@@ -77,6 +79,8 @@ export async function noticeLateOrders(ctx: DocContext, day: string = today()): 
 				].join('\n'),
 				collection: 'sales_orders',
 				item: id,
+				event: 'salesflow.notice.order_late',
+				number: order.number,
 			});
 			return true;
 		});

@@ -54,6 +54,8 @@ export async function recordRectification(
 					recipient: row.owner,
 					sender: t.actor.user ?? null,
 					subject: `验收需整改 / Rectification required: ${row.number} ${customer?.name ?? ''}`.trim(),
+					event: 'salesflow.notice.rectification_required',
+					number: row.number,
 					message: `${reason}\n${itemLink('shipments', id)}`,
 					collection: 'shipments',
 					item: id,

@@ -93,7 +93,13 @@ export async function remindWorkReports(db: Knex, at: Date = now()): Promise<num
 		let n = 0;
 		for (const r of reminders) {
 			if (seen.has(`${r.rep}|${r.subject}`)) continue;
-			await notify(trx, { recipient: r.rep, subject: r.subject, message: r.message, collection: 'work_reports' });
+			await notify(trx, {
+				recipient: r.rep,
+				subject: r.subject,
+				message: r.message,
+				collection: 'work_reports',
+				event: 'salesflow.notice.work_report_due',
+			});
 			n += 1;
 		}
 		return n;
@@ -128,6 +134,8 @@ export const workReports = defineDocument({
 					recipient: owner.manager,
 					sender: actor.user,
 					subject: `${KIND_ZH[row.kind] ?? '工作报告'}已提交 / ${row.kind} report submitted: ${row.number} (${personName(owner)}, ${dayOf(row.period_start)})`,
+					event: 'salesflow.notice.work_report_submitted',
+					number: row.number,
 					collection: 'work_reports',
 					item: row.id,
 				});
@@ -143,6 +151,8 @@ export const workReports = defineDocument({
 					recipient: row.owner,
 					sender: actor.user,
 					subject: `报告已审阅 / Report reviewed: ${row.number}`,
+					event: 'salesflow.notice.work_report_reviewed',
+					number: row.number,
 					message: comment ? String(comment) : undefined,
 					collection: 'work_reports',
 					item: row.id,

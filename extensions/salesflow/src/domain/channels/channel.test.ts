@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_EVENTS, CHANNEL_KINDS, type ChannelInput, channelKind, checkChannel, parseHttpUrl } from './channel';
+import { CHANNEL_EVENTS, CHANNEL_KINDS, type ChannelInput, channelKind, checkChannel, NOTICE_EVENTS, parseHttpUrl } from './channel';
 
 const refused = (field: string) => expect.objectContaining({ code: 'INVALID_PAYLOAD', status: 400, extensions: { field } });
 
@@ -12,14 +12,16 @@ const dingtalk: ChannelInput = {
 };
 
 describe('catalogues', () => {
-	it('lists the four kinds and four events', () => {
+	it('lists the four kinds, the four events and the notices', () => {
 		expect(CHANNEL_KINDS).toEqual(['wecom', 'dingtalk', 'feishu', 'webhook']);
 		expect(CHANNEL_EVENTS).toEqual([
 			'salesflow.transition',
 			'salesflow.approval.requested',
 			'salesflow.approval.decided',
 			'salesflow.notification',
+			...NOTICE_EVENTS,
 		]);
+		expect(NOTICE_EVENTS.every((e) => e.startsWith('salesflow.notice.'))).toBe(true);
 	});
 
 	it.each(CHANNEL_KINDS)('channelKind accepts %s', (kind) => {

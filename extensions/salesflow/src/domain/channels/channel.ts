@@ -7,11 +7,31 @@ import { invalid } from '../errors';
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
+/**
+ * The in-app notifications (platform/notify.ts) a channel may also receive, one event each. Approval
+ * requests and decisions are not here: their notices go out as salesflow.approval.requested/decided.
+ */
+export const NOTICE_EVENTS = [
+	'salesflow.notice.order_confirmed',
+	'salesflow.notice.order_late',
+	'salesflow.notice.approval_overdue',
+	'salesflow.notice.approval_escalated',
+	'salesflow.notice.quote_expired',
+	'salesflow.notice.rectification_required',
+	'salesflow.notice.complaint_received',
+	'salesflow.notice.complaint_escalated',
+	'salesflow.notice.work_report_due',
+	'salesflow.notice.work_report_submitted',
+	'salesflow.notice.work_report_reviewed',
+] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+
 export const CHANNEL_EVENTS = [
 	'salesflow.transition',
 	'salesflow.approval.requested',
 	'salesflow.approval.decided',
 	'salesflow.notification',
+	...NOTICE_EVENTS,
 ] as const;
 export type ChannelEvent = (typeof CHANNEL_EVENTS)[number];
 

@@ -32,4 +32,26 @@ describe('eventMessage', () => {
 			'单据状态变更：visits #3',
 		);
 	});
+
+	it('a notice shows its subject and lines, the link once', () => {
+		const link = 'http://sf.local/admin/content/sales_orders/5';
+		const m = eventMessage(
+			'salesflow.notice.order_confirmed',
+			{
+				collection: 'sales_orders',
+				id: 5,
+				number: 'SO-5',
+				subject: '订单执行通知 / Order to execute: SO-5',
+				message: `客户 / Customer: 甲\n\n${link}`,
+			},
+			link,
+		);
+		expect(m).toEqual({
+			event: 'salesflow.notice.order_confirmed',
+			number: 'SO-5',
+			link,
+			title: '订单执行通知 / Order to execute: SO-5',
+			lines: ['客户 / Customer: 甲'],
+		});
+	});
 });

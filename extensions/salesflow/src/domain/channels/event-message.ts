@@ -23,6 +23,15 @@ export function eventMessage(event: string, payload: Payload, link?: string): Ch
 				lines: [`第 ${payload.step} 步`],
 			};
 		default:
-			return { ...base, title: String(payload.subject ?? event), lines: payload.message ? [String(payload.message)] : [] };
+			// A notice (or a Flow's message): its subject and lines; a line that only repeats the link is left to the link.
+			return {
+				...base,
+				title: String(payload.subject ?? event),
+				lines: payload.message
+					? String(payload.message)
+							.split('\n')
+							.filter((l) => l.trim() && l.trim() !== link)
+					: [],
+			};
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelKind } from './channel';
+import { CHANNEL_EVENTS, type ChannelKind } from './channel';
 import { utf8Bytes } from './markdown';
 import { type ChannelMessage, renderBody, WECOM_CONTENT_MAX_BYTES, type WecomBody } from './render';
 
@@ -159,7 +159,7 @@ describe('renderBody', () => {
 
 	it('names the unknown event', () => {
 		expect(() => renderBody('wecom', { ...message, event: 'salesflow.order.created' }, null)).toThrow(
-			'message.event: must be one of salesflow.transition, salesflow.approval.requested, salesflow.approval.decided, salesflow.notification, got "salesflow.order.created"',
+			`message.event: must be one of ${CHANNEL_EVENTS.join(', ')}, got "salesflow.order.created"`,
 		);
 	});
 

@@ -61,6 +61,8 @@ export async function remindOverdueApprovals(ctx: DocContext, at: Date = now()):
 					{
 						...link,
 						subject: `审批超时提醒 / Approval overdue: ${step.document_number}`,
+						event: 'salesflow.notice.approval_overdue',
+						number: step.document_number,
 						message: `第 ${step.sequence} 步应于 ${wallTime(due)} 前审批。 / Step ${step.sequence} was due at ${wallTime(due)}.`,
 					},
 				);
@@ -77,6 +79,8 @@ export async function remindOverdueApprovals(ctx: DocContext, at: Date = now()):
 				await notifyAll(trx, to, {
 					...link,
 					subject: `审批超时上报 / Approval escalated: ${step.document_number}`,
+					event: 'salesflow.notice.approval_escalated',
+					number: step.document_number,
 					message: `第 ${step.sequence} 步已超时（应于 ${wallTime(due)} 前审批），请督办。 / Step ${step.sequence} is overdue since ${wallTime(due)}; please follow it up.`,
 				});
 				sent += 1;
