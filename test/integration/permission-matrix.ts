@@ -164,8 +164,8 @@ loan_returns                  oooo    -a--    otto    -a--    -a--    -a--    -a
 loan_return_lines             oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
 loan_conversions              oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
 loan_conversion_lines         oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
-invoices                      -oo-    -a--    -t--    -a--    ----    ----    ----    -aa-    -aa-    ----    -a--    -a--
-invoice_lines                 -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+invoices                      -oo-    -a--    -t--    -a--    -a--    ----    ----    -aa-    -aa-    ----    -a--    -a--
+invoice_lines                 -o--    -a--    -t--    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
 receipts                      -o--    -a--    -t--    -a--    ----    ----    ----    aaaa    aaaa    ----    -a--    -a--
 receipt_allocations           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 statements                    -oo-    -aa-    -tt-    -a--    ----    ----    ----    aaa-    aaa-    ----    -a--    -a--
@@ -227,11 +227,11 @@ sales_orders.archive_location   r       r       r       r       -       r       
 shipments.archived_at           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archived_by           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archive_location      r       r       r       r       r       r       r       r       r       -       r       r
-invoices.red_confirmation_no    r       r       r       r       -       -       -       w       w       -       r       r
-invoices.einvoice_file          r       r       r       r       -       -       -       w       w       -       r       r
-invoices.archived_at            r       r       r       r       -       -       -       r       r       -       r       r
-invoices.archived_by            r       r       r       r       -       -       -       r       r       -       r       r
-invoices.archive_location       r       r       r       r       -       -       -       r       r       -       r       r
+invoices.red_confirmation_no    r       r       r       r       r       -       -       w       w       -       r       r
+invoices.einvoice_file          r       r       r       r       r       -       -       w       w       -       r       r
+invoices.archived_at            r       r       r       r       r       -       -       r       r       -       r       r
+invoices.archived_by            r       r       r       r       r       -       -       r       r       -       r       r
+invoices.archive_location       r       r       r       r       r       -       -       r       r       -       r       r
 `;
 
 export type FieldCell = '-' | 'r' | 'w' | 'o';
