@@ -239,7 +239,7 @@ describe("a loan conversion that is the customer's first order", () => {
 			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '100.00' }],
 		});
 	}
-	const confirmedOrders = async (customer: any) =>
+	const ordersOf = async (customer: any) =>
 		(await ok<any[]>('admin', 'GET', `/items/sales_orders?filter[customer][_eq]=${customer.id}&fields=status`)).map((o) => o.status);
 
 	it('goes to the finance manager when the customer is unreviewed, and confirms its order once approved', async () => {
@@ -252,7 +252,8 @@ describe("a loan conversion that is the customer's first order", () => {
 		expect(JSON.stringify(request.reasons)).toContain('借出转销售（首单）：客户资信审核');
 		await approveAll('loan_conversions', conv.id, APPROVERS);
 		expect((await ok<any>('admin', 'GET', `/items/loan_conversions/${conv.id}`)).status).toBe('approved');
-		expect(await confirmedOrders(customer)).toEqual(['confirmed']);
+		// Its order was confirmed, and its delivery note went out at once.
+		expect(await ordersOf(customer)).toEqual(['shipped']);
 	});
 
 	it('a reviewed customer, or one with a confirmed order already, needs no finance manager', async () => {
@@ -290,7 +291,7 @@ describe("a loan conversion that is the customer's first order", () => {
 			const after = await ok<any>('admin', 'GET', `/items/loan_conversions/${conv.id}`);
 			expect([after.status, after.approval_request]).toEqual(['draft', null]);
 			expect([await count('approval_requests'), await count('status_history', { item: { _eq: String(conv.id) } })]).toEqual(before);
-			expect(await confirmedOrders(customer)).toEqual([]);
+			expect(await ordersOf(customer)).toEqual([]);
 		});
 	});
 });

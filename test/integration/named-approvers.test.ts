@@ -165,7 +165,6 @@ describe('red invoices are approved before they are issued', () => {
 		expect([opened.number, opened.reason, opened.original_invoice, opened.lines.length]).toEqual([red.number, '质量问题退货', blue.id, 2]);
 		expect(JSON.stringify(opened)).not.toMatch(/cost/);
 		expect((await ok<any>('product_manager', 'GET', `/items/invoices/${blue.id}?fields=number`)).number).toBe(blue.number);
-		expect((await call('product_manager', 'PATCH', `/items/invoices/${red.id}`, { reason: '改' })).status).toBe(403);
 		expect((await ok<any>('admin', 'GET', `/items/invoices/${blue.id}`)).open_amount).toBe(openBefore);
 
 		await approveAll('invoices', red.id, approversMap());

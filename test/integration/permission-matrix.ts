@@ -286,6 +286,8 @@ const SALES_READERS: Role[] = [
 	'vp',
 	'general_manager',
 ];
+/** Whoever reads invoices and customers (product managers: to decide red invoices) reads receivables aging. */
+const INVOICE_READERS: Role[] = [...SALES_READERS, 'product_manager'];
 const EVERYONE: Role[] = [...ROLE_ORDER];
 const except = (...roles: Role[]): Role[] => ROLE_ORDER.filter((r) => !roles.includes(r));
 
@@ -352,11 +354,11 @@ export const ROUTES: RouteProbe[] = [
 		ok: 400,
 		note: 'needs create/update on statements (empty body → 400)',
 	},
-	{ method: 'GET', path: '/reconciliation/aging', allowed: SALES_READERS, ok: 200, note: 'needs read on invoices' },
+	{ method: 'GET', path: '/reconciliation/aging', allowed: INVOICE_READERS, ok: 200, note: 'needs read on invoices' },
 	{
 		method: 'GET',
 		path: '/reconciliation/aging?owner={other_rep}',
-		allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'),
+		allowed: except('sales_rep', 'warehouse', 'warehouse_manager', 'legal'),
 		ok: 200,
 		note: "another rep's receivables: team or all",
 	},
@@ -378,7 +380,7 @@ export const ROUTES: RouteProbe[] = [
 		note: "another rep's figures: team or all",
 	},
 	{ method: 'GET', path: '/reports/rep-performance', allowed: SALES_READERS, ok: 200, note: 'targets, orders, customers, visits' },
-	{ method: 'GET', path: '/reports/aging', allowed: SALES_READERS, ok: 200, note: 'invoices, customers' },
+	{ method: 'GET', path: '/reports/aging', allowed: INVOICE_READERS, ok: 200, note: 'invoices, customers' },
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
 	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
 	{ method: 'GET', path: '/reports/satisfaction', allowed: SALES_READERS, ok: 200, note: 'satisfaction surveys' },
