@@ -130,7 +130,7 @@ describe('cost and margin are for finance and management (保密)', () => {
 			const period = new Date().toISOString().slice(0, 7);
 			let exported = 0;
 			for (const name of new Set([...reports, 'statements', 'aging', 'ledger-check'])) {
-				const path = `/exports/${name}?format=csv&period=${period}`;
+				const path = `/exports/${name}?format=csv${name === 'statements' ? `&period=${period}` : ''}`;
 				const r = await fetch(`${url()}${path}`, { headers: { authorization: `Bearer ${await tokenFor(user)}` } });
 				if (r.status === 403) continue;
 				expect([path, r.status]).toEqual([path, 200]);
