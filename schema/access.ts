@@ -210,6 +210,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 			['return_requests', 'return_request_lines', 'returns', ...LOAN_DOCS, 'shipments', 'shipment_lines', 'customers', 'stock_moves'],
 			RO('all'),
 		),
+		// They approve red invoices of their goods (PROCESS §12) and must open them; invoices carry sale prices, never cost.
+		...grant(['invoices', 'invoice_lines'], RO('all')),
 	},
 	warehouse: {
 		...BASE,

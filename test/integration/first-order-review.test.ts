@@ -4,10 +4,11 @@
 // the fields became choices are migrated by the ensure step.
 import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
+import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { knexConfig } from '../../scripts/lib/env';
 import { migrateData } from '../../scripts/migrate-data';
 import { call, count, env, errorCode, ok, userId } from './helpers';
-import { approveAll, approversMap, order, registeredCustomer, requestOf, stockedProduct, submit } from './fixtures';
+import { approveAll, approversMap, order, registeredCustomer, requestOf, standingContract, stockedProduct, submit } from './fixtures';
 
 const APPROVERS = approversMap();
 const REVIEWED = { enterprise_status: 'normal', credit_rating: 'B' };
@@ -214,6 +215,83 @@ describe('first-order review', () => {
 			await refused(await freshCustomer());
 			await ok('admin', 'PATCH', `/items/approval_rules/${original.id}`, { steps: original.steps });
 			expect(stepsOf((await submitted(await freshCustomer())).request)).toEqual(['manager', 'finance_manager']);
+		});
+	});
+});
+
+describe("a loan conversion that is the customer's first order", () => {
+	/** A loan of one unit of a fresh product to `customer`, issued; and a draft conversion of it under a signed contract. */
+	async function draftConversion(customer: any) {
+		const { product, warehouse } = await stockedProduct(5, 'WH-SH', '100.00');
+		const loan = await ok<any>('sales_rep', 'POST', '/items/loans?fields=*,lines.*', {
+			customer: customer.id,
+			warehouse: warehouse.id,
+			expected_return_date: todayPlus(14),
+			purpose: '样机试用',
+			lines: [{ product: product.id, quantity: '1' }],
+		});
+		await submit('sales_rep', 'loans', loan.id);
+		await approveAll('loans', loan.id, APPROVERS);
+		await ok('warehouse', 'PATCH', `/items/loans/${loan.id}`, { status: 'issued' });
+		return ok<any>('sales_rep', 'POST', '/items/loan_conversions', {
+			loan: loan.id,
+			contract: (await standingContract('sales_rep', customer.id)).id,
+			lines: [{ loan_line: loan.lines[0].id, quantity: '1', unit_price: '100.00' }],
+		});
+	}
+	const ordersOf = async (customer: any) =>
+		(await ok<any[]>('admin', 'GET', `/items/sales_orders?filter[customer][_eq]=${customer.id}&fields=status`)).map((o) => o.status);
+
+	it('goes to the finance manager when the customer is unreviewed, and confirms its order once approved', async () => {
+		const customer = await freshCustomer();
+		const conv = await draftConversion(customer);
+		await submit('sales_rep', 'loan_conversions', conv.id);
+		const request = await requestOf('loan_conversions', conv.id);
+		expect(stepsOf(request)).toContain('finance_manager');
+		expect(JSON.stringify(request.reasons)).toContain(`first order of ${customer.code} ${customer.name}`);
+		expect(JSON.stringify(request.reasons)).toContain('借出转销售（首单）：客户资信审核');
+		await approveAll('loan_conversions', conv.id, APPROVERS);
+		expect((await ok<any>('admin', 'GET', `/items/loan_conversions/${conv.id}`)).status).toBe('approved');
+		// Its order was confirmed, and its delivery note went out at once.
+		expect(await ordersOf(customer)).toEqual(['shipped']);
+	});
+
+	it('a reviewed customer, or one with a confirmed order already, needs no finance manager', async () => {
+		const reviewed = await freshCustomer(REVIEWED);
+		const conv = await draftConversion(reviewed);
+		await submit('sales_rep', 'loan_conversions', conv.id);
+		expect(stepsOf(await requestOf('loan_conversions', conv.id))).not.toContain('finance_manager');
+
+		const customer = await freshCustomer();
+		const first = await submitted(customer);
+		await approveAll('sales_orders', first.order.id, APPROVERS);
+		const later = await draftConversion(customer);
+		await submit('sales_rep', 'loan_conversions', later.id);
+		expect(stepsOf(await requestOf('loan_conversions', later.id))).not.toContain('finance_manager');
+	});
+
+	describe('with no rule to review it', () => {
+		const rule = () => ok<any[]>('admin', 'GET', '/items/approval_rules?filter[key][_eq]=loan_conversion_first_review').then((r) => r[0]);
+		let original: any;
+		afterAll(async () => {
+			if (original) await ok('admin', 'PATCH', `/items/approval_rules/${original.id}`, { active: true });
+		});
+
+		it('is refused with 409 REVIEW_REQUIRED, nothing written', async () => {
+			original = await rule();
+			expect(original).toMatchObject({ document: 'loan_conversions', condition: 'first_order_unreviewed', active: true });
+			await ok('admin', 'PATCH', `/items/approval_rules/${original.id}`, { active: false });
+			const customer = await freshCustomer();
+			const conv = await draftConversion(customer);
+			const before = [await count('approval_requests'), await count('status_history', { item: { _eq: String(conv.id) } })];
+			const r = await call('sales_rep', 'PATCH', `/items/loan_conversions/${conv.id}`, { status: 'submitted' });
+			expect([r.status, errorCode(r)]).toEqual([409, 'REVIEW_REQUIRED']);
+			expect(r.errors![0]!.message).toContain(`${conv.number}: first order of ${customer.code} ${customer.name}`);
+			expect(r.errors![0]!.extensions).toMatchObject({ customer: customer.id, missing: ['enterprise_status', 'credit_rating'] });
+			const after = await ok<any>('admin', 'GET', `/items/loan_conversions/${conv.id}`);
+			expect([after.status, after.approval_request]).toEqual(['draft', null]);
+			expect([await count('approval_requests'), await count('status_history', { item: { _eq: String(conv.id) } })]).toEqual(before);
+			expect(await ordersOf(customer)).toEqual([]);
 		});
 	});
 });

@@ -160,6 +160,11 @@ describe('red invoices are approved before they are issued', () => {
 		const req = await requestOf('invoices', red.id);
 		const inbox = (await ok<any[]>('product_manager', 'GET', '/approvals/inbox')).find((x) => x.request === req.id);
 		expect(inbox).toMatchObject({ collection: 'invoices', document_number: red.number, reason: '质量问题退货' });
+		// The product manager opens what they are asked to approve: the red invoice, its lines and the original (read only).
+		const opened = await ok<any>('product_manager', 'GET', `/items/invoices/${red.id}?fields=number,reason,original_invoice,lines.*`);
+		expect([opened.number, opened.reason, opened.original_invoice, opened.lines.length]).toEqual([red.number, '质量问题退货', blue.id, 2]);
+		expect(JSON.stringify(opened)).not.toMatch(/cost/);
+		expect((await ok<any>('product_manager', 'GET', `/items/invoices/${blue.id}?fields=number`)).number).toBe(blue.number);
 		expect((await ok<any>('admin', 'GET', `/items/invoices/${blue.id}`)).open_amount).toBe(openBefore);
 
 		await approveAll('invoices', red.id, approversMap());

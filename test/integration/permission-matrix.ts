@@ -164,8 +164,8 @@ loan_returns                  oooo    -a--    otto    -a--    -a--    -a--    -a
 loan_return_lines             oooo    -a--    otto    -a--    -a--    -a--    -a--    -a--    -a--    ----    -a--    -a--
 loan_conversions              oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
 loan_conversion_lines         oooo    -a--    otto    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
-invoices                      -oo-    -a--    -t--    -a--    ----    ----    ----    -aa-    -aa-    ----    -a--    -a--
-invoice_lines                 -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+invoices                      -oo-    -a--    -t--    -a--    -a--    ----    ----    -aa-    -aa-    ----    -a--    -a--
+invoice_lines                 -o--    -a--    -t--    -a--    -a--    ----    ----    -a--    -a--    ----    -a--    -a--
 receipts                      -o--    -a--    -t--    -a--    ----    ----    ----    aaaa    aaaa    ----    -a--    -a--
 receipt_allocations           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 statements                    -oo-    -aa-    -tt-    -a--    ----    ----    ----    aaa-    aaa-    ----    -a--    -a--
@@ -227,11 +227,11 @@ sales_orders.archive_location   r       r       r       r       -       r       
 shipments.archived_at           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archived_by           r       r       r       r       r       r       r       r       r       -       r       r
 shipments.archive_location      r       r       r       r       r       r       r       r       r       -       r       r
-invoices.red_confirmation_no    r       r       r       r       -       -       -       w       w       -       r       r
-invoices.einvoice_file          r       r       r       r       -       -       -       w       w       -       r       r
-invoices.archived_at            r       r       r       r       -       -       -       r       r       -       r       r
-invoices.archived_by            r       r       r       r       -       -       -       r       r       -       r       r
-invoices.archive_location       r       r       r       r       -       -       -       r       r       -       r       r
+invoices.red_confirmation_no    r       r       r       r       r       -       -       w       w       -       r       r
+invoices.einvoice_file          r       r       r       r       r       -       -       w       w       -       r       r
+invoices.archived_at            r       r       r       r       r       -       -       r       r       -       r       r
+invoices.archived_by            r       r       r       r       r       -       -       r       r       -       r       r
+invoices.archive_location       r       r       r       r       r       -       -       r       r       -       r       r
 `;
 
 export type FieldCell = '-' | 'r' | 'w' | 'o';
@@ -286,6 +286,8 @@ const SALES_READERS: Role[] = [
 	'vp',
 	'general_manager',
 ];
+/** Whoever reads invoices and customers (product managers: to decide red invoices) reads receivables aging. */
+const INVOICE_READERS: Role[] = [...SALES_READERS, 'product_manager'];
 const EVERYONE: Role[] = [...ROLE_ORDER];
 const except = (...roles: Role[]): Role[] => ROLE_ORDER.filter((r) => !roles.includes(r));
 
@@ -352,11 +354,11 @@ export const ROUTES: RouteProbe[] = [
 		ok: 400,
 		note: 'needs create/update on statements (empty body → 400)',
 	},
-	{ method: 'GET', path: '/reconciliation/aging', allowed: SALES_READERS, ok: 200, note: 'needs read on invoices' },
+	{ method: 'GET', path: '/reconciliation/aging', allowed: INVOICE_READERS, ok: 200, note: 'needs read on invoices' },
 	{
 		method: 'GET',
 		path: '/reconciliation/aging?owner={other_rep}',
-		allowed: except('sales_rep', 'product_manager', 'warehouse', 'warehouse_manager', 'legal'),
+		allowed: except('sales_rep', 'warehouse', 'warehouse_manager', 'legal'),
 		ok: 200,
 		note: "another rep's receivables: team or all",
 	},
@@ -378,7 +380,7 @@ export const ROUTES: RouteProbe[] = [
 		note: "another rep's figures: team or all",
 	},
 	{ method: 'GET', path: '/reports/rep-performance', allowed: SALES_READERS, ok: 200, note: 'targets, orders, customers, visits' },
-	{ method: 'GET', path: '/reports/aging', allowed: SALES_READERS, ok: 200, note: 'invoices, customers' },
+	{ method: 'GET', path: '/reports/aging', allowed: INVOICE_READERS, ok: 200, note: 'invoices, customers' },
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
 	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
 	{ method: 'GET', path: '/reports/satisfaction', allowed: SALES_READERS, ok: 200, note: 'satisfaction surveys' },

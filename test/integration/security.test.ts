@@ -116,6 +116,37 @@ describe('cost and margin are for finance and management (保密)', () => {
 		expect(JSON.stringify(gql.data ?? null)).not.toContain('cost_price');
 	});
 
+	it.each(['sales_rep', 'sales_assistant', 'warehouse'])(
+		'%s finds no cost or margin in any report, export or print open to them',
+		async (user) => {
+			const { quote: q } = await lowMarginRequest();
+			// SKU-001 costs 7,600.00: its cost shows nowhere, nor a cost or margin figure or column (the public
+			// wording 「毛利率低于阈值 / gross margin below threshold」 may).
+			const COST = /cost_price|cost_reasons|"(gross_)?margin[a-z_]*"\s*:|成本|毛利率?\s*[\d:：]|margin \d|7,?600\.00/;
+			const reports = (await ok<any[]>(user, 'GET', '/reports')).filter((r) => r.available).map((r) => r.name);
+			expect(reports.length).toBeGreaterThan(0);
+			const bodies: Array<[string, string]> = [];
+			for (const name of reports) bodies.push([`/reports/${name}`, JSON.stringify(await ok<any>(user, 'GET', `/reports/${name}`))]);
+			const period = new Date().toISOString().slice(0, 7);
+			let exported = 0;
+			for (const name of new Set([...reports, 'statements', 'aging', 'ledger-check'])) {
+				const path = `/exports/${name}?format=csv${name === 'statements' ? `&period=${period}` : ''}`;
+				const r = await fetch(`${url()}${path}`, { headers: { authorization: `Bearer ${await tokenFor(user)}` } });
+				if (r.status === 403) continue;
+				expect([path, r.status]).toEqual([path, 200]);
+				bodies.push([path, await r.text()]);
+				exported += 1;
+			}
+			expect(exported).toBeGreaterThan(0);
+			const print = await fetch(`${url()}/print/quotes/${q.id}?format=html`, {
+				headers: { authorization: `Bearer ${await tokenFor(user)}` },
+			});
+			if (user === 'sales_rep') expect(print.status).toBe(200);
+			if (print.status === 200) bodies.push(['print', await print.text()]);
+			for (const [where, body] of bodies) expect([where, body.match(COST)?.[0] ?? null]).toEqual([where, null]);
+		},
+	);
+
 	it('the margin threshold of approval_rules is hidden from those who may not see cost', async () => {
 		const rules = (user: string) => ok<any[]>(user, 'GET', '/items/approval_rules?fields=id,condition,params&limit=-1');
 		for (const user of ['sales_rep', 'sales_manager', 'product_manager', 'warehouse']) {

@@ -12,7 +12,8 @@ import {
 import { invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { type DocContext, defineDocument, type Effect } from '../../engine/document-type';
-import { inTransaction, moveAsSystem } from '../../engine/status';
+import { moveAsSystem } from '../../engine/status';
+import { sweep } from '../../engine/sweep';
 import { asSystem } from '../../platform/context';
 import { readVisible } from '../../platform/access';
 import { now } from '../../platform/clock';
@@ -35,44 +36,41 @@ const receivedAt = (row: Row) => parseInstant(row.received_at) ?? parseInstant(r
 
 /**
  * Escalates every open complaint received more than 24 h before `at`: escalated_at = at, a
- * notification to the owner, the owner's manager and each division head. One transaction per
- * complaint, under a row lock, re-checked inside: a complaint is escalated once. Returns how many.
+ * notification to the owner, the owner's manager and each division head. A sweep (engine/sweep.ts):
+ * one transaction per complaint, under its row lock, re-checked inside, so a complaint is escalated
+ * once even when the scheduled job of two replicas and an after-commit check race. Returns how many.
  */
 export async function escalateOverdueComplaints(ctx: DocContext, at: Date = now()): Promise<number> {
 	const open: Row[] = await ctx.db('complaints').where({ status: 'open' }).select('id', 'received_at', 'date_created');
-	let escalated = 0;
-	for (const { id } of open.filter((c) => {
+	const overdue = open.filter((c) => {
 		const received = receivedAt(c);
 		return received !== null && slaBreached(received, at);
-	})) {
-		const done = await inTransaction(asSystem(ctx), async (t) => {
-			const row = await lockRow(t.trx, 'complaints', id);
-			const received = row && receivedAt(row);
-			if (row?.status !== 'open' || !received || !slaBreached(received, at)) return false;
-			await t.trx('complaints').where({ id }).update({ escalated_at: at });
-			await moveAsSystem(t, {
-				collection: 'complaints',
-				id,
-				to: 'escalated',
-				reason: `${COMPLAINT_RESPONSE_HOURS} h without a first response`,
-			});
-			const customer = await t.trx('customers').where({ id: row.customer }).first('name');
-			const owner = row.owner ? await t.trx('directus_users').where({ id: row.owner }).first('id', 'manager') : null;
-			const heads = await usersWithRole(t.trx, roleId('division_head'));
-			const hours = Math.floor((at.getTime() - received.getTime()) / 3_600_000);
-			await notifyAll(t.trx, [...new Set([owner?.manager, ...heads, row.owner].filter((r): r is string => Boolean(r)))], {
-				subject: `投诉超时升级 / Complaint escalated: ${row.number} ${customer?.name ?? ''}`.trim(),
-				message: `${COMPLAINT_RESPONSE_HOURS} 小时内未首次响应（已 ${hours} 小时）。 / No first response within ${COMPLAINT_RESPONSE_HOURS} h (received ${received.toISOString()}, ${hours} h ago).`,
-				collection: 'complaints',
-				item: id,
-				event: 'salesflow.notice.complaint_escalated',
-				number: row.number,
-			});
-			return true;
+	});
+	return sweep(ctx, overdue, async (t, { id }) => {
+		const row = await lockRow(t.trx, 'complaints', id);
+		const received = row && receivedAt(row);
+		if (row?.status !== 'open' || !received || !slaBreached(received, at)) return false;
+		await t.trx('complaints').where({ id }).update({ escalated_at: at });
+		await moveAsSystem(t, {
+			collection: 'complaints',
+			id,
+			to: 'escalated',
+			reason: `${COMPLAINT_RESPONSE_HOURS} h without a first response`,
 		});
-		if (done) escalated += 1;
-	}
-	return escalated;
+		const customer = await t.trx('customers').where({ id: row.customer }).first('name');
+		const owner = row.owner ? await t.trx('directus_users').where({ id: row.owner }).first('id', 'manager') : null;
+		const heads = await usersWithRole(t.trx, roleId('division_head'));
+		const hours = Math.floor((at.getTime() - received.getTime()) / 3_600_000);
+		await notifyAll(t.trx, [...new Set([owner?.manager, ...heads, row.owner].filter((r): r is string => Boolean(r)))], {
+			subject: `投诉超时升级 / Complaint escalated: ${row.number} ${customer?.name ?? ''}`.trim(),
+			message: `${COMPLAINT_RESPONSE_HOURS} 小时内未首次响应（已 ${hours} 小时）。 / No first response within ${COMPLAINT_RESPONSE_HOURS} h (received ${received.toISOString()}, ${hours} h ago).`,
+			collection: 'complaints',
+			item: id,
+			event: 'salesflow.notice.complaint_escalated',
+			number: row.number,
+		});
+		return true;
+	});
 }
 
 const setResponded: Effect = async ({ trx, id, row }) => {

@@ -20,6 +20,7 @@ import { nextDocumentNumber } from '../../platform/numbering';
 import { postMove } from '../../stock/ledger';
 import { closeIfSettled, issuedLoan, lockAndCheck, lockIssuedLoan, settlingLineRule } from '../loans/settling';
 import { assertWithinContract, type CallOffLine } from '../contracts/call-offs';
+import { assertReviewPath, firstOrderReview } from '../sales-orders/review';
 import { addToRollup } from '../sales-orders/rollups';
 import { issueShipment } from '../shipments/issue';
 import { loanConversionLifecycle } from './lifecycle';
@@ -78,6 +79,7 @@ export const loanConversions = defineDocument({
 			.orderBy('c.id')
 			.select('c.quantity', 'c.unit_price', 'p.id as product', 'p.sku', 'p.list_price', 'p.floor_price', 'p.cost_price', 'p.tax_rate');
 		const lines = rows.map((r, i) => approvalLine(r, i + 1));
+		const loan = await db('loans').where({ id: row.loan }).first('customer');
 		return {
 			collection: 'loan_conversions',
 			amountFen: lines.reduce((s, l) => s + lineTotal(l.quantityMilli, l.unitPriceFen), 0n),
@@ -86,6 +88,8 @@ export const loanConversions = defineDocument({
 				db,
 				rows.map((r) => r.product),
 			),
+			// The order it makes may be the customer's first: reviewed as an order would be.
+			review: await firstOrderReview(db, loan.customer, null),
 		};
 	},
 	onCreate: async (ctx, payload) => {
@@ -95,6 +99,7 @@ export const loanConversions = defineDocument({
 		submitted: async (m) => {
 			const loan = await m.trx('loans').where({ id: m.row.loan }).first('customer');
 			await assertConversionCovered(m.trx, m.row, loan.customer, false);
+			await assertReviewPath(m.trx, 'loan_conversions', m.row, loan.customer, null);
 			return submitForApproval(m);
 		},
 	},

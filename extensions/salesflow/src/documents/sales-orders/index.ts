@@ -189,7 +189,7 @@ export const salesOrders = defineDocument({
 		submitted: async (m) => {
 			const quote = m.row.quote ? await m.trx('quotes').where({ id: m.row.quote }).first('number', 'status', 'valid_until') : null;
 			if (quote) assertBinding(validityOf(quote), today(), 'make a new quote or take it off the order before submitting');
-			await assertReviewPath(m.trx, m.row);
+			await assertReviewPath(m.trx, 'sales_orders', m.row, m.row.customer, m.id);
 			// Checked again as submitted, under the contract's row lock: concurrent submits against one contract count each other.
 			const contract = m.row.contract ? await lockRow(m.trx, 'contracts', m.row.contract) : undefined;
 			if (contract) {

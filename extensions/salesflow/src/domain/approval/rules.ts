@@ -447,4 +447,15 @@ export const DEFAULT_RULES: DefaultRule[] = [
 		'Loan conversion below floor',
 		'借出转销售低于底价',
 	),
+	// A conversion confirms an order: a customer's first is reviewed as in `order_first_review`.
+	rule(
+		'loan_conversion_first_review',
+		'loan_conversions',
+		30,
+		'first_order_unreviewed',
+		{},
+		[role('finance_manager')],
+		'Loan conversion as first order: credit review',
+		'借出转销售（首单）：客户资信审核',
+	),
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epochDay } from '../dates';
-import { CHINA_HOLIDAY_NOTICES, CHINA_MAKE_UP_WORKDAYS, CHINA_REST_DAYS } from './china-holidays';
+import { CHINA_FIXED_REST_DAYS_AHEAD, CHINA_HOLIDAY_NOTICES, CHINA_MAKE_UP_WORKDAYS, CHINA_REST_DAYS } from './china-holidays';
 
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 const isWeekend = (day: string) => weekday(day) === 0 || weekday(day) === 6;
@@ -71,7 +71,23 @@ describe('China holiday data', () => {
 		['2026-02-23', true], // 正月初七, last day of the 2026 Spring Festival
 		['2026-02-24', false],
 		['2026-12-31', false],
+		// 2027, before its notice: the days the law fixes by date rest, nothing else is guessed.
+		['2027-01-01', true],
+		['2027-05-01', true],
+		['2027-05-02', true],
+		['2027-05-03', false],
+		['2027-10-03', true],
+		['2027-10-04', false],
+		['2027-02-08', false], // 春节 2027 comes with its notice (or the administrator's calendar changes)
+		['2031-10-01', true],
+		['2032-01-01', false], // beyond the years built in ahead
 	])('%s is a rest day: %s', (day, rest) => {
 		expect(CHINA_REST_DAYS.has(day)).toBe(rest);
+	});
+
+	it('builds in the fixed statutory days for five years after the last notice, none of them a make-up day', () => {
+		expect(CHINA_FIXED_REST_DAYS_AHEAD).toHaveLength(5 * 6);
+		expect(CHINA_FIXED_REST_DAYS_AHEAD.filter((d) => CHINA_MAKE_UP_WORKDAYS.has(d))).toEqual([]);
+		for (const d of CHINA_FIXED_REST_DAYS_AHEAD) expect(Number(d.slice(0, 4))).toBeGreaterThan(Math.max(...years));
 	});
 });

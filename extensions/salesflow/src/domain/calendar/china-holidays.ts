@@ -10,7 +10,9 @@
 // Cross-checked day by day against the npm package chinese-days 1.5.7 (not a dependency): the same days, except that
 // the package leaves out the weekend days of the two 2024 blocks the notice words "与周末连休" (rest together with
 // the weekend): 2023-12-30/31 and 2024-06-08/09. Weekend days are rest days anyway, so working days agree.
-// 2027 is not here: chinese-days 1.5.7 has no 2027 data. Add the year when its notice is out (usually November).
+// 2027 is not here: chinese-days 1.5.7 has no 2027 data and its notice is not in this table. Add the year when
+// its notice is out (usually November); until then the days the law fixes by date (below) are built in and the
+// administrator adds the rest (春节, 清明, 端午, 中秋, 调休) in the settings' calendar changes.
 import { epochDay, isoDate } from '../dates';
 
 type HolidayBlock = {
@@ -62,8 +64,22 @@ function daysOf({ from, to }: HolidayBlock): string[] {
 	return days;
 }
 
-/** Every official rest day of the notices above. */
-export const CHINA_REST_DAYS: ReadonlySet<string> = new Set(blocks.flatMap(daysOf));
+/**
+ * The holidays the law fixes by solar date (《全国年节及纪念日放假办法》, 2024 revision: 元旦 1 January, 劳动节 1–2 May,
+ * 国庆节 1–3 October): a year after the last notice above still rests on them. Its lunar holidays and make-up days
+ * come only with its notice.
+ */
+const STATUTORY_FIXED_DAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
+/** How many years after the last notice the fixed days are built in for. */
+const YEARS_AHEAD = 5;
+const LAST_NOTICE_YEAR = Math.max(...Object.keys(CHINA_HOLIDAY_NOTICES).map(Number));
+export const CHINA_FIXED_REST_DAYS_AHEAD: readonly string[] = Array.from(
+	{ length: YEARS_AHEAD },
+	(_, i) => LAST_NOTICE_YEAR + 1 + i,
+).flatMap((year) => STATUTORY_FIXED_DAYS.map((md) => `${year}-${md}`));
+
+/** Every official rest day of the notices above, and the fixed statutory days of the years after them. */
+export const CHINA_REST_DAYS: ReadonlySet<string> = new Set([...blocks.flatMap(daysOf), ...CHINA_FIXED_REST_DAYS_AHEAD]);
 
 /** Every official make-up working day (a Saturday or Sunday worked in exchange). */
 export const CHINA_MAKE_UP_WORKDAYS: ReadonlySet<string> = new Set(blocks.flatMap((b) => b.makeUpWorkdays));

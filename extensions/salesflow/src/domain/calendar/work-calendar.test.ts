@@ -84,6 +84,9 @@ describe('chinaCalendar overrides', () => {
 		['a worked Saturday', [{ date: '2026-12-05', kind: 'workday' }], '2026-12-05', true],
 		['a worked official holiday', [{ date: '2026-10-07', kind: 'workday' }], '2026-10-07', true],
 		['an official make-up day taken off', [{ date: '2026-02-14', kind: 'holiday' }], '2026-02-14', false],
+		// 2027 before its notice is built in: the administrator enters its days (here 春节, a Monday) and they count.
+		['a 2027 holiday the administrator added', [{ date: '2027-02-08', kind: 'holiday' }], '2027-02-08', false],
+		['a 2027 make-up Saturday the administrator added', [{ date: '2027-02-20', kind: 'workday' }], '2027-02-20', true],
 		[
 			'the same row twice',
 			[
