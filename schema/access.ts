@@ -111,13 +111,9 @@ const BASE = {
 	approval_delegations: RW('team'),
 };
 
-/** Sellers, their managers, finance and management read the commission rates (提成比例); the finance manager keeps them. */
-const COMMISSION_READ = { commission_rates: RO('all') };
-
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {
 	...BASE,
-	...COMMISSION_READ,
 	...grant(ALL_BUSINESS, RO('all')),
 	invoices: { read: 'all', update: 'all' },
 	invoice_lines: { read: 'all' },
@@ -157,7 +153,6 @@ const WAREHOUSE_WORK = {
 export const ACCESS: Record<string, Record<string, Grant>> = {
 	sales_rep: {
 		...BASE,
-		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
 		contacts: RW('own'),
 		...grant(HISTORIES, RO('own')),
@@ -188,7 +183,6 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	sales_manager: {
 		...BASE,
-		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
 		...grant(HISTORIES, RO('team')),
@@ -200,7 +194,6 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	division_head: {
 		...BASE,
-		...COMMISSION_READ,
 		...grant(ALL_BUSINESS, RO('all')),
 		customers: { read: 'all', update: 'all' },
 		sales_targets: { create: 'all', read: 'all', update: 'all', delete: 'all' },
@@ -232,8 +225,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		stock_entry_lines: RW('all'),
 	},
 	finance: FINANCE,
-	// The finance manager keeps the commission rates (提成比例, seed 001).
-	finance_manager: { ...FINANCE, commission_rates: RW('all') },
+	finance_manager: FINANCE,
 	legal: {
 		...BASE,
 		...grant(
@@ -241,8 +233,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 			RO('all'),
 		),
 	},
-	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_READ },
-	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_READ },
+	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
+	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
 };
 
 export { GRANTS, type GrantName } from './grants';

@@ -11,7 +11,6 @@ import { runReport } from './index';
 import type { PipelineReport } from './pipeline';
 import type { RepPerformanceReport } from './rep-performance';
 import type { SatisfactionReport } from './satisfaction';
-import type { CommissionReport } from './commission';
 import type { SalesTrendReport } from './sales-trend';
 import type { StockReport } from './stock';
 import { customerStatement, ledgerMismatches, periodStatements, receivablesAging } from './reconciliation';
@@ -242,15 +241,6 @@ const satisfaction = report('satisfaction', (d: SatisfactionReport) => [
 	),
 ]);
 
-const commission = report('commission', (d: CommissionReport) => [
-	table(
-		L(`Commission ${d.period}`, `提成 ${d.period}`),
-		[col('name', 'text', '销售', 'Rep'), col('received', 'money', '回款', 'Received'), col('commission', 'money', '提成', 'Commission')],
-		d.rows,
-		moneyTotals(d.rows, ['received', 'commission']),
-	),
-]);
-
 /** Each follow-up list with the date it is late against (the sections name it differently). */
 const FOLLOW_UP: Record<string, { title: Label; due: string }> = {
 	late_orders: { title: L('Late orders', '逾期未发订单'), due: 'ship_by' },
@@ -301,5 +291,4 @@ export const EXPORTS: Record<string, Export> = {
 	stock,
 	'follow-up': followUp,
 	satisfaction,
-	commission,
 };
