@@ -309,6 +309,20 @@ export const EXTRA_POLICIES = [
 			{ collection: 'products', action: 'update', filter: { product_manager: { _eq: '$CURRENT_USER' } }, fields: ['cost_price'] },
 		],
 	},
+	{
+		// 公海: every seller sees the pooled customers (no owner) to claim one; only what a claim needs, no credit terms.
+		key: 'public_pool',
+		label: { en: 'Public pool customers', zh: '公海客户' },
+		roles: ['sales_rep', 'sales_manager'],
+		permissions: [
+			{
+				collection: 'customers',
+				action: 'read',
+				filter: { owner: { _null: true } },
+				fields: ['id', 'code', 'name', 'grade', 'intent', 'status', 'industry', 'region', 'owner', 'last_contacted_on', 'pooled_at'],
+			},
+		],
+	},
 ] satisfies Array<{
 	key: string;
 	label: { en: string; zh: string };

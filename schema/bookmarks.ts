@@ -139,6 +139,17 @@ export const BOOKMARKS: Bookmark[] = [
 		sort: ['grade', 'name'],
 	},
 	{
+		key: 'public_pool',
+		name: '公海客户 / Public pool',
+		roles: ['sales_rep', 'sales_manager', 'division_head'],
+		collection: 'customers',
+		icon: 'waves',
+		// No owner = in the pool (documents/customers/pool.ts); claimed with POST /customers/:id/claim.
+		filter: { owner: { _null: true } },
+		fields: ['code', 'name', 'grade', 'intent', 'industry', 'region', 'last_contacted_on', 'pooled_at'],
+		sort: ['-pooled_at'],
+	},
+	{
 		key: 'approvals_overdue',
 		name: '超时未审批 / Overdue approvals',
 		roles: APPROVERS,

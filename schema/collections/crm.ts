@@ -129,6 +129,19 @@ export const customers: CollectionDef = {
 		str('bank_account', L('Bank & account', '开户行及账号')),
 		date('last_contacted_on', L('Last contacted', '最近联系'), { readonly: true, note: L('Updated by visits.', '由拜访记录更新。') }),
 		date('next_follow_up_on', L('Next follow-up', '下次跟进'), { readonly: true }),
+		// 公海: a pooled customer has no owner; these say since when, and drive the daily pool job.
+		datetime('pooled_at', L('In public pool since', '转入公海时间'), {
+			readonly: true,
+			note: L('Set when the customer returns to the public pool (公海); any rep may claim it.', '客户转入公海时设置；任何销售均可认领。'),
+		}),
+		date('pool_reminded_on', L('Pool reminder sent', '公海提醒日期'), {
+			readonly: true,
+			note: L('The owner was told the customer goes to the public pool unless followed up.', '已提醒负责人：若仍不跟进，客户将转入公海。'),
+		}),
+		date('owner_since', L('Owned since', '认领日期'), {
+			readonly: true,
+			note: L('When the owner claimed it or was assigned it from the public pool.', '负责人从公海认领或被分配的日期。'),
+		}),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
 			fields: ['name', 'title', 'phone', 'email'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
@@ -166,8 +179,8 @@ export const customer_history: CollectionDef = {
 	label: { en: ['Customer change', 'Customer history'], zh: ['客户变更', '客户变更历史'] },
 	icon: 'history',
 	note: L(
-		'Grade, ownership and credit-term changes, written by the system.',
-		'等级、负责人与信用条件（额度、等级、账期）的变更，由系统记录。',
+		'Grade, ownership, public-pool and credit-term changes, written by the system.',
+		'等级、负责人、公海与信用条件（额度、等级、账期）的变更，由系统记录。',
 	),
 	template: '{{kind}}: {{from_value}} → {{to_value}}',
 	fields: [
@@ -181,6 +194,7 @@ export const customer_history: CollectionDef = {
 			ch('credit_rating', 'Credit rating', '信用等级'),
 			ch('enterprise_status', 'Enterprise status', '企业状态'),
 			ch('payment_terms_days', 'Payment terms (days)', '账期（天）'),
+			ch('pool', 'Public pool', '公海'),
 		]),
 		str('from_value', L('From', '原值')),
 		str('to_value', L('To', '新值')),

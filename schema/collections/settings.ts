@@ -44,6 +44,14 @@ export const salesflow_settings: CollectionDef = {
 			),
 		}),
 		int('stale_customer_days', L('Follow-up reminder after (days)', '客户未跟进提醒（天）'), { default: 30, required: true }),
+		int('pool_grace_days', L('Public pool after reminder (days)', '提醒后转入公海（天）'), {
+			default: 7,
+			required: true,
+			note: L(
+				'A customer still not followed up this many days after the reminder returns to the public pool.',
+				'提醒后仍未跟进满此天数的客户转入公海。',
+			),
+		}),
 		json('calendar_overrides', L('Calendar changes', '工作日历调整'), {
 			interface: 'list',
 			options: {

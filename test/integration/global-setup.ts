@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
 		PRESSURE_LIMITER_ENABLED: 'false',
 		// Tests run the quote-expiry job themselves on their own dates; the hourly run would race them.
 		SALESFLOW_CRON_QUOTE_EXPIRY: 'off',
+		SALESFLOW_CRON_PUBLIC_POOL: 'off',
 		// The late-order notices are triggered by notifications.test.ts on its own dates.
 		SALESFLOW_CRON_LATE_ORDERS: 'off',
 		// Likewise approval reminders: approval-limits.test.ts runs the job at its own instants.

@@ -336,6 +336,21 @@ export const ROUTES: RouteProbe[] = [
 		ok: 400,
 		note: "the platform's results (no file → 400)",
 	},
+	{
+		method: 'POST',
+		path: '/customers/x/claim',
+		allowed: ['sales_rep', 'sales_manager', 'division_head'],
+		ok: 400,
+		note: 'claim a public-pool customer (bad id → 400)',
+	},
+	{
+		method: 'POST',
+		path: '/customers/x/assign',
+		body: {},
+		allowed: ['sales_manager', 'division_head'],
+		ok: 400,
+		note: 'assign a public-pool customer to the team (bad id → 400)',
+	},
 	{ method: 'GET', path: '/exports/vouchers', allowed: ['finance', 'finance_manager'], ok: 400, note: 'vouchers (no period → 400)' },
 	{
 		method: 'POST',

@@ -18,6 +18,8 @@ export type Settings = {
 	quote_validity_days: number;
 	contract_required_from: string;
 	stale_customer_days: number;
+	/** Days after the follow-up reminder until a customer returns to the public pool (公海). */
+	pool_grace_days: number;
 	/** The administrator's corrections to the built-in holiday calendar (company holidays, days worked after all). */
 	calendar_overrides: CalendarOverride[];
 	/** Account codes of the voucher export (记账凭证); missing keys take DEFAULT_ACCOUNTS. */
@@ -37,6 +39,7 @@ export function initialSettings(env: Record<string, string | undefined>): Settin
 		quote_validity_days: Number(env.SALESFLOW_QUOTE_VALIDITY_DAYS || 30),
 		contract_required_from: env.SALESFLOW_CONTRACT_REQUIRED_FROM || '0.00',
 		stale_customer_days: staleCustomerDays(env),
+		pool_grace_days: Number(env.SALESFLOW_POOL_GRACE_DAYS || 7),
 		calendar_overrides: [],
 		voucher_accounts: {},
 	};
@@ -61,6 +64,7 @@ export async function refreshSettings(db: Knex, force = false): Promise<void> {
 		...Object.fromEntries(Object.entries(row).filter(([k, v]) => k in seeds && v !== null && v !== undefined)),
 		quote_validity_days: Number(row.quote_validity_days ?? seeds.quote_validity_days),
 		stale_customer_days: Number(row.stale_customer_days ?? seeds.stale_customer_days),
+		pool_grace_days: Number(row.pool_grace_days ?? seeds.pool_grace_days),
 		contract_required_from: String(row.contract_required_from ?? seeds.contract_required_from),
 		calendar_overrides: overridesOf(row.calendar_overrides),
 		voucher_accounts: voucherAccountsOf(row.voucher_accounts),

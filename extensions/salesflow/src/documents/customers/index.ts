@@ -13,7 +13,7 @@ import { roleId } from '../../domain/ids';
 import { nonNegativeMoney } from '../../domain/money';
 import { type DocContext, defineDocument, type Effect, type Id } from '../../engine/document-type';
 import { keyOf } from '../../platform/access';
-import { dateAt, now } from '../../platform/clock';
+import { dateAt, now, today } from '../../platform/clock';
 import { instantOf, lockKeys, type Row } from '../../platform/database';
 import { nestedRows } from '../../platform/input';
 import { MAX_LENGTH } from '../../platform/model';
@@ -21,6 +21,7 @@ import { nextDocumentNumber } from '../../platform/numbering';
 import { blank, checkContact } from '../contacts';
 import { captureBefore, recordChanges } from './history';
 import { customerLifecycle } from './lifecycle';
+import { sweepPublicPool } from './pool';
 
 const INTENTS = ['high', 'medium', 'low'];
 
@@ -98,9 +99,17 @@ async function assertNotRegistered(
 			if (except.length) q.whereNotIn('c.id', except);
 		})
 		.orderBy('c.id')
-		.first('c.tax_id', 'c.date_created', 'c.owner', 'u.first_name', 'u.last_name', 'u.email', 'u.role');
+		.first('c.id', 'c.code', 'c.pooled_at', 'c.tax_id', 'c.date_created', 'c.owner', 'u.first_name', 'u.last_name', 'u.email', 'u.role');
 	if (!hit) return;
 	const matchedBy = c.taxId && hit.tax_id === c.taxId ? 'tax_id' : 'name';
+	// 公海: the first report stands; a pooled customer is claimed, not registered again.
+	if (!hit.owner && hit.pooled_at)
+		throw new DomainError(
+			'DUPLICATE_CUSTOMER',
+			`${c.name} is already registered and is in the public pool (公海, ${matchedBy === 'tax_id' ? 'same taxpayer ID' : 'same name'}); claim customer ${hit.code} instead`,
+			409,
+			{ field: matchedBy, in_pool: true, customer: hit.id },
+		);
 	const created = instantOf(hit.date_created);
 	const message = duplicateCustomerMessage({
 		name: c.name,
@@ -179,10 +188,13 @@ export const customers = defineDocument({
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		await checkCustomerUpdate(ctx, keys, payload);
+		// A new owner starts with a clean public-pool clock (pool.ts counts from owner_since).
+		if ('owner' in payload) Object.assign(payload, { owner_since: today(), pool_reminded_on: null, pooled_at: null });
 		await captureBefore(ctx.db, ctx.accountability, keys, payload);
 		stampReview(ctx, payload);
 		return undefined;
 	},
 	afterCommit: { update: (ctx, keys, payload) => recordChanges(ctx.db, ctx.accountability, keys, payload) },
 	effects: Object.fromEntries(customerLifecycle.statuses.map((s) => [s, recordStatus])),
+	jobs: [{ name: 'public-pool', env: 'PUBLIC_POOL', cron: '29 * * * *', run: (ctx) => sweepPublicPool(ctx) }],
 });

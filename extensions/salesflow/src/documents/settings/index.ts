@@ -9,7 +9,11 @@ import { defineRecords } from '../../engine/document-type';
 import type { Row } from '../../platform/database';
 import { refreshSettings, safeJson } from '../../platform/settings';
 
-const DAY_LIMITS: Record<string, [number, number]> = { quote_validity_days: [1, 365], stale_customer_days: [1, 3650] };
+const DAY_LIMITS: Record<string, [number, number]> = {
+	quote_validity_days: [1, 365],
+	stale_customer_days: [1, 3650],
+	pool_grace_days: [1, 365],
+};
 
 function checkSettings(payload: Row): void {
 	if ('time_zone' in payload) {
