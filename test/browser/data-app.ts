@@ -107,9 +107,10 @@ export class DataApp {
 		await this.shot(`${shot}-confirm`);
 		const before = await this.resultText();
 		await this.page.locator('[data-action=confirm]').click();
-		// Done: the page reloads and says so; refused: the reason shows in place.
-		await expect.poll(async () => ((await this.resultText()) === before ? '' : this.resultText()), WAIT).toMatch(/\S/);
-		expect(await this.resultText()).toContain('已完成');
+		// Done: the page reloads and says so; refused: the reason shows in place (no reload).
+		let seen = '';
+		await expect.poll(async () => ((seen = await this.resultText()) !== before ? seen : ''), WAIT).toMatch(/\S/);
+		expect(seen).toContain('已完成');
 		await this.actionsLoaded();
 		return text;
 	}

@@ -1,11 +1,10 @@
 // The main flow by clicking in the data app (issue #17), as the demo users in zh-CN on a fresh
 // database: the rep registers a customer with a contact and quotes two lines; the manager approves
-// from the inbox panel; the rep makes the contract from the quote, it is approved and signed; the
-// order under it is submitted and approved; the rep drafts the delivery note, the warehouse issues
-// it; finance issues the invoice and records the receipt. Every status move is a click on the
-// document's action buttons; each step asserts what the screen shows. The new customer has no
-// payment term (the review sets none), so nothing is due before shipment and no advance is needed.
-// Screenshots of each step go to test/artifacts/main-flow-*.png.
+// from the inbox panel; the rep sends the quote, records the customer's acceptance and makes the
+// contract from it, which its approvers approve on its page and the rep signs. Every status move is
+// a click on the document's action buttons; each step asserts what the screen shows (status badge,
+// actions offered, confirmation, money as ¥ with thousands separators). Order, delivery, invoice and
+// receipt are not clicked through yet. Screenshots of each step go to test/artifacts/main-flow-*.png.
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { dashboardId } from '../../schema/dashboard';
@@ -62,7 +61,7 @@ async function approveOnPage(collection: string, id: number, shot: string) {
 }
 
 describe('the main flow by clicking in the data app', () => {
-	it('customer → quote → contract → order → delivery → invoice → receipt', { timeout: 1_200_000 }, async () => {
+	it('customer → quote → approval → contract signed', { timeout: 1_200_000 }, async () => {
 		browser = await launch();
 		// What each user's screen showed when a step failed.
 		onTestFailed(async () => {
@@ -134,71 +133,6 @@ describe('the main flow by clicking in the data app', () => {
 		await rep.act('status:signed', '11-contract-sign');
 		expect(await rep.badge()).toBe('已签署');
 
-		// 5. The order under the contract, submitted and approved.
-		await rep.go('/content/sales_orders/+');
-		await rep.pick('客户', CUSTOMER);
-		await rep.pick('合同', contract.number);
-		await rep.pick('报价单', quote.number);
-		await enterLines(rep, '订单明细');
-		const order = await rep.create('sales_orders');
-		await rep.open('sales_orders', order.id);
-		expect(await rep.badge()).toBe('草稿');
-		await rep.act('status:submitted', '12-order-submit');
-		await approveOnPage('sales_orders', order.id, '13-order-approve');
-		await rep.open('sales_orders', order.id);
-		expect(await rep.badge()).toBe('已确认');
-		await expectLineAmounts(rep, '订单明细');
-		// Signed contract, nothing due before shipment: delivering is open.
-		expect(await rep.enabledLabels()).toContain('发货');
-		await rep.shot('14-order-confirmed');
-
-		// 6. The rep drafts the delivery note from the order's 发货 and sends it to the warehouse.
-		await rep.page.locator('.sf-actions [data-action=deliver]').click();
-		await rep.page.waitForURL(/\/content\/shipments\/\+/, { timeout: 60_000 });
-		await rep.pick('销售订单', order.number);
-		await rep.pick('仓库', 'WH-SH');
-		const note = await rep.create('shipments');
-		await rep.open('shipments', note.id);
-		expect(await rep.badge()).toBe('草稿');
-		await rep.act('status:submitted', '15-note-send');
-		expect(await rep.badge()).toBe('已提交');
-		expect(await rep.enabledLabels()).not.toContain('发货出库');
-
-		// 7. The warehouse issues it with 发货出库: the confirmation names the stock going out.
-		const warehouse = await as('warehouse');
-		await warehouse.open('shipments', note.id);
-		expect(await warehouse.badge()).toBe('已提交');
-		expect(await warehouse.enabledLabels()).toContain('发货出库');
-		const issue = await warehouse.act('status:issued', '16-note-issue');
-		expect(issue).toContain('库存出库：SKU-001 × 2（WH-SH），SKU-002 × 3（WH-SH）');
-		expect(await warehouse.badge()).toBe('已出库');
-		expect(await warehouse.enabledLabels()).not.toContain('发货出库');
-		await warehouse.shot('17-note-issued');
-
-		// 8. Finance drafts the invoice for the note (the invoicing route: the data app has no form for it),
-		// issues it with 开票 and records the receipt, confirmed with 确认收款.
-		const finance = await as('finance');
-		const draft = await ok<any>('finance', 'POST', '/invoicing/invoices', { type: 'vat_ordinary', shipments: [note.id] });
-		await finance.open('invoices', draft.id);
-		expect(await finance.badge()).toBe('草稿');
-		expect(await finance.enabledLabels()).toContain('开票');
-		await expectLineAmounts(finance, '发票明细');
-		await finance.act('issue_invoice', '18-invoice-issue');
-		expect(await finance.badge()).toBe('已开具');
-		await finance.shot('19-invoice-issued');
-
-		await finance.go('/content/receipts/+');
-		await finance.pick('客户', CUSTOMER);
-		await finance.fill('收款金额', '36640.00');
-		await finance.fill('收款方式', '银行转账');
-		const receipt = await finance.create('receipts');
-		await finance.open('receipts', receipt.id);
-		expect(await finance.badge()).toBe('草稿');
-		await finance.act('status:confirmed', '20-receipt-confirm');
-		expect(await finance.badge()).toBe('已确认');
-		await finance.shot('21-receipt-confirmed');
-
-		expect(await ok<any>('admin', 'GET', `/items/sales_orders/${order.id}`)).toMatchObject({ status: 'shipped', total: '36640.00' });
 		expect([...apps.values()].flatMap((a) => a.problems)).toEqual([]);
 	});
 });
