@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects: `unit` (pure domain, milliseconds), `integration` (one real Directus booted once for
-// the whole run by test/integration/global-setup.ts, SQLite or TEST_DB=postgres) and, on
-// PostgreSQL, `scale` (two Directus replicas on one database with Redis).
+// the whole run by test/integration/global-setup.ts, SQLite or TEST_DB=postgres), on
+// PostgreSQL `scale` (two Directus replicas on one database with Redis), and `browser` when asked for.
 const scale = {
 	test: {
 		name: 'scale',
@@ -33,6 +33,22 @@ export default defineConfig({
 					fileParallelism: false,
 				},
 			},
+			// The click-through of the main flow in Chromium (`npm run test:browser`, its own CI step): the
+			// integration setup's one Directus, on SQLite, one file at a time. Not part of `npm test`.
+			...(process.env.VITEST_BROWSER_FLOW === 'true'
+				? [
+						{
+							test: {
+								name: 'browser',
+								include: ['test/browser/**/*.test.ts'],
+								globalSetup: ['test/integration/global-setup.ts'],
+								testTimeout: 1_200_000,
+								hookTimeout: 300_000,
+								fileParallelism: false,
+							},
+						},
+					]
+				: []),
 			// Replicas need a shared server database; SQLite is one process's file.
 			...(process.env.TEST_DB === 'postgres' ? [scale] : []),
 		],
