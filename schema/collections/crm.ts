@@ -130,7 +130,7 @@ export const customers: CollectionDef = {
 		date('last_contacted_on', L('Last contacted', '最近联系'), { readonly: true, note: L('Updated by visits.', '由拜访记录更新。') }),
 		date('next_follow_up_on', L('Next follow-up', '下次跟进'), { readonly: true }),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
-			fields: ['name', 'title', 'phone', 'email'],
+			fields: ['name', 'title', 'phone', 'email', 'last_visited_on'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
 		}),
 		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', {
@@ -158,6 +158,10 @@ export const contacts: CollectionDef = {
 		str('title', L('Title', '职务'), { required: true }),
 		str('phone', L('Phone', '电话'), { required: true }),
 		str('email', L('Email', '邮箱')),
+		date('last_visited_on', L('Last visit', '最近拜访'), {
+			readonly: true,
+			note: L('The latest done visit that met this contact; kept by the visits.', '拜访该联系人的最近一次已完成拜访，由拜访记录更新。'),
+		}),
 	],
 };
 
@@ -310,14 +314,22 @@ export const sales_targets: CollectionDef = {
 	collection: 'sales_targets',
 	label: { en: ['Sales target', 'Sales targets'], zh: ['销售目标', '销售目标'] },
 	icon: 'flag',
+	note: L(
+		"Monthly targets derived from the rep's approved sales plans: the month's own plan, else its share of the quarter's, else of the year's.",
+		'月度目标由已批准的销售计划生成：优先取当月计划，其次按季度计划、年度计划平均分摊。',
+	),
 	template: '{{period}} · {{rep.first_name}}',
 	fields: [
 		id(),
-		user('rep', L('Rep', '销售代表'), { required: true }),
-		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, index: true, options: { placeholder: '2026-11' } }),
-		money('amount', L('Target amount', '目标金额'), { required: true }),
-		int('new_customers', L('New customers', '新客户数')),
-		int('visits', L('Visits', '拜访次数')),
+		user('rep', L('Rep', '销售代表'), { required: true, readonly: true }),
+		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, readonly: true, index: true }),
+		money('amount', L('Target amount', '目标金额'), {
+			required: true,
+			readonly: true,
+			note: L('From the approved sales plans.', '来自已批准的销售计划。'),
+		}),
+		int('new_customers', L('New customers', '新客户数'), { readonly: true }),
+		int('visits', L('Visits', '拜访次数'), { note: L('Set by the manager; not part of the plans.', '由经理设定，不属于销售计划。') }),
 	],
 	indexes: [{ columns: ['rep', 'period'], unique: true }],
 };

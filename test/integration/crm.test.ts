@@ -1,6 +1,6 @@
 // CRM rules end to end as the demo users: registration by first report (报备) with duplicate
 // refusal, customer history, ownership transfer, visits → follow-up dates, work reports and their
-// review, complaint escalation after 24 h, sales targets.
+// review, complaint escalation after 24 h, contacts' last visit. Sales targets: sales-plans.test.ts.
 import knex, { type Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
@@ -340,6 +340,29 @@ describe('visits (拜访记录)', () => {
 		expect(row).toMatchObject({ last_contacted_on: day(0), next_follow_up_on: day(14) });
 	});
 
+	it("a customer's contacts show their last visit: the latest done visit that met each, kept as visits change", async () => {
+		const c = await register('sales_rep', { name: `联系人拜访${tag()}公司`, contacts: [contact('甲经理'), contact('乙经理')] });
+		const [a, b] = c.data.contacts.map((x: any) => x.id);
+		const visit = (body: Record<string, unknown>) =>
+			ok<any>('sales_rep', 'POST', '/items/visits', { customer: c.data.id, purpose: '拜访', ...body });
+		const contactsOf = () =>
+			ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}?fields=contacts.id,contacts.last_visited_on`).then((r) =>
+				Object.fromEntries(r.contacts.map((x: any) => [x.id, x.last_visited_on])),
+			);
+		await visit({ contact: a, visited_on: day(-9), state: 'done', location: '客户办公室' });
+		const later = await visit({ contact: a, visited_on: day(-3), state: 'done' });
+		await visit({ contact: a, visited_on: day(-6), state: 'done' });
+		await visit({ contact: b, visited_on: day(4), state: 'planned' });
+		expect(await eventually(contactsOf, (r) => r[a] === day(-3))).toEqual({ [a]: day(-3), [b]: null });
+		// The latest visit moves to the other contact: both are recomputed.
+		await ok('sales_rep', 'PATCH', `/items/visits/${later.id}`, { contact: b });
+		expect(await eventually(contactsOf, (r) => r[b] === day(-3))).toEqual({ [a]: day(-6), [b]: day(-3) });
+		await ok('admin', 'DELETE', `/items/visits/${later.id}`);
+		expect(await eventually(contactsOf, (r) => r[b] === null)).toEqual({ [a]: day(-6), [b]: null });
+		// Computed: nobody writes it by hand.
+		expect((await call('sales_rep', 'PATCH', `/items/contacts/${a}`, { last_visited_on: day(0) })).status).toBe(403);
+	});
+
 	it("refuses a visit to another rep's customer, a done visit in the future, a next date before the visit, and writing the follow-up dates by hand", async () => {
 		const c = await register('sales_rep', { name: `拜访拒绝${tag()}公司` });
 		const before = await count('visits');
@@ -602,47 +625,5 @@ describe('complaints (客户投诉)', () => {
 		// The manager and the division head see it.
 		expect((await ok<any>('sales_manager', 'GET', `/items/complaints/${old.id}`)).id).toBe(old.id);
 		expect((await ok<any>('division_head', 'GET', `/items/complaints/${old.id}`)).id).toBe(old.id);
-	});
-});
-
-describe('sales targets', () => {
-	it('one target per rep and month: a second is refused with 409; the period must be YYYY-MM', async () => {
-		const period = `20${30 + Math.floor(Math.random() * 60)}-0${1 + Math.floor(Math.random() * 9)}`;
-		const first = await ok<any>('sales_manager', 'POST', '/items/sales_targets', {
-			rep: REP2,
-			period,
-			amount: '300000.00',
-			new_customers: 3,
-			visits: 20,
-		});
-		expect(first.period).toBe(period);
-		const before = await count('sales_targets');
-		const dup = await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period, amount: '100000.00' });
-		expect(dup.status).toBe(409);
-		expect(errorCode(dup)).toBe('DUPLICATE_TARGET');
-		expect(dup.errors![0]!.message).toContain('杨帆');
-		expect(dup.errors![0]!.message).toContain(period);
-		const parallel = await Promise.all([
-			call('division_head', 'POST', '/items/sales_targets', { rep: REP, period, amount: '1.00' }),
-			call('sales_manager', 'POST', '/items/sales_targets', { rep: REP, period, amount: '2.00' }),
-		]);
-		expect(parallel.map((r) => r.status).sort()).toEqual([200, 409]);
-		expect(await count('sales_targets')).toBe(before + 1);
-
-		const bad = await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2026-13', amount: '1.00' });
-		expect(bad.status).toBe(400);
-		expect(bad.errors![0]!.extensions.field).toBe('period');
-		expect((await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2031-1', amount: '1.00' })).status).toBe(400);
-		expect((await call('sales_manager', 'POST', '/items/sales_targets', { rep: REP2, period: '2031-01', amount: '-5' })).status).toBe(400);
-		expect((await call('sales_rep', 'POST', '/items/sales_targets', { rep: REP, period: '2031-02', amount: '1.00' })).status).toBe(403);
-		// Moving a target onto an existing month is refused too.
-		const other = await ok<any>('sales_manager', 'POST', '/items/sales_targets', {
-			rep: REP2,
-			period: period.replace(/-0\d$/, '-11'),
-			amount: '1.00',
-		});
-		const move = await call('sales_manager', 'PATCH', `/items/sales_targets/${other.id}`, { period });
-		expect(errorCode(move)).toBe('DUPLICATE_TARGET');
-		expect(await count('sales_targets')).toBe(before + 2);
 	});
 });
