@@ -60,7 +60,7 @@ export const salesPlans = defineDocument({
 	effects: { submitted: submitForApproval },
 	// Approved, the plan feeds its owner's monthly targets, in the approval's transaction.
 	onApproved: async ({ trx, row }) => {
-		await deriveTargets(trx, String(keyOf(row.owner)), String(row.period).slice(0, 4));
+		await deriveTargets(trx, String(keyOf(row.owner)), String(row.period).slice(0, 4), row.id);
 		return undefined;
 	},
 });

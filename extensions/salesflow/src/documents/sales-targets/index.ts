@@ -6,17 +6,20 @@ import type { Knex } from 'knex';
 import { invalid } from '../../domain/errors';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { monthlyTargets } from '../../domain/sales-plans';
-import { defineRecords } from '../../engine/document-type';
+import { defineRecords, type Id } from '../../engine/document-type';
 import { lockKeys, type Row } from '../../platform/database';
 
 /**
- * Rewrites `owner`'s targets for every month of `year` an approved plan covers, inside the caller's
- * transaction (the plan's approval). Months are upserted by (rep, period), so the visit counts stay.
+ * Rewrites `owner`'s targets for every month of `year` an approved plan covers (with `approving`, the
+ * plan being approved), inside the caller's transaction (the plan's approval). Months are upserted
+ * by (rep, period), so the visit counts stay.
  */
-export async function deriveTargets(trx: Knex, owner: string, year: string): Promise<void> {
+export async function deriveTargets(trx: Knex, owner: string, year: string, approving: Id): Promise<void> {
 	await lockKeys(trx, [`sales-targets:${owner}:${year}`]);
 	const plans: Row[] = await trx('sales_plans')
-		.where({ owner, status: 'approved' })
+		.where('owner', owner)
+		// The plan being approved still has its old status while the approval's effects run.
+		.where((w) => w.where('status', 'approved').orWhere('id', approving))
 		.where((w) => w.where('period', year).orWhere('period', 'like', `${year}-%`))
 		.select('period', 'amount', 'new_customers');
 	const targets = monthlyTargets(
