@@ -131,7 +131,7 @@ export const customers: CollectionDef = {
 		date('last_contacted_on', L('Last contacted', '最近联系'), { readonly: true, note: L('Updated by visits.', '由拜访记录更新。') }),
 		date('next_follow_up_on', L('Next follow-up', '下次跟进'), { readonly: true }),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
-			fields: ['name', 'title', 'phone', 'email', 'last_visited_on'],
+			fields: ['name', 'title', 'phone', 'email'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
 		}),
 		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', {
@@ -159,10 +159,6 @@ export const contacts: CollectionDef = {
 		str('title', L('Title', '职务'), { required: true }),
 		str('phone', L('Phone', '电话'), { required: true }),
 		str('email', L('Email', '邮箱')),
-		date('last_visited_on', L('Last visit', '最近拜访'), {
-			readonly: true,
-			note: L('The latest done visit that met this contact; kept by the visits.', '拜访该联系人的最近一次已完成拜访，由拜访记录更新。'),
-		}),
 	],
 };
 

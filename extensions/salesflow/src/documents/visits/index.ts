@@ -2,7 +2,7 @@
 // customer's last contact and next follow-up (客户信息更新). A visit dated today or earlier is a
 // record, approved as it is written; a planned (future) visit is submitted for approval (PROCESS.md §12).
 import type { Knex } from 'knex';
-import { customerFollowUp, lastVisitPerContact } from '../../domain/crm';
+import { customerFollowUp } from '../../domain/crm';
 import { epochDay } from '../../domain/dates';
 import { invalid } from '../../domain/errors';
 import { submitForApproval } from '../../engine/approvals/engine';
@@ -54,9 +54,9 @@ async function checkVisitContact(ctx: DocContext, contact: unknown, customer: un
 }
 
 /**
- * Recomputes a customer's last contact and next follow-up, and the last visit of each of its
- * contacts, from its visits (with knex: the fields are computed, users cannot write them). Code that
- * writes visits directly (the after-sales follow-up planned on acceptance) calls this too.
+ * Recomputes a customer's last contact and next follow-up from its visits (with knex: the fields
+ * are computed, users cannot write them). Code that writes visits directly (the after-sales
+ * follow-up planned on acceptance) calls this too.
  */
 export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<unknown>): Promise<void> {
 	const ids = new Set(
@@ -66,22 +66,15 @@ export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<un
 			.map(String),
 	);
 	for (const id of ids) {
-		const visits: Row[] = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date', 'contact');
-		const dated = visits
-			.filter((v) => dayOf(v.visited_on))
-			.map((v) => ({ id: v.id, state: v.state, contact: v.contact, visited_on: dayOf(v.visited_on)!, next_date: dayOf(v.next_date) }));
-		const f = customerFollowUp(dated);
+		const visits: Row[] = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date');
+		const f = customerFollowUp(
+			visits
+				.filter((v) => dayOf(v.visited_on))
+				.map((v) => ({ id: v.id, state: v.state, visited_on: dayOf(v.visited_on)!, next_date: dayOf(v.next_date) })),
+		);
 		await db('customers')
 			.where({ id })
 			.update({ last_contacted_on: dbDate(db, f.last_contacted_on), next_follow_up_on: dbDate(db, f.next_follow_up_on) });
-		const lastByContact = lastVisitPerContact(dated);
-		for (const c of (await db('contacts').where({ customer: id }).select('id', 'last_visited_on')) as Row[]) {
-			const last = lastByContact.get(String(c.id)) ?? null;
-			if (dayOf(c.last_visited_on) !== last)
-				await db('contacts')
-					.where({ id: c.id })
-					.update({ last_visited_on: dbDate(db, last) });
-		}
 	}
 }
 
