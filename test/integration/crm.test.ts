@@ -1,6 +1,6 @@
 // CRM rules end to end as the demo users: registration by first report (报备) with duplicate
 // refusal, customer history, ownership transfer, visits → follow-up dates, work reports and their
-// review, complaint escalation after 24 h, sales targets: sales-plans.test.ts.
+// review, complaint escalation after 24 h. Sales targets (derived from plans): sales-plans.test.ts.
 import knex, { type Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
