@@ -187,7 +187,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
 		...grant(HISTORIES, RO('team')),
-		sales_targets: { create: 'all', read: 'team', update: 'all' },
+		// Targets come from approved plans: managers only set the expected visits.
+		sales_targets: { read: 'team', update: 'team' },
 		...grant(SALES_DOCS, { create: 'own', read: 'team', update: 'team', delete: 'own' }),
 		returns: RO('team'),
 		...grant(FINANCE_DOCS, RO('team')),
@@ -197,7 +198,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...BASE,
 		...grant(ALL_BUSINESS, RO('all')),
 		customers: { read: 'all', update: 'all' },
-		sales_targets: { create: 'all', read: 'all', update: 'all', delete: 'all' },
+		sales_targets: { read: 'all', update: 'all' },
 		work_reports: { read: 'all', update: 'all' },
 		complaints: { read: 'all', update: 'all' },
 		// Seed 001: the sales director runs the satisfaction surveys.

@@ -52,8 +52,6 @@ export const GRANTS = {
 	archive_contracts: ['sales_assistant', 'legal'],
 	/** Archive issued and void invoices: finance files them too. */
 	archive_invoices: ['sales_assistant', 'finance', 'finance_manager'],
-	/** Set sales targets for anyone (a sales manager sets them for the team). */
-	set_any_target: ['division_head'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type GrantName = keyof typeof GRANTS;

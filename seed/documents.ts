@@ -283,7 +283,7 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 		await approveAll(as, 'loans', loan.id);
 		await wh.patch(`/items/loans/${loan.id}`, { status: 'issued' });
 
-		// Visits and a target for this month.
+		// Visits and an approved plan for this month.
 		await rep.post('/items/visits', {
 			customer: b.id,
 			visited_on: day(-1),
@@ -294,13 +294,13 @@ export async function seedDocuments(as: As, log: (m: string) => void): Promise<v
 			next_step: '提交报价',
 			next_date: day(6),
 		});
-		await (await as('sales_manager')).post('/items/sales_targets', {
-			rep: userId(repKey),
-			period: month(0),
-			amount: '300000.00',
-			new_customers: 3,
-			visits: 12,
-		});
+		// This month's target comes from the approved plan; the manager adds the visits expected.
+		const plan = await rep.post<any>('/items/sales_plans', { period: month(0), amount: '300000.00', new_customers: 3 });
+		await submit('sales_plans', plan.id);
+		await approveAll(as, 'sales_plans', plan.id);
+		const manager = await as('sales_manager');
+		const [target] = await manager.get<any[]>(`/items/sales_targets?filter[rep][_eq]=${userId(repKey)}&filter[period][_eq]=${month(0)}`);
+		await manager.patch(`/items/sales_targets/${target.id}`, { visits: 12 });
 	}
 	log('demo documents seeded');
 }

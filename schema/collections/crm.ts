@@ -324,14 +324,22 @@ export const sales_targets: CollectionDef = {
 	collection: 'sales_targets',
 	label: { en: ['Sales target', 'Sales targets'], zh: ['销售目标', '销售目标'] },
 	icon: 'flag',
+	note: L(
+		"Monthly targets derived from the rep's approved sales plans: the month's own plan, else its share of the quarter's, else of the year's.",
+		'月度目标由已批准的销售计划生成：优先取当月计划，其次按季度计划、年度计划平均分摊。',
+	),
 	template: '{{period}} · {{rep.first_name}}',
 	fields: [
 		id(),
-		user('rep', L('Rep', '销售代表'), { required: true }),
-		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, index: true, options: { placeholder: '2026-11' } }),
-		money('amount', L('Target amount', '目标金额'), { required: true }),
-		int('new_customers', L('New customers', '新客户数')),
-		int('visits', L('Visits', '拜访次数')),
+		user('rep', L('Rep', '销售代表'), { required: true, readonly: true }),
+		str('period', L('Period (YYYY-MM)', '期间（年-月）'), { required: true, readonly: true, index: true }),
+		money('amount', L('Target amount', '目标金额'), {
+			required: true,
+			readonly: true,
+			note: L('From the approved sales plans.', '来自已批准的销售计划。'),
+		}),
+		int('new_customers', L('New customers', '新客户数'), { readonly: true }),
+		int('visits', L('Visits', '拜访次数'), { note: L('Set by the manager; not part of the plans.', '由经理设定，不属于销售计划。') }),
 	],
 	indexes: [{ columns: ['rep', 'period'], unique: true }],
 };

@@ -138,7 +138,7 @@ customer_history              -o--    -a--    -t--    -a--    ----    ----    --
 visits                        ooo-    oao-    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 work_reports                  ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 complaints                    ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
-sales_targets                 -o--    -a--    ata-    aaaa    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+sales_targets                 -o--    -a--    -tt-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 opportunities                 ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 opportunity_history           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 satisfaction_surveys          ooo-    aaa-    ott-    aaa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--

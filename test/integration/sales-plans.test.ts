@@ -1,6 +1,7 @@
 // Sales plans (销售计划, issue #19): a year, quarter or month per rep with an amount and new customers,
 // approved by the direct superior through the approval engine; one live plan per owner and period;
-// the owner's row scope.
+// the owner's row scope. Approved plans are the one source of the monthly sales targets, which the
+// rep-performance report compares the actuals with.
 import { describe, expect, it } from 'vitest';
 import { call, count, errorCode, ok, userId } from './helpers';
 import { requestOf, submit } from './fixtures';
@@ -68,5 +69,68 @@ describe('sales plans', () => {
 		// A rep cannot make a plan for someone else.
 		const forOther = await plan('sales_rep', { period: `${YEAR}-08`, owner: userId('sales_rep_2') });
 		expect([forOther.status, errorCode(forOther)]).toEqual([403, 'FORBIDDEN']);
+	});
+
+	it('approved plans derive the monthly targets (month, else quarter share, else year share) that rep performance compares with', async () => {
+		// A year of its own: the tests above approved plans of YEAR.
+		const Y = String(Number(YEAR) + 1);
+		const approve = async (who: string, body: Record<string, unknown>) => {
+			const p = (await plan(who, body)).data;
+			await submit(who, 'sales_plans', p.id);
+			await ok('sales_manager', 'POST', `/approvals/${(await requestOf('sales_plans', p.id)).id}/approve`, { comment: '同意' });
+			return p;
+		};
+		const targets = async () =>
+			Object.fromEntries(
+				(
+					await ok<any[]>(
+						'sales_manager',
+						'GET',
+						`/items/sales_targets?filter[rep][_eq]=${userId('sales_rep')}&filter[period][_starts_with]=${Y}&limit=-1`,
+					)
+				).map((t) => [t.period, [Number(t.amount).toFixed(2), t.new_customers]]),
+			);
+		// A draft plan feeds nothing.
+		await plan('sales_rep', { period: `${Y}-11`, amount: '999.00' });
+		expect(await targets()).toEqual({});
+		await approve('sales_rep', { period: `${Y}-03`, amount: '100000.00', new_customers: 5 });
+		await approve('sales_rep', { period: `${Y}-Q1`, amount: '1000.00', new_customers: 2 });
+		const t = await targets();
+		expect(t[`${Y}-01`]).toEqual(['333.33', 0]);
+		expect(t[`${Y}-02`]).toEqual(['333.33', 0]);
+		expect(t[`${Y}-03`]).toEqual(['100000.00', 5]);
+		expect(t[`${Y}-11`]).toBeUndefined();
+
+		const perf = async (who: string, month: string) =>
+			(await ok<any>(who, 'GET', `/reports/rep-performance?period=${Y}-${month}`)).reps.find((r: any) => r.rep === userId('sales_rep'));
+		expect(await perf('sales_manager', '03')).toMatchObject({
+			target: '100000.00',
+			new_customers_target: 5,
+			actual: '0.00',
+			achievement: '0.0',
+		});
+		expect(await perf('sales_rep', '01')).toMatchObject({ target: '333.33', new_customers_target: 0 });
+		expect(await perf('sales_rep', '12')).toMatchObject({ target: null });
+		// Another rep sees neither the targets nor the figures.
+		expect(await ok<any[]>('sales_rep_2', 'GET', `/items/sales_targets?filter[rep][_eq]=${userId('sales_rep')}`)).toEqual([]);
+		expect(await perf('sales_rep_2', '03')).toBeUndefined();
+
+		// Nobody writes a target by hand; the manager sets the visits expected of the team.
+		const target = (
+			await ok<any[]>('sales_manager', 'GET', `/items/sales_targets?filter[rep][_eq]=${userId('sales_rep')}&filter[period][_eq]=${Y}-03`)
+		)[0];
+		const before = await count('sales_targets');
+		for (const who of ['sales_rep', 'sales_manager', 'division_head'])
+			expect(
+				(await call(who, 'POST', '/items/sales_targets', { rep: userId('sales_rep'), period: `${Y}-09`, amount: '1.00' })).status,
+				who,
+			).toBe(403);
+		expect((await call('sales_manager', 'PATCH', `/items/sales_targets/${target.id}`, { amount: '1.00' })).status).toBe(403);
+		expect((await call('sales_rep', 'PATCH', `/items/sales_targets/${target.id}`, { visits: 1 })).status).toBe(403);
+		const badVisits = await call('sales_manager', 'PATCH', `/items/sales_targets/${target.id}`, { visits: -2 });
+		expect([badVisits.status, field(badVisits)]).toEqual([400, 'visits']);
+		await ok('sales_manager', 'PATCH', `/items/sales_targets/${target.id}`, { visits: 12 });
+		expect(await perf('sales_rep', '03')).toMatchObject({ target: '100000.00', visits_target: 12 });
+		expect(await count('sales_targets')).toBe(before);
 	});
 });

@@ -2,8 +2,9 @@
 // of that customer only, the average per rep and quarter, and the customer owner's row scope.
 import { describe, expect, it } from 'vitest';
 import { today } from '../../extensions/salesflow/src/platform/clock';
+import { addDays } from '../../extensions/salesflow/src/domain/dates';
 import { call, count, errorCode, ok, userId } from './helpers';
-import { registeredCustomer } from './fixtures';
+import { confirmedOrder, customerOf, issuedNote, registeredCustomer, stockedProduct } from './fixtures';
 
 let seq = 0;
 const tag = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -71,5 +72,64 @@ describe('satisfaction surveys', () => {
 
 		const bad = await call('sales_rep', 'GET', '/reports/satisfaction?year=19');
 		expect([bad.status, errorCode(bad)]).toEqual([400, 'INVALID_PAYLOAD']);
+	});
+
+	it('the follow-up list proposes a survey after the after-sales visit of an acceptance, once per delivery, in the owner scope', async () => {
+		const due = async (who: string) => (await ok<any>(who, 'GET', '/reports/follow-up?rows=200')).surveys_due;
+		const { product, warehouse } = await stockedProduct(10);
+		const customer = await customerOf('sales_rep');
+		const o = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '100.00' }], { customer: customer.id });
+		const note = await issuedNote('sales_rep', o.id, warehouse.id);
+		await ok('sales_assistant', 'PATCH', `/items/shipments/${note.id}`, { status: 'delivered' });
+		const [mineBefore, otherBefore] = [await due('sales_rep'), await due('sales_rep_2')];
+		await ok('sales_rep', 'PATCH', `/items/shipments/${note.id}`, { status: 'accepted' });
+		// Acceptance plans the after-sales visit (售后回访) 3 days later; the survey is due from it.
+		const mine = await due('sales_rep');
+		expect(mine.count).toBe(mineBefore.count + 1);
+		expect(mine.items.find((i: any) => i.kind === 'after_sales' && i.shipment === note.id)).toMatchObject({
+			customer: customer.id,
+			number: note.number,
+			owner: userId('sales_rep'),
+			due: addDays(today(), 3),
+			days_late: 0,
+		});
+		expect((await due('sales_manager')).items.some((i: any) => i.shipment === note.id)).toBe(true);
+		expect(await due('sales_rep_2')).toEqual(otherBefore);
+		// A survey of that delivery answers it.
+		await survey('sales_rep', { customer: customer.id, shipment: note.id, score: 4 });
+		const after = await due('sales_rep');
+		// The survey also answers the customer's yearly one when it was due.
+		const wasYearly = mineBefore.items.some((i: any) => i.kind === 'yearly' && i.customer === customer.id);
+		expect(after.count).toBe(mineBefore.count - (wasYearly ? 1 : 0));
+		expect(after.items.some((i: any) => i.shipment === note.id)).toBe(false);
+	});
+
+	it('a yearly survey is due for every A and B customer not surveyed for 365 days, and not for C', async () => {
+		const due = async (who: string) => (await ok<any>(who, 'GET', '/reports/follow-up?rows=200')).surveys_due.count;
+		const start = await due('sales_rep');
+		const other = await due('sales_rep_2');
+		const a = await freshCustomer();
+		const b = await registeredCustomer('sales_rep', {
+			name: `满意度B客户${tag()}有限公司`,
+			grade: 'B',
+			contacts: [{ name: '周经理', title: '采购经理', phone: '13500000001' }],
+		});
+		await registeredCustomer('sales_rep', {
+			name: `满意度C客户${tag()}有限公司`,
+			grade: 'C',
+			contacts: [{ name: '郑经理', title: '采购经理', phone: '13500000002' }],
+		});
+		expect(await due('sales_rep')).toBe(start + 2);
+		expect(await due('sales_rep_2')).toBe(other);
+		// Surveyed 365 days ago is due again; 364 days ago is not.
+		await survey('sales_rep', { customer: a.id, surveyed_on: addDays(today(), -365), score: 4 });
+		await survey('sales_rep', { customer: b.id, surveyed_on: addDays(today(), -364), score: 5 });
+		expect(await due('sales_rep')).toBe(start + 1);
+		const item = (await ok<any>('sales_rep', 'GET', `/reports/follow-up?rows=200&owner=${userId('sales_rep')}`)).surveys_due.items.find(
+			(i: any) => i.kind === 'yearly' && i.customer === a.id,
+		);
+		expect(item).toMatchObject({ grade: 'A', last_surveyed_on: addDays(today(), -365), due: today(), days_late: 0 });
+		await survey('sales_rep', { customer: a.id, score: 5 });
+		expect(await due('sales_rep')).toBe(start);
 	});
 });

@@ -3,6 +3,8 @@
 // for more than 24 hours, and instalments not paid in full that are overdue or due within 7 days. Counts plus the oldest items of each list, in the caller's scope.
 // Also approvals past their time limit (超时未审批), in the approvals' own scope.
 // Complaints are left out (null) for callers who cannot read them (the warehouse).
+// Surveys due (满意度调查): every accepted delivery whose after-sales visit (售后回访) has no survey yet,
+// and every A/B customer not surveyed for a year; null for callers who cannot read surveys.
 import type { Knex } from 'knex';
 import { addDays, daysBetween } from '../domain/dates';
 import { now, today } from '../platform/clock';
@@ -12,6 +14,7 @@ import { roleKeysOf } from '../platform/context';
 import { approvingRoles } from '../engine/approvals/delegation';
 import { SEES_ALL_APPROVALS } from '../../../../schema/access';
 import { formatMoney } from '../domain/money';
+import { surveysDue } from '../domain/surveys';
 import { defineReport, int, money, moneyFen, personName, qty, zFilters, zOwner, zRows, type ReportData } from './report';
 
 /** Instalments show from this many days before their due date. */
@@ -238,10 +241,73 @@ async function overdueApprovals(db: Knex, viewer: Viewer, owner: string | undefi
 	};
 }
 
+/**
+ * Surveys to make, as the customer's owner sees them (surveys are scoped by the surveyed customer):
+ * after-sales ones (kind `after_sales`, due from the after-sales visit's date) first, then the yearly
+ * ones (kind `yearly`, due 365 days after the last survey, or today when there was none).
+ */
+async function surveysToMake(db: Knex, viewer: Viewer, day: string, limit: number) {
+	const afterSales: Row[] = await viewer
+		.apply(
+			db('visits as v').join('shipments as s', 's.id', 'v.shipment').join('customers as c', 'c.id', 's.customer'),
+			'satisfaction_surveys',
+			'c.owner',
+		)
+		.where({ 'v.kind': 'after_sales', 's.status': 'accepted' })
+		.whereNotExists((q) => q.select(db.raw('1')).from('satisfaction_surveys as ss').whereRaw('ss.shipment = s.id'))
+		.groupBy('s.id', 's.number', 'c.id', 'c.name', 'c.owner')
+		.select('s.id as shipment', 's.number', 'c.id as customer', 'c.name as customer_name', 'c.owner')
+		.min({ due: 'v.visited_on' });
+	const graded: Row[] = await viewer
+		.apply(db('customers as c'), 'satisfaction_surveys', 'c.owner')
+		.whereIn('c.grade', ['A', 'B'])
+		.whereNot('c.status', 'inactive')
+		.leftJoin('satisfaction_surveys as ss', 'ss.customer', 'c.id')
+		.groupBy('c.id', 'c.code', 'c.name', 'c.grade', 'c.owner')
+		.select('c.id as customer', 'c.code', 'c.name as customer_name', 'c.grade', 'c.owner')
+		.max({ last: 'ss.surveyed_on' });
+	const yearly = surveysDue({
+		today: day,
+		customers: graded.map((c) => ({ id: c.customer, grade: c.grade as string | null, lastSurveyOn: dayOf(c.last), row: c })),
+	});
+	// The panel opens the customer (id) and shows the delivery or the customer code (number).
+	const items: Row[] = [
+		...afterSales
+			.map((r): Row => ({ kind: 'after_sales', id: r.customer, ...r, due: dayOf(r.due) }))
+			.sort((a, b) => a.due.localeCompare(b.due) || Number(a.shipment) - Number(b.shipment)),
+		...yearly
+			.map(({ row, lastSurveyOn }) => ({
+				kind: 'yearly',
+				id: row.customer,
+				number: row.code,
+				customer: row.customer,
+				customer_name: row.customer_name,
+				grade: row.grade,
+				owner: row.owner,
+				last_surveyed_on: lastSurveyOn,
+				due: lastSurveyOn ? addDays(lastSurveyOn, 365) : day,
+			}))
+			// Longest overdue first; among equals the newest customer first.
+			.sort((a, b) => a.due.localeCompare(b.due) || Number(b.customer) - Number(a.customer)),
+	];
+	const owners = [...new Set(items.map((i) => i.owner).filter(Boolean))];
+	const users: Row[] = owners.length
+		? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
+		: [];
+	return {
+		count: items.length,
+		items: items.slice(0, limit).map((i) => ({
+			...i,
+			owner_name: personName(users.find((u) => u.id === i.owner)),
+			days_late: Math.max(0, daysBetween(i.due, day)),
+		})),
+	};
+}
+
 const report = defineReport({
 	name: 'follow-up',
 	collections: ['sales_orders', 'shipments', 'loans'],
-	optional: ['complaints', 'payment_schedules'],
+	optional: ['complaints', 'payment_schedules', 'satisfaction_surveys'],
 	filters: zFilters({ owner: zOwner.optional(), rows: zRows(200, 10) }),
 	async run(db, viewer, f) {
 		const day = today();
@@ -250,7 +316,12 @@ const report = defineReport({
 				async ([key, s]) => [key, viewer.can(s.collection) ? await section(db, viewer, s, day, f.rows) : null] as const,
 			),
 		);
-		return { as_of: day, ...Object.fromEntries(entries), overdue_approvals: await overdueApprovals(db, viewer, f.owner, f.rows) };
+		return {
+			as_of: day,
+			...Object.fromEntries(entries),
+			overdue_approvals: await overdueApprovals(db, viewer, f.owner, f.rows),
+			surveys_due: viewer.can('satisfaction_surveys') ? await surveysToMake(db, viewer, day, f.rows) : null,
+		};
 	},
 });
 

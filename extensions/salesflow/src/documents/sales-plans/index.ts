@@ -1,7 +1,7 @@
 // Sales plans (销售计划, seed 001/003): a rep's amount and new-customer count for a year, quarter or
 // month (domain/sales-plans.ts), submitted to the direct superior and approved through the approval
 // engine like documents. One live plan per owner and period: a second one is refused (409) unless the
-// first was rejected.
+// first was rejected. Approved plans are the source of the monthly sales targets (documents/sales-targets).
 import { personName } from '../../domain/crm';
 import { DomainError } from '../../domain/errors';
 import { parseMoney } from '../../domain/money';
@@ -10,6 +10,7 @@ import { submitForApproval } from '../../engine/approvals/engine';
 import { type DocContext, defineDocument, type Id } from '../../engine/document-type';
 import { keyOf } from '../../platform/access';
 import { lockKeys, type Row } from '../../platform/database';
+import { deriveTargets } from '../sales-targets';
 import { salesPlanLifecycle } from './lifecycle';
 
 /** Refuses a plan for an owner and period that already has one which is not rejected. */
@@ -57,4 +58,9 @@ export const salesPlans = defineDocument({
 		return undefined;
 	},
 	effects: { submitted: submitForApproval },
+	// Approved, the plan feeds its owner's monthly targets, in the approval's transaction.
+	onApproved: async ({ trx, row }) => {
+		await deriveTargets(trx, String(keyOf(row.owner)), String(row.period).slice(0, 4), row.id);
+		return undefined;
+	},
 });
