@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { invalid } from '../../domain/errors';
 import { formatMoney, parseMoney } from '../../domain/money';
 import { monthlyTargets } from '../../domain/sales-plans';
+import { rejectComputed } from '../../engine/document-rules';
 import { defineRecords, type Id } from '../../engine/document-type';
 import { lockKeys, type Row } from '../../platform/database';
 
@@ -39,10 +40,15 @@ function checkVisits(payload: Row): void {
 		throw invalid('visits', `visits must be a whole number ≥ 0, got ${JSON.stringify(payload.visits)}`);
 }
 
+// The plans' figures are Salesflow's to write (deriveTargets, with knex): refused to every user, administrators too.
 export const salesTargets = defineRecords({
 	collection: 'sales_targets',
-	onCreate: async (_ctx, payload) => checkVisits(payload),
-	onUpdate: async (_ctx, _keys, payload) => {
+	onCreate: async (ctx, payload) => {
+		rejectComputed('sales_targets', payload, ctx.actor);
+		checkVisits(payload);
+	},
+	onUpdate: async (ctx, _keys, payload) => {
+		rejectComputed('sales_targets', payload, ctx.actor);
 		checkVisits(payload);
 		return undefined;
 	},
