@@ -109,7 +109,12 @@ export class DataApp {
 		await this.page.locator('[data-action=confirm]').click();
 		// Done: the page reloads and says so; refused: the reason shows in place (no reload).
 		let seen = '';
-		await expect.poll(async () => ((seen = await this.resultText()) !== before ? seen : ''), WAIT).toMatch(/\S/);
+		await expect
+			.poll(async () => {
+				seen = await this.resultText();
+				return seen !== before ? seen : '';
+			}, WAIT)
+			.toMatch(/\S/);
 		expect(seen).toContain('已完成');
 		await this.actionsLoaded();
 		return text;
