@@ -10,7 +10,7 @@ import { DOCUMENTS } from '../../extensions/salesflow/src/documents/index';
 import { remindWorkReports } from '../../extensions/salesflow/src/documents/work-reports';
 import type { DocContext } from '../../extensions/salesflow/src/engine/document-type';
 import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
-import { call, count, env, errorCode, ok, userId } from './helpers';
+import { call, count, env, errorCode, eventually, ok, userId } from './helpers';
 
 const REP = userId('sales_rep');
 const REP2 = userId('sales_rep_2');
@@ -72,17 +72,6 @@ async function counts() {
 
 async function history(user: string, customer: number, kind: string) {
 	return ok<any[]>(user, 'GET', `/items/customer_history?filter[customer][_eq]=${customer}&filter[kind][_eq]=${kind}&sort=id`);
-}
-
-/** Actions run after the response; wait until `check` holds. */
-async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
-	const until = Date.now() + ms;
-	let v = await fn();
-	while (!check(v) && Date.now() < until) {
-		await new Promise((r) => setTimeout(r, 150));
-		v = await fn();
-	}
-	return v;
 }
 
 describe('customer registration (报备制度)', () => {

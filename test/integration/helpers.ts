@@ -79,3 +79,14 @@ export async function count(collection: string, filter?: Record<string, unknown>
 }
 
 export { userId };
+
+/** Actions run after the response; wait until `check` holds. */
+export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
+	const until = Date.now() + ms;
+	let v = await fn();
+	while (!check(v) && Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 150));
+		v = await fn();
+	}
+	return v;
+}

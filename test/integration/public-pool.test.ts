@@ -12,7 +12,7 @@ import type { DocContext } from '../../extensions/salesflow/src/engine/document-
 import { CLOCK_HEADER } from '../../extensions/salesflow/src/platform/clock';
 import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
 import { knexConfig } from '../../scripts/lib/env';
-import { call, count, env, errorCode, ok, sendWithEveryRequest, userId } from './helpers';
+import { call, count, env, errorCode, eventually, ok, sendWithEveryRequest, userId } from './helpers';
 
 const D0 = '2020-03-02';
 const day = (n: number) => new Date(Date.parse(`${D0}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -36,16 +36,6 @@ let grace: number;
 beforeAll(async () => {
 	({ stale_customer_days: stale, pool_grace_days: grace } = await ok<any>('admin', 'GET', '/items/salesflow_settings'));
 });
-
-async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
-	const until = Date.now() + ms;
-	let v = await fn();
-	while (!check(v) && Date.now() < until) {
-		await new Promise((r) => setTimeout(r, 150));
-		v = await fn();
-	}
-	return v;
-}
 
 const customer = (id: number) => ok<any>('admin', 'GET', `/items/customers/${id}`);
 
