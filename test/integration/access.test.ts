@@ -102,7 +102,7 @@ describe('roles see what their job needs', () => {
 		['warehouse', 'quotes'],
 		['warehouse', 'invoices'],
 		['legal', 'sales_orders'],
-		['product_manager', 'invoices'],
+		['product_manager', 'quotes'],
 		['sales_rep', 'stock_moves'],
 	])('%s cannot read %s', async (who, collection) => {
 		expect((await call(who, 'GET', `/items/${collection}?limit=1`)).status).toBe(403);
