@@ -142,8 +142,25 @@ describe('document machinery', () => {
 		expect(Number(q.lines[0].total)).toBe(99.99);
 		expect(Number(q.lines[0].amount_excl)).toBe(88.49);
 		expect(Number(q.lines[0].tax)).toBe(11.5);
-		const doc = await ok<any>('sales_rep', 'GET', `/items/quotes/${q.id}`);
-		expect([Number(doc.total), Number(doc.amount_excl), Number(doc.tax)]).toEqual([99.99, 88.49, 11.5]);
+		// Computed in the create's transaction: the create's own answer already carries them.
+		expect([Number(q.total), Number(q.amount_excl), Number(q.tax)]).toEqual([99.99, 88.49, 11.5]);
+		// A nested update that adds, changes and removes lines in one request: totals commit with it.
+		const added = await ok<any>('sales_rep', 'PATCH', `/items/quotes/${q.id}?fields=total,amount_excl,tax,lines.id`, {
+			lines: {
+				create: [
+					{ product: product.id, quantity: '1', unit_price: '10.00' },
+					{ product: product.id, quantity: '2', unit_price: '0.50' },
+				],
+				update: [{ id: q.lines[0].id, quantity: '1' }],
+				delete: [],
+			},
+		});
+		expect([Number(added.total), Number(added.amount_excl), Number(added.tax)]).toEqual([44.33, 39.23, 5.1]);
+		const [, second] = added.lines.map((l: { id: number }) => l.id).sort((a: number, b: number) => a - b);
+		const removed = await ok<any>('sales_rep', 'PATCH', `/items/quotes/${q.id}?fields=total`, {
+			lines: { create: [], update: [], delete: [second] },
+		});
+		expect(Number(removed.total)).toBe(34.33);
 	});
 
 	it('refuses a status change outside the transition table and changes nothing', async () => {

@@ -1,9 +1,9 @@
-// recomputeTotalsSoon against a real (in-memory SQLite) database: a burst of after-commit events
-// for one document reads its lines once, and the totals are the exact sums of the lines.
+// recomputeTotalsBeforeCommit against a real (in-memory SQLite) database: a burst of line writes in one
+// transaction reads the lines once, just before COMMIT, and the totals commit with the lines.
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineDocument, makeDocuments } from './document-type';
-import { recomputeTotalsSoon } from './totals';
+import { recomputeTotalsBeforeCommit } from './totals';
 
 const documents = makeDocuments([
 	defineDocument({
@@ -37,31 +37,62 @@ beforeAll(async () => {
 
 afterAll(() => db.destroy());
 
-describe('recomputeTotalsSoon', () => {
-	it('coalesces a burst of events into one read and writes exact sums', async () => {
+const totalsOf = async (id: number) => {
+	const row = await db('sales_orders').where({ id }).first();
+	return [row.total, row.amount_excl, row.tax].map(String);
+};
+
+describe('recomputeTotalsBeforeCommit', () => {
+	it('reads the lines once, after the last line write, and commits exact sums with them', async () => {
 		const [order] = await db('sales_orders').insert({ total: 0, amount_excl: 0, tax: 0 });
 		// 0.5 × 0.01 = 0.005 → 0.01 (half up), 3 × 33.33 = 99.99 at 13 % → 88.49 + 11.50, 1.5 × 0.03 = 0.045 → 0.05 at 0 %; 0.01 at 13 % is all excl.
-		await db('sales_order_lines').insert([
+		const lines = [
 			{ order, quantity: '0.5', unit_price: '0.01', tax_rate: '0.13' },
 			{ order, quantity: '3', unit_price: '33.33', tax_rate: '0.13' },
 			{ order, quantity: '1.5', unit_price: '0.03', tax_rate: '0' },
-		]);
+		];
 		lineReads = 0;
-		await Promise.all(Array.from({ length: 300 }, () => recomputeTotalsSoon(db, documents, 'sales_orders', order!)));
+		await db.transaction(async (trx) => {
+			for (const line of lines) {
+				await recomputeTotalsBeforeCommit(trx, documents, 'sales_orders', order!);
+				await trx('sales_order_lines').insert(line);
+			}
+			expect(lineReads).toBe(0);
+		});
 		expect(lineReads).toBe(1);
-		const row = await db('sales_orders').where({ id: order }).first();
-		expect([row.total, row.amount_excl, row.tax].map(String)).toEqual(['100.05', '88.55', '11.5']);
+		expect(await totalsOf(order!)).toEqual(['100.05', '88.55', '11.5']);
 	});
 
-	it('a write after the recompute started schedules a fresh one', async () => {
+	it('a rolled-back transaction leaves the totals as they were and runs nothing', async () => {
 		const [order] = await db('sales_orders').insert({ total: 0, amount_excl: 0, tax: 0 });
-		await db('sales_order_lines').insert({ order, quantity: '1', unit_price: '10.00', tax_rate: '0.06' });
-		const first = recomputeTotalsSoon(db, documents, 'sales_orders', order!);
-		await new Promise((resolve) => setImmediate(resolve)); // the first one has left the queue
-		await db('sales_order_lines').insert({ order, quantity: '1', unit_price: '5.00', tax_rate: '0.06' });
-		const second = recomputeTotalsSoon(db, documents, 'sales_orders', order!);
-		expect(second).not.toBe(first);
-		await Promise.all([first, second]);
-		expect(String((await db('sales_orders').where({ id: order }).first()).total)).toBe('15');
+		lineReads = 0;
+		await expect(
+			db.transaction(async (trx) => {
+				await trx('sales_order_lines').insert({ order, quantity: '1', unit_price: '10.00', tax_rate: '0.06' });
+				await recomputeTotalsBeforeCommit(trx, documents, 'sales_orders', order!);
+				throw new Error('refused');
+			}),
+		).rejects.toThrow('refused');
+		expect(lineReads).toBe(0);
+		expect(await totalsOf(order!)).toEqual(['0', '0', '0']);
+		expect(await db('sales_order_lines').where({ order }).count({ n: '*' })).toEqual([{ n: 0 }]);
+	});
+
+	it('a recompute that fails rolls the lines back with it', async () => {
+		const [order] = await db('sales_orders').insert({ total: 0, amount_excl: 0, tax: 0 });
+		await expect(
+			db.transaction(async (trx) => {
+				await trx('sales_order_lines').insert({ order, quantity: '1', unit_price: 'not money', tax_rate: '0.06' });
+				await recomputeTotalsBeforeCommit(trx, documents, 'sales_orders', order!);
+			}),
+		).rejects.toThrow();
+		expect(await db('sales_order_lines').where({ order }).count({ n: '*' })).toEqual([{ n: 0 }]);
+	});
+
+	it('outside a transaction it recomputes at once', async () => {
+		const [order] = await db('sales_orders').insert({ total: 0, amount_excl: 0, tax: 0 });
+		await db('sales_order_lines').insert({ order, quantity: '2', unit_price: '7.50', tax_rate: '0' });
+		await recomputeTotalsBeforeCommit(db, documents, 'sales_orders', order!);
+		expect((await totalsOf(order!))[0]).toBe('15');
 	});
 });

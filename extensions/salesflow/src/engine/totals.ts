@@ -1,7 +1,8 @@
-// Document totals: the exact sums of their priced lines (domain/document-totals.ts), recomputed after
-// line writes commit and fixed from the lines as submitted.
+// Document totals: the exact sums of their priced lines (domain/document-totals.ts), recomputed in the
+// transaction that wrote the lines and fixed from the lines as submitted.
 import type { Knex } from 'knex';
 import { computeDocument } from '../domain/document-totals';
+import { beforeCommit } from '../platform/before-commit';
 import type { Row } from '../platform/database';
 import type { Documents, DocumentType, Id } from './document-type';
 
@@ -19,23 +20,9 @@ export async function recomputeTotals(db: Knex, type: DocumentType | undefined, 
 	return { ...totals, lines: rows.length };
 }
 
-const queued = new Map<string, Promise<void>>();
-
 /**
- * Recomputes after a commit, coalescing the burst of after-commit events a nested update fires
- * (500 changed lines emit 500 line events at once): one recompute reads every committed line, so
- * the others join it instead of each re-reading the whole document (quadratic in its lines). The
- * entry leaves the queue before reading, so a write committed later schedules a fresh recompute.
+ * Recomputes a document's totals inside the transaction that wrote its lines, once, after the last of
+ * them: the document commits with totals that match its lines (no stale window, no crash gap).
  */
-export function recomputeTotalsSoon(db: Knex, documents: Documents, collection: string, id: Id): Promise<void> {
-	const key = `${collection}:${id}`;
-	const pending = queued.get(key);
-	if (pending !== undefined) return pending;
-	const run = (async () => {
-		await new Promise((resolve) => setImmediate(resolve)); // let the rest of the burst find this entry
-		queued.delete(key);
-		await recomputeTotals(db, documents.document(collection), id);
-	})();
-	queued.set(key, run);
-	return run;
-}
+export const recomputeTotalsBeforeCommit = (db: Knex, documents: Documents, collection: string, id: Id): Promise<void> =>
+	beforeCommit(db, `totals:${collection}:${id}`, (trx) => recomputeTotals(trx, documents.document(collection), id));

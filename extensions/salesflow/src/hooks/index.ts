@@ -2,6 +2,7 @@
 // Every rule lives with its document type; the engine (engine/) runs them.
 import { defineHook } from '@directus/extensions-sdk';
 import type { ActionHandler, EventContext } from '@directus/types';
+import type { Knex } from 'knex';
 import { DOCUMENTS } from '../documents/index';
 import {
 	beforeCreateDocument,
@@ -14,8 +15,8 @@ import {
 } from '../engine/document-rules';
 import type { AfterCommit, CollectionModule, DocContext, Id } from '../engine/document-type';
 import { onCommitting } from '../engine/status';
-import { recomputeTotalsSoon } from '../engine/totals';
-import { assertVisible } from '../platform/access';
+import { recomputeTotalsBeforeCommit } from '../engine/totals';
+import { assertVisible, keyOf } from '../platform/access';
 import { dataCachePurger } from '../platform/cache';
 import { hookContexts, systemContext } from '../platform/context';
 import type { Row } from '../platform/database';
@@ -149,13 +150,21 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 			);
 	}
 
-	// Lines of every document: locked with their document, checked by its type's line rules.
+	// Lines of every document: locked with their document, checked by its type's line rules; a document's
+	// totals follow its lines inside the transaction that wrote them.
 	for (const m of DOCUMENTS.modules) {
 		for (const of of DOCUMENTS.linesOf(m.collection)) {
 			const line = of.line.collection;
+			const totals = async (db: Knex, parents: unknown[]) => {
+				if (!of.parent.totals) return;
+				for (const id of new Set(parents.filter((x) => x !== null && x !== undefined).map(keyOf)))
+					await recomputeTotalsBeforeCommit(db, DOCUMENTS, m.collection, id as Id);
+			};
 			filter<Row>(`${line}.items.create`, (payload, _meta, event) =>
 				directusErrors(async () => {
-					await beforeWriteLine(ctx(event), of, payload);
+					const c = ctx(event);
+					await beforeWriteLine(c, of, payload);
+					await totals(c.db, [payload[of.fk]]);
 					return payload;
 				}),
 			);
@@ -165,46 +174,20 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 					await assertVisible(c, line, meta.keys);
 					const current = meta.keys.length === 1 ? await c.db(line).where({ id: meta.keys[0] }).first() : undefined;
 					await beforeWriteLine(c, of, payload, current, false);
+					const before = current ? [current] : await c.db(line).whereIn('id', meta.keys).select(of.fk);
+					await totals(c.db, [...before.map((r: Row) => r[of.fk]), payload[of.fk]]);
 					return payload;
 				}),
 			);
 			filter<Id[]>(`${line}.items.delete`, (keys, _meta, event) =>
 				directusErrors(async () => {
-					await beforeDeleteLines(ctx(event), of, keys);
+					const c = ctx(event);
+					await beforeDeleteLines(c, of, keys);
+					await totals(c.db, await c.db(line).whereIn('id', keys).pluck(of.fk));
 					return keys;
 				}),
 			);
-			if (!of.parent.totals) continue;
-			// Document totals follow their lines once the write is committed.
-			const refresh = async (ids: unknown[]) => {
-				for (const id of new Set(ids.filter((x) => x !== null && x !== undefined)))
-					await recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, id as Id);
-			};
-			action(
-				`${line}.items.create`,
-				later(`${m.collection} totals`, ({ payload }) => refresh([payload[of.fk]])),
-			);
-			action(
-				`${line}.items.update`,
-				later(`${m.collection} totals`, async ({ keys }) =>
-					refresh((await ext.database(line).whereIn('id', keys).select(of.fk)).map((r: Row) => r[of.fk])),
-				),
-			);
 		}
-		if (m.kind !== 'document' || !m.totals) continue;
-		const aliases = DOCUMENTS.linesOf(m.collection).map((l) => l.alias);
-		action(
-			`${m.collection}.items.create`,
-			later(`${m.collection} totals`, ({ key }) => recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, key)),
-		);
-		// Only an update that wrote lines (nested in the document) changes totals, not a status move.
-		action(
-			`${m.collection}.items.update`,
-			later(`${m.collection} totals`, async ({ keys, payload }) => {
-				if (!payload || !aliases.some((a) => a in payload)) return;
-				for (const key of keys) await recomputeTotalsSoon(ext.database, DOCUMENTS, m.collection, key);
-			}),
-		);
 	}
 
 	// Committed moves and approvals go to other extensions' `action('salesflow.…')` and to Flows with an
