@@ -222,4 +222,10 @@ describe('renderPdf', () => {
 		expect(text.split('产品名称及规格').length - 1).toBe(pages);
 		expect(text).toContain(`第${pages}/${pages}页`);
 	});
+
+	it('prints name characters outside GB2312 (the font covers all of GBK)', async () => {
+		const d = printableOf(source('quotes', { customer: { name: '赟堃贸易有限公司', contact: { name: '王喆', phone: '13800000000' } } }));
+		const { text } = await pdfText(await renderPdf(d, FONT));
+		for (const t of ['赟堃贸易有限公司', '王喆']) expect(text, t).toContain(t);
+	});
 });
