@@ -112,3 +112,32 @@ export const COCKPIT_PANELS: PanelDef[] = [
 
 export const dashboardId = (key = COCKPIT.key) => stableUuid(`dashboard:${key}`);
 export const panelId = (key: string, dashboard = COCKPIT.key) => stableUuid(`panel:${dashboard}:${key}`);
+
+/** 数据导入 / Excel import: one panel for every staff role; each import is judged by the caller's own permissions. */
+export const IMPORT_BOARD = {
+	key: 'excel-import',
+	name: '数据导入 / Excel import',
+	icon: 'upload_file',
+	color: '#2ECDA7',
+	note: '下载模板，试导入检查，再导入（全部成功或全部不导入）/ Download a template, dry-run, then import (all or nothing)',
+};
+
+export const IMPORT_PANELS: PanelDef[] = [
+	{
+		key: 'imports',
+		type: 'salesflow-imports',
+		name: 'Excel 导入 / Excel import',
+		icon: 'upload_file',
+		color: '#2ECDA7',
+		x: 1,
+		y: 1,
+		width: 36,
+		height: 24,
+	},
+];
+
+/** Every dashboard applyDashboard keeps, with its panels. */
+export const DASHBOARDS = [
+	{ ...COCKPIT, panels: COCKPIT_PANELS },
+	{ ...IMPORT_BOARD, panels: IMPORT_PANELS },
+];

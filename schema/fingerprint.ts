@@ -5,12 +5,12 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_RULES } from '../extensions/salesflow/src/domain/approval/rules';
 import { ACCESS, GRANTS, OWNER_PATH } from './access';
 import { BOOKMARKS } from './bookmarks';
-import { COCKPIT, COCKPIT_PANELS } from './dashboard';
+import { DASHBOARDS } from './dashboard';
 import { COLLECTIONS, SYSTEM_FIELDS } from './index';
 import { ROLES } from './roles';
 
 export function setupFingerprint(): string {
-	const everything = { COLLECTIONS, SYSTEM_FIELDS, ACCESS, GRANTS, OWNER_PATH, ROLES, BOOKMARKS, COCKPIT, COCKPIT_PANELS, DEFAULT_RULES };
+	const everything = { COLLECTIONS, SYSTEM_FIELDS, ACCESS, GRANTS, OWNER_PATH, ROLES, BOOKMARKS, DASHBOARDS, DEFAULT_RULES };
 	return createHash('sha1').update(JSON.stringify(everything)).digest('hex');
 }
 

@@ -20,6 +20,26 @@ async function upload(who: string, path: string, body: Buffer | string, filename
 	return { status: res.status, ...((await res.json()) as { data?: any; errors?: any[] }) };
 }
 
+/** POSTs a file asking for progress (NDJSON): the answer's lines, parsed. */
+async function uploadWithProgress(who: string, path: string, body: Buffer, filename: string) {
+	const form = new FormData();
+	form.append('file', new Blob([new Uint8Array(body)]), filename);
+	const res = await fetch(`${url()}${path}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${await tokenFor(who)}`, accept: 'application/x-ndjson' },
+		body: form,
+	});
+	const text = await res.text();
+	return {
+		status: res.status,
+		type: res.headers.get('content-type'),
+		lines: text
+			.trimEnd()
+			.split('\n')
+			.map((l) => JSON.parse(l)),
+	};
+}
+
 /** A workbook whose first sheet holds these rows (row 1 the headers). */
 async function xlsx(rows: unknown[][]): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
@@ -140,6 +160,55 @@ describe('importing customers', () => {
 		expect(r.data.errors).toEqual([{ row: 4, field: 'name', code: 'DUPLICATE_CUSTOMER', message: expect.any(String) }]);
 		expect(await count('customers')).toBe(before);
 		expect(await customersNamed([name!])).toEqual([]);
+	});
+
+	it('progress streams while the rows are written, then the answer as the last line', async () => {
+		const list = names('进度客户', 120);
+		const before = await count('customers');
+		const r = await uploadWithProgress(
+			'sales_rep',
+			'/imports/customers',
+			await xlsx([CUSTOMER_HEADERS, ...list.map((n) => customerRow(n))]),
+			'c.xlsx',
+		);
+		expect([r.status, r.type]).toEqual([200, 'application/x-ndjson; charset=utf-8']);
+		const answer = r.lines.at(-1);
+		const progress = r.lines.slice(0, -1).map((l) => l.progress);
+		expect(progress.length).toBeGreaterThan(10);
+		expect(progress.length).toBeLessThanOrEqual(51);
+		expect(progress[0]).toEqual({ done: 0, total: 120 });
+		expect(progress.at(-1)).toEqual({ done: 120, total: 120 });
+		for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThan(progress[i - 1].done);
+		expect(answer.data).toMatchObject({ rows: 120, errors: [], dry_run: false });
+		expect(answer.data.created).toHaveLength(120);
+		expect(await count('customers')).toBe(before + 120);
+	});
+
+	it('a streamed import refused while writing ends with the errors, nothing created; one refused before writing keeps its status', async () => {
+		const [name] = names('进度重复', 1);
+		const before = await count('customers');
+		const dup = await uploadWithProgress(
+			'sales_rep',
+			'/imports/customers',
+			await xlsx([CUSTOMER_HEADERS, customerRow(name!), customerRow(name!)]),
+			'c.xlsx',
+		);
+		expect(dup.status).toBe(200);
+		expect(dup.lines[0].progress).toEqual({ done: 0, total: 2 });
+		const last = dup.lines.at(-1);
+		expect(last.errors[0].extensions.code).toBe('INVALID_PAYLOAD');
+		expect(last.data.errors).toEqual([{ row: 3, field: 'name', code: 'DUPLICATE_CUSTOMER', message: expect.any(String) }]);
+		expect(await count('customers')).toBe(before);
+
+		const bad = await uploadWithProgress(
+			'sales_rep',
+			'/imports/customers',
+			await xlsx([CUSTOMER_HEADERS, customerRow(name!, 'Z')]),
+			'c.xlsx',
+		);
+		expect(bad.status).toBe(400);
+		expect(bad.lines).toHaveLength(1);
+		expect(bad.lines[0].data.errors[0]).toMatchObject({ row: 2, field: 'grade' });
 	});
 
 	it('a dry run judges every row and creates nothing', async () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../extensions/salesflow/src/domain/dates';
 import { formatMoney, parseMoney } from '../../extensions/salesflow/src/domain/money';
 import { today } from '../../extensions/salesflow/src/platform/clock';
-import { COCKPIT, COCKPIT_PANELS, dashboardId, panelId } from '../../schema/dashboard';
+import { COCKPIT, COCKPIT_PANELS, dashboardId, IMPORT_BOARD, IMPORT_PANELS, panelId } from '../../schema/dashboard';
 import { applyDashboard } from '../../scripts/apply-dashboard';
 import { AdminApi } from '../../scripts/lib/admin-api';
 import { knexConfig, ROOT } from '../../scripts/lib/env';
@@ -416,6 +416,20 @@ describe('cockpit dashboard', () => {
 			expect(await ok<any[]>(role, 'GET', `/panels?filter[dashboard][_eq]=${dashboardId()}&limit=-1`), role).toHaveLength(
 				COCKPIT_PANELS.length,
 			);
+		}
+	});
+
+	it('the Excel import dashboard is installed once, with its panel, for every staff role', async () => {
+		const api = await AdminApi.login(url(), env().ADMIN_EMAIL!, env().ADMIN_PASSWORD!);
+		await applyDashboard(api);
+		expect(await count('directus_dashboards', { name: { _eq: IMPORT_BOARD.name } })).toBe(1);
+		const id = dashboardId(IMPORT_BOARD.key);
+		for (const role of ['sales_rep', 'warehouse', 'product_manager', 'sales_manager']) {
+			const panels = await ok<any[]>(role, 'GET', `/panels?filter[dashboard][_eq]=${id}&limit=-1`);
+			expect(
+				panels.map((p) => [p.id, p.type]),
+				role,
+			).toEqual(IMPORT_PANELS.map((p) => [panelId(p.key, IMPORT_BOARD.key), p.type]));
 		}
 	});
 });

@@ -3,11 +3,10 @@
 // one transaction creates each document through ItemsService with the caller's accountability — so
 // permissions, the duplicate-customer check, floor prices and numbering all run — each in a savepoint,
 // so a refusal is reported for its row and the next row still gets judged. Any error, or a dry run,
-// rolls the whole transaction back. Totals are computed inside it, so they are exact at commit; a dry
-// run keeps the creates' action events to itself (nothing it made survives).
+// rolls the whole transaction back. Totals are computed inside each create, so they are exact at commit;
+// a dry run keeps the creates' action events to itself (nothing it made survives).
 import { type CellValue, mapHeaders, readRow, assertRowLimit } from '../../domain/spreadsheet';
 import type { DocContext, Id } from '../../engine/document-type';
-import { recomputeTotals } from '../../engine/totals';
 import { chunks, type Row } from '../../platform/database';
 import type { SheetRows } from '../../platform/workbook';
 import type { ImportSpec, Reference } from './columns';
@@ -72,7 +71,12 @@ function rowError(e: unknown, rows: Sourced[]): ImportError {
 	return { row: (at ?? rows[0]!).row, field: line ? line[2] || 'lines' : field, code, message: err.message ?? code };
 }
 
-export type ImportOptions = { dryRun: boolean; maxRows: number };
+export type ImportOptions = {
+	dryRun: boolean;
+	maxRows: number;
+	/** Called as the documents are written: `done` of `total` (rows grouped into documents). */
+	onProgress?: (done: number, total: number) => void;
+};
 
 export async function runImport(ctx: DocContext, spec: ImportSpec, sheet: SheetRows, opts: ImportOptions): Promise<ImportResult> {
 	assertRowLimit(sheet.rows.length, opts.maxRows);
@@ -112,10 +116,11 @@ export async function runImport(ctx: DocContext, spec: ImportSpec, sheet: SheetR
 	const result: ImportResult = { rows: sheet.rows.length, created: [], errors };
 	if (errors.length) return result;
 
-	const type = ctx.documents.document(spec.collection);
 	try {
 		await ctx.db.transaction(async (trx) => {
+			let done = 0;
 			for (const rows of groups.values()) {
+				opts.onProgress?.(done++, groups.size);
 				try {
 					const id = await trx.transaction(async (sp) => {
 						const service = new ctx.services.ItemsService(spec.collection, {
@@ -123,18 +128,17 @@ export async function runImport(ctx: DocContext, spec: ImportSpec, sheet: SheetR
 							schema: ctx.schema,
 							accountability: ctx.accountability,
 						});
-						const key = (await service.createOne(spec.payload(rows.map((r) => r.values)), {
+						return (await service.createOne(spec.payload(rows.map((r) => r.values)), {
 							autoPurgeCache: false,
 							...(opts.dryRun ? { bypassEmitAction: () => undefined } : {}),
 						})) as Id;
-						await recomputeTotals(sp, type, key);
-						return key;
 					});
 					result.created.push({ row: rows[0]!.row, id: opts.dryRun ? null : (id as Id) });
 				} catch (e) {
 					errors.push(rowError(e, rows));
 				}
 			}
+			opts.onProgress?.(done, groups.size);
 			if (errors.length || opts.dryRun) throw new RollBack();
 		});
 	} catch (e) {
