@@ -55,13 +55,14 @@ export const COCKPIT_PANELS: PanelDef[] = [
 	{
 		key: 'pipeline',
 		type: 'salesflow-pipeline',
+		// Tall enough for the opportunity funnel above the customer and quote figures; its row follows.
 		name: '销售漏斗 / Pipeline',
 		icon: 'filter_alt',
 		color: '#8866FF',
 		x: 1,
 		y: 17,
 		width: 16,
-		height: 18,
+		height: 28,
 	},
 	{
 		key: 'rep-performance',
@@ -72,7 +73,7 @@ export const COCKPIT_PANELS: PanelDef[] = [
 		x: 17,
 		y: 17,
 		width: 19,
-		height: 18,
+		height: 28,
 	},
 	{
 		key: 'aging',
@@ -83,7 +84,7 @@ export const COCKPIT_PANELS: PanelDef[] = [
 		x: 36,
 		y: 17,
 		width: 17,
-		height: 18,
+		height: 28,
 	},
 	{
 		key: 'stock',
@@ -92,7 +93,7 @@ export const COCKPIT_PANELS: PanelDef[] = [
 		icon: 'inventory_2',
 		color: '#3399FF',
 		x: 1,
-		y: 35,
+		y: 45,
 		width: 26,
 		height: 18,
 		options: { low_only: false },
@@ -104,7 +105,7 @@ export const COCKPIT_PANELS: PanelDef[] = [
 		icon: 'notification_important',
 		color: '#E35169',
 		x: 27,
-		y: 35,
+		y: 45,
 		width: 26,
 		height: 18,
 	},

@@ -2,6 +2,7 @@
 // for people. Later features add documents in more states here.
 import type { AdminApi } from '../scripts/lib/admin-api';
 import { CUSTOMERS, OPENING_STOCK, PAYMENT_TERMS, PRODUCTS, WAREHOUSES } from './catalog';
+import { seedCrm } from './crm';
 import { seedDocuments } from './documents';
 import { DEMO_PASSWORD_DEFAULT, DEMO_USERS, demoUserPayloads, userId } from './users';
 
@@ -64,5 +65,6 @@ export async function seedDemo(admin: AdminApi, env: Record<string, string>, log
 		if (status !== 'lead') await rep.patch(`/items/customers/${created.id}`, { status });
 	}
 	await seedDocuments(as, log);
+	await seedCrm(as, ['sales_rep', 'sales_rep_2'], log);
 	log('demo data seeded');
 }

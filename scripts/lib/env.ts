@@ -10,6 +10,9 @@ export const DEFAULTS = {
 	DB_CLIENT: 'sqlite3',
 	DB_FILENAME: resolve(ROOT, 'data/salesflow.db'),
 	EXTENSIONS_PATH: resolve(ROOT, 'extensions'),
+	// Directus writes the data app's extension bundle here and serves it from this file; its default
+	// (node_modules/.directus) is shared by checkouts sharing node_modules, whose bundles then replace ours.
+	TEMP_PATH: resolve(ROOT, 'data/directus-tmp'),
 	// Uploads (contract scans, logo, seal) on the local disk; startDirectus creates the folder.
 	STORAGE_LOCATIONS: 'local',
 	STORAGE_LOCAL_ROOT: resolve(ROOT, 'uploads'),

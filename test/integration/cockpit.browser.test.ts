@@ -1,16 +1,21 @@
 // The Sales cockpit in a real browser: Debian's Chromium through playwright-core logs in to the
 // data app as the sales manager, opens the Insights dashboard, checks every panel shows figures,
-// and approves a quote from the inbox panel. Screenshots go to test/artifacts/ (git-ignored).
+// reads the opportunity funnel of the pipeline panel against the report, and approves a quote from
+// the inbox panel. Screenshots go to test/artifacts/ (git-ignored); the funnel's also to
+// docs/screenshots/cockpit-funnel.png, the one the README shows.
 // No Chromium means a failed test, never a skipped one.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FUNNEL_STAGES, OPPORTUNITY_STAGE_LABELS } from '../../extensions/salesflow/src/domain/opportunities';
+import { money } from '../../extensions/salesflow/src/panels/shared/format';
 import { COCKPIT, COCKPIT_PANELS, dashboardId } from '../../schema/dashboard';
 import { ok, url, userId } from './helpers';
 import { quote, requestOf, submit } from './fixtures';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const DOC_SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
 	'--headless',
@@ -82,6 +87,28 @@ describe('sales cockpit in the browser', () => {
 		await expect.poll(() => page.locator('.sf-panel[data-report="sales-trend"] svg rect').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 		await page.waitForTimeout(500);
 		await page.screenshot({ path: `${ARTIFACTS}/cockpit.png`, fullPage: true });
+
+		// The pipeline panel's funnel: each stage's name, count, amount and weighted amount as the report
+		// has them, and the conversion from stage to stage; lost stands aside.
+		const pipeline = await ok<any>('sales_manager', 'GET', '/reports/pipeline');
+		const funnel = page.locator('.sf-panel[data-report="pipeline"] [data-figure="funnel"]');
+		await funnel.scrollIntoViewIfNeeded();
+		for (const stage of [...FUNNEL_STAGES, 'lost' as const]) {
+			const figures = pipeline.opportunities.by_stage.find((s: any) => s.stage === stage);
+			const row = funnel.locator(`.stage[data-stage="${stage}"]`);
+			expect(await row.innerText(), stage).toContain(OPPORTUNITY_STAGE_LABELS[stage].zh);
+			expect(await row.locator('[data-figure=count]').innerText(), stage).toBe(String(figures.count));
+			expect(await row.locator('[data-figure=amount]').innerText(), stage).toBe(money(figures.amount));
+			if (stage !== 'lost') expect(await row.locator('[data-figure=weighted]').innerText(), stage).toBe(money(figures.weighted));
+		}
+		expect(pipeline.opportunities.conversion).toHaveLength(FUNNEL_STAGES.length - 1);
+		for (const c of pipeline.opportunities.conversion) {
+			const text = await funnel.locator(`.conversion[data-from="${c.from}"][data-to="${c.to}"]`).innerText();
+			expect(text).toContain(`${c.rate}%`);
+			expect(text).toContain(`(${c.converted}/${c.reached})`);
+		}
+		mkdirSync(DOC_SCREENSHOTS, { recursive: true });
+		await page.locator('.sf-panel[data-report="pipeline"]').screenshot({ path: `${DOC_SCREENSHOTS}/cockpit-funnel.png` });
 
 		// Approve the quote from the inbox panel; reject waits for a comment.
 		const entry = page.locator(`.sf-panel[data-report="approvals-inbox"] .entry[data-document="${q.number}"]`);

@@ -3,11 +3,18 @@
 // that can no longer become an order, a delivery waiting for its prepayment, an advance still held and
 // one applied to its invoice. Checked without changing the demo: the attempts below are refused.
 import { describe, expect, it } from 'vitest';
-import { today } from '../../extensions/salesflow/src/platform/clock';
-import { call, count, errorCode, ok, userId } from './helpers';
+import { OPPORTUNITY_STAGES } from '../../extensions/salesflow/src/domain/opportunities';
+import { dateAt, today } from '../../extensions/salesflow/src/platform/clock';
+import { currentMonth, monthStart } from '../../extensions/salesflow/src/reports/report';
+import { ensure } from '../../scripts/ensure';
+import { call, count, env, errorCode, ok, userId } from './helpers';
 
 const qs = (filter: Record<string, unknown>) => encodeURIComponent(JSON.stringify(filter));
 const REP = userId('sales_rep');
+const REPS = [REP, userId('sales_rep_2')];
+/** The company month of an instant or date the API returns. */
+const monthOf = (v: string) => dateAt(new Date(v)).slice(0, 7);
+const LAST_12_MONTHS = Array.from({ length: 12 }, (_, i) => monthStart(currentMonth(), -i).slice(0, 7));
 
 describe('the demo (seed/documents.ts)', () => {
 	it('has a signed contract with lines, and an order called off against it', async () => {
@@ -58,5 +65,80 @@ describe('the demo (seed/documents.ts)', () => {
 		const r = await call('sales_rep', 'PATCH', `/items/shipments/${waiting[0].id}`, { status: 'submitted' });
 		expect([r.status, errorCode(r)]).toEqual([409, 'PAYMENT_REQUIRED']);
 		expect((await ok<any>('admin', 'GET', `/items/shipments/${waiting[0].id}`)).status).toBe('draft');
+	});
+});
+
+describe('the demo CRM history (seed/crm.ts)', () => {
+	it('has opportunities of each rep in every stage, started in each of the last twelve months, moved stage by stage', async () => {
+		for (const rep of REPS) {
+			const opportunities = await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/opportunities?filter=${qs({ owner: { _eq: rep } })}&fields=id,stage,date_created,history.date_created&limit=-1`,
+			);
+			expect(new Set(opportunities.map((o) => o.stage))).toEqual(new Set(OPPORTUNITY_STAGES));
+			expect([...new Set(opportunities.map((o) => monthOf(o.date_created)))]).toEqual(expect.arrayContaining(LAST_12_MONTHS));
+			// Their stage changes happened over the year too, each after its opportunity started and none ahead of today.
+			const moves = opportunities.flatMap((o) => o.history.map((h: any) => ({ at: h.date_created, started: o.date_created })));
+			expect(moves.length).toBeGreaterThanOrEqual(24);
+			expect(new Set(moves.map((m) => monthOf(m.at))).size).toBeGreaterThanOrEqual(10);
+			for (const m of moves) {
+				expect(Date.parse(m.at)).toBeGreaterThanOrEqual(Date.parse(m.started));
+				expect(dateAt(new Date(m.at)) <= today()).toBe(true);
+			}
+		}
+	});
+
+	it('gives the cockpit funnel a conversion between every pair of stages, and the overdue bookmark open opportunities', async () => {
+		const report = await ok<any>('sales_manager', 'GET', '/reports/pipeline');
+		expect(report.opportunities.conversion.map((c: any) => `${c.from}→${c.to}`)).toEqual([
+			'discovery→project',
+			'project→proposal',
+			'proposal→negotiation',
+			'negotiation→won',
+		]);
+		for (const c of report.opportunities.conversion) {
+			expect(c.converted, `${c.from}→${c.to}`).toBeGreaterThan(0);
+			expect(c.converted, `${c.from}→${c.to}`).toBeLessThan(c.reached);
+		}
+		const presets = await ok<any[]>('sales_rep', 'GET', '/presets?limit=-1&filter[bookmark][_nnull]=true');
+		const overdue = presets.find((p) => p.collection === 'opportunities');
+		const listed = await ok<any[]>(
+			'sales_rep',
+			'GET',
+			`/items/opportunities?limit=-1&fields=stage,expected_close&filter=${encodeURIComponent(JSON.stringify(overdue.filter))}`,
+		);
+		expect(listed.length).toBeGreaterThanOrEqual(2);
+		for (const o of listed) expect(['won', 'lost']).not.toContain(o.stage);
+	});
+
+	it('has visits that met a contact of the visited customer somewhere, and satisfaction surveys, over the months', async () => {
+		for (const rep of REPS) {
+			const visits = await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/visits?filter=${qs({ owner: { _eq: rep }, contact: { _nnull: true }, location: { _nnull: true } })}&fields=customer,contact.customer,visited_on&limit=-1`,
+			);
+			expect(visits.length).toBeGreaterThanOrEqual(6);
+			for (const v of visits) expect(v.contact.customer).toBe(v.customer);
+			expect(new Set(visits.map((v) => monthOf(v.visited_on))).size).toBeGreaterThanOrEqual(5);
+			const surveys = await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/satisfaction_surveys?filter=${qs({ customer: { owner: { _eq: rep } }, contact: { _nnull: true } })}&fields=customer,contact.customer,score&limit=-1`,
+			);
+			expect(surveys.length).toBeGreaterThanOrEqual(4);
+			for (const s of surveys) expect(s.contact.customer).toBe(s.customer);
+			expect(new Set(surveys.map((s) => s.score)).size).toBeGreaterThan(1);
+			expect(await count('sales_plans', { owner: { _eq: rep }, status: { _eq: 'approved' } })).toBeGreaterThan(0);
+		}
+	});
+
+	it('is seeded once: running the setup again adds no demo rows', async () => {
+		const COLLECTIONS = ['opportunities', 'opportunity_history', 'visits', 'satisfaction_surveys', 'sales_plans'];
+		const counts = () => Promise.all(COLLECTIONS.map((c) => count(c)));
+		const before = await counts();
+		await ensure(env());
+		expect(await counts()).toEqual(before);
 	});
 });

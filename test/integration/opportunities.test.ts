@@ -175,6 +175,7 @@ describe('pipeline report and the overdue bookmark', () => {
 			['discovery', 'project'],
 			['project', 'proposal'],
 			['proposal', 'negotiation'],
+			['negotiation', 'won'],
 		]);
 	});
 

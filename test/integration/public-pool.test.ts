@@ -194,4 +194,49 @@ describe('public pool (公海)', () => {
 		// The rep who lost it no longer reads it.
 		expect((await call('sales_rep', 'GET', `/items/customers/${c.id}`)).status).toBe(403);
 	});
+
+	it('the customer page offers a pooled customer: 认领 to a seller, 分配 with the team to pick from to a manager', async () => {
+		const c = await pooledCustomer();
+		on(day(stale + grace + 3));
+		const actions = (who: string) => ok<any[]>(who, 'GET', `/documents/customers/${c.id}/actions`);
+		const byKey = (list: any[], key: string) => list.find((a) => a.key === key);
+		const history = await poolHistory(c.id);
+
+		const forRep = await actions('sales_rep_2');
+		const claim = byKey(forRep, 'claim');
+		expect(claim).toMatchObject({
+			enabled: true,
+			label: { zh: '认领', en: 'Claim' },
+			route: { method: 'POST', path: `/customers/${c.id}/claim` },
+		});
+		expect(claim.confirm.zh).toContain(c.name);
+		expect(byKey(forRep, 'assign')).toBeUndefined();
+
+		const assign = byKey(await actions('sales_manager'), 'assign');
+		expect(assign).toMatchObject({
+			enabled: true,
+			label: { zh: '分配', en: 'Assign' },
+			route: { method: 'POST', path: `/customers/${c.id}/assign`, pick: 'owner' },
+		});
+		expect(assign.confirm.en).toContain(c.name);
+		const choices = assign.choices.map((x: any) => x.value);
+		expect(choices).toEqual(expect.arrayContaining([REP, REP2, MANAGER]));
+		expect(choices).not.toContain(userId('division_head'));
+		expect(choices).not.toContain(userId('finance'));
+		expect(assign.choices.every((x: any) => x.text)).toBe(true);
+		// Finding out changed nothing: still pooled, no history row, nobody told.
+		expect((await customer(c.id)).owner).toBeNull();
+		expect(await poolHistory(c.id)).toEqual(history);
+		expect(await notesTo(REP2, c.id)).toEqual([]);
+
+		// What the page sends on confirm: the route with the picked seller.
+		const assigned = await ok<any>('sales_manager', assign.route.method, assign.route.path, { [assign.route.pick]: REP2 });
+		expect(assigned.owner).toBe(REP2);
+		// Owned again: its page offers no pool moves, and a page opened before gets the route's refusal, changing nothing.
+		expect(byKey(await actions('sales_manager'), 'assign')).toBeUndefined();
+		expect(byKey(await actions('sales_rep_2'), 'claim')).toBeUndefined();
+		const late = await call('sales_rep', claim.route.method, claim.route.path);
+		expect([late.status, errorCode(late)]).toEqual([409, 'NOT_IN_POOL']);
+		expect((await customer(c.id)).owner).toBe(REP2);
+	});
 });

@@ -5,7 +5,16 @@
 // the real move gives — and a confirmation says what the move really does (approvers, stock).
 import type { Knex } from 'knex';
 import { statusLabel } from '../../../../schema/labels';
-import { confirmText, moveLabel, type Outcome, type Refusal, ROUTE_LABELS, refusalText, type Text } from '../domain/document-actions';
+import {
+	confirmText,
+	moveLabel,
+	type Outcome,
+	POOL_CONFIRM,
+	type Refusal,
+	ROUTE_LABELS,
+	refusalText,
+	type Text,
+} from '../domain/document-actions';
 import { displayQty, parseQty } from '../domain/money';
 import { movesFrom } from '../domain/state-machines';
 import { decide } from '../engine/approvals/engine';
@@ -16,6 +25,7 @@ import { rehearse } from '../engine/status';
 import { holdsGrant } from '../platform/access';
 import type { Row } from '../platform/database';
 import { assertOrderCovered } from './contracts/performance';
+import { assignPooledCustomer, claimCustomer, poolAssignees } from './customers/pool';
 import { issueInvoiceAs } from './invoices/issue';
 import { assertPrepaid } from './receipts/advances';
 
@@ -24,8 +34,12 @@ export type DocumentAction = {
 	label: Text;
 	/** A status move: PATCH /items/:collection/:id { status: to }. */
 	to?: string;
-	/** A named route: the call to make (a comment asked for when `comment` says so). */
-	route?: { method: 'POST'; path: string; comment?: 'optional' | 'required' };
+	/**
+	 * A named route: the call to make (a comment asked for when `comment` says so; with `pick`, the
+	 * body's field of that name carries one of `choices`, which the user picks).
+	 */
+	route?: { method: 'POST'; path: string; comment?: 'optional' | 'required'; pick?: string };
+	choices?: Array<{ value: string; text: string }>;
 	/** A page to open instead (print, a new delivery note). */
 	link?: string;
 	enabled: boolean;
@@ -170,6 +184,43 @@ async function orderDelivery(ctx: DocContext, row: Row): Promise<DocumentAction[
 	return action ? [action] : [];
 }
 
+/**
+ * A customer in the public pool (公海, no owner): a seller claims it (认领), a sales manager assigns it
+ * to a seller of the team (分配) — each rehearsed through the pool's own code, so a reason is the
+ * refusal the route gives. An assignment is tried with the first seller the caller may pick.
+ */
+async function poolMoves(ctx: DocContext, row: Row): Promise<DocumentAction[]> {
+	if (row.owner) return [];
+	const out: DocumentAction[] = [];
+	// The rehearsal's confirmation speaks of the status, which the pool leaves alone: say who owns it instead.
+	const withConfirm = (action: DocumentAction | null, confirm: Text) => {
+		if (action) out.push(action.enabled ? { ...action, confirm } : action);
+	};
+	if (holdsGrant(ctx.actor, 'own_customers')) {
+		const tried = await attempt(ctx, 'customers', row, (t) => claimCustomer(t, Number(row.id)));
+		const path = `/customers/${row.id}/claim`;
+		withConfirm(
+			actionOf({ key: 'claim', label: ROUTE_LABELS.claim, route: { method: 'POST', path } }, tried),
+			POOL_CONFIRM.claim(row.name),
+		);
+	}
+	if (holdsGrant(ctx.actor, 'transfer_ownership')) {
+		const sellers = await poolAssignees(ctx);
+		const base = {
+			key: 'assign',
+			label: ROUTE_LABELS.assign,
+			route: { method: 'POST' as const, path: `/customers/${row.id}/assign`, pick: 'owner' },
+			choices: sellers.map((u) => ({ value: u.id, text: u.name })),
+		};
+		if (!sellers.length) out.push({ ...base, enabled: false, reason: POOL_CONFIRM.noAssignee });
+		else {
+			const tried = await attempt(ctx, 'customers', row, (t) => assignPooledCustomer(t, Number(row.id), sellers[0]!.id));
+			withConfirm(actionOf(base, tried), POOL_CONFIRM.assign(row.name));
+		}
+	}
+	return out;
+}
+
 /** Every action on a document the caller may read (the caller checks that first). */
 export async function documentActions(ctx: DocContext, collection: string, id: Id): Promise<DocumentAction[]> {
 	const row = await ctx.db(collection).where({ id }).first();
@@ -178,6 +229,7 @@ export async function documentActions(ctx: DocContext, collection: string, id: I
 		...(await approvalDecisions(ctx, collection, row)),
 		...(collection === 'invoices' ? await invoiceIssue(ctx, row) : []),
 		...(collection === 'sales_orders' ? await orderDelivery(ctx, row) : []),
+		...(collection === 'customers' ? await poolMoves(ctx, row) : []),
 	];
 	// Printing is another route's (GET /print/:collection/:id, CONTRACT.md): only its link here.
 	if (PRINTABLE.includes(collection))

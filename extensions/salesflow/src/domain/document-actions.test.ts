@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmText, moveLabel, refusalText } from './document-actions';
+import { confirmText, moveLabel, POOL_CONFIRM, refusalText } from './document-actions';
 
 describe('document actions', () => {
 	it('names moves in business words, per collection where they differ', () => {
@@ -7,6 +7,13 @@ describe('document actions', () => {
 		expect(moveLabel('shipments', 'submitted', undefined).zh).toBe('提交仓库');
 		expect(moveLabel('shipments', 'issued', undefined).zh).toBe('发货出库');
 		expect(moveLabel('x', 'odd', { zh: '奇', en: 'Odd' })).toEqual({ zh: '奇', en: 'Odd' });
+	});
+
+	it('names the public pool moves and their refusal', () => {
+		expect(POOL_CONFIRM.claim('华东精密').zh).toBe('客户「华东精密」将归您负责（重新报备），移出公海。');
+		expect(POOL_CONFIRM.assign('华东精密').en).toContain('goes to the seller you pick');
+		const taken = { code: 'NOT_IN_POOL', message: 'customer CUS-1 is not in the public pool: another seller owns it', extensions: {} };
+		expect(refusalText(taken)).toEqual({ zh: `客户不在公海：${taken.message}`, en: taken.message });
 	});
 
 	it('says why a move is refused with its figures', () => {

@@ -48,6 +48,8 @@ export const ROUTE_LABELS = {
 	issue_invoice: { zh: '开票', en: 'Issue invoice' },
 	deliver: { zh: '发货', en: 'Deliver' },
 	print: { zh: '打印', en: 'Print' },
+	claim: { zh: '认领', en: 'Claim' },
+	assign: { zh: '分配', en: 'Assign' },
 } satisfies Record<string, Text>;
 
 /** A refusal as either our DomainError or its Directus form carries it. */
@@ -91,6 +93,7 @@ const HEADINGS: Record<string, string> = {
 	OVER_INVOICE: '超出可开票数量',
 	OVER_RETURN: '超出可退数量',
 	OVER_ALLOCATION: '超出可核销金额',
+	NOT_IN_POOL: '客户不在公海',
 };
 
 /** Why a move is not possible, in both languages: exactly the refusal the move gives. */
@@ -100,6 +103,22 @@ export function refusalText(r: Refusal): Text {
 	const heading = HEADINGS[r.code];
 	return { zh: heading ? `${heading}：${r.message}` : r.message, en: r.message };
 }
+
+/** The confirmations of the public pool's moves (公海): who will own the customer and who is told. */
+export const POOL_CONFIRM = {
+	claim: (customer: string): Text => ({
+		zh: `客户「${customer}」将归您负责（重新报备），移出公海。`,
+		en: `The customer "${customer}" becomes yours (a new registration) and leaves the public pool.`,
+	}),
+	assign: (customer: string): Text => ({
+		zh: `客户「${customer}」将分配给所选销售并通知其本人，移出公海。`,
+		en: `The customer "${customer}" goes to the seller you pick, who is notified; it leaves the public pool.`,
+	}),
+	noAssignee: {
+		zh: '您的团队中没有可分配的在职销售。',
+		en: 'There is no active seller in your team to assign it to.',
+	} satisfies Text,
+};
 
 /** What a dry run of a move showed it will do. */
 export type Outcome = {

@@ -227,6 +227,7 @@ describe('stageConversion', () => {
 			{ from: 'discovery', to: 'project', reached: 0, converted: 0, rate: null },
 			{ from: 'project', to: 'proposal', reached: 0, converted: 0, rate: null },
 			{ from: 'proposal', to: 'negotiation', reached: 0, converted: 0, rate: null },
+			{ from: 'negotiation', to: 'won', reached: 0, converted: 0, rate: null },
 		]);
 	});
 
@@ -237,17 +238,42 @@ describe('stageConversion', () => {
 				['discovery', 'project', 'lost'],
 				['discovery', 'lost'],
 			]),
-		).toEqual(['discovery→project 2/3 66.7', 'project→proposal 1/2 50.0', 'proposal→negotiation 1/1 100.0']);
+		).toEqual(['discovery→project 2/3 66.7', 'project→proposal 1/2 50.0', 'proposal→negotiation 1/1 100.0', 'negotiation→won 1/1 100.0']);
+	});
+
+	it('the last pair is the closing rate: of those that reached negotiation, the share won', () => {
+		expect(pairs([['negotiation', 'won'], ['negotiation', 'lost'], ['proposal', 'won'], ['negotiation']]).slice(2)).toEqual([
+			'proposal→negotiation 1/1 100.0',
+			'negotiation→won 1/3 33.3',
+		]);
 	});
 
 	it.each([
-		[[['discovery', 'negotiation']], ['discovery→project 1/1 100.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null']], // skipped stages
-		[[['discovery', 'won']], ['discovery→project 1/1 100.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null']], // won is beyond
-		[[['proposal', 'lost']], ['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/1 0.0']], // created at proposal
-		[[['discovery', 'lost', 'discovery']], ['discovery→project 0/1 0.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null']], // reopened, still stuck
-		[[['project', 'discovery', 'project']], ['discovery→project 1/1 100.0', 'project→proposal 0/1 0.0', 'proposal→negotiation 0/0 null']], // back then forward again
-		[[['negotiation', 'proposal']], ['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/1 0.0']], // back is not forward
-		[[[]], ['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null']],
+		[
+			[['discovery', 'negotiation']],
+			['discovery→project 1/1 100.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null', 'negotiation→won 0/1 0.0'],
+		], // skipped stages
+		[
+			[['discovery', 'won']],
+			['discovery→project 1/1 100.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null', 'negotiation→won 0/0 null'],
+		], // won is beyond
+		[
+			[['proposal', 'lost']],
+			['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/1 0.0', 'negotiation→won 0/0 null'],
+		], // created at proposal
+		[
+			[['discovery', 'lost', 'discovery']],
+			['discovery→project 0/1 0.0', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null', 'negotiation→won 0/0 null'],
+		], // reopened, still stuck
+		[
+			[['project', 'discovery', 'project']],
+			['discovery→project 1/1 100.0', 'project→proposal 0/1 0.0', 'proposal→negotiation 0/0 null', 'negotiation→won 0/0 null'],
+		], // back then forward again
+		[
+			[['negotiation', 'proposal']],
+			['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/1 0.0', 'negotiation→won 0/1 0.0'],
+		], // back is not forward
+		[[[]], ['discovery→project 0/0 null', 'project→proposal 0/0 null', 'proposal→negotiation 0/0 null', 'negotiation→won 0/0 null']],
 	])('%j → %j', (histories, expected) => {
 		expect(pairs(histories)).toEqual(expected);
 	});

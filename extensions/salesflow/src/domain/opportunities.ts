@@ -11,6 +11,9 @@ export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
 /** The stages still being worked on, in order; won and lost are the outcomes. */
 export const OPEN_STAGES = ['discovery', 'project', 'proposal', 'negotiation'] as const;
 export type OpenStage = (typeof OPEN_STAGES)[number];
+/** The funnel a manager reads: the open stages in order, then won; lost stands aside. */
+export const FUNNEL_STAGES = [...OPEN_STAGES, 'won'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export const OPPORTUNITY_STAGE_LABELS: Record<OpportunityStage, { zh: string; en: string }> = {
 	discovery: { zh: '信息开发', en: 'Discovery' },
@@ -146,21 +149,21 @@ export function pipelineSummary(rows: Array<{ stage: string; amountFen: bigint; 
 	};
 }
 
-export type StageConversion = { from: OpenStage; to: OpenStage; reached: number; converted: number; rate: string | null };
+export type StageConversion = { from: OpenStage; to: FunnelStage; reached: number; converted: number; rate: string | null };
 
 /**
- * Stage-to-stage conversion (转化率) from each opportunity's stage history (the stages it passed
- * through, in order): of those that reached stage k, the share that later reached stage k+1 or
- * beyond (won counts as beyond, lost does not) — so a skipped stage does not break the chain.
- * `rate` is a percent with one decimal, rounded half up from the exact ratio; null when none
- * reached stage k.
+ * Stage-to-stage conversion (转化率) along the funnel, from each opportunity's stage history (the
+ * stages it passed through, in order): of those that reached stage k, the share that later reached
+ * stage k+1 or beyond (won counts as beyond every open stage, lost as none) — so a skipped stage does
+ * not break the chain, and the last pair, negotiation → won, is the closing rate. `rate` is a percent
+ * with one decimal, rounded half up from the exact ratio; null when none reached stage k.
  */
 export function stageConversion(histories: Array<string[]>): StageConversion[] {
 	const parsed = histories.map((h) => h.map((s) => stageOf(s)));
-	return OPEN_STAGES.slice(0, -1).map((from, k) => {
+	return OPEN_STAGES.map((from, k) => {
 		const reachedFrom = parsed.filter((h) => h.includes(from));
 		const converted = reachedFrom.filter((h) => h.slice(h.indexOf(from) + 1).some((s) => progress(s) > k)).length;
 		const rate = reachedFrom.length ? formatScaled(mulDivRound(BigInt(converted), 1000n, BigInt(reachedFrom.length)), 1) : null;
-		return { from, to: OPEN_STAGES[k + 1]!, reached: reachedFrom.length, converted, rate };
+		return { from, to: FUNNEL_STAGES[k + 1]!, reached: reachedFrom.length, converted, rate };
 	});
 }

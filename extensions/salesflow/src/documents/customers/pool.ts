@@ -3,6 +3,7 @@
 // and the owner row scopes stop showing it to the rep who lost it). Any seller may then claim it, first
 // come first served, or a sales manager assigns it; every move is a `pool` row of the customer history.
 import { GRANTS } from '../../../../../schema/grants';
+import { personName } from '../../domain/crm';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
 import { poolDecision } from '../../domain/public-pool';
@@ -133,15 +134,37 @@ export async function claimCustomer(ctx: DocContext, id: number): Promise<Row> {
 	return takeFromPool(ctx, id, ctx.actor.user!);
 }
 
+/** Active sellers (reps, sales managers, division heads): the users who may own customers. */
+const sellers = (ctx: DocContext) =>
+	ctx
+		.db('directus_users')
+		.where({ status: 'active' })
+		.whereIn(
+			'role',
+			GRANTS.own_customers.map((r) => roleId(r)),
+		);
+
+/** Whether `user` is the caller or of the caller's team (the owners their customer scope takes in). */
+async function inTeam(ctx: DocContext, user: string): Promise<boolean> {
+	const scope = scopeOf(ctx.actor, 'customers', ['update']);
+	return !!scope && (await ownerInScope(ctx.db, scope, ctx.actor.user, user));
+}
+
+/** The sellers the caller may assign a pooled customer to, by name: themselves and their team. */
+export async function poolAssignees(ctx: DocContext): Promise<Array<{ id: string; name: string }>> {
+	const rows: Row[] = await sellers(ctx).orderBy('id').select('id', 'first_name', 'last_name', 'email');
+	const out: Array<{ id: string; name: string }> = [];
+	for (const r of rows) if (await inTeam(ctx, r.id)) out.push({ id: r.id, name: personName(r) });
+	return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
 /** A sales manager gives a pooled customer to a seller of their team (a division head to any seller); the route checks the grant. */
 export async function assignPooledCustomer(ctx: DocContext, id: number, owner: unknown): Promise<Row> {
 	const user = keyOf(owner);
 	if (typeof user !== 'string' || !user) throw invalid('owner', 'owner is required: the seller who takes the customer');
-	const found = await ctx.db('directus_users').where({ id: user }).first('id', 'status', 'role');
-	if (found?.status !== 'active' || !GRANTS.own_customers.some((r) => roleId(r) === found.role))
+	if (!(await sellers(ctx).where({ id: user }).first('id')))
 		throw invalid('owner', `owner ${user} is not an active sales rep, sales manager or division head`);
-	const scope = scopeOf(ctx.actor, 'customers', ['update']);
-	if (!scope || !(await ownerInScope(ctx.db, scope, ctx.actor.user, user)))
+	if (!(await inTeam(ctx, user)))
 		throw new DomainError('FORBIDDEN', `You may assign pooled customers only to yourself or your team; ${user} is not in it`, 403, {
 			field: 'owner',
 		});
