@@ -112,9 +112,13 @@ const BASE = {
 	approval_delegations: RW('team'),
 };
 
+/** Sellers, their managers, finance and management read the commission rates (提成比例); the finance manager keeps them. */
+const COMMISSION_READ = { commission_rates: RO('all') };
+
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {
 	...BASE,
+	...COMMISSION_READ,
 	...grant(ALL_BUSINESS, RO('all')),
 	invoices: { read: 'all', update: 'all' },
 	invoice_lines: { read: 'all' },
@@ -154,6 +158,7 @@ const WAREHOUSE_WORK = {
 export const ACCESS: Record<string, Record<string, Grant>> = {
 	sales_rep: {
 		...BASE,
+		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
 		contacts: RW('own'),
 		...grant(HISTORIES, RO('own')),
@@ -184,6 +189,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	sales_manager: {
 		...BASE,
+		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
 		...grant(HISTORIES, RO('team')),
@@ -196,6 +202,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	division_head: {
 		...BASE,
+		...COMMISSION_READ,
 		...grant(ALL_BUSINESS, RO('all')),
 		customers: { read: 'all', update: 'all' },
 		sales_targets: { read: 'all', update: 'all' },
@@ -229,7 +236,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		stock_entry_lines: RW('all'),
 	},
 	finance: FINANCE,
-	finance_manager: FINANCE,
+	// The finance manager keeps the commission rates (提成比例, seed 001).
+	finance_manager: { ...FINANCE, commission_rates: RW('all') },
 	legal: {
 		...BASE,
 		...grant(
@@ -237,8 +245,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 			RO('all'),
 		),
 	},
-	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
-	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
+	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_READ },
+	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_READ },
 };
 
 export { GRANTS, type GrantName } from './grants';

@@ -67,6 +67,7 @@ export const OWNER: Record<string, string | null> = {
 	notification_channels: null,
 	outbox_messages: null,
 	salesflow_settings: null,
+	commission_rates: null,
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
 	customers: 'owner',
@@ -129,6 +130,7 @@ job_runs                      ----    ----    ----    ----    ----    ----    --
 notification_channels         ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 outbox_messages               ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+commission_rates              -a--    ----    -a--    -a--    ----    ----    ----    -a--    aaaa    ----    -a--    -a--
 approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
 approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-
 approval_delegations          tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt
@@ -399,6 +401,13 @@ export const ROUTES: RouteProbe[] = [
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
 	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
 	{ method: 'GET', path: '/reports/satisfaction', allowed: SALES_READERS, ok: 200, note: 'satisfaction surveys' },
+	{
+		method: 'GET',
+		path: '/reports/commission',
+		allowed: ['sales_rep', 'sales_manager', 'division_head', 'finance', 'finance_manager', 'vp', 'general_manager'],
+		ok: 200,
+		note: 'allocations, commission rates',
+	},
 ];
 
 // ——— rendering ———

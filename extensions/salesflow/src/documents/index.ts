@@ -26,6 +26,7 @@ import { salesPlans } from './sales-plans';
 import { salesTargets } from './sales-targets';
 import { satisfactionSurveys } from './satisfaction-surveys';
 import { salesflowSettings } from './settings';
+import { commissionRates } from './commission-rates';
 import { shipments } from './shipments';
 import { statements } from './statements';
 import { stockEntries } from './stock-entries';
@@ -67,4 +68,5 @@ export const DOCUMENTS: Documents = makeDocuments([
 	paymentTermLines,
 	paymentSchedules,
 	notificationChannels,
+	commissionRates,
 ]);
