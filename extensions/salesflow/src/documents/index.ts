@@ -27,6 +27,7 @@ import { salesTargets } from './sales-targets';
 import { satisfactionSurveys } from './satisfaction-surveys';
 import { salesflowSettings } from './settings';
 import { commissionRates } from './commission-rates';
+import { commissionStatements } from './commission-statements';
 import { shipments } from './shipments';
 import { statements } from './statements';
 import { stockEntries } from './stock-entries';
@@ -69,4 +70,5 @@ export const DOCUMENTS: Documents = makeDocuments([
 	paymentSchedules,
 	notificationChannels,
 	commissionRates,
+	commissionStatements,
 ]);
