@@ -3,9 +3,11 @@
 // /reports/commission gives each rep, per month, what was received — the allocations to invoices of
 // their customers made that month — and the commission on it, exact to the fen, within the caller's
 // scope. The figures are checked as the change this file's own allocations make to the month.
+// Monthly commission statements (提成单) freeze the report's figures for a rep when submitted and are
+// approved by the rep's direct superior; one per rep and month.
 import { describe, expect, it } from 'vitest';
 import { currentMonth } from '../../extensions/salesflow/src/reports/report';
-import { customerOf, issuedInvoice, receipt } from './fixtures';
+import { customerOf, issuedInvoice, receipt, requestOf, submit } from './fixtures';
 import { call, count, errorCode, ok, tokenFor, url, userId } from './helpers';
 
 const REP = userId('sales_rep');
@@ -24,6 +26,23 @@ const repRow = async (user: string) =>
 describe('commission (提成)', () => {
 	const G1 = `G1-${tag()}`;
 	const G2 = `G2-${tag()}`;
+	/** This file's three invoices, set by the report test and checked again on the statement. */
+	const invoices: Record<'one' | 'two' | 'three', number> = { one: 0, two: 0, three: 0 };
+
+	it('starts with the default rate at 0 %, which stays: the report answers before finance sets any rate', async () => {
+		const defaults = await ok<any[]>(
+			'admin',
+			'GET',
+			'/items/commission_rates?filter[product_group][_null]=true&filter[customer_grade][_null]=true',
+		);
+		expect(defaults.map((r) => Number(r.rate))).toEqual([0]);
+		expect((await ok<any>('sales_rep', 'GET', `/reports/commission?period=${currentMonth()}`)).period).toBe(currentMonth());
+		const gone = await call('finance_manager', 'DELETE', `/items/commission_rates/${defaults[0].id}`);
+		expect([gone.status, errorCode(gone)]).toEqual([409, 'NO_COMMISSION_RATE']);
+		const moved = await call('finance_manager', 'PATCH', `/items/commission_rates/${defaults[0].id}`, { customer_grade: 'A' });
+		expect([moved.status, errorCode(moved)]).toEqual([409, 'NO_COMMISSION_RATE']);
+		expect(await count('commission_rates', { id: { _eq: defaults[0].id }, customer_grade: { _null: true } })).toBe(1);
+	});
 
 	it('the finance manager keeps the rate table; a bad row or a second one for a pair is refused, naming the field', async () => {
 		const customer = await customerOf('sales_rep');
@@ -61,8 +80,8 @@ describe('commission (提成)', () => {
 		expect((await call('sales_rep', 'POST', '/items/commission_rates', { product_group: `X-${tag()}`, rate: '9.00' })).status).toBe(403);
 		expect((await call('finance', 'POST', '/items/commission_rates', { product_group: `X-${tag()}`, rate: '9.00' })).status).toBe(403);
 		expect(await count('commission_rates')).toBe(before);
-		// Reps read the rates they are paid by.
-		expect((await ok<any[]>('sales_rep', 'GET', `/items/commission_rates?filter[product_group][_eq]=${G1}`))[0].rate).toMatch(/^3\.5/);
+		// Reps read the rates they are paid by (a number on SQLite, text on PostgreSQL).
+		expect(Number((await ok<any[]>('sales_rep', 'GET', `/items/commission_rates?filter[product_group][_eq]=${G1}`))[0].rate)).toBe(3.5);
 	});
 
 	it("pays each rep on this month's allocations to their customers' invoices at the most specific rate, exact to the fen", async () => {
@@ -74,6 +93,7 @@ describe('commission (提成)', () => {
 		const three = await issuedInvoice(customer, '1', '10.01');
 		await ok('admin', 'PATCH', `/items/products/${one.product.id}`, { product_group: G1 });
 		await ok('admin', 'PATCH', `/items/products/${two.product.id}`, { product_group: G2 });
+		Object.assign(invoices, { one: one.invoice.id, two: two.invoice.id, three: three.invoice.id });
 		const r = await receipt(customer, '443.34');
 		await ok('finance', 'POST', `/reconciliation/receipts/${r.id}/allocate`, {
 			allocations: [
@@ -104,5 +124,69 @@ describe('commission (提成)', () => {
 		});
 		expect(csv.status).toBe(200);
 		expect(await csv.text()).toMatch(/提成|Commission/);
+	});
+	it("a rep's monthly statement freezes the month's figures on submission and is approved by the direct superior; one per rep and month", async () => {
+		const month = currentMonth();
+		const statement = (who: string, body: Record<string, unknown>) => call<any>(who, 'POST', '/items/commission_statements', body);
+		for (const period of ['2026-13', '2026', '2026-Q1']) {
+			const bad = await statement('sales_rep', { period });
+			expect([bad.status, errorCode(bad), bad.errors?.[0]?.extensions?.field], period).toEqual([400, 'INVALID_PAYLOAD', 'period']);
+		}
+		const s = (await statement('sales_rep', { period: month })).data;
+		expect(s).toMatchObject({ status: 'draft', owner: REP, period: month, received: null, commission: null });
+		expect(s.number).toMatch(/^CS-\d{4}-\d{6}$/);
+		const before = await count('commission_statements');
+		const twice = await statement('sales_rep', { period: month });
+		expect([twice.status, errorCode(twice), twice.errors?.[0]?.extensions?.field]).toEqual([409, 'DUPLICATE_STATEMENT', 'period']);
+		// The figures are Salesflow's to write; a rep makes no statement for someone else.
+		const typed = await call('sales_rep', 'PATCH', `/items/commission_statements/${s.id}`, { commission: '99999.00' });
+		expect([typed.status, typed.errors?.[0]?.extensions?.field]).toEqual([403, 'commission']);
+		expect((await statement('sales_rep', { period: month, owner: userId('sales_rep_2') })).status).toBe(403);
+		expect(await count('commission_statements')).toBe(before);
+
+		await submit('sales_rep', 'commission_statements', s.id);
+		const report = (await repRow('finance'))!;
+		const submitted = await ok<any>('sales_rep', 'GET', `/items/commission_statements/${s.id}?fields=*,lines.*`);
+		expect(submitted.status).toBe('pending_approval');
+		expect([fen(String(submitted.received)), fen(String(submitted.commission))]).toEqual([fen(report.received), fen(report.commission)]);
+		expect(submitted.lines.reduce((t: bigint, l: any) => t + fen(String(l.commission)), 0n)).toBe(fen(String(submitted.commission)));
+		expect(submitted.lines.reduce((t: bigint, l: any) => t + fen(String(l.received)), 0n)).toBe(fen(String(submitted.received)));
+		// This file's allocations, line by line: the rate that applied and the commission exact to the fen.
+		const mine = (invoice: number) =>
+			submitted.lines
+				.filter((l: any) => l.invoice === invoice)
+				.map((l: any) => [fen(String(l.received)), Number(l.rate), fen(String(l.commission))]);
+		expect(mine(invoices.one)).toEqual([[33333n, 3.5, 1167n]]);
+		expect(mine(invoices.two)).toEqual([[10000n, 5.25, 525n]]);
+		expect(mine(invoices.three)).toEqual([[1001n, 2, 20n]]);
+		// Never a cost or margin figure on a statement.
+		expect(Object.keys(submitted.lines[0]).filter((k) => /cost|margin/.test(k))).toEqual([]);
+
+		// Who sees it: the rep and their manager, finance; not another rep nor the sales assistant.
+		expect((await call('sales_rep_2', 'GET', `/items/commission_statements/${s.id}`)).status).toBe(403);
+		expect(await ok<any[]>('sales_rep_2', 'GET', `/items/commission_statement_lines?filter[statement][_eq]=${s.id}`)).toEqual([]);
+		expect((await call('sales_assistant', 'GET', `/items/commission_statements/${s.id}`)).status).toBe(403);
+		expect((await ok<any>('sales_manager', 'GET', `/items/commission_statements/${s.id}`)).id).toBe(s.id);
+		expect((await ok<any>('finance', 'GET', `/items/commission_statements/${s.id}`)).id).toBe(s.id);
+
+		const req = await requestOf('commission_statements', s.id);
+		expect(req.steps.filter((x: any) => x.status === 'pending').map((x: any) => x.approver_user)).toEqual([userId('sales_manager')]);
+		expect((await call('sales_rep_2', 'POST', `/approvals/${req.id}/approve`, { comment: 'x' })).status).toBeGreaterThanOrEqual(403);
+		await ok('sales_manager', 'POST', `/approvals/${req.id}/approve`, { comment: '同意' });
+		const approved = await ok<any>('sales_rep', 'GET', `/items/commission_statements/${s.id}`);
+		expect(approved.status).toBe('approved');
+
+		// Frozen: money received later in the month moves the report, not the approved statement.
+		const more = await receipt(await customerOf('sales_rep'), '10.00');
+		await ok('finance', 'POST', `/reconciliation/receipts/${more.id}/allocate`, {
+			allocations: [{ invoice: invoices.one, amount: '10.00' }],
+		});
+		expect(fen((await repRow('finance'))!.received) - fen(report.received)).toBe(1000n);
+		const after = await ok<any>('sales_rep', 'GET', `/items/commission_statements/${s.id}`);
+		expect([after.received, after.commission]).toEqual([approved.received, approved.commission]);
+		const late = await call('sales_rep', 'PATCH', `/items/commission_statements/${s.id}`, { memo: 'x' });
+		expect([late.status, errorCode(late)]).toEqual([409, 'DOCUMENT_LOCKED']);
+		// Another rep's month is their own.
+		expect((await statement('sales_rep_2', { period: month })).status).toBe(200);
 	});
 });

@@ -77,6 +77,8 @@ export const OWNER: Record<string, string | null> = {
 	opportunity_history: 'opportunity.owner',
 	satisfaction_surveys: 'customer.owner',
 	sales_plans: 'owner',
+	commission_statements: 'owner',
+	commission_statement_lines: 'statement.owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -145,6 +147,8 @@ opportunities                 ooo-    -a--    ott-    -a--    ----    ----    --
 opportunity_history           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 satisfaction_surveys          ooo-    aaa-    ott-    aaa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 sales_plans                   ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+commission_statements         ooo-    ----    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+commission_statement_lines    -o--    ----    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
