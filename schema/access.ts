@@ -31,6 +31,8 @@ export const OWNER_PATH: Record<string, string> = {
 	opportunity_history: 'opportunity.owner',
 	satisfaction_surveys: 'customer.owner',
 	sales_plans: 'owner',
+	commission_statements: 'owner',
+	commission_statement_lines: 'statement.owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -112,9 +114,21 @@ const BASE = {
 	approval_delegations: RW('team'),
 };
 
+/** Sellers, their managers, finance and management read the commission rates (提成比例); the finance manager keeps them. */
+const COMMISSION_READ = { commission_rates: RO('all') };
+/** Monthly commission statements (提成单): a rep makes and submits their own, the manager the team's; finance and management read them all. */
+const COMMISSION_DOCS = ['commission_statements', 'commission_statement_lines'];
+const commissionStatements = (s: Scope): Record<string, Grant> => ({
+	commission_statements: { create: 'own', read: s, update: s },
+	commission_statement_lines: RO(s),
+});
+/** What finance and management see of commission: the rates and every statement. */
+const COMMISSION_ALL = { ...COMMISSION_READ, ...grant(COMMISSION_DOCS, RO('all')) };
+
 /** Finance and the finance manager work on the same records; the manager also approves. */
 const FINANCE: Record<string, Grant> = {
 	...BASE,
+	...COMMISSION_ALL,
 	...grant(ALL_BUSINESS, RO('all')),
 	invoices: { read: 'all', update: 'all' },
 	invoice_lines: { read: 'all' },
@@ -154,6 +168,7 @@ const WAREHOUSE_WORK = {
 export const ACCESS: Record<string, Record<string, Grant>> = {
 	sales_rep: {
 		...BASE,
+		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
 		contacts: RW('own'),
 		...grant(HISTORIES, RO('own')),
@@ -167,6 +182,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		receipt_allocations: RO('own'),
 		statements: { read: 'own', update: 'own' },
 		payment_schedules: RO('own'),
+		...commissionStatements('own'),
 	},
 	sales_assistant: {
 		...BASE,
@@ -184,6 +200,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 	},
 	sales_manager: {
 		...BASE,
+		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
 		...grant(HISTORIES, RO('team')),
@@ -193,9 +210,11 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		returns: RO('team'),
 		...grant(FINANCE_DOCS, RO('team')),
 		statements: { read: 'team', update: 'team' },
+		...commissionStatements('team'),
 	},
 	division_head: {
 		...BASE,
+		...COMMISSION_ALL,
 		...grant(ALL_BUSINESS, RO('all')),
 		customers: { read: 'all', update: 'all' },
 		sales_targets: { read: 'all', update: 'all' },
@@ -229,7 +248,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		stock_entry_lines: RW('all'),
 	},
 	finance: FINANCE,
-	finance_manager: FINANCE,
+	// The finance manager keeps the commission rates (提成比例, seed 001).
+	finance_manager: { ...FINANCE, commission_rates: RW('all') },
 	legal: {
 		...BASE,
 		...grant(
@@ -237,8 +257,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 			RO('all'),
 		),
 	},
-	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
-	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')) },
+	vp: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_ALL },
+	general_manager: { ...BASE, ...grant(ALL_BUSINESS, RO('all')), ...COMMISSION_ALL },
 };
 
 export { GRANTS, type GrantName } from './grants';

@@ -5,6 +5,7 @@ import { documentActions, L, o2m, user } from './model';
 import { approvals } from './collections/approvals';
 import { crm } from './collections/crm';
 import { delivery } from './collections/delivery';
+import { commission } from './collections/commission';
 import { finance } from './collections/finance';
 import { integrations } from './collections/integrations';
 import { operations } from './collections/operations';
@@ -27,6 +28,7 @@ export const COLLECTIONS: CollectionDef[] = [
 	...operations,
 	...settings,
 	...integrations,
+	...commission,
 ]
 	.map(withForm)
 	.map(withLocks)

@@ -384,3 +384,14 @@ export const S = {
 	approved: ch('approved', 'Approved', '已批准', C.green),
 	rejected: ch('rejected', 'Rejected', '已驳回', C.red),
 };
+
+/** The head of a document its owner's direct superior approves (visit plans, sales plans, commission statements): number, owner, stamps, status, approval request. */
+export const approvableHead = (lifecycle: StatusList): FieldDef[] => [
+	...documentFields(),
+	status(lifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
+	m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
+		readonly: true,
+		onDelete: 'SET NULL',
+		template: '{{number}} · {{status}}',
+	}),
+];

@@ -71,7 +71,17 @@ export const FOLDERS: Folder[] = [
 		collection: 'nav_finance',
 		label: L('Invoices & receipts', '发票与收款'),
 		icon: 'receipt_long',
-		members: ['invoices', 'receipts', 'payment_schedules', 'statements', 'invoice_lines', 'receipt_allocations'],
+		members: [
+			'invoices',
+			'receipts',
+			'payment_schedules',
+			'statements',
+			'commission_statements',
+			'commission_rates',
+			'invoice_lines',
+			'receipt_allocations',
+			'commission_statement_lines',
+		],
 	},
 	{
 		collection: 'nav_approvals',

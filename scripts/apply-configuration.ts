@@ -14,6 +14,7 @@ export async function applyConfiguration(api: AdminApi, log: (m: string) => void
 	await applyListViews(api);
 	await applyDashboard(api, log);
 	await applyExampleFlows(api, log);
+	await applyDefaultCommissionRate(api, log);
 	// Default rules are created once by key; an admin's later edits are kept.
 	const existing = new Set((await api.get<any[]>('/items/approval_rules?limit=-1&fields=key')).map((r) => r.key));
 	const missing = DEFAULT_RULES.filter((r: any) => !existing.has(r.key));
@@ -35,6 +36,18 @@ export async function applyConfiguration(api: AdminApi, log: (m: string) => void
 		);
 		await api.patch('/items/approval_rules', { keys: created.map((r) => r.id), data: { active: true } });
 	}
+}
+
+/**
+ * The default commission rate (提成比例 with neither product group nor customer grade) at 0 %, once: every
+ * invoice line then has a rate, so the commission report answers before finance has set any; the rate
+ * table keeps that row (documents/commission-rates), and finance sets its rate.
+ */
+async function applyDefaultCommissionRate(api: AdminApi, log: (m: string) => void): Promise<void> {
+	const rows = await api.get<any[]>('/items/commission_rates?limit=-1&fields=product_group,customer_grade');
+	if (rows.some((r) => !r.product_group && !r.customer_grade)) return;
+	log('create the default commission rate (0 %)');
+	await api.post('/items/commission_rates', { rate: '0.00', memo: '默认提成比例 / Default rate' });
 }
 
 /** Minutes the zone's wall clock is ahead of UTC now. */

@@ -21,6 +21,7 @@ import {
 import { CONDITIONS } from '../../extensions/salesflow/src/domain/approval/conditions/index';
 import { APPROVAL_COLLECTIONS } from '../../extensions/salesflow/src/documents/lifecycles';
 import { approvalRequestLifecycle, approvalStepLifecycle } from '../../extensions/salesflow/src/engine/approvals/lifecycle';
+import { commission } from './commission';
 import { crm } from './crm';
 import { delivery } from './delivery';
 import { finance } from './finance';
@@ -28,7 +29,7 @@ import { selling } from './selling';
 
 /** The documents that go through approval, named as their collections are. */
 const DOCUMENTS: Choice[] = APPROVAL_COLLECTIONS.map((c) => {
-	const def = [...selling, ...delivery, ...finance, ...crm].find((d) => d.collection === c);
+	const def = [...selling, ...delivery, ...finance, ...crm, ...commission].find((d) => d.collection === c);
 	if (!def) throw new Error(`approval document ${c} has no collection definition`);
 	return { value: c, label: L(def.label.en[0], def.label.zh[0]) };
 });

@@ -1,4 +1,5 @@
 import {
+	approvableHead,
 	C,
 	L,
 	ch,
@@ -13,7 +14,6 @@ import {
 	m2o,
 	money,
 	o2m,
-	S,
 	status,
 	str,
 	text,
@@ -209,14 +209,8 @@ export const visits: CollectionDef = {
 	icon: 'directions_walk',
 	template: '{{visited_on}} · {{customer.name}}',
 	fields: [
-		...documentFields(),
 		// A planned (future) visit is approved by the direct superior; a visit that happened is a record, approved at once.
-		status(visitLifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
-		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
-			readonly: true,
-			onDelete: 'SET NULL',
-			template: '{{number}} · {{status}}',
-		}),
+		...approvableHead(visitLifecycle),
 		m2o('customer', L('Customer', '客户'), 'customers', { required: true, template: '{{name}}' }),
 		date('visited_on', L('Date', '拜访日期'), { required: true, index: true }),
 		m2o('contact', L('Contact', '拜访对象'), 'contacts', {
@@ -472,13 +466,7 @@ export const sales_plans: CollectionDef = {
 	),
 	template: '{{number}} · {{period}} · {{owner.first_name}}',
 	fields: [
-		...documentFields(),
-		status(salesPlanLifecycle, [S.draft, S.submitted, S.pending_approval, S.approved, S.rejected]),
-		m2o('approval_request', L('Approval request', '审批单'), 'approval_requests', {
-			readonly: true,
-			onDelete: 'SET NULL',
-			template: '{{number}} · {{status}}',
-		}),
+		...approvableHead(salesPlanLifecycle),
 		str('period', L('Period', '计划期间'), {
 			required: true,
 			index: true,

@@ -42,6 +42,9 @@ export const products: CollectionDef = {
 		str('name', L('Name', '产品名称'), { required: true }),
 		str('spec', L('Specification', '规格型号')),
 		str('unit', L('Unit', '单位'), { default: '台' }),
+		str('product_group', L('Product group', '产品组'), {
+			note: L('Commission rates are set per product group (提成比例).', '提成比例按产品组设置。'),
+		}),
 		money('list_price', L('List price', '报价单价'), {
 			required: true,
 			note: L('Tax-inclusive; snapshotted on quote lines.', '含税价；报价时快照到报价行。'),

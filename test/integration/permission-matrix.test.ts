@@ -387,11 +387,12 @@ describe('search, exports and GraphQL stay in scope', () => {
 /**
  * Our hooks run before Directus' own permission check (Directus emits the items.update/delete/create
  * filters first), so some refusals come from a business rule instead of the permission: a line of a
- * locked document (DOCUMENT_LOCKED), a customer's last contact (CONTACT_REQUIRED), an approval step
- * not set to approved/rejected, or a required reference (INVALID_PAYLOAD). These are refusals too and
- * change nothing; they are collected and reported (see the last test of this block).
+ * locked document (DOCUMENT_LOCKED), a customer's last contact (CONTACT_REQUIRED), the default
+ * commission rate (NO_COMMISSION_RATE), an approval step not set to approved/rejected, or a required
+ * reference (INVALID_PAYLOAD). These are refusals too and change nothing; they are collected and
+ * reported (see the last test of this block).
  */
-const HOOK_REFUSALS = new Set(['DOCUMENT_LOCKED', 'CONTACT_REQUIRED', 'INVALID_PAYLOAD']);
+const HOOK_REFUSALS = new Set(['DOCUMENT_LOCKED', 'CONTACT_REQUIRED', 'NO_COMMISSION_RATE', 'INVALID_PAYLOAD']);
 const hookFirst: string[] = [];
 afterAll(() => {
 	if (hookFirst.length)

@@ -67,6 +67,7 @@ export const OWNER: Record<string, string | null> = {
 	notification_channels: null,
 	outbox_messages: null,
 	salesflow_settings: null,
+	commission_rates: null,
 	approval_requests: 'requested_by',
 	approval_steps: 'request.requested_by',
 	customers: 'owner',
@@ -76,6 +77,8 @@ export const OWNER: Record<string, string | null> = {
 	opportunity_history: 'opportunity.owner',
 	satisfaction_surveys: 'customer.owner',
 	sales_plans: 'owner',
+	commission_statements: 'owner',
+	commission_statement_lines: 'statement.owner',
 	visits: 'owner',
 	work_reports: 'owner',
 	complaints: 'owner',
@@ -129,6 +132,7 @@ job_runs                      ----    ----    ----    ----    ----    ----    --
 notification_channels         ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 outbox_messages               ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----    ----
 salesflow_settings            -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--    -a--
+commission_rates              -a--    ----    -a--    -a--    ----    ----    ----    -a--    aaaa    ----    -a--    -a--
 approval_requests             -i--    -i--    -i--    -a--    -i--    -i--    -i--    -i--    -a--    -i--    -a--    -a--
 approval_steps                -ii-    -ii-    -ii-    -ai-    -ii-    -ii-    -ii-    -ii-    -ai-    -ii-    -ai-    -ai-
 approval_delegations          tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt    tttt
@@ -143,6 +147,8 @@ opportunities                 ooo-    -a--    ott-    -a--    ----    ----    --
 opportunity_history           -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 satisfaction_surveys          ooo-    aaa-    ott-    aaa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 sales_plans                   ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+commission_statements         ooo-    ----    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+commission_statement_lines    -o--    ----    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 quotes                        oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 quote_lines                   oooo    -a--    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
 contracts                     oooo    -aa-    otto    -a--    ----    ----    ----    -a--    -a--    -a--    -a--    -a--
@@ -399,6 +405,13 @@ export const ROUTES: RouteProbe[] = [
 	{ method: 'GET', path: '/reports/stock', allowed: except('legal'), ok: 200, note: 'stock levels, loans' },
 	{ method: 'GET', path: '/reports/follow-up', allowed: except('product_manager', 'legal'), ok: 200, note: 'orders, shipments, loans' },
 	{ method: 'GET', path: '/reports/satisfaction', allowed: SALES_READERS, ok: 200, note: 'satisfaction surveys' },
+	{
+		method: 'GET',
+		path: '/reports/commission',
+		allowed: ['sales_rep', 'sales_manager', 'division_head', 'finance', 'finance_manager', 'vp', 'general_manager'],
+		ok: 200,
+		note: 'allocations, commission rates',
+	},
 ];
 
 // ——— rendering ———

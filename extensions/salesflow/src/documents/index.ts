@@ -26,6 +26,8 @@ import { salesPlans } from './sales-plans';
 import { salesTargets } from './sales-targets';
 import { satisfactionSurveys } from './satisfaction-surveys';
 import { salesflowSettings } from './settings';
+import { commissionRates } from './commission-rates';
+import { commissionStatements } from './commission-statements';
 import { shipments } from './shipments';
 import { statements } from './statements';
 import { stockEntries } from './stock-entries';
@@ -67,4 +69,6 @@ export const DOCUMENTS: Documents = makeDocuments([
 	paymentTermLines,
 	paymentSchedules,
 	notificationChannels,
+	commissionRates,
+	commissionStatements,
 ]);

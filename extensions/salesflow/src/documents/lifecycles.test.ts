@@ -27,6 +27,13 @@ const EXPECTED: Array<[string, string, string, string]> = [
 	['sales_plans', 'submitted', 'approved', 'system'],
 	['sales_plans', 'pending_approval', 'approved', 'system'],
 	['sales_plans', 'pending_approval', 'rejected', 'system'],
+	['commission_statements', 'draft', 'submitted', 'owner'],
+	['commission_statements', 'rejected', 'submitted', 'owner'],
+	['commission_statements', 'rejected', 'draft', 'owner'],
+	['commission_statements', 'submitted', 'pending_approval', 'system'],
+	['commission_statements', 'submitted', 'approved', 'system'],
+	['commission_statements', 'pending_approval', 'approved', 'system'],
+	['commission_statements', 'pending_approval', 'rejected', 'system'],
 	...(
 		[
 			'quotes',
@@ -212,6 +219,7 @@ describe('the tables', () => {
 			'invoices',
 			'visits',
 			'sales_plans',
+			'commission_statements',
 		]);
 		// An approved red invoice is back in "submitted", which its owner also submits to.
 		expect(TRANSITIONS.invoices!.filter((x) => x.to === 'submitted' && x.by === 'system').map((x) => x.from)).toEqual(['pending_approval']);

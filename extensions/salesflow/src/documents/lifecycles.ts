@@ -3,6 +3,7 @@
 import type { Lifecycle } from '../domain/state-machines';
 import { approvalRequestLifecycle, approvalStepLifecycle } from '../engine/approvals/lifecycle';
 import { outboxMessageLifecycle } from './channels/lifecycle';
+import { commissionStatementLifecycle } from './commission-statements/lifecycle';
 import { complaintLifecycle } from './complaints/lifecycle';
 import { contractChangeLifecycle } from './contract-changes/lifecycle';
 import { contractLifecycle } from './contracts/lifecycle';
@@ -48,6 +49,7 @@ export const LIFECYCLES: Record<string, Lifecycle> = {
 	work_reports: workReportLifecycle,
 	visits: visitLifecycle,
 	sales_plans: salesPlanLifecycle,
+	commission_statements: commissionStatementLifecycle,
 };
 
 export function lifecycleOf(collection: string): Lifecycle {

@@ -23,6 +23,7 @@ export const NUMBER_PREFIXES: Record<string, string> = {
 	visits: 'VS',
 	opportunities: 'OPP',
 	sales_plans: 'SP',
+	commission_statements: 'CS',
 };
 
 const PREFIX = /^[A-Z]{2,5}$/;

@@ -11,6 +11,7 @@ import { runReport } from './index';
 import type { PipelineReport } from './pipeline';
 import type { RepPerformanceReport } from './rep-performance';
 import type { SatisfactionReport } from './satisfaction';
+import type { CommissionReport } from './commission';
 import type { SalesTrendReport } from './sales-trend';
 import type { StockReport } from './stock';
 import { customerStatement, ledgerMismatches, periodStatements, receivablesAging } from './reconciliation';
@@ -241,6 +242,15 @@ const satisfaction = report('satisfaction', (d: SatisfactionReport) => [
 	),
 ]);
 
+const commission = report('commission', (d: CommissionReport) => [
+	table(
+		L(`Commission ${d.period}`, `提成 ${d.period}`),
+		[col('name', 'text', '销售', 'Rep'), col('received', 'money', '回款', 'Received'), col('commission', 'money', '提成', 'Commission')],
+		d.rows,
+		moneyTotals(d.rows, ['received', 'commission']),
+	),
+]);
+
 /** Each follow-up list with the date it is late against (the sections name it differently). */
 const FOLLOW_UP: Record<string, { title: Label; due: string }> = {
 	late_orders: { title: L('Late orders', '逾期未发订单'), due: 'ship_by' },
@@ -291,4 +301,5 @@ export const EXPORTS: Record<string, Export> = {
 	stock,
 	'follow-up': followUp,
 	satisfaction,
+	commission,
 };

@@ -5,6 +5,7 @@ import type { RuleContext } from '../platform/context';
 import { parseInput } from '../platform/endpoint';
 import { viewerFor } from '../platform/row-scope';
 import aging from './aging';
+import commission from './commission';
 import followUp from './follow-up';
 import pipeline from './pipeline';
 import repPerformance from './rep-performance';
@@ -14,7 +15,7 @@ import stock from './stock';
 import type { Report } from './report';
 
 export const REPORTS: ReadonlyMap<string, Report> = new Map(
-	[salesTrend, pipeline, repPerformance, aging, stock, followUp, satisfaction].map((r) => [r.name, r as Report]),
+	[salesTrend, pipeline, repPerformance, aging, stock, followUp, satisfaction, commission].map((r) => [r.name, r as Report]),
 );
 
 /** Runs a report for the caller, scoped to the rows they may read; `query` holds its filters. */

@@ -2,39 +2,18 @@
 // month (domain/sales-plans.ts), submitted to the direct superior and approved through the approval
 // engine like documents. One live plan per owner and period: a second one is refused (409) unless the
 // first was rejected. Approved plans are the source of the monthly sales targets (documents/sales-targets).
-import { personName } from '../../domain/crm';
-import { DomainError } from '../../domain/errors';
 import { parseMoney } from '../../domain/money';
 import { checkPlanFields } from '../../domain/sales-plans';
 import { submitForApproval } from '../../engine/approvals/engine';
-import { type DocContext, defineDocument, type Id } from '../../engine/document-type';
+import { defineDocument } from '../../engine/document-type';
+import { assertOnePerPeriod, type OnePerPeriod } from '../../engine/one-per-period';
 import { keyOf } from '../../platform/access';
-import { lockKeys, type Row } from '../../platform/database';
+import type { Row } from '../../platform/database';
 import { deriveTargets } from '../sales-targets';
 import { salesPlanLifecycle } from './lifecycle';
 
-/** Refuses a plan for an owner and period that already has one which is not rejected. */
-async function assertNoOverlap(ctx: DocContext, plan: { id?: Id; owner: unknown; period: string }): Promise<void> {
-	const owner = String(keyOf(plan.owner));
-	const other = await ctx
-		.db('sales_plans')
-		.where({ owner, period: plan.period })
-		.whereNot('status', 'rejected')
-		.modify((q) => {
-			if (plan.id !== undefined) q.whereNot('id', plan.id);
-		})
-		.first('number');
-	if (!other) return;
-	const user = await ctx.db('directus_users').where({ id: owner }).first('first_name', 'last_name', 'email');
-	throw new DomainError(
-		'DUPLICATE_PLAN',
-		`${personName(user)} already has sales plan ${other.number} for ${plan.period}; change that one instead`,
-		409,
-		{
-			field: 'period',
-		},
-	);
-}
+/** One live plan per owner and period: a rejected one frees its period. */
+const ONE_PLAN: OnePerPeriod = { collection: 'sales_plans', what: 'sales plan', code: 'DUPLICATE_PLAN', freeIn: ['rejected'] };
 
 export const salesPlans = defineDocument({
 	collection: 'sales_plans',
@@ -44,16 +23,16 @@ export const salesPlans = defineDocument({
 	onCreate: async (ctx, payload) => {
 		payload.new_customers ??= 0;
 		checkPlanFields({ period: payload.period, amount: payload.amount, new_customers: payload.new_customers });
-		// Inside the creating transaction: a parallel plan for the same owner and period waits here.
-		await lockKeys(ctx.db, [`sales-plan:${keyOf(payload.owner)}:${payload.period}`]);
-		await assertNoOverlap(ctx, { owner: payload.owner, period: payload.period });
+		// Inside the creating transaction: a parallel plan for the same owner and period waits there.
+		await assertOnePerPeriod(ctx, ONE_PLAN, { owner: payload.owner, period: payload.period });
 	},
 	onUpdate: async (ctx, keys, payload) => {
 		if (!['period', 'amount', 'new_customers', 'owner'].some((f) => f in payload)) return undefined;
 		for (const row of (await ctx.db('sales_plans').whereIn('id', keys)) as Row[]) {
 			const merged = { ...row, ...payload };
 			checkPlanFields({ period: merged.period, amount: merged.amount, new_customers: merged.new_customers });
-			if ('period' in payload || 'owner' in payload) await assertNoOverlap(ctx, { id: row.id, owner: merged.owner, period: merged.period });
+			if ('period' in payload || 'owner' in payload)
+				await assertOnePerPeriod(ctx, ONE_PLAN, { id: row.id, owner: merged.owner, period: merged.period });
 		}
 		return undefined;
 	},

@@ -415,6 +415,17 @@ export const DEFAULT_RULES: DefaultRule[] = [
 	),
 	// PROCESS §12 (seed 003): sales plans and targets are approved by the direct superior.
 	rule('sales_plan', 'sales_plans', 10, 'always', {}, [manager], 'Sales plan: direct superior', '销售计划：直属上级审批'),
+	// Issue #19: the manager approves the monthly commission (提成) of each rep.
+	rule(
+		'commission_statement',
+		'commission_statements',
+		10,
+		'always',
+		{},
+		[manager],
+		'Commission statement: direct superior',
+		'提成单：直属上级审批',
+	),
 	rule('loan', 'loans', 10, 'always', {}, [manager, role('division_head')], 'Loan: manager, division head', '借出：直属上级、事业部负责人'),
 	rule(
 		'loan_return',
