@@ -42,6 +42,7 @@ export const GRADE_CHOICES = [
 ];
 
 const REVIEW_GROUP = 'credit_review';
+const FIGURES_GROUP = 'period_figures';
 
 const STATUS_COLOURS: Record<string, string> = { normal: C.green, abnormal: C.amber, revoked: C.red, deregistered: C.dark };
 const ENTERPRISE_STATUS_CHOICES = Object.entries(ENTERPRISE_STATUSES).map(([key, l]) => ch(key, l.en, l.zh, STATUS_COLOURS[key]));
@@ -283,6 +284,22 @@ export const work_reports: CollectionDef = {
 			ch('reviewed', 'Reviewed', '已审阅', C.green),
 		]),
 		text('review_comment', L('Manager comment', '上级批注')),
+		// Weekly and monthly reports: computed at submit for the period and kept as they were then.
+		group(FIGURES_GROUP, L('Figures of the period', '本期数据'), {
+			note: L(
+				'Weekly and monthly reports: computed at submit for the period, in the company time zone, and frozen.',
+				'周报、月报：提交时按公司时区统计本期数据，之后不再变化。',
+			),
+		}),
+		int('fig_customers_touched', L('Customers touched', '接触客户数'), { readonly: true, group: FIGURES_GROUP }),
+		int('fig_new_customers', L('New customers', '新增客户数'), { readonly: true, group: FIGURES_GROUP }),
+		int('fig_grade_changes', L('Grade changes', '等级变化数'), { readonly: true, group: FIGURES_GROUP }),
+		text('fig_grade_change_list', L('Grade changes', '等级变化明细'), { readonly: true, group: FIGURES_GROUP }),
+		int('fig_opportunities_advanced', L('Opportunities advanced', '推进商机数'), { readonly: true, group: FIGURES_GROUP }),
+		int('fig_orders', L('Orders confirmed', '确认订单数'), { readonly: true, group: FIGURES_GROUP }),
+		money('fig_order_amount', L('Order amount', '订单金额'), { readonly: true, group: FIGURES_GROUP }),
+		money('fig_receipts', L('Receipts', '回款金额'), { readonly: true, group: FIGURES_GROUP }),
+		datetime('figures_at', L('Figures computed', '统计时间'), { readonly: true, group: FIGURES_GROUP }),
 	],
 };
 

@@ -10,6 +10,8 @@ import { DOCUMENTS } from '../../extensions/salesflow/src/documents/index';
 import { remindWorkReports } from '../../extensions/salesflow/src/documents/work-reports';
 import type { DocContext } from '../../extensions/salesflow/src/engine/document-type';
 import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
+import { addDays } from '../../extensions/salesflow/src/domain/dates';
+import { receipt } from './fixtures';
 import { call, count, env, errorCode, eventually, ok, userId } from './helpers';
 
 const REP = userId('sales_rep');
@@ -407,6 +409,50 @@ describe('work reports (日报/周报/月报)', () => {
 		expect(await count('work_reports')).toBe(before);
 		// Another rep has his own reports for the same week.
 		expect((await call('sales_rep_2', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-26' })).status).toBe(200);
+	});
+
+	it("a weekly report gets its period's figures at submit, computed then and frozen", async () => {
+		// A past week of its own (reruns against one database pick another), Monday to Sunday.
+		const monday = addDays('2019-01-07', 7 * Math.floor(Math.random() * 200));
+		const [a, b] = [
+			await register('sales_rep', { name: `周报甲${tag()}公司` }),
+			await register('sales_rep', { name: `周报乙${tag()}公司` }),
+		];
+		const visit = (customer: number, on: string) =>
+			ok('sales_rep', 'POST', '/items/visits', { customer, visited_on: on, state: 'done', purpose: '拜访' });
+		await visit(a.data.id, monday);
+		await visit(a.data.id, addDays(monday, 2));
+		await visit(b.data.id, addDays(monday, 6));
+		await visit(b.data.id, addDays(monday, 7)); // the next week
+		await receipt(a.data, '1000.10', { received_on: addDays(monday, 1) });
+		await receipt(b.data, '234.56', { received_on: addDays(monday, 6) });
+		await receipt(b.data, '99.00', { received_on: addDays(monday, -1) }); // the week before
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', {
+			kind: 'weekly',
+			period_start: addDays(monday, 3),
+			summary: '本周总结',
+		});
+		expect(r).toMatchObject({ fig_customers_touched: null, figures_at: null });
+		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
+		expect(submitted).toMatchObject({
+			fig_customers_touched: 2,
+			fig_new_customers: 0,
+			fig_grade_changes: 0,
+			fig_grade_change_list: null,
+			fig_opportunities_advanced: 0,
+			fig_orders: 0,
+			fig_order_amount: '0.00',
+			fig_receipts: '1234.66',
+		});
+		expect(submitted.figures_at).toBeTruthy();
+		// Frozen: a later visit in the week does not change them, and nobody writes them by hand.
+		const c = await register('sales_rep', { name: `周报丙${tag()}公司` });
+		await visit(c.data.id, addDays(monday, 4));
+		expect((await ok<any>('sales_manager', 'GET', `/items/work_reports/${r.id}`)).fig_customers_touched).toBe(2);
+		expect((await call('sales_manager', 'PATCH', `/items/work_reports/${r.id}`, { fig_receipts: '1.00' })).status).toBe(403);
+		// A daily report has no figures.
+		const daily = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: monday, summary: '今日' });
+		expect((await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${daily.id}`, { status: 'submitted' })).figures_at).toBeNull();
 	});
 
 	it('submitted to the manager, who reviews it with a comment; the rep cannot review or comment', async () => {

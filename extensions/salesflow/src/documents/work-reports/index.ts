@@ -1,21 +1,80 @@
 // Work reports (日报/周报/月报): one per rep, kind and period, due the same day, on Friday or on the
 // last day of the month; submitted to the manager, who reviews them. Reps are reminded of reports
-// still missing at their deadline (a scheduled job, idempotent by the reminder's subject).
+// still missing at their deadline (a scheduled job, idempotent by the reminder's subject). Weekly and
+// monthly reports get their period's figures at submit (freezeFigures).
 import type { Knex } from 'knex';
 import { isReportKind, personName, REPORT_KINDS, reportDueDate, reportPeriod, reportReminders } from '../../domain/crm';
 import { addDays } from '../../domain/dates';
 import { DomainError, invalid } from '../../domain/errors';
 import { roleId } from '../../domain/ids';
-import { parseMoney } from '../../domain/money';
+import { formatMoney, parseMoney } from '../../domain/money';
+import { opportunitiesAdvanced, reportRange } from '../../domain/work-report-figures';
+import { CONFIRMED_OR_LATER } from '../../reports/sales-trend';
 import { type DocContext, defineDocument, type Id } from '../../engine/document-type';
 import { holdsGrant, keyOf } from '../../platform/access';
 import { clockAt, now } from '../../platform/clock';
-import { dayOf, lockKeys, type Row, whereDay } from '../../platform/database';
+import { dayOf, dayRange, lockKeys, type Row, whereDay } from '../../platform/database';
 import { notify, usersWithRole } from '../../platform/notify';
 import { blank } from '../contacts';
 import { workReportLifecycle } from './lifecycle';
 
 const KIND_ZH: Record<string, string> = { daily: '日报', weekly: '周报', monthly: '月报' };
+
+/** The owner's figures for the report's period (company calendar days), written onto the report. */
+async function freezeFigures(trx: Knex, report: Row): Promise<void> {
+	const { start, end } = reportRange(report.kind, dayOf(report.period_start)!);
+	const owner = report.owner;
+	const range = (column: string, kind: 'date' | 'timestamp') => dayRange(trx, column, kind, start, end);
+	const where = <Q extends Knex.QueryBuilder>(q: Q, column: string, kind: 'date' | 'timestamp'): Q => {
+		const r = range(column, kind);
+		return q.whereRaw(r.sql, r.bindings as Knex.RawBinding[]) as Q;
+	};
+	const [touched, created, grades, moves, orders, receipts] = await Promise.all([
+		where(trx('visits as v').where({ 'v.owner': owner, 'v.state': 'done' }), 'v.visited_on', 'date')
+			.countDistinct({ n: 'v.customer' })
+			.first(),
+		where(trx('customers as c').where('c.owner', owner), 'c.date_created', 'timestamp').count({ n: '*' }).first(),
+		where(
+			trx('customer_history as h').join('customers as c', 'c.id', 'h.customer').where({ 'h.kind': 'grade', 'c.owner': owner }),
+			'h.date_created',
+			'timestamp',
+		)
+			.orderBy(['h.date_created', 'h.id'])
+			.select('c.code', 'c.name', 'h.from_value', 'h.to_value') as Promise<Row[]>,
+		where(
+			trx('opportunity_history as h').join('opportunities as o', 'o.id', 'h.opportunity').where('o.owner', owner),
+			'h.date_created',
+			'timestamp',
+		).select('h.opportunity', 'h.from_stage', 'h.to_stage') as Promise<Row[]>,
+		where(trx('sales_orders as o').where('o.owner', owner).whereIn('o.status', CONFIRMED_OR_LATER), 'o.confirmed_at', 'timestamp')
+			.count({ n: '*' })
+			.sum({ amount: 'o.total' })
+			.first(),
+		// Money received from the owner's customers (finance records the receipts).
+		where(
+			trx('receipts as r').join('customers as c', 'c.id', 'r.customer').where({ 'c.owner': owner, 'r.status': 'confirmed' }),
+			'r.received_on',
+			'date',
+		)
+			.sum({ amount: 'r.amount' })
+			.first(),
+	]);
+	await trx('work_reports')
+		.where({ id: report.id })
+		.update({
+			fig_customers_touched: Number(touched?.n ?? 0),
+			fig_new_customers: Number(created?.n ?? 0),
+			fig_grade_changes: grades.length,
+			fig_grade_change_list: grades.map((g) => `${g.code} ${g.name}: ${g.from_value ?? '—'} → ${g.to_value}`).join('\n') || null,
+			fig_opportunities_advanced: opportunitiesAdvanced(
+				moves.map((m) => ({ opportunity: m.opportunity, from_stage: m.from_stage, to_stage: m.to_stage })),
+			),
+			fig_orders: Number(orders?.n ?? 0),
+			fig_order_amount: formatMoney(parseMoney(orders?.amount ?? 0)),
+			fig_receipts: formatMoney(parseMoney(receipts?.amount ?? 0)),
+			figures_at: now(),
+		});
+}
 
 async function checkReportDuplicate(db: Knex, owner: unknown, kind: string, start: string, except?: unknown): Promise<void> {
 	const other = await db('work_reports')
@@ -128,6 +187,7 @@ export const workReports = defineDocument({
 	effects: {
 		'draft->submitted': async ({ trx, row, payload, actor }) => {
 			if (blank(payload.summary ?? row.summary)) throw invalid('summary', `${row.number}: write the summary (工作总结) before submitting`);
+			if (row.kind !== 'daily') await freezeFigures(trx, row);
 			const owner = await trx('directus_users').where({ id: row.owner }).first('first_name', 'last_name', 'email', 'manager');
 			if (owner?.manager) {
 				await notify(trx, {
