@@ -144,7 +144,7 @@ export const customers: CollectionDef = {
 			note: L('When the owner claimed it or was assigned it from the public pool.', '负责人从公海认领或被分配的日期。'),
 		}),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
-			fields: ['name', 'title', 'phone', 'email'],
+			fields: ['name', 'title', 'phone', 'email', 'last_visited_on'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
 		}),
 		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', {
@@ -172,6 +172,10 @@ export const contacts: CollectionDef = {
 		str('title', L('Title', '职务'), { required: true }),
 		str('phone', L('Phone', '电话'), { required: true }),
 		str('email', L('Email', '邮箱')),
+		date('last_visited_on', L('Last visit', '最近拜访'), {
+			readonly: true,
+			note: L('The latest done visit that met this contact; kept by the visits.', '拜访该联系人的最近一次已完成拜访，由拜访记录更新。'),
+		}),
 	],
 };
 

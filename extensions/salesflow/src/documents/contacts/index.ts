@@ -52,6 +52,18 @@ async function checkLastContact(ctx: DocContext, keys: Id[], staysWith?: unknown
 	}
 }
 
+/** A contact named on a visit or a daily report's row must be one of that customer's contacts. */
+export async function checkContactOfCustomer(ctx: DocContext, contact: unknown, customer: unknown): Promise<void> {
+	if (blank(contact)) return;
+	const c = await ctx
+		.db('contacts')
+		.where({ id: keyOf(contact) })
+		.first('id', 'customer');
+	if (!c || String(c.customer) !== String(keyOf(customer))) {
+		throw invalid('contact', `contact ${keyOf(contact)} is not a contact of customer ${keyOf(customer)}`);
+	}
+}
+
 export const contacts = defineRecords({
 	collection: 'contacts',
 	// The customer a contact is created for or moved to is checked like every reference (engine/references.ts).
