@@ -1,4 +1,5 @@
 import {
+	bool,
 	C,
 	L,
 	ch,
@@ -42,7 +43,6 @@ export const GRADE_CHOICES = [
 ];
 
 const REVIEW_GROUP = 'credit_review';
-const FIGURES_GROUP = 'period_figures';
 
 const STATUS_COLOURS: Record<string, string> = { normal: C.green, abnormal: C.amber, revoked: C.red, deregistered: C.dark };
 const ENTERPRISE_STATUS_CHOICES = Object.entries(ENTERPRISE_STATUSES).map(([key, l]) => ch(key, l.en, l.zh, STATUS_COLOURS[key]));
@@ -288,22 +288,61 @@ export const work_reports: CollectionDef = {
 			ch('reviewed', 'Reviewed', '已审阅', C.green),
 		]),
 		text('review_comment', L('Manager comment', '上级批注')),
-		// Weekly and monthly reports: computed at submit for the period and kept as they were then.
-		group(FIGURES_GROUP, L('Figures of the period', '本期数据'), {
+		// Daily reports (seed 001 销售员工作日报告): one row per customer touched that day.
+		o2m('lines', L('Customers visited', '客户拜访明细'), 'work_report_lines', 'report', {
+			fields: ['customer', 'contact', 'phone', 'visit_time', 'grade', 'memo'],
+			note: L(
+				"Daily reports: filled from the day's done visits when the report is created; editable while draft.",
+				'日报：创建时按当日已完成的拜访记录填写，草稿状态下可修改。',
+			),
+		}),
+		bool('add_visits', L("Add the day's visits", '补充当日拜访'), {
+			note: L(
+				'Daily drafts: tick and save to add a row for every customer visited that day that has none yet.',
+				'日报草稿：勾选并保存，为当日已拜访但尚无明细的客户补充一行。',
+			),
+		}),
+		// Weekly and monthly reports: computed at submit for the period and kept as they were then (form section 本期数据).
+		int('fig_customers_touched', L('Customers touched', '接触客户数'), { readonly: true }),
+		int('fig_new_customers', L('New customers', '新增客户数'), { readonly: true }),
+		int('fig_grade_changes', L('Grade changes', '等级变化数'), { readonly: true }),
+		text('fig_grade_change_list', L('Grade changes', '等级变化明细'), { readonly: true }),
+		int('fig_opportunities_advanced', L('Opportunities advanced', '推进商机数'), { readonly: true }),
+		int('fig_orders', L('Orders confirmed', '确认订单数'), { readonly: true }),
+		money('fig_order_amount', L('Order amount', '订单金额'), { readonly: true }),
+		money('fig_receipts', L('Receipts', '回款金额'), { readonly: true }),
+		datetime('figures_at', L('Figures computed', '统计时间'), {
+			readonly: true,
 			note: L(
 				'Weekly and monthly reports: computed at submit for the period, in the company time zone, and frozen.',
 				'周报、月报：提交时按公司时区统计本期数据，之后不再变化。',
 			),
 		}),
-		int('fig_customers_touched', L('Customers touched', '接触客户数'), { readonly: true, group: FIGURES_GROUP }),
-		int('fig_new_customers', L('New customers', '新增客户数'), { readonly: true, group: FIGURES_GROUP }),
-		int('fig_grade_changes', L('Grade changes', '等级变化数'), { readonly: true, group: FIGURES_GROUP }),
-		text('fig_grade_change_list', L('Grade changes', '等级变化明细'), { readonly: true, group: FIGURES_GROUP }),
-		int('fig_opportunities_advanced', L('Opportunities advanced', '推进商机数'), { readonly: true, group: FIGURES_GROUP }),
-		int('fig_orders', L('Orders confirmed', '确认订单数'), { readonly: true, group: FIGURES_GROUP }),
-		money('fig_order_amount', L('Order amount', '订单金额'), { readonly: true, group: FIGURES_GROUP }),
-		money('fig_receipts', L('Receipts', '回款金额'), { readonly: true, group: FIGURES_GROUP }),
-		datetime('figures_at', L('Figures computed', '统计时间'), { readonly: true, group: FIGURES_GROUP }),
+	],
+};
+
+export const work_report_lines: CollectionDef = {
+	collection: 'work_report_lines',
+	label: { en: ['Work report row', 'Work report rows'], zh: ['日报客户明细', '日报客户明细'] },
+	icon: 'list',
+	hidden: true,
+	template: '{{customer.name}} · {{visit_time}}',
+	fields: [
+		id(),
+		m2o('report', L('Report', '报告'), 'work_reports', { onDelete: 'CASCADE', hidden: true }),
+		m2o('customer', L('Customer', '客户名称'), 'customers', { required: true, template: '{{name}}' }),
+		m2o('contact', L('Contact', '联络人'), 'contacts', {
+			onDelete: 'SET NULL',
+			template: '{{name}} · {{title}}',
+			note: L("One of the customer's contacts.", '须为该客户的联系人。'),
+		}),
+		str('phone', L('Phone', '联系电话')),
+		str('visit_time', L('Time (HH:MM)', '拜访时间'), {
+			options: { placeholder: '09:30' },
+			note: L('Filled with the time the visit was recorded.', '默认为拜访记录的录入时间。'),
+		}),
+		choice('grade', L('Grade', '客户级别'), GRADE_CHOICES),
+		text('memo', L('Follow-up memo', '跟进备忘录')),
 	],
 };
 
@@ -521,6 +560,7 @@ export const crm = [
 	customer_history,
 	visits,
 	work_reports,
+	work_report_lines,
 	complaints,
 	sales_targets,
 	opportunities,
