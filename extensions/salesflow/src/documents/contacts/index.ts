@@ -64,13 +64,23 @@ export async function checkContactOfCustomer(ctx: DocContext, contact: unknown, 
 	}
 }
 
+/** The last visit is kept by the visits (refreshCustomerFollowUp); records get no generic computed-field check. */
+function rejectLastVisit(ctx: DocContext, payload: Row): void {
+	if ('last_visited_on' in payload && !ctx.actor.system)
+		throw new DomainError('FORBIDDEN', 'contacts.last_visited_on is kept by the visits and cannot be written', 403, {
+			field: 'last_visited_on',
+		});
+}
+
 export const contacts = defineRecords({
 	collection: 'contacts',
 	// The customer a contact is created for or moved to is checked like every reference (engine/references.ts).
-	onCreate: async (_ctx, payload) => {
+	onCreate: async (ctx, payload) => {
+		rejectLastVisit(ctx, payload);
 		checkContact(payload, '', true);
 	},
 	onUpdate: async (ctx, keys, payload) => {
+		rejectLastVisit(ctx, payload);
 		await assertVisible(ctx, 'contacts', keys);
 		checkContact(payload, '', false);
 		// Moving a contact to another customer (or to none) must leave its customer one.
