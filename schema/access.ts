@@ -35,6 +35,7 @@ export const OWNER_PATH: Record<string, string> = {
 	commission_statement_lines: 'statement.owner',
 	visits: 'owner',
 	work_reports: 'owner',
+	work_report_lines: 'report.owner',
 	complaints: 'owner',
 	sales_targets: 'rep',
 	quotes: 'owner',
@@ -73,7 +74,17 @@ export const OWNER_PATH: Record<string, string> = {
 };
 
 const CATALOG = ['products', 'warehouses', 'stock_levels'];
-const CRM = ['customers', 'contacts', 'visits', 'complaints', 'work_reports', 'opportunities', 'satisfaction_surveys', 'sales_plans'];
+const CRM = [
+	'customers',
+	'contacts',
+	'visits',
+	'complaints',
+	'work_reports',
+	'work_report_lines',
+	'opportunities',
+	'satisfaction_surveys',
+	'sales_plans',
+];
 /** Histories the system writes: read by whoever reads what they are the history of. */
 const HISTORIES = ['customer_history', 'opportunity_history'];
 /** Loans and the documents that settle them. */
@@ -171,6 +182,8 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'own', update: 'own' }),
 		contacts: RW('own'),
+		// A daily report's rows are removed by hand too, while the report is a draft (the line lock).
+		work_report_lines: RW('own'),
 		...grant(HISTORIES, RO('own')),
 		sales_targets: RO('own'),
 		...grant(SALES_DOCS, RW('own')),
@@ -203,6 +216,7 @@ export const ACCESS: Record<string, Record<string, Grant>> = {
 		...COMMISSION_READ,
 		...grant(CRM, { create: 'own', read: 'team', update: 'team' }),
 		contacts: RW('team'),
+		work_report_lines: { create: 'own', read: 'team', update: 'own', delete: 'own' },
 		...grant(HISTORIES, RO('team')),
 		// Targets come from approved plans: managers only set the expected visits.
 		sales_targets: { read: 'team', update: 'team' },

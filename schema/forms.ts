@@ -1,15 +1,16 @@
 // Document forms by section, in the order staff fill them: 基本信息 (the header), 明细 (lines right after
-// it), 金额, 物流, 审批, then 系统 (number, owner, stamps, archive) last and closed. Each field's section
+// it), 金额, 本期数据 (a report's frozen figures), 物流, 审批, then 系统 (number, owner, stamps, archive) last and closed. Each field's section
 // follows from what it is; a collection that arranges its own groups (customers) is left as declared.
 import { LIFECYCLES } from '../extensions/salesflow/src/documents/lifecycles';
 import { group, L, type Condition, type CollectionDef, type FieldDef, type Label } from './model';
 
-type Section = 'basic' | 'lines' | 'amounts' | 'logistics' | 'approval' | 'system';
+type Section = 'basic' | 'lines' | 'amounts' | 'figures' | 'logistics' | 'approval' | 'system';
 
 const SECTIONS: Array<{ key: Section; label: Label; closed?: boolean }> = [
 	{ key: 'basic', label: L('Basic information', '基本信息') },
 	{ key: 'lines', label: L('Lines', '明细') },
 	{ key: 'amounts', label: L('Amounts', '金额') },
+	{ key: 'figures', label: L('Figures of the period', '本期数据') },
 	{ key: 'logistics', label: L('Logistics', '物流') },
 	{ key: 'approval', label: L('Approval', '审批') },
 	{ key: 'system', label: L('System', '系统'), closed: true },
@@ -23,12 +24,16 @@ const AMOUNTS = ['percent_shipped', 'percent_invoiced', 'payment_status', 'payme
 const LOGISTICS =
 	/^(warehouse|carrier|tracking_no|issued_at|shipped_at|eta|delivered_at|received_at|ship_to|ship_by|new_ship_to|requested_date|new_requested_date|expected_return_date|delivery_.+|acceptance.*|rectification_.+|check_.+|checked_.+)$/;
 
+/** A work report's figures, computed at submit (money among them). */
+const FIGURES = /^(fig_.+|figures_at)$/;
+
 const isMoney = (f: FieldDef) => f.display === 'formatted-value' && f.display_options?.prefix === '¥';
 
 function sectionOf(f: FieldDef): Section {
 	if (SYSTEM.includes(f.field)) return 'system';
 	if (f.o2m && f.field !== 'payment_schedule') return 'lines';
 	if (APPROVAL.includes(f.field)) return 'approval';
+	if (FIGURES.test(f.field)) return 'figures';
 	if (isMoney(f) || AMOUNTS.includes(f.field)) return 'amounts';
 	if (LOGISTICS.test(f.field)) return 'logistics';
 	return 'basic';

@@ -22,6 +22,8 @@ export const FOLDERS: Folder[] = [
 			'sales_targets',
 			'customer_history',
 			'opportunity_history',
+			// Lines (hidden: they are edited inside their report).
+			'work_report_lines',
 		],
 	},
 	{

@@ -1,5 +1,6 @@
 import {
 	approvableHead,
+	bool,
 	C,
 	L,
 	ch,
@@ -143,7 +144,7 @@ export const customers: CollectionDef = {
 			note: L('When the owner claimed it or was assigned it from the public pool.', '负责人从公海认领或被分配的日期。'),
 		}),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
-			fields: ['name', 'title', 'phone', 'email'],
+			fields: ['name', 'title', 'phone', 'email', 'last_visited_on'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
 		}),
 		o2m('history', L('History', '变更历史'), 'customer_history', 'customer', {
@@ -171,6 +172,10 @@ export const contacts: CollectionDef = {
 		str('title', L('Title', '职务'), { required: true }),
 		str('phone', L('Phone', '电话'), { required: true }),
 		str('email', L('Email', '邮箱')),
+		date('last_visited_on', L('Last visit', '最近拜访'), {
+			readonly: true,
+			note: L('The latest done visit that met this contact; kept by the visits.', '拜访该联系人的最近一次已完成拜访，由拜访记录更新。'),
+		}),
 	],
 };
 
@@ -277,6 +282,61 @@ export const work_reports: CollectionDef = {
 			ch('reviewed', 'Reviewed', '已审阅', C.green),
 		]),
 		text('review_comment', L('Manager comment', '上级批注')),
+		// Daily reports (seed 001 销售员工作日报告): one row per customer touched that day.
+		o2m('lines', L('Customers visited', '客户拜访明细'), 'work_report_lines', 'report', {
+			fields: ['customer', 'contact', 'phone', 'visit_time', 'grade', 'memo'],
+			note: L(
+				"Daily reports: filled from the day's done visits when the report is created; editable while draft.",
+				'日报：创建时按当日已完成的拜访记录填写，草稿状态下可修改。',
+			),
+		}),
+		bool('add_visits', L("Add the day's visits", '补充当日拜访'), {
+			note: L(
+				'Daily drafts: tick and save to add a row for every customer visited that day that has none yet.',
+				'日报草稿：勾选并保存，为当日已拜访但尚无明细的客户补充一行。',
+			),
+		}),
+		// Weekly and monthly reports: computed at submit for the period and kept as they were then (form section 本期数据).
+		int('fig_customers_touched', L('Customers touched', '接触客户数'), { readonly: true }),
+		int('fig_new_customers', L('New customers', '新增客户数'), { readonly: true }),
+		int('fig_grade_changes', L('Grade changes', '等级变化数'), { readonly: true }),
+		text('fig_grade_change_list', L('Grade changes', '等级变化明细'), { readonly: true }),
+		int('fig_opportunities_advanced', L('Opportunities advanced', '推进商机数'), { readonly: true }),
+		int('fig_orders', L('Orders confirmed', '确认订单数'), { readonly: true }),
+		money('fig_order_amount', L('Order amount', '订单金额'), { readonly: true }),
+		money('fig_receipts', L('Receipts', '回款金额'), { readonly: true }),
+		datetime('figures_at', L('Figures computed', '统计时间'), {
+			readonly: true,
+			note: L(
+				'Weekly and monthly reports: computed at submit for the period, in the company time zone, and frozen.',
+				'周报、月报：提交时按公司时区统计本期数据，之后不再变化。',
+			),
+		}),
+	],
+};
+
+export const work_report_lines: CollectionDef = {
+	collection: 'work_report_lines',
+	label: { en: ['Work report row', 'Work report rows'], zh: ['日报客户明细', '日报客户明细'] },
+	icon: 'list',
+	hidden: true,
+	template: '{{customer.name}} · {{visit_time}}',
+	fields: [
+		id(),
+		m2o('report', L('Report', '报告'), 'work_reports', { onDelete: 'CASCADE', hidden: true }),
+		m2o('customer', L('Customer', '客户名称'), 'customers', { required: true, template: '{{name}}' }),
+		m2o('contact', L('Contact', '联络人'), 'contacts', {
+			onDelete: 'SET NULL',
+			template: '{{name}} · {{title}}',
+			note: L("One of the customer's contacts.", '须为该客户的联系人。'),
+		}),
+		str('phone', L('Phone', '联系电话')),
+		str('visit_time', L('Time (HH:MM)', '拜访时间'), {
+			options: { placeholder: '09:30' },
+			note: L('Filled with the time the visit was recorded.', '默认为拜访记录的录入时间。'),
+		}),
+		choice('grade', L('Grade', '客户级别'), GRADE_CHOICES),
+		text('memo', L('Follow-up memo', '跟进备忘录')),
 	],
 };
 
@@ -488,6 +548,7 @@ export const crm = [
 	customer_history,
 	visits,
 	work_reports,
+	work_report_lines,
 	complaints,
 	sales_targets,
 	opportunities,

@@ -1,16 +1,20 @@
 // CRM rules end to end as the demo users: registration by first report (报备) with duplicate
 // refusal, customer history, ownership transfer, visits → follow-up dates, work reports and their
-// review, complaint escalation after 24 h. Sales targets (derived from plans): sales-plans.test.ts.
+// review (daily rows from the visits, weekly/monthly figures frozen at submit), contacts' last visit,
+// complaint escalation after 24 h. Sales targets (derived from plans): sales-plans.test.ts.
 import knex, { type Knex } from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
-import { todayPlus } from '../../extensions/salesflow/src/platform/clock';
+import { CLOCK_HEADER, todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { escalateOverdueComplaints } from '../../extensions/salesflow/src/documents/complaints';
 import { staleCustomers } from '../../extensions/salesflow/src/documents/customers/stale';
 import { DOCUMENTS } from '../../extensions/salesflow/src/documents/index';
 import { remindWorkReports } from '../../extensions/salesflow/src/documents/work-reports';
 import type { DocContext } from '../../extensions/salesflow/src/engine/document-type';
 import { SYSTEM_ACTOR } from '../../extensions/salesflow/src/platform/context';
-import { call, count, env, errorCode, eventually, ok, userId } from './helpers';
+import { addDays } from '../../extensions/salesflow/src/domain/dates';
+import { parseMoney } from '../../extensions/salesflow/src/domain/money';
+import { confirmedOrder, receipt, stockedProduct } from './fixtures';
+import { call, count, env, errorCode, eventually, ok, sendWithEveryRequest, userId } from './helpers';
 
 const REP = userId('sales_rep');
 const REP2 = userId('sales_rep_2');
@@ -64,6 +68,30 @@ afterAll(async () => {
 
 async function register(user: string, fields: Record<string, unknown>) {
 	return call(user, 'POST', '/items/customers?fields=*,contacts.*', { grade: 'C', status: 'lead', contacts: [contact()], ...fields });
+}
+
+/** A done visit as the rep records it. */
+const doneVisit = (customer: number, on: string, body: Record<string, unknown> = {}) =>
+	ok<any>('sales_rep', 'POST', '/items/visits', { customer, visited_on: on, state: 'done', purpose: '拜访', ...body });
+
+/** An instant given as the company's wall time (Asia/Shanghai, UTC+8, no daylight saving). */
+const shanghai = (day: string, time: string) => `${day}T${time}+08:00`;
+
+/** Runs `work` with the requests happening at `instant` (the test clock, platform/clock.ts). */
+async function at<T>(instant: string, work: () => Promise<T>): Promise<T> {
+	sendWithEveryRequest(CLOCK_HEADER, instant);
+	try {
+		return await work();
+	} finally {
+		sendWithEveryRequest(CLOCK_HEADER, '');
+	}
+}
+
+/** Moves a timestamp Directus or a confirmation stamped with the real time into the past (as knex writes a Date). */
+async function backdate(table: string, id: number, column: string, instant: string): Promise<void> {
+	await db()(table)
+		.where({ id })
+		.update({ [column]: new Date(instant) });
 }
 
 async function counts() {
@@ -329,6 +357,55 @@ describe('visits (拜访记录)', () => {
 		expect(row).toMatchObject({ last_contacted_on: day(0), next_follow_up_on: day(14) });
 	});
 
+	it("a customer's contacts show their last visit: the latest done visit that met each, kept as visits change", async () => {
+		const c = await register('sales_rep', { name: `联系人拜访${tag()}公司`, contacts: [contact('甲经理'), contact('乙经理')] });
+		const [a, b] = c.data.contacts.map((x: any) => x.id);
+		const contactsOf = () =>
+			ok<any>('sales_rep', 'GET', `/items/customers/${c.data.id}?fields=contacts.id,contacts.last_visited_on`).then((r) =>
+				Object.fromEntries(r.contacts.map((x: any) => [x.id, x.last_visited_on])),
+			);
+		await doneVisit(c.data.id, day(-9), { contact: a, location: '客户办公室' });
+		const later = await doneVisit(c.data.id, day(-3), { contact: a });
+		await doneVisit(c.data.id, day(-6), { contact: a });
+		const planned = await ok<any>('sales_rep', 'POST', '/items/visits', {
+			customer: c.data.id,
+			contact: b,
+			visited_on: day(4),
+			state: 'planned',
+			purpose: '拜访',
+		});
+		expect(await eventually(contactsOf, (r) => r[a] === day(-3))).toEqual({ [a]: day(-3), [b]: null });
+		// The latest visit moves to the other contact: both are recomputed.
+		await ok('sales_rep', 'PATCH', `/items/visits/${later.id}`, { contact: b });
+		expect(await eventually(contactsOf, (r) => r[b] === day(-3))).toEqual({ [a]: day(-6), [b]: day(-3) });
+		// It names nobody any more (a done visit is a record and stays; only a draft can be deleted).
+		await ok('sales_rep', 'PATCH', `/items/visits/${later.id}`, { contact: null });
+		expect(await eventually(contactsOf, (r) => r[b] === null)).toEqual({ [a]: day(-6), [b]: null });
+		await ok('admin', 'DELETE', `/items/visits/${planned.id}`);
+		expect(await contactsOf()).toEqual({ [a]: day(-6), [b]: null });
+		// Computed: nobody writes it by hand.
+		expect((await call('sales_rep', 'PATCH', `/items/contacts/${a}`, { last_visited_on: day(0) })).status).toBe(403);
+	});
+
+	it('refuses a visit whose contact belongs to another customer: 400 naming contact, nothing written', async () => {
+		const c = await register('sales_rep', { name: `联系人校验${tag()}公司` });
+		const other = await register('sales_rep', { name: `联系人校验乙${tag()}公司` });
+		const foreignContact = other.data.contacts[0].id;
+		const before = await count('visits');
+		const bad = await call('sales_rep', 'POST', '/items/visits', {
+			customer: c.data.id,
+			contact: foreignContact,
+			visited_on: day(-1),
+			purpose: 'x',
+		});
+		expect([bad.status, bad.errors?.[0]?.extensions?.field]).toEqual([400, 'contact']);
+		expect(await count('visits')).toBe(before);
+		const v = await doneVisit(c.data.id, day(-1), { contact: c.data.contacts[0].id });
+		const moved = await call('sales_rep', 'PATCH', `/items/visits/${v.id}`, { contact: foreignContact });
+		expect([moved.status, moved.errors?.[0]?.extensions?.field]).toEqual([400, 'contact']);
+		expect((await ok<any>('sales_rep', 'GET', `/items/visits/${v.id}`)).contact).toBe(c.data.contacts[0].id);
+	});
+
 	it("refuses a visit to another rep's customer, a done visit in the future, a next date before the visit, and writing the follow-up dates by hand", async () => {
 		const c = await register('sales_rep', { name: `拜访拒绝${tag()}公司` });
 		const before = await count('visits');
@@ -407,6 +484,177 @@ describe('work reports (日报/周报/月报)', () => {
 		expect(await count('work_reports')).toBe(before);
 		// Another rep has his own reports for the same week.
 		expect((await call('sales_rep_2', 'POST', '/items/work_reports', { kind: 'weekly', period_start: '2024-11-26' })).status).toBe(200);
+	});
+
+	it("a weekly report's figures count its Monday–Sunday in the company time zone, frozen at submit", async () => {
+		// A past week of its own (reruns against one database pick another); instants at the edges are
+		// on the other side of the week in UTC, so a UTC day would count them wrongly.
+		const monday = addDays('2019-01-07', 7 * Math.floor(Math.random() * 300));
+		const [sunday, next, before] = [addDays(monday, 6), addDays(monday, 7), addDays(monday, -1)];
+		const [a, b, c] = [
+			await register('sales_rep', { name: `周报甲${tag()}公司` }),
+			await register('sales_rep', { name: `周报乙${tag()}公司` }),
+			await register('sales_rep', { name: `周报丙${tag()}公司` }),
+		].map((r) => r.data);
+		await backdate('customers', a.id, 'date_created', shanghai(monday, '00:00:30'));
+		await backdate('customers', b.id, 'date_created', shanghai(before, '23:59:30'));
+		await backdate('customers', c.id, 'date_created', shanghai(next, '07:00:00'));
+		await doneVisit(a.id, monday);
+		await doneVisit(a.id, addDays(monday, 2));
+		await doneVisit(b.id, sunday);
+		await doneVisit(c.id, next);
+		await doneVisit(c.id, before);
+		await receipt(a, '1000.10', { received_on: monday });
+		await receipt(b, '234.56', { received_on: sunday });
+		await receipt(b, '99.00', { received_on: before });
+		await receipt(a, '50.00', { received_on: next });
+		await receipt(a, '7.00', { received_on: monday, confirm: false });
+		await at(shanghai(monday, '00:00:30'), () => ok('sales_rep', 'PATCH', `/items/customers/${a.id}`, { grade: 'B' }));
+		await at(shanghai(sunday, '23:59:30'), () => ok('sales_rep', 'PATCH', `/items/customers/${b.id}`, { grade: 'A' }));
+		await at(shanghai(before, '23:59:30'), () => ok('sales_rep', 'PATCH', `/items/customers/${c.id}`, { grade: 'D' }));
+		await at(shanghai(next, '07:00:00'), () => ok('sales_rep', 'PATCH', `/items/customers/${c.id}`, { grade: 'B' }));
+		const opportunity = async (customer: number, when: string, stage: string) => {
+			const o = await ok<any>('sales_rep', 'POST', '/items/opportunities', { customer, name: `周报商机${tag()}`, amount: '1000.00' });
+			await at(when, () => ok('sales_rep', 'PATCH', `/items/opportunities/${o.id}`, { stage }));
+		};
+		await opportunity(a.id, shanghai(monday, '00:00:30'), 'proposal');
+		await opportunity(b.id, shanghai(next, '07:00:00'), 'proposal');
+		const { product } = await stockedProduct(10);
+		const inWeek = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '2', unit_price: '100.05' }], { customer: a.id });
+		const after = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '1', unit_price: '100.00' }], { customer: a.id });
+		await backdate('sales_orders', inWeek.id, 'confirmed_at', shanghai(sunday, '23:59:30'));
+		await backdate('sales_orders', after.id, 'confirmed_at', shanghai(next, '07:00:00'));
+
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', {
+			kind: 'weekly',
+			period_start: addDays(monday, 3),
+			summary: '本周总结',
+		});
+		expect(r).toMatchObject({ fig_customers_touched: null, figures_at: null });
+		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
+		const figures = (x: any) => ({
+			touched: x.fig_customers_touched,
+			created: x.fig_new_customers,
+			grades: x.fig_grade_changes,
+			advanced: x.fig_opportunities_advanced,
+			orders: x.fig_orders,
+			// Exact money, whichever shape the driver hands back (a number on SQLite, text on PostgreSQL).
+			orderFen: parseMoney(x.fig_order_amount),
+			receiptFen: parseMoney(x.fig_receipts),
+		});
+		const expected = {
+			touched: 2,
+			created: 1,
+			grades: 2,
+			advanced: 1,
+			orders: 1,
+			orderFen: 20010n,
+			receiptFen: 123466n,
+		};
+		expect(figures(submitted)).toEqual(expected);
+		expect(submitted.fig_grade_change_list.split('\n')).toEqual([`${a.code} ${a.name}: C → B`, `${b.code} ${b.name}: C → A`]);
+		expect(submitted.figures_at).toBeTruthy();
+
+		// Frozen: later data of the week does not change them, and nobody writes them by hand.
+		await doneVisit(c.id, addDays(monday, 4));
+		await receipt(c, '1.00', { received_on: addDays(monday, 4) });
+		await at(shanghai(addDays(monday, 4), '12:00:00'), () => ok('sales_rep', 'PATCH', `/items/customers/${c.id}`, { grade: 'A' }));
+		expect(figures(await ok<any>('sales_manager', 'GET', `/items/work_reports/${r.id}`))).toEqual(expected);
+		expect((await call('sales_manager', 'PATCH', `/items/work_reports/${r.id}`, { fig_receipts: '1.00' })).status).toBe(403);
+		expect(figures(await ok<any>('admin', 'GET', `/items/work_reports/${r.id}`))).toEqual(expected);
+	});
+
+	it("a monthly report's figures count its calendar month in the company time zone; a daily one has none", async () => {
+		const month = `${2012 + Math.floor(Math.random() * 6)}-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`;
+		const first = `${month}-01`;
+		const nextFirst = `${addDays(first, 32).slice(0, 8)}01`;
+		const last = addDays(nextFirst, -1);
+		const [a, b] = [
+			await register('sales_rep', { name: `月报甲${tag()}公司` }),
+			await register('sales_rep', { name: `月报乙${tag()}公司` }),
+		].map((r) => r.data);
+		await doneVisit(a.id, first);
+		await doneVisit(b.id, last);
+		await doneVisit(b.id, addDays(first, -1));
+		await doneVisit(a.id, nextFirst);
+		await receipt(a, '0.10', { received_on: first });
+		await receipt(a, '0.20', { received_on: last });
+		await receipt(b, '5.00', { received_on: nextFirst });
+		await at(shanghai(first, '00:00:30'), () => ok('sales_rep', 'PATCH', `/items/customers/${a.id}`, { grade: 'A' }));
+		await at(shanghai(nextFirst, '07:00:00'), () => ok('sales_rep', 'PATCH', `/items/customers/${b.id}`, { grade: 'A' }));
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'monthly', period_start: last, summary: '本月总结' });
+		const submitted = await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted' });
+		expect({
+			touched: submitted.fig_customers_touched,
+			grades: submitted.fig_grade_changes,
+			receipts: parseMoney(submitted.fig_receipts),
+			orders: submitted.fig_orders,
+		}).toEqual({ touched: 2, grades: 1, receipts: 30n, orders: 0 });
+
+		const daily = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: nextFirst, summary: '今日' });
+		expect((await ok<any>('sales_rep', 'PATCH', `/items/work_reports/${daily.id}`, { status: 'submitted' })).figures_at).toBeNull();
+	});
+
+	it('a daily report lists each customer visited that day from the visits; rows editable while draft, fixed once submitted', async () => {
+		const on = addDays('2018-01-01', Math.floor(Math.random() * 300));
+		const a = (await register('sales_rep', { name: `日报甲${tag()}公司`, grade: 'B', contacts: [contact('甲经理'), contact('乙经理')] }))
+			.data;
+		const b = (await register('sales_rep', { name: `日报乙${tag()}公司`, grade: 'A' })).data;
+		const [x, y] = a.contacts.map((k: any) => k.id);
+		await doneVisit(a.id, on, { contact: x, result: '有意向' });
+		await doneVisit(b.id, on, { content: '介绍方案' });
+		await doneVisit(a.id, on, { contact: y, purpose: '送样' });
+		await doneVisit(b.id, addDays(on, 1));
+		const rows = (id: number) =>
+			ok<any[]>(
+				'sales_rep',
+				'GET',
+				`/items/work_report_lines?filter[report][_eq]=${id}&sort=id&fields=id,customer,contact,phone,visit_time,grade,memo`,
+			);
+		const r = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'daily', period_start: on });
+		const filled = await rows(r.id);
+		expect(filled.map(({ id, visit_time, ...row }) => row)).toEqual([
+			{ customer: a.id, contact: y, phone: '13900001111', grade: 'B', memo: '有意向；送样' },
+			{ customer: b.id, contact: null, phone: null, grade: 'A', memo: '介绍方案' },
+		]);
+		expect(filled[0].visit_time).toMatch(/^\d{2}:\d{2}$/);
+
+		// Editable while draft: a memo changed, a row removed; add_visits brings back only what is missing.
+		await ok('sales_rep', 'PATCH', `/items/work_report_lines/${filled[0].id}`, { memo: '已报价', visit_time: '09:30' });
+		await ok('sales_rep', 'DELETE', `/items/work_report_lines/${filled[1].id}`);
+		const c = (await register('sales_rep', { name: `日报丙${tag()}公司` })).data;
+		await doneVisit(c.id, on);
+		await ok('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { add_visits: true });
+		expect((await rows(r.id)).map((row) => [row.customer, row.memo])).toEqual([
+			[a.id, '已报价'],
+			[b.id, '介绍方案'],
+			[c.id, '拜访'],
+		]);
+		expect((await rows(r.id))[0].visit_time).toBe('09:30');
+		expect((await ok<any>('sales_rep', 'GET', `/items/work_reports/${r.id}`)).add_visits).toBe(false);
+
+		// Bad rows: a contact of another customer, a time that is no time; nothing changes.
+		const [first] = await rows(r.id);
+		const foreign = await call('sales_rep', 'PATCH', `/items/work_report_lines/${first.id}`, {
+			contact: b.contacts[0].id,
+		});
+		expect([foreign.status, foreign.errors?.[0]?.extensions?.field]).toEqual([400, 'contact']);
+		const badTime = await call('sales_rep', 'POST', '/items/work_report_lines', { report: r.id, customer: b.id, visit_time: '25:00' });
+		expect([badTime.status, badTime.errors?.[0]?.extensions?.field]).toEqual([400, 'visit_time']);
+		expect((await rows(r.id)).length).toBe(3);
+		// Not on a weekly report; another rep does not see the rows.
+		const weekly = await ok<any>('sales_rep', 'POST', '/items/work_reports', { kind: 'weekly', period_start: on });
+		const wrongKind = await call('sales_rep', 'PATCH', `/items/work_reports/${weekly.id}`, { add_visits: true });
+		expect([wrongKind.status, wrongKind.errors?.[0]?.extensions?.field]).toEqual([400, 'add_visits']);
+		expect(await ok<any[]>('sales_rep_2', 'GET', `/items/work_report_lines?filter[report][_eq]=${r.id}`)).toEqual([]);
+
+		// Submitted: the rows are fixed.
+		await ok('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { status: 'submitted', summary: '拜访3家客户' });
+		const locked = await call('sales_rep', 'PATCH', `/items/work_report_lines/${first.id}`, { memo: '改' });
+		expect(locked.status).toBe(409);
+		expect((await call('sales_rep', 'DELETE', `/items/work_report_lines/${first.id}`)).status).toBe(409);
+		expect((await call('sales_rep', 'PATCH', `/items/work_reports/${r.id}`, { add_visits: true })).status).toBe(409);
+		expect((await rows(r.id)).map((row) => row.memo)).toEqual(['已报价', '介绍方案', '拜访']);
 	});
 
 	it('submitted to the manager, who reviews it with a comment; the rep cannot review or comment', async () => {

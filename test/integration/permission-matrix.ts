@@ -81,6 +81,7 @@ export const OWNER: Record<string, string | null> = {
 	commission_statement_lines: 'statement.owner',
 	visits: 'owner',
 	work_reports: 'owner',
+	work_report_lines: 'report.owner',
 	complaints: 'owner',
 	sales_targets: 'rep',
 	quotes: 'owner',
@@ -141,6 +142,7 @@ contacts                      oooo    aaaa    tttt    -a--    ----    ----    --
 customer_history              -o--    -a--    -t--    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 visits                        ooo-    oao-    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 work_reports                  ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
+work_report_lines             oooo    -a--    otoo    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 complaints                    ooo-    -a--    ott-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 sales_targets                 -o--    -a--    -tt-    -aa-    ----    ----    ----    -a--    -a--    ----    -a--    -a--
 opportunities                 ooo-    -a--    ott-    -a--    ----    ----    ----    -a--    -a--    ----    -a--    -a--

@@ -6,6 +6,7 @@ import {
 	duplicateCustomerMessage,
 	isPlausiblePhone,
 	isStale,
+	lastVisitPerContact,
 	localClock,
 	parseInstant,
 	personName,
@@ -252,6 +253,21 @@ describe('customerFollowUp', () => {
 			next_follow_up_on: null,
 		});
 		expect(customerFollowUp([])).toEqual({ last_contacted_on: null, next_follow_up_on: null });
+	});
+});
+
+describe('lastVisitPerContact', () => {
+	it('keeps the latest done visit per contact, ignoring planned visits and visits without a contact', () => {
+		const last = lastVisitPerContact([
+			{ id: 1, state: 'done', visited_on: '2026-11-03', contact: 7 },
+			{ id: 2, state: 'done', visited_on: '2026-11-10', contact: 7 },
+			{ id: 3, state: 'done', visited_on: '2026-11-05', contact: 7 },
+			{ id: 4, state: 'planned', visited_on: '2026-11-20', contact: 7 },
+			{ id: 5, state: 'planned', visited_on: '2026-11-20', contact: 8 },
+			{ id: 6, state: 'done', visited_on: '2026-11-12', contact: null },
+			{ id: 7, state: 'done', visited_on: '2026-11-01', contact: 9 },
+		]);
+		expect(Object.fromEntries(last)).toEqual({ '7': '2026-11-10', '9': '2026-11-01' });
 	});
 });
 

@@ -194,6 +194,18 @@ export function customerFollowUp(visits: VisitRow[]): { last_contacted_on: strin
 	return { last_contacted_on: last, next_follow_up_on: candidates[0] ?? null };
 }
 
+/** The latest done visit per contact met (拜访对象), by contact id; contacts never visited are absent. */
+export function lastVisitPerContact(visits: Array<VisitRow & { contact?: unknown }>): Map<string, string> {
+	const last = new Map<string, string>();
+	for (const v of visits) {
+		if (v.state !== 'done' || v.contact === null || v.contact === undefined) continue;
+		const day = isoDate(epochDay(v.visited_on));
+		const key = String(v.contact);
+		if (!last.has(key) || last.get(key)! < day) last.set(key, day);
+	}
+	return last;
+}
+
 /** Local calendar date, hour and weekday of an instant in the company's time zone (China: no DST). */
 export function localClock(now: Date, timeZone = 'Asia/Shanghai'): { date: string; hour: number } {
 	const parts = Object.fromEntries(

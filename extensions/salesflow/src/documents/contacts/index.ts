@@ -52,13 +52,35 @@ async function checkLastContact(ctx: DocContext, keys: Id[], staysWith?: unknown
 	}
 }
 
+/** A contact named on a visit or a daily report's row must be one of that customer's contacts. */
+export async function checkContactOfCustomer(ctx: DocContext, contact: unknown, customer: unknown): Promise<void> {
+	if (blank(contact)) return;
+	const c = await ctx
+		.db('contacts')
+		.where({ id: keyOf(contact) })
+		.first('id', 'customer');
+	if (!c || String(c.customer) !== String(keyOf(customer))) {
+		throw invalid('contact', `contact ${keyOf(contact)} is not a contact of customer ${keyOf(customer)}`);
+	}
+}
+
+/** The last visit is kept by the visits (refreshCustomerFollowUp); records get no generic computed-field check. */
+function rejectLastVisit(ctx: DocContext, payload: Row): void {
+	if ('last_visited_on' in payload && !ctx.actor.system)
+		throw new DomainError('FORBIDDEN', 'contacts.last_visited_on is kept by the visits and cannot be written', 403, {
+			field: 'last_visited_on',
+		});
+}
+
 export const contacts = defineRecords({
 	collection: 'contacts',
 	// The customer a contact is created for or moved to is checked like every reference (engine/references.ts).
-	onCreate: async (_ctx, payload) => {
+	onCreate: async (ctx, payload) => {
+		rejectLastVisit(ctx, payload);
 		checkContact(payload, '', true);
 	},
 	onUpdate: async (ctx, keys, payload) => {
+		rejectLastVisit(ctx, payload);
 		await assertVisible(ctx, 'contacts', keys);
 		checkContact(payload, '', false);
 		// Moving a contact to another customer (or to none) must leave its customer one.

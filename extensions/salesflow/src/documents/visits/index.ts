@@ -2,7 +2,7 @@
 // customer's last contact and next follow-up (客户信息更新). A visit dated today or earlier is a
 // record, approved as it is written; a planned (future) visit is submitted for approval (PROCESS.md §12).
 import type { Knex } from 'knex';
-import { customerFollowUp } from '../../domain/crm';
+import { customerFollowUp, lastVisitPerContact } from '../../domain/crm';
 import { epochDay } from '../../domain/dates';
 import { invalid } from '../../domain/errors';
 import { submitForApproval } from '../../engine/approvals/engine';
@@ -10,9 +10,8 @@ import { type DocContext, defineDocument } from '../../engine/document-type';
 import { keyOf, readVisible } from '../../platform/access';
 import { today } from '../../platform/clock';
 import { dayOf, dbDate, type Row } from '../../platform/database';
+import { blank, checkContactOfCustomer } from '../contacts';
 import { visitLifecycle } from './lifecycle';
-
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !v.trim());
 
 const VISIT_KINDS = ['visit', 'call', 'online', 'after_sales'];
 const VISIT_STATES = ['planned', 'done'];
@@ -41,22 +40,10 @@ async function checkVisitShipment(ctx: DocContext, shipment: unknown, customer: 
 	if (String(s.customer) !== String(keyOf(customer))) throw invalid('shipment', `shipment ${s.number} is not a delivery to this customer`);
 }
 
-/** The contact met must be one of the visited customer's contacts. */
-async function checkVisitContact(ctx: DocContext, contact: unknown, customer: unknown): Promise<void> {
-	if (blank(contact)) return;
-	const c = await ctx
-		.db('contacts')
-		.where({ id: keyOf(contact) })
-		.first('id', 'customer');
-	if (!c || String(c.customer) !== String(keyOf(customer))) {
-		throw invalid('contact', `contact ${keyOf(contact)} is not a contact of the visited customer ${keyOf(customer)}`);
-	}
-}
-
 /**
- * Recomputes a customer's last contact and next follow-up from its visits (with knex: the fields
- * are computed, users cannot write them). Code that writes visits directly (the after-sales
- * follow-up planned on acceptance) calls this too.
+ * Recomputes a customer's last contact and next follow-up, and the last visit of each of its
+ * contacts, from its visits (with knex: the fields are computed, users cannot write them). Code that
+ * writes visits directly (the after-sales follow-up planned on acceptance) calls this too.
  */
 export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<unknown>): Promise<void> {
 	const ids = new Set(
@@ -66,15 +53,22 @@ export async function refreshCustomerFollowUp(db: Knex, customerIds: Iterable<un
 			.map(String),
 	);
 	for (const id of ids) {
-		const visits: Row[] = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date');
-		const f = customerFollowUp(
-			visits
-				.filter((v) => dayOf(v.visited_on))
-				.map((v) => ({ id: v.id, state: v.state, visited_on: dayOf(v.visited_on)!, next_date: dayOf(v.next_date) })),
-		);
+		const visits: Row[] = await db('visits').where({ customer: id }).select('id', 'visited_on', 'state', 'next_date', 'contact');
+		const dated = visits
+			.filter((v) => dayOf(v.visited_on))
+			.map((v) => ({ id: v.id, state: v.state, contact: v.contact, visited_on: dayOf(v.visited_on)!, next_date: dayOf(v.next_date) }));
+		const f = customerFollowUp(dated);
 		await db('customers')
 			.where({ id })
 			.update({ last_contacted_on: dbDate(db, f.last_contacted_on), next_follow_up_on: dbDate(db, f.next_follow_up_on) });
+		const lastByContact = lastVisitPerContact(dated);
+		for (const c of (await db('contacts').where({ customer: id }).select('id', 'last_visited_on')) as Row[]) {
+			const last = lastByContact.get(String(c.id)) ?? null;
+			if (dayOf(c.last_visited_on) !== last)
+				await db('contacts')
+					.where({ id: c.id })
+					.update({ last_visited_on: dbDate(db, last) });
+		}
 	}
 }
 
@@ -90,7 +84,7 @@ export const visits = defineDocument({
 		payload.kind ??= 'visit';
 		checkVisit(payload);
 		await checkVisitShipment(ctx, payload.shipment, payload.customer);
-		await checkVisitContact(ctx, payload.contact, payload.customer);
+		await checkContactOfCustomer(ctx, payload.contact, payload.customer);
 		// A visit that already happened is a record: no approval. A planned one starts as a draft to submit.
 		const record = epochDay(payload.visited_on, 'visited_on') <= epochDay(today());
 		if (payload.status === 'approved' && !record) {
@@ -115,7 +109,7 @@ export const visits = defineDocument({
 			const merged: Row = { ...row, visited_on: dayOf(row.visited_on), next_date: dayOf(row.next_date), ...payload };
 			checkVisit(merged);
 			if ('shipment' in payload || 'customer' in payload) await checkVisitShipment(ctx, merged.shipment, merged.customer);
-			if ('contact' in payload || 'customer' in payload) await checkVisitContact(ctx, merged.contact, merged.customer);
+			if ('contact' in payload || 'customer' in payload) await checkContactOfCustomer(ctx, merged.contact, merged.customer);
 			if ('customer' in payload && row.customer !== null) formerCustomers.add(String(row.customer));
 		}
 		return undefined;
