@@ -4,6 +4,7 @@
 import { COLLECTIONS, SYSTEM_FIELDS, type CollectionDef, type FieldDef } from '../schema/index';
 import type { Label } from '../schema/model';
 import { FOLDERS, placeOf, type Folder } from '../schema/navigation';
+import type { Knex } from 'knex';
 import type { AdminApi } from './lib/admin-api';
 
 const LANGS = [
@@ -134,7 +135,7 @@ function relations() {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export async function applySchema(api: AdminApi, log: (m: string) => void = () => {}): Promise<void> {
+export async function applySchema(api: AdminApi, db: Knex, log: (m: string) => void = () => {}): Promise<void> {
 	const collections = await api.get<any[]>('/collections');
 	const existingCollections = new Set(collections.map((c) => c.collection));
 	const currentMeta = new Map(collections.map((c) => [c.collection, c.meta]));
@@ -177,16 +178,24 @@ export async function applySchema(api: AdminApi, log: (m: string) => void = () =
 	}
 
 	const existingRelations = new Map((await api.get<any[]>('/relations')).map((r) => [`${r.collection}.${r.field}`, r]));
+	let metaWritten = false;
 	for (const r of relations()) {
 		const current = existingRelations.get(`${r.collection}.${r.field}`);
 		if (!current) {
 			log(`create relation ${r.collection}.${r.field} → ${r.related_collection}`);
 			await api.post('/relations', r);
 		} else if ((current.meta?.one_field ?? null) !== r.meta.one_field) {
-			// A back-reference added later (e.g. a file's usage by documents) is written onto the relation.
-			await api.patch(`/relations/${r.collection}/${r.field}`, { meta: r.meta });
+			// A back-reference added later (e.g. a file's usage by documents, after an upgrade) is written
+			// onto the relation's row alone. PATCH /relations would drop and re-create the foreign key
+			// (without its ON DELETE rule unless resent) and, by writing the constraint name into the
+			// frozen schema (CACHE_SCHEMA_FREEZE_ENABLED), crash Directus: upgrade.test.ts found it.
+			log(`relation ${r.collection}.${r.field}: back-reference ${r.meta.one_field}`);
+			await db('directus_relations').where({ many_collection: r.collection, many_field: r.field }).update(r.meta);
+			metaWritten = true;
 		}
 	}
+	// Directus reads its relations from the schema cache: rebuilt now, on every replica.
+	if (metaWritten) await api.post('/utils/cache/clear?system=true', {});
 }
 
 function sameMeta(current: any, wanted: any): boolean {

@@ -19,9 +19,9 @@ export async function ensure(env: Record<string, string>, log: (m: string) => vo
 	const url = directusUrl(env);
 	const api = await AdminApi.login(url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!, { [SETUP_HEADER]: setupToken(env.SECRET ?? '') });
 	const t0 = Date.now();
-	await applySchema(api, log);
 	const db = knex(knexConfig(env) as knex.Knex.Config);
 	try {
+		await applySchema(api, db, log);
 		await applyDbConstraints(db);
 		await migrateData(db, log);
 	} finally {

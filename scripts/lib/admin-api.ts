@@ -103,6 +103,11 @@ export class AdminApi {
 		return { status: res.status, body: (await res.json()) as T };
 	}
 
+	/** A GET whose body is not JSON (a PDF, a workbook): the response as it came, whatever the status. */
+	async fetch(path: string): Promise<Response> {
+		return fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${await this.session.token()}`, ...this.headers } });
+	}
+
 	get = <T = any>(path: string) => this.request<T>('GET', path);
 	post = <T = any>(path: string, body: unknown) => this.request<T>('POST', path, body);
 	patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
