@@ -11,7 +11,7 @@ import { count } from '../integration/helpers';
 import { ARTIFACTS, DataApp, launch } from './data-app';
 
 const TAG = Date.now().toString(36).toUpperCase();
-const HEADERS = ['客户名称', '客户等级', '意向', '联系人', '联系人电话'];
+const HEADERS = ['客户名称', '客户等级', '意向', '联系人', '联系人职务', '联系人电话'];
 
 let browser: Browser | undefined;
 afterAll(async () => browser?.close());
@@ -42,14 +42,14 @@ describe('Excel import in the data app', () => {
 
 		await panel
 			.locator('input[data-field=file]')
-			.setInputFiles(await sheet('import-bad.xlsx', [[`坏等级${TAG}有限公司`, 'Z', '高', '王伟', '13800138000']]));
+			.setInputFiles(await sheet('import-bad.xlsx', [[`坏等级${TAG}有限公司`, 'Z', '高', '王伟', '采购经理', '13800138000']]));
 		await panel.locator('[data-action=dry-run]').click();
 		await expect.poll(() => panel.locator('[data-outcome]').innerText(), { timeout: 60_000 }).toContain('未导入任何数据');
 		expect(await panel.locator('table.errors tbody tr').first().innerText()).toMatch(/^2\s+grade\s+.*"Z"/);
 		await rep.shot('import-dry-run');
 
 		const before = await count('customers');
-		const rows = Array.from({ length: 150 }, (_, i) => [`导入${TAG}客户${i}有限公司`, 'B', '高', '王伟', '13800138000']);
+		const rows = Array.from({ length: 150 }, (_, i) => [`导入${TAG}客户${i}有限公司`, 'B', '高', '王伟', '采购经理', '13800138000']);
 		await panel.locator('input[data-field=file]').setInputFiles(await sheet('import-good.xlsx', rows));
 		await panel.locator('[data-action=import]').click();
 		await expect
