@@ -1,6 +1,7 @@
 // Workbooks in and out (exceljs): the import template, reading an uploaded .xlsx or .csv into raw
 // cells, and tables written as typed sheets (and CSV for Excel). What the cells mean is decided in
 // domain/spreadsheet.ts; this file only moves them between bytes and arrays.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { epochDay } from '../domain/dates';
 import { invalid } from '../domain/errors';
@@ -103,22 +104,47 @@ const blankRow = (cells: unknown[]) => cells.every((c) => c === null || c === un
  * The first sheet of an .xlsx (or the records of a .csv): the header row and the data rows with their
  * sheet row numbers, blank rows left out. 400 when the file is neither; counting stops past `maxRows`.
  */
+/**
+ * The cell values of the first visible sheet, row by row. Streamed (exceljs' WorkbookReader): the full
+ * workbook model keeps every cell's style and address, several hundred MB for 5,000 rows; only the
+ * values are kept here. Styles are read so date cells come back as dates.
+ */
+async function xlsxRows(buffer: Buffer): Promise<Array<{ row: number; cells: unknown[] }>> {
+	const records: Array<{ row: number; cells: unknown[] }> = [];
+	let width = 0;
+	let visible = false;
+	try {
+		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+			worksheets: 'emit',
+			sharedStrings: 'cache',
+			styles: 'cache',
+			hyperlinks: 'ignore',
+			entries: 'ignore',
+		});
+		for await (const sheet of reader) {
+			const state = (sheet as unknown as { state?: string }).state;
+			const wanted: boolean = !visible && state !== 'hidden' && state !== 'veryHidden';
+			visible ||= wanted;
+			// Every sheet is read to its end (the zip is one stream); only the first visible one is kept.
+			for await (const row of sheet) {
+				if (!wanted) continue;
+				const cells = (row.values as unknown[]).slice(1);
+				width = Math.max(width, cells.length);
+				records.push({ row: row.number, cells });
+			}
+		}
+	} catch (e) {
+		throw invalid('file', `the file is not a readable .xlsx workbook: ${(e as Error).message}`);
+	}
+	if (!visible) throw invalid('file', 'the workbook has no visible sheet');
+	for (const r of records) while (r.cells.length < width) r.cells.push(null);
+	return records;
+}
+
 export async function readSheet(upload: Upload): Promise<SheetRows> {
 	let records: Array<{ row: number; cells: unknown[] }>;
 	if (isXlsx(upload.buffer)) {
-		const wb = new ExcelJS.Workbook();
-		try {
-			await wb.xlsx.load(upload.buffer as unknown as ExcelJS.Buffer);
-		} catch (e) {
-			throw invalid('file', `the file is not a readable .xlsx workbook: ${(e as Error).message}`);
-		}
-		const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
-		if (!ws) throw invalid('file', 'the workbook has no visible sheet');
-		records = [];
-		ws.eachRow({ includeEmpty: false }, (row, n) => {
-			const cells = Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value);
-			records.push({ row: n, cells });
-		});
+		records = await xlsxRows(upload.buffer);
 	} else if (looksLikeCsv(upload)) {
 		const text = upload.buffer.toString('utf8');
 		if (text.includes('\uFFFD'))
