@@ -202,6 +202,8 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 		if (cron === 'off') continue;
 		schedule(cron, async () => {
 			try {
+				// Not before setup has finished on this database (an upgrade's ensure step may still be adding tables).
+				if (!(await gate.ready())) return;
 				if (job.due && !(await job.due(ext.database))) return;
 				const n = await runScheduledJob(ext.database, job.name, async () =>
 					job.run({ ...(await systemContext(ext)), documents: DOCUMENTS }),
