@@ -1,6 +1,7 @@
 // Demo CRM history (issue #19): a year of opportunities per rep, one started each month, moved stage
 // by stage through the real rules so their stage history makes the funnel's conversion meaningful;
-// visits that name a contact of the customer and a place; satisfaction surveys. The API stamps every
+// visits that name a contact of the customer and a place; satisfaction surveys; a daily report filled
+// from its day's visit and a submitted monthly report with its figures. The API stamps every
 // row "now", so the administrator then dates the opportunities and their stage changes back to when
 // they would have happened. Fixed tables, dated from the seeding day: the same demo on every run.
 import { addDays } from '../extensions/salesflow/src/domain/dates';
@@ -77,6 +78,32 @@ const startOf = (months: number) => (months === 0 ? today() : addDays(monthStart
 /** 10:00 in Shanghai on `day`, as an instant; now for today and later (nothing is dated ahead). */
 const at = (day: string) => (day >= today() ? new Date().toISOString() : `${day}T02:00:00.000Z`);
 
+/**
+ * Work reports: yesterday's daily report, its rows filled from that day's visit, and last month's
+ * monthly report submitted, so its figures were computed for the month at submit.
+ */
+async function seedWorkReports(rep: AdminApi, customer: { id: number; contacts: Array<{ id: number }> }) {
+	const yesterday = todayPlus(-1);
+	await rep.post('/items/visits', {
+		customer: customer.id,
+		contact: customer.contacts[0]!.id,
+		location: '客户工厂',
+		visited_on: yesterday,
+		kind: 'visit',
+		state: 'done',
+		purpose: '回访',
+		result: '确认下月需求',
+	});
+	await rep.post('/items/work_reports', { kind: 'daily', period_start: yesterday, summary: '拜访老客户，确认下月需求', plan: '准备报价' });
+	const monthly = await rep.post<any>('/items/work_reports', {
+		kind: 'monthly',
+		period_start: monthStart(currentMonth(), -1),
+		summary: '本月推进三个商机，完成一次产品演示',
+		plan: '下月重点跟进框架合同',
+	});
+	await rep.patch(`/items/work_reports/${monthly.id}`, { status: 'submitted' });
+}
+
 export async function seedCrm(as: As, reps: string[], log: (m: string) => void): Promise<void> {
 	const admin = await as('admin');
 	for (const repKey of reps) {
@@ -132,6 +159,7 @@ export async function seedCrm(as: As, reps: string[], log: (m: string) => void):
 				comments: s.comments,
 			});
 		}
+		await seedWorkReports(rep, customers[0]);
 	}
 	log('demo CRM history seeded');
 }

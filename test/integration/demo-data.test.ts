@@ -134,8 +134,37 @@ describe('the demo CRM history (seed/crm.ts)', () => {
 		}
 	});
 
+	it("has each rep's daily report with rows from its day's visit, and last month's report submitted with its figures", async () => {
+		for (const rep of REPS) {
+			const [daily] = await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'daily' } })}&fields=period_start,lines.customer,lines.contact&limit=-1`,
+			);
+			expect(daily.lines.length).toBeGreaterThan(0);
+			for (const l of daily.lines) expect(l.contact).not.toBeNull();
+			const [monthly] = await ok<any[]>(
+				'admin',
+				'GET',
+				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'monthly' } })}&fields=status,period_start,figures_at,fig_customers_touched&limit=-1`,
+			);
+			expect(monthly.status).toBe('submitted');
+			expect(monthOf(monthly.period_start)).toBe(monthStart(currentMonth(), -1).slice(0, 7));
+			expect(monthly.figures_at).toBeTruthy();
+			expect(monthly.fig_customers_touched).not.toBeNull();
+		}
+	});
+
 	it('is seeded once: running the setup again adds no demo rows', async () => {
-		const COLLECTIONS = ['opportunities', 'opportunity_history', 'visits', 'satisfaction_surveys', 'sales_plans'];
+		const COLLECTIONS = [
+			'opportunities',
+			'opportunity_history',
+			'visits',
+			'satisfaction_surveys',
+			'sales_plans',
+			'work_reports',
+			'work_report_lines',
+		];
 		const counts = () => Promise.all(COLLECTIONS.map((c) => count(c)));
 		const before = await counts();
 		await ensure(env());
