@@ -329,7 +329,7 @@ describe('follow-up', () => {
 
 describe('access and input', () => {
 	it('lets each role open the reports that are theirs, and no others', async () => {
-		const names = ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up', 'satisfaction'];
+		const names = ['sales-trend', 'pipeline', 'rep-performance', 'aging', 'stock', 'follow-up', 'satisfaction', 'commission'];
 		const expected: Record<string, string[]> = {
 			sales_rep: names,
 			sales_manager: names,
