@@ -23,7 +23,7 @@ const AMOUNTS = ['percent_shipped', 'percent_invoiced', 'payment_status', 'payme
 const LOGISTICS =
 	/^(warehouse|carrier|tracking_no|issued_at|shipped_at|eta|delivered_at|received_at|ship_to|ship_by|new_ship_to|requested_date|new_requested_date|expected_return_date|delivery_.+|acceptance.*|rectification_.+|check_.+|checked_.+)$/;
 
-const isMoney = (f: FieldDef) => f.display === 'formatted-value' && f.display_options?.prefix === '¥';
+const isMoney = (f: FieldDef) => f.display === 'salesflow-money';
 
 function sectionOf(f: FieldDef): Section {
 	if (SYSTEM.includes(f.field)) return 'system';
