@@ -10,6 +10,9 @@ export const DEFAULTS = {
 	DB_CLIENT: 'sqlite3',
 	DB_FILENAME: resolve(ROOT, 'data/salesflow.db'),
 	EXTENSIONS_PATH: resolve(ROOT, 'extensions'),
+	// Where Directus writes the app's extension bundle (default node_modules/.directus): a checkout's own,
+	// since worktrees share node_modules and a server would otherwise serve another checkout's build.
+	TEMP_PATH: resolve(ROOT, 'data/tmp'),
 	// Uploads (contract scans, logo, seal) on the local disk; startDirectus creates the folder.
 	STORAGE_LOCATIONS: 'local',
 	STORAGE_LOCAL_ROOT: resolve(ROOT, 'uploads'),
