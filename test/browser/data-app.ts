@@ -138,9 +138,10 @@ export class DataApp {
 
 	/** Sets a date field to today with its picker's 设置为现在 (set to now). */
 	async today(label: string) {
-		await this.field(label).locator('.v-input').first().click();
-		await this.page.locator('.v-menu-content button', { hasText: '设置为现在' }).first().click();
+		await this.field(label).locator('.interface').first().click();
+		await this.page.getByText('设置为现在', { exact: true }).first().click();
 		await this.page.keyboard.press('Escape');
+		await expect.poll(() => this.field(label).locator('.interface').innerText(), WAIT).toMatch(/\d/);
 	}
 
 	/** The id of the item the page shows (after an action opened a new document). */
