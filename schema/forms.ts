@@ -27,7 +27,7 @@ const LOGISTICS =
 /** A work report's figures, computed at submit (money among them). */
 const FIGURES = /^(fig_.+|figures_at)$/;
 
-const isMoney = (f: FieldDef) => f.display === 'formatted-value' && f.display_options?.prefix === '¥';
+const isMoney = (f: FieldDef) => f.display === 'salesflow-money';
 
 function sectionOf(f: FieldDef): Section {
 	if (SYSTEM.includes(f.field)) return 'system';

@@ -137,11 +137,10 @@ export const money = (field: string, label: Label, o: Opts = {}): FieldDef => ({
 	precision: 14,
 	scale: 2,
 	label,
-	interface: 'input',
-	options: { iconLeft: 'currency_yuan' },
-	display: 'formatted-value',
-	// Thousands separators in the user's language, red when negative (red invoices, refunds, credit balances).
-	display_options: { format: true, prefix: '¥', conditionalFormatting: [{ operator: 'lt', value: '0', color: C.red }] },
+	// Our own interface and display (extensions/salesflow/src): ¥25,600.00 with the fen, red when negative
+	// (red invoices, refunds, credit balances); the stock formatted-value display shows whole yuan.
+	interface: 'salesflow-money-input',
+	display: 'salesflow-money',
 	...half(o),
 });
 

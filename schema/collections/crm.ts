@@ -144,6 +144,8 @@ export const customers: CollectionDef = {
 			note: L('When the owner claimed it or was assigned it from the public pool.', '负责人从公海认领或被分配的日期。'),
 		}),
 		o2m('contacts', L('Contacts', '联系人'), 'contacts', 'customer', {
+			// Registering a customer without a contact is refused (documents/customers): the form marks it.
+			required: true,
 			fields: ['name', 'title', 'phone', 'email', 'last_visited_on'],
 			note: L('At least one contact (name, title, phone) is required.', '至少需要一位联系人（姓名、职务、电话）。'),
 		}),

@@ -56,7 +56,12 @@ export const shipments: CollectionDef = {
 				'仅限已确认订单；每行不超过 订购 − 已发 − 其他未完成发货单。',
 			),
 		}),
-		customerField(),
+		// The order's customer, written on create: nothing the rep picks (a required mark asked for it).
+		m2o('customer', L('Customer', '客户'), 'customers', {
+			readonly: true,
+			template: '{{name}}',
+			note: L('Taken from the sales order.', '取自销售订单。'),
+		}),
 		warehouseField(),
 		status(shipmentLifecycle, [
 			S.draft,

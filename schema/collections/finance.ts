@@ -247,6 +247,8 @@ export const payment_terms: CollectionDef = {
 		str('name', L('Name', '名称'), { required: true, options: { placeholder: '30% 预付，验收后付 70%' } }),
 		bool('active', L('Active', '启用'), { default: true }),
 		o2m('lines', L('Instalments', '分期'), 'payment_term_lines', 'term', {
+			// A term without instalments is refused (documents/payment-terms): the form marks them.
+			required: true,
 			fields: ['sequence', 'trigger', 'percent', 'days'],
 			note: L(
 				'Shares add up to exactly 100. Changing a term leaves the schedules of confirmed orders as they are.',

@@ -1,10 +1,14 @@
 // The main flow by clicking in the data app (issue #17), as the demo users in zh-CN on a fresh
 // database: the rep registers a customer with a contact and quotes two lines; the manager approves
 // from the inbox panel; the rep sends the quote, records the customer's acceptance and makes the
-// contract from it, which its approvers approve on its page and the rep signs. Every status move is
-// a click on the document's action buttons; each step asserts what the screen shows (status badge,
-// actions offered, confirmation, money as ¥ with thousands separators). Order, delivery, invoice and
-// receipt are not clicked through yet. Screenshots of each step go to test/artifacts/main-flow-*.png.
+// contract from it, which its approvers approve on its page and the rep signs. The rep orders under
+// the contract; the manager approves the order from the inbox (the first order's other steps on its
+// page); the rep drafts the delivery note from the order's 发货, the warehouse issues it (stock out);
+// finance drafts the invoice from the note, issues it and records the customer's payment. The new
+// customer has no payment term, so no share is due before shipment (PROCESS.md §12): no advance.
+// Every status move is a click on the document's action buttons; each step asserts what the screen
+// shows (status badge, actions offered, confirmation, money as ¥25,600.00 in forms, line tables and
+// lists). Screenshots of each step go to test/artifacts/main-flow-*.png.
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { dashboardId } from '../../schema/dashboard';
@@ -15,10 +19,10 @@ import { DataApp, launch } from './data-app';
 const TAG = Date.now().toString(36).toUpperCase();
 const CUSTOMER = `浏览器测试客户${TAG}有限公司`;
 // Two lines at list price (no special-discount approval): 2 × 12,800 + 3 × 3,680 = 36,640. A lines
-// table shows unit price then amount, as money (whole yuan without fen).
+// table shows unit price then amount, as money with the fen.
 const LINES = [
-	{ sku: 'SKU-001', quantity: '2', price: '12800.00', total: '¥12,800\n¥25,600' },
-	{ sku: 'SKU-002', quantity: '3', price: '3680.00', total: '¥3,680\n¥11,040' },
+	{ sku: 'SKU-001', quantity: '2', price: '12800.00', total: '¥12,800.00\n¥25,600.00' },
+	{ sku: 'SKU-002', quantity: '3', price: '3680.00', total: '¥3,680.00\n¥11,040.00' },
 ];
 const TOTAL = '¥36,640.00';
 
@@ -44,6 +48,25 @@ async function expectLineAmounts(app: DataApp, field: string) {
 	for (const l of LINES) await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain(l.total);
 }
 
+/** A money field of the item page as the form shows it (read-only: ¥ with separators and the fen). */
+async function expectMoney(app: DataApp, label: string, text: string) {
+	await expect.poll(() => app.field(label).locator('[data-field=money]').innerText(), { timeout: 30_000 }).toBe(text);
+}
+
+/** The manager approves `number` from the inbox panel of the cockpit, seeing its customer and amount as money. */
+async function approveInInbox(number: string, shot: string) {
+	const manager = await as('sales_manager');
+	await manager.go(`/insights/${dashboardId()}`);
+	const entry = manager.page.locator(`.sf-panel[data-report="approvals-inbox"] .entry[data-document="${number}"]`);
+	await entry.waitFor({ timeout: 60_000 });
+	await entry.scrollIntoViewIfNeeded();
+	expect(await entry.locator('.amount').innerText()).toBe(TOTAL);
+	expect(await entry.innerText()).toContain(CUSTOMER);
+	await manager.shot(shot);
+	await entry.locator('[data-action=approve]').click();
+	await entry.waitFor({ state: 'detached', timeout: 60_000 });
+}
+
 /** Each pending step approved by its approver on the document's page (批准 in the actions). */
 async function approveOnPage(collection: string, id: number, shot: string) {
 	for (let i = 0; i < 10; i++) {
@@ -61,7 +84,7 @@ async function approveOnPage(collection: string, id: number, shot: string) {
 }
 
 describe('the main flow by clicking in the data app', () => {
-	it('customer → quote → approval → contract signed', { timeout: 1_200_000 }, async () => {
+	it('customer → quote → contract → order → delivery → invoice → receipt', { timeout: 1_200_000 }, async () => {
 		browser = await launch();
 		// What each user's screen showed when a step failed.
 		onTestFailed(async () => {
@@ -97,16 +120,7 @@ describe('the main flow by clicking in the data app', () => {
 		await rep.shot('05-quote-pending');
 
 		// 3. The manager approves it from the inbox panel of the cockpit, seeing the amount as money.
-		const manager = await as('sales_manager');
-		await manager.go(`/insights/${dashboardId()}`);
-		const entry = manager.page.locator(`.sf-panel[data-report="approvals-inbox"] .entry[data-document="${quote.number}"]`);
-		await entry.waitFor({ timeout: 60_000 });
-		await entry.scrollIntoViewIfNeeded();
-		expect(await entry.locator('.amount').innerText()).toBe(TOTAL);
-		expect(await entry.innerText()).toContain(CUSTOMER);
-		await manager.shot('06-approval-inbox');
-		await entry.locator('[data-action=approve]').click();
-		await entry.waitFor({ state: 'detached', timeout: 60_000 });
+		await approveInInbox(quote.number, '06-approval-inbox');
 		await rep.open('quotes', quote.id);
 		expect(await rep.badge()).toBe('已批准');
 		expect(await rep.enabledLabels()).toContain('发送客户');
@@ -132,6 +146,93 @@ describe('the main flow by clicking in the data app', () => {
 		expect(await rep.enabledLabels()).toContain('签订合同');
 		await rep.act('status:signed', '11-contract-sign');
 		expect(await rep.badge()).toBe('已签署');
+
+		// 5. The order under the contract, its lines as agreed; the customer wants a 普票 (no tax data yet).
+		await rep.go('/content/sales_orders/+');
+		await rep.pick('客户', CUSTOMER);
+		await rep.pick('合同', contract.number);
+		await rep.choose('发票类型', '增值税普通发票');
+		await enterLines(rep, '订单明细');
+		const order = await rep.create('sales_orders');
+		await rep.open('sales_orders', order.id);
+		expect(await rep.badge()).toBe('草稿');
+		await expectLineAmounts(rep, '订单明细');
+		await expectMoney(rep, '价税合计', TOTAL);
+		await rep.act('status:submitted', '12-order-submit');
+		expect(await rep.badge()).toBe('审批中');
+		await rep.shot('13-order-pending');
+
+		// 6. The manager approves it from the inbox; a first order's review steps approve on its page.
+		await approveInInbox(order.number, '14-order-inbox');
+		await approveOnPage('sales_orders', order.id, '15-order-approve');
+		await rep.open('sales_orders', order.id);
+		expect(await rep.badge()).toBe('已确认');
+		expect(await rep.enabledLabels()).toContain('发货');
+		await rep.shot('16-order-confirmed');
+
+		// 7. 发货 opens a new delivery note: the order and the warehouse; its lines are what is left to deliver.
+		await rep.page.locator('.sf-actions [data-action=deliver]').click();
+		await rep.page.waitForURL((u) => u.pathname.endsWith('/content/shipments/+'));
+		await rep.pick('销售订单', order.number);
+		await rep.pick('仓库', 'WH-SH');
+		await rep.shot('17-delivery-new');
+		const note = await rep.create('shipments');
+		await rep.open('shipments', note.id);
+		expect(await rep.badge()).toBe('草稿');
+		await rep.act('status:submitted', '18-delivery-submit');
+		expect(await rep.badge()).toBe('已提交');
+		expect(await rep.enabledLabels()).not.toContain('发货出库');
+
+		// 8. The warehouse issues it with the action button; the confirmation lists the stock going out.
+		const warehouse = await as('warehouse');
+		await warehouse.open('shipments', note.id);
+		expect(await warehouse.badge()).toBe('已提交');
+		expect(await warehouse.enabledLabels()).toContain('发货出库');
+		const out = await warehouse.act('status:issued', '19-delivery-issue');
+		for (const l of LINES) expect(out).toContain(`${l.sku} × ${l.quantity}（WH-SH）`);
+		expect(await warehouse.badge()).toBe('已出库');
+		expect(await warehouse.enabledLabels()).not.toContain('发货出库');
+		await warehouse.field('发货明细').scrollIntoViewIfNeeded();
+		await warehouse.shot('20-delivery-issued');
+
+		// 9. Finance drafts the invoice from the issued note, then issues it.
+		const finance = await as('finance');
+		await finance.open('shipments', note.id);
+		expect(await finance.enabledLabels()).toContain('起草发票');
+		await finance.act('draft_invoice', '21-invoice-draft');
+		await finance.page.waitForURL((u) => /\/content\/invoices\/\d+$/.test(u.pathname));
+		const invoice = finance.itemId();
+		expect(await finance.badge()).toBe('草稿');
+		expect(await finance.enabledLabels()).toContain('开票');
+		await expectMoney(finance, '价税合计', TOTAL);
+		await finance.act('issue_invoice', '22-invoice-issue');
+		expect(await finance.badge()).toBe('已开具');
+		expect(await finance.enabledLabels()).not.toContain('开票');
+		await expectMoney(finance, '价税合计', TOTAL);
+		await expectMoney(finance, '未收金额', TOTAL);
+		await finance.field('价税合计').scrollIntoViewIfNeeded();
+		await finance.shot('23-invoice-issued');
+
+		// 10. Finance records the customer's payment and confirms it.
+		await finance.go('/content/receipts/+');
+		await finance.pick('客户', CUSTOMER);
+		await finance.fill('收款金额', '36640.00');
+		await finance.today('收款日期');
+		await finance.fill('收款方式', '银行转账');
+		const receipt = await finance.create('receipts');
+		await finance.open('receipts', receipt.id);
+		expect(await finance.badge()).toBe('草稿');
+		await finance.act('status:confirmed', '24-receipt-confirm');
+		expect(await finance.badge()).toBe('已确认');
+		await expectMoney(finance, '收款金额', TOTAL);
+		await finance.shot('25-receipt-confirmed');
+
+		// Lists show money with the fen too.
+		await finance.go('/content/invoices');
+		const row = finance.page.locator('.table-row', { hasText: CUSTOMER }).first();
+		await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain(TOTAL);
+		await finance.shot('26-invoice-list');
+		expect((await ok<any>('finance', 'GET', `/items/invoices/${invoice}`)).status).toBe('issued');
 
 		expect([...apps.values()].flatMap((a) => a.problems)).toEqual([]);
 	});

@@ -113,6 +113,35 @@ describe('document actions', () => {
 		expect(find(await actionsOf('sales_rep', 'sales_orders', covered.id), 'deliver')).toMatchObject({ enabled: true });
 	});
 
+	it('an issued delivery note offers 起草发票 to whoever drafts invoices, of what is left on it', async () => {
+		const { product, warehouse } = await stockedProduct(10);
+		const order = await confirmedOrder('sales_rep', [{ sku: product.sku, quantity: '4', unit_price: '100.00' }], {
+			invoice_type: 'vat_ordinary',
+		});
+		const note = await ok<any>('sales_rep', 'POST', '/items/shipments', { order: order.id, warehouse: warehouse.id });
+		await submit('sales_rep', 'shipments', note.id);
+		// Not before the goods left.
+		expect(find(await actionsOf('finance', 'shipments', note.id), 'draft_invoice')).toBeUndefined();
+		await ok('warehouse', 'PATCH', `/items/shipments/${note.id}`, { status: 'issued' });
+		// The warehouse drafts no invoices; finance may, and the route makes the draft the app then opens.
+		expect(find(await actionsOf('warehouse', 'shipments', note.id), 'draft_invoice')).toBeUndefined();
+		const drafting = find(await actionsOf('finance', 'shipments', note.id), 'draft_invoice');
+		expect(drafting).toMatchObject({
+			enabled: true,
+			label: { zh: '起草发票', en: 'Draft invoice' },
+			route: { method: 'POST', path: '/invoicing/invoices', body: { type: 'vat_ordinary', shipments: [note.id] }, opens: 'invoices' },
+		});
+		// The rehearsal drafted nothing.
+		expect(await count('invoices', { lines: { shipment_line: { shipment: { _eq: note.id } } } })).toBe(0);
+		const invoice = await ok<any>('finance', 'POST', drafting!.route.path, drafting!.route.body);
+		expect(invoice).toMatchObject({ status: 'draft', type: 'vat_ordinary', direction: 'blue' });
+		expect(Number(invoice.total)).toBe(400);
+		// All of it is on that draft now: the move stays, refused with the reason.
+		const again = find(await actionsOf('finance', 'shipments', note.id), 'draft_invoice');
+		expect(again).toMatchObject({ enabled: false });
+		expect(again!.reason.en).toContain(note.number);
+	});
+
 	it('every document form has the actions on top and a read-only status', async () => {
 		const fields = await ok<any[]>('admin', 'GET', '/fields');
 		for (const collection of ACTION_COLLECTIONS) {

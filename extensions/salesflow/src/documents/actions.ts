@@ -26,6 +26,7 @@ import { holdsGrant } from '../platform/access';
 import type { Row } from '../platform/database';
 import { assertOrderCovered } from './contracts/performance';
 import { assignPooledCustomer, claimCustomer, poolAssignees } from './customers/pool';
+import { type BlueRequest, createBlueInvoice, INVOICEABLE_SHIPMENT } from './invoices/drafts';
 import { issueInvoiceAs } from './invoices/issue';
 import { assertPrepaid } from './receipts/advances';
 
@@ -35,10 +36,18 @@ export type DocumentAction = {
 	/** A status move: PATCH /items/:collection/:id { status: to }. */
 	to?: string;
 	/**
-	 * A named route: the call to make (a comment asked for when `comment` says so; with `pick`, the
-	 * body's field of that name carries one of `choices`, which the user picks).
+	 * A named route: the call to make with `body` (a comment asked for when `comment` says so; with `pick`,
+	 * the body's field of that name carries one of `choices`, which the user picks); `opens`: the
+	 * collection of the document the route creates, whose page the app opens next.
 	 */
-	route?: { method: 'POST'; path: string; comment?: 'optional' | 'required'; pick?: string };
+	route?: {
+		method: 'POST';
+		path: string;
+		comment?: 'optional' | 'required';
+		pick?: string;
+		body?: Record<string, unknown>;
+		opens?: string;
+	};
 	choices?: Array<{ value: string; text: string }>;
 	/** A page to open instead (print, a new delivery note). */
 	link?: string;
@@ -163,6 +172,31 @@ async function invoiceIssue(ctx: DocContext, row: Row): Promise<DocumentAction[]
 }
 
 /**
+ * Invoicing a delivery note whose goods have left: a draft blue invoice of what is left to invoice on
+ * it, of the type its order asks for (POST /invoicing/invoices), which the app then opens.
+ */
+async function shipmentInvoice(ctx: DocContext, row: Row): Promise<DocumentAction[]> {
+	if (!INVOICEABLE_SHIPMENT.includes(row.status) || !holdsGrant(ctx.actor, 'draft_invoices')) return [];
+	const order = await ctx.db('sales_orders').where({ id: row.order }).first('invoice_type');
+	const body = { type: (order?.invoice_type ?? 'vat_ordinary') as BlueRequest['type'], shipments: [Number(row.id)] };
+	const tried = await attempt(ctx, 'shipments', row, (t) => createBlueInvoice(t.trx, { ...body, owner: ctx.actor.user }));
+	const action = actionOf(
+		{
+			key: 'draft_invoice',
+			label: ROUTE_LABELS.draft_invoice,
+			route: { method: 'POST', path: '/invoicing/invoices', body, opens: 'invoices' },
+		},
+		tried,
+	);
+	if (action?.enabled)
+		action.confirm = {
+			zh: '将按本发货单未开票的数量新建发票（草稿），由财务开票。',
+			en: "A draft invoice of this note's uninvoiced quantities is created; finance issues it.",
+		};
+	return action ? [action] : [];
+}
+
+/**
  * Delivering a confirmed order: a delivery note the caller may draft for it, and the gates its goods
  * pass on the way out (signed contract, advance payment) — the checks the note's submit and issue run.
  */
@@ -230,6 +264,7 @@ export async function documentActions(ctx: DocContext, collection: string, id: I
 		...(collection === 'invoices' ? await invoiceIssue(ctx, row) : []),
 		...(collection === 'sales_orders' ? await orderDelivery(ctx, row) : []),
 		...(collection === 'customers' ? await poolMoves(ctx, row) : []),
+		...(collection === 'shipments' ? await shipmentInvoice(ctx, row) : []),
 	];
 	// Printing is another route's (GET /print/:collection/:id, CONTRACT.md): only its link here.
 	if (PRINTABLE.includes(collection))

@@ -46,6 +46,7 @@ export const ROUTE_LABELS = {
 	approve: { zh: '批准', en: 'Approve' },
 	reject: { zh: '驳回', en: 'Reject' },
 	issue_invoice: { zh: '开票', en: 'Issue invoice' },
+	draft_invoice: { zh: '起草发票', en: 'Draft invoice' },
 	deliver: { zh: '发货', en: 'Deliver' },
 	print: { zh: '打印', en: 'Print' },
 	claim: { zh: '认领', en: 'Claim' },
