@@ -19,7 +19,7 @@ type Step = { stage: string; after: number; lost_reason?: string };
  * today) it started at discovery, then went through `path`. The older ones are closed (won or lost),
  * the recent ones still open.
  */
-const OPPORTUNITIES: Array<{ months: number; customer: 0 | 1 | 2; name: string; amount: string; path: Step[] }> = [
+export const OPPORTUNITIES: Array<{ months: number; customer: 0 | 1 | 2; name: string; amount: string; path: Step[] }> = [
 	{ months: 11, customer: 0, name: '数控车床批量采购', amount: '128000.00', path: steps('project', 'proposal', 'negotiation', 'won') },
 	{
 		months: 10,

@@ -4,9 +4,10 @@
 // one applied to its invoice. Checked without changing the demo: the attempts below are refused.
 import { describe, expect, it } from 'vitest';
 import { OPPORTUNITY_STAGES } from '../../extensions/salesflow/src/domain/opportunities';
-import { dateAt, today } from '../../extensions/salesflow/src/platform/clock';
+import { dateAt, today, todayPlus } from '../../extensions/salesflow/src/platform/clock';
 import { currentMonth, monthStart } from '../../extensions/salesflow/src/reports/report';
 import { ensure } from '../../scripts/ensure';
+import { OPPORTUNITIES } from '../../seed/crm';
 import { call, count, env, errorCode, ok, userId } from './helpers';
 
 const qs = (filter: Record<string, unknown>) => encodeURIComponent(JSON.stringify(filter));
@@ -74,7 +75,8 @@ describe('the demo CRM history (seed/crm.ts)', () => {
 			const opportunities = await ok<any[]>(
 				'admin',
 				'GET',
-				`/items/opportunities?filter=${qs({ owner: { _eq: rep } })}&fields=id,stage,date_created,history.date_created&limit=-1`,
+				// The demo's own (other test files add opportunities of these reps under a test clock).
+				`/items/opportunities?filter=${qs({ owner: { _eq: rep }, name: { _in: OPPORTUNITIES.map((o) => o.name) } })}&fields=id,stage,date_created,history.date_created&limit=-1`,
 			);
 			expect(new Set(opportunities.map((o) => o.stage))).toEqual(new Set(OPPORTUNITY_STAGES));
 			expect([...new Set(opportunities.map((o) => monthOf(o.date_created)))]).toEqual(expect.arrayContaining(LAST_12_MONTHS));
@@ -139,14 +141,14 @@ describe('the demo CRM history (seed/crm.ts)', () => {
 			const [daily] = await ok<any[]>(
 				'admin',
 				'GET',
-				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'daily' } })}&fields=period_start,lines.customer,lines.contact&limit=-1`,
+				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'daily' }, period_start: { _eq: todayPlus(-1) } })}&fields=period_start,lines.customer,lines.contact&limit=-1`,
 			);
 			expect(daily.lines.length).toBeGreaterThan(0);
 			expect(daily.lines.some((l: { contact: unknown }) => l.contact !== null)).toBe(true);
 			const [monthly] = await ok<any[]>(
 				'admin',
 				'GET',
-				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'monthly' } })}&fields=status,period_start,figures_at,fig_customers_touched&limit=-1`,
+				`/items/work_reports?filter=${qs({ owner: { _eq: rep }, kind: { _eq: 'monthly' }, period_start: { _eq: monthStart(currentMonth(), -1) } })}&fields=status,period_start,figures_at,fig_customers_touched&limit=-1`,
 			);
 			expect(monthly.status).toBe('submitted');
 			expect(monthOf(monthly.period_start)).toBe(monthStart(currentMonth(), -1).slice(0, 7));
