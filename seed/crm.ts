@@ -79,21 +79,24 @@ const startOf = (months: number) => (months === 0 ? today() : addDays(monthStart
 const at = (day: string) => (day >= today() ? new Date().toISOString() : `${day}T02:00:00.000Z`);
 
 /**
- * Work reports: yesterday's daily report, its rows filled from that day's visit, and last month's
+ * Work reports: yesterday's daily report, its rows filled from that day's visits, and last month's
  * monthly report submitted, so its figures were computed for the month at submit.
  */
-async function seedWorkReports(rep: AdminApi, customer: { id: number; contacts: Array<{ id: number }> }) {
+async function seedWorkReports(rep: AdminApi, customers: Array<{ id: number; contacts: Array<{ id: number }> }>) {
 	const yesterday = todayPlus(-1);
-	await rep.post('/items/visits', {
-		customer: customer.id,
-		contact: customer.contacts[0]!.id,
-		location: '客户工厂',
-		visited_on: yesterday,
-		kind: 'visit',
-		state: 'done',
-		purpose: '回访',
-		result: '确认下月需求',
-	});
+	// Yesterday's round of calls: the customers the history dated back are followed up again, so the
+	// daily pool job does not return them to the public pool.
+	for (const customer of customers)
+		await rep.post('/items/visits', {
+			customer: customer.id,
+			contact: customer.contacts[0]!.id,
+			location: '客户工厂',
+			visited_on: yesterday,
+			kind: 'visit',
+			state: 'done',
+			purpose: '回访',
+			result: '确认下月需求',
+		});
 	await rep.post('/items/work_reports', { kind: 'daily', period_start: yesterday, summary: '拜访老客户，确认下月需求', plan: '准备报价' });
 	const monthly = await rep.post<any>('/items/work_reports', {
 		kind: 'monthly',
@@ -159,7 +162,7 @@ export async function seedCrm(as: As, reps: string[], log: (m: string) => void):
 				comments: s.comments,
 			});
 		}
-		await seedWorkReports(rep, customers[0]);
+		await seedWorkReports(rep, customers);
 	}
 	log('demo CRM history seeded');
 }
