@@ -245,11 +245,13 @@ async function priceLine(ctx: DocContext, of: LineOf, payload: Row, current: Row
 	);
 }
 
-export async function beforeDeleteLines(ctx: DocContext, of: LineOf, keys: Id[]): Promise<void> {
+/** Refuses deleting lines of a locked document; answers the documents the lines belong to. */
+export async function beforeDeleteLines(ctx: DocContext, of: LineOf, keys: Id[]): Promise<unknown[]> {
 	await assertVisible(ctx, of.line.collection, keys);
-	const parents = await ctx.db(of.line.collection).whereIn('id', keys).distinct(of.fk);
-	for (const r of parents) {
-		const parent = await parentRow(ctx, of, r[of.fk]);
+	const parents: unknown[] = (await ctx.db(of.line.collection).whereIn('id', keys).distinct(of.fk)).map((r: Row) => r[of.fk]);
+	for (const id of parents) {
+		const parent = await parentRow(ctx, of, id);
 		if (parent) assertEditable(of.parent, parent, [of.alias]);
 	}
+	return parents;
 }

@@ -155,16 +155,17 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 	for (const m of DOCUMENTS.modules) {
 		for (const of of DOCUMENTS.linesOf(m.collection)) {
 			const line = of.line.collection;
-			const totals = async (db: Knex, parents: unknown[]) => {
+			// `parents` is read only for documents that have totals.
+			const totals = async (db: Knex, parents: () => Promise<unknown[]>) => {
 				if (!of.parent.totals) return;
-				for (const id of new Set(parents.filter((x) => x !== null && x !== undefined).map(keyOf)))
+				for (const id of new Set((await parents()).filter((x) => x !== null && x !== undefined).map(keyOf)))
 					await recomputeTotalsBeforeCommit(db, DOCUMENTS, m.collection, id as Id);
 			};
 			filter<Row>(`${line}.items.create`, (payload, _meta, event) =>
 				directusErrors(async () => {
 					const c = ctx(event);
 					await beforeWriteLine(c, of, payload);
-					await totals(c.db, [payload[of.fk]]);
+					await totals(c.db, async () => [payload[of.fk]]);
 					return payload;
 				}),
 			);
@@ -174,16 +175,18 @@ export default defineHook(({ filter, action, init, schedule }, ext) => {
 					await assertVisible(c, line, meta.keys);
 					const current = meta.keys.length === 1 ? await c.db(line).where({ id: meta.keys[0] }).first() : undefined;
 					await beforeWriteLine(c, of, payload, current, false);
-					const before = current ? [current] : await c.db(line).whereIn('id', meta.keys).select(of.fk);
-					await totals(c.db, [...before.map((r: Row) => r[of.fk]), payload[of.fk]]);
+					await totals(c.db, async () => {
+						const before: Row[] = current ? [current] : await c.db(line).whereIn('id', meta.keys).select(of.fk);
+						return [...before.map((r) => r[of.fk]), payload[of.fk]];
+					});
 					return payload;
 				}),
 			);
 			filter<Id[]>(`${line}.items.delete`, (keys, _meta, event) =>
 				directusErrors(async () => {
 					const c = ctx(event);
-					await beforeDeleteLines(c, of, keys);
-					await totals(c.db, await c.db(line).whereIn('id', keys).pluck(of.fk));
+					const parents = await beforeDeleteLines(c, of, keys);
+					await totals(c.db, async () => parents);
 					return keys;
 				}),
 			);
