@@ -39,7 +39,11 @@ export async function monthCommission(
 				.select('l.invoice', 'l.product', 'p.product_group', db.raw(`${lineFen(db, 'l.quantity', 'l.unit_price')} as total_fen`))
 		: [];
 	const byInvoice = new Map<string, Row[]>();
-	for (const l of lines) byInvoice.set(String(l.invoice), [...(byInvoice.get(String(l.invoice)) ?? []), l]);
+	for (const l of lines) {
+		const of = byInvoice.get(String(l.invoice));
+		if (of) of.push(l);
+		else byInvoice.set(String(l.invoice), [l]);
+	}
 	const linesOf = (a: Row) => byInvoice.get(String(a.invoice)) ?? [];
 	const rates: CommissionRateRow[] = await db('commission_rates').orderBy('id').select('product_group', 'customer_grade', 'rate');
 	const result = commissionOf(
