@@ -17,10 +17,13 @@ export const freePort = () =>
 
 export type ScratchDatabase = { env: Record<string, string>; drop: () => Promise<void> };
 
-/** A throw-away database, with its own uploads folder beside it. */
+/**
+ * A throw-away database, with its own uploads folder and Directus temp folder (where it writes the
+ * data app's bundle) beside it: CI runs the SQLite and PostgreSQL suites side by side in one checkout.
+ */
 export async function scratchDatabase(kind: 'sqlite' | 'postgres', name: string): Promise<ScratchDatabase> {
 	const dir = mkdtempSync(join(tmpdir(), `salesflow-${name}-`));
-	const files = { STORAGE_LOCATIONS: 'local', STORAGE_LOCAL_ROOT: join(dir, 'uploads') };
+	const files = { STORAGE_LOCATIONS: 'local', STORAGE_LOCAL_ROOT: join(dir, 'uploads'), TEMP_PATH: join(dir, 'directus-tmp') };
 	const removeDir = async () => rmSync(dir, { recursive: true, force: true });
 	if (kind === 'postgres') {
 		const database = `salesflow_${name}_${process.pid}_${Date.now()}`;
