@@ -611,7 +611,9 @@ async function sessions(url: string, env: Record<string, string>): Promise<Map<s
  */
 async function approveAll(admin: AdminApi, users: Map<string, AdminApi>, requestId: number) {
 	const byId = new Map(DEMO_USERS.map((u) => [userId(u.key), u.key]));
-	let request = await admin.get<any>(`/items/approval_requests/${requestId}?fields=status,steps.status,steps.approver_role,steps.approver_user`);
+	let request = await admin.get<any>(
+		`/items/approval_requests/${requestId}?fields=status,steps.status,steps.approver_role,steps.approver_user`,
+	);
 	while (request.status === 'pending') {
 		const step = request.steps.find((s: any) => s.status === 'pending');
 		const key = step.approver_role ?? byId.get(step.approver_user);
@@ -662,9 +664,7 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 		const q = await step('quote create', () => rep.post<any>('/items/quotes', { customer, lines }));
 		const qs = await step('quote submit', () => rep.patch<any>(`/items/quotes/${q.id}`, { status: 'submitted' }));
 		await step('quote approve', () => approveAll(admin, users, qs.approval_request));
-		const c = await step('contract to signed', () =>
-			signedContract(admin, users, { customer, quote: q.id, lines }),
-		);
+		const c = await step('contract to signed', () => signedContract(admin, users, { customer, quote: q.id, lines }));
 		const o = await step('order from quote', () => rep.post<any>('/items/sales_orders', { customer, quote: q.id, contract: c.id }));
 		const os = await step('order submit', () => rep.patch<any>(`/items/sales_orders/${o.id}`, { status: 'submitted' }));
 		await step('order approve', () => approveAll(admin, users, os.approval_request));
