@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULTS } from '../../scripts/lib/env';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
@@ -87,6 +88,10 @@ describe('docker-compose.yml: the Directus replicas', () => {
 		});
 		// Obsolete since Directus 10; setting it would suggest it does something.
 		expect(env).not.toHaveProperty('MESSENGER_STORE');
+	});
+
+	it('cap the heap as npm start does, overridable', () => {
+		expect(env.NODE_OPTIONS).toBe(`\${NODE_OPTIONS:-${DEFAULTS.NODE_OPTIONS}}`);
 	});
 
 	it('take SECRET (and the database password) from the environment, never a literal', () => {
