@@ -5,6 +5,15 @@ FROM node:22-bookworm
 
 # The npm the lock file and `allowScripts` in package.json are made for (npm 11 runs only the
 # install scripts listed there). bookworm has python3, make and g++ for native modules.
+# pg_dump/pg_restore of the compose database's major version for `npm run backup` / `restore`
+# (bookworm's own client is 15, and pg_dump refuses a newer server), from the PostgreSQL apt repository.
+RUN install -d /usr/share/postgresql-common/pgdg \
+ && curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+ && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client-16 \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN npm install -g npm@11.19.1 --no-audit --no-fund \
  && mkdir -p /app/uploads \
  && chown -R node:node /app

@@ -141,6 +141,11 @@ describe('docker-compose.yml: the one-off setup job', () => {
 		expect(dockerfile).toMatch(/^RUN npm run build\b/m);
 	});
 
+	it("has the PostgreSQL client of the compose database's major version, for backup and restore", () => {
+		const major = String(services.postgres?.image).match(/^postgres:(\d+)/)?.[1];
+		expect(read(setup.build?.dockerfile ?? 'Dockerfile')).toMatch(new RegExp(`apt-get install [^\\n]*postgresql-client-${major}\\b`));
+	});
+
 	it('works on the same database as the replicas, after PostgreSQL and Redis are healthy', () => {
 		const replica = envOf(directus);
 		for (const k of ['DB_CLIENT', 'DB_HOST', 'DB_PORT', 'DB_DATABASE', 'DB_USER', 'DB_PASSWORD', 'SECRET', 'REDIS'])
