@@ -1,6 +1,7 @@
 // A Directus of the fault tests' own (not the shared one): booted on a scratch database, killed
 // hard and restarted on the same database, with plain-fetch requests as the demo users.
 import knex, { type Knex } from 'knex';
+import { inject } from 'vitest';
 import { bootstrap, startDirectus, type RunningDirectus } from '../../scripts/lib/directus-process';
 import { Session } from '../../scripts/lib/admin-api';
 import { directusEnv, knexConfig } from '../../scripts/lib/env';
@@ -30,8 +31,13 @@ export class Instance {
 		Instance.all.add(this);
 	}
 
-	/** Scratch database, bootstrap, start, schema/access/config/demo data (as the global setup does). */
+	/**
+	 * A set-up Directus (schema, access, configuration, demo data): a copy of the run's template of
+	 * that database type (the global setup's database before any test), else a setup of its own.
+	 */
 	static async boot(kind: Kind, name: string, overrides: Record<string, string> = {}): Promise<Instance> {
+		const template = inject('directusTemplate');
+		if (template?.DB_CLIENT === (kind === 'postgres' ? 'pg' : 'sqlite3')) return Instance.fresh(kind, name, overrides, template);
 		const instance = await Instance.fresh(kind, name, overrides);
 		try {
 			await instance.setup();
@@ -42,9 +48,14 @@ export class Instance {
 		return instance;
 	}
 
-	/** Scratch database, bootstrapped and started, before Salesflow's setup step has run. */
-	static async fresh(kind: Kind, name: string, overrides: Record<string, string> = {}): Promise<Instance> {
-		const scratch = await scratchDatabase(kind, name);
+	/** Scratch database, bootstrapped and started, before Salesflow's setup step has run (or a copy of `template`, set up already). */
+	static async fresh(
+		kind: Kind,
+		name: string,
+		overrides: Record<string, string> = {},
+		template?: Record<string, string>,
+	): Promise<Instance> {
+		const scratch = await scratchDatabase(kind, name, template);
 		const port = String(await freePort());
 		const env = directusEnv({
 			...scratch.env,
@@ -58,7 +69,7 @@ export class Instance {
 		});
 		const instance = new Instance(kind, env, scratch.drop);
 		try {
-			bootstrap(env);
+			if (!template) bootstrap(env);
 			await instance.start();
 		} catch (e) {
 			await instance.dispose();

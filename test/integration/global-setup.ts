@@ -4,7 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { bootstrap, buildExtension, startDirectus, type RunningDirectus } from '../../scripts/lib/directus-process';
 import { directusEnv } from '../../scripts/lib/env';
-import { freePort, scratchDatabase } from '../../scripts/lib/scratch-database';
+import { freePort, saveTemplate, scratchDatabase } from '../../scripts/lib/scratch-database';
 import { ensure } from '../../scripts/ensure';
 
 let directus: RunningDirectus | undefined;
@@ -44,8 +44,20 @@ export default async function setup(project: TestProject) {
 	const t0 = Date.now();
 	bootstrap(env);
 	directus = await startDirectus(env);
+	let template: Awaited<ReturnType<typeof saveTemplate>>;
 	try {
 		await ensure(env, (m) => process.env.DEBUG_SETUP && console.log(m));
+		// The set-up database, before any test writes to it: tests that boot a Directus of their own
+		// (test/integration/faults.ts) start from a copy instead of a setup of their own.
+		template = await saveTemplate(env, async (copy) => {
+			await directus!.stop();
+			try {
+				await copy();
+			} finally {
+				directus = await startDirectus(env);
+			}
+		});
+		cleanup.push(template.drop);
 	} catch (e) {
 		await directus.stop();
 		for (const c of cleanup.reverse()) await c();
@@ -54,6 +66,7 @@ export default async function setup(project: TestProject) {
 	console.log(`integration: Directus ready on ${env.DB_CLIENT} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	project.provide('directusUrl', directus.url);
 	project.provide('directusEnv', env);
+	project.provide('directusTemplate', template.env);
 
 	return async () => {
 		await directus?.stop();
@@ -66,5 +79,7 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		directusUrl: string;
 		directusEnv: Record<string, string>;
+		/** A copy of the database (and uploads) as setup left it, for scratchDatabase's `from`. */
+		directusTemplate?: Record<string, string>;
 	}
 }
