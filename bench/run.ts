@@ -221,7 +221,9 @@ async function platformPhases(
 	}
 
 	if (phase('flow')) {
-		const flows = await fullFlows(plainAdmin, admin, users, fixture);
+		const rep = DEMO_USERS.find((u) => u.key === 'sales_rep')!;
+		const plainRep = await AdminApi.login(plain.url, rep.email, env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
+		const flows = await fullFlows(plainAdmin, plainRep, admin, users, fixture);
 		results.full_flow = {
 			clients: opts.clients,
 			flows: opts.flows,
@@ -230,6 +232,8 @@ async function platformPhases(
 			salesflow_flows_per_s: round(flows.salesflow, 2),
 			platform_flows_per_s: round(flows.platform, 2),
 			ratio: round(flows.salesflow / flows.platform, 2),
+			platform_as_rep_flows_per_s: flows.platformAsRep === null ? null : round(flows.platformAsRep, 2),
+			ratio_to_platform_as_rep: flows.platformAsRep === null ? null : round(flows.salesflow / flows.platformAsRep, 2),
 			failures: flows.failures,
 			steps_ms: flows.stepsMs,
 			target: '≥ 0.6×',
@@ -284,7 +288,8 @@ async function importCustomers(rep: AdminApi, n: number, pid: number) {
 		rows_per_s: round(n / (ms / 1000)),
 		peak_rss_mb: round(rss, 0),
 		target: '≤ 60 s (SQLite), peak RSS ≤ 600 MB',
-		met: ms <= 60_000 && rss <= RSS_LIMIT_MB,
+		// QUALITY.md sets the 60 s on SQLite only.
+		met: (opts.db !== 'sqlite' || ms <= 60_000) && rss <= RSS_LIMIT_MB,
 	};
 }
 
@@ -597,31 +602,46 @@ async function inParallel(
 }
 
 /** The ceiling: as many plain item writes per flow as a Salesflow flow makes. */
-async function plainFlows(api: AdminApi, f: Fixture, count: number): Promise<number> {
-	const { seconds } = await inParallel(opts.clients, count, async (i) => {
+async function plainFlows(api: AdminApi, f: Fixture, count: number): Promise<{ seconds: number; failures: number }> {
+	return inParallel(opts.clients, count, async (i) => {
 		for (let w = 0; w < FLOW_WRITES; w++)
 			await api.post('/items/visits', { customer: f.customers[i % f.customers.length], visited_on: '2026-01-01', purpose: 'bench' });
 	});
-	return seconds;
 }
 
 /** Rounds of plain flows and Salesflow flows in turns; flows per second of each over all rounds. */
 const FLOW_ROUNDS = 4;
 
-async function fullFlows(plainAdmin: AdminApi, admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
+/**
+ * The ceiling is written by the administrator, whom Directus checks no permissions for; the same
+ * plain writes by the rep (their policies and row filters, on the same database) show how much of
+ * the gap is Directus' permission engine, which every staff request of a flow pays.
+ */
+async function fullFlows(plainAdmin: AdminApi, plainRep: AdminApi, admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
 	const run = await salesflowFlows(admin, users, f);
 	let platformSeconds = 0;
+	let repSeconds = 0;
+	let repFailures = 0;
 	let salesflowSeconds = 0;
 	let failures = 0;
 	for (let r = 0; r < FLOW_ROUNDS; r++) {
 		const count = Math.ceil(opts.flows / FLOW_ROUNDS);
-		platformSeconds += await plainFlows(plainAdmin, f, count);
+		platformSeconds += (await plainFlows(plainAdmin, f, count)).seconds;
+		const asRep = await plainFlows(plainRep, f, count);
+		repSeconds += asRep.seconds;
+		repFailures += asRep.failures;
 		const ours = await run(count);
 		salesflowSeconds += ours.seconds;
 		failures += ours.failures;
 	}
 	const total = Math.ceil(opts.flows / FLOW_ROUNDS) * FLOW_ROUNDS;
-	return { platform: total / platformSeconds, salesflow: (total - failures) / salesflowSeconds, failures, stepsMs: run.stepsMs() };
+	return {
+		platform: total / platformSeconds,
+		platformAsRep: repFailures ? null : total / repSeconds,
+		salesflow: (total - failures) / salesflowSeconds,
+		failures,
+		stepsMs: run.stepsMs(),
+	};
 }
 
 async function sessions(url: string, env: Record<string, string>): Promise<Map<string, AdminApi>> {
@@ -819,6 +839,12 @@ function print(r: Record<string, any>) {
 			`full flow, ${f.clients} clients (${f.writes_per_flow} writes)`,
 			`${f.salesflow_flows_per_s} flows/s vs platform ${f.platform_flows_per_s} → ${f.ratio}× (${f.failures} failed)`,
 			mark(f.target, f.met),
+		]);
+	if (f?.platform_as_rep_flows_per_s)
+		rows.push([
+			'  the same plain writes by the rep (policies checked)',
+			`platform ${f.platform_as_rep_flows_per_s} flows/s → ${f.ratio_to_platform_as_rep}×`,
+			'— (the ceiling above is written by the administrator)',
 		]);
 	const s = r.stock_race;
 	if (s)
