@@ -3,8 +3,6 @@
 # It is not the serving image: the replicas run the official directus/directus:11.17.4 image.
 FROM node:22-bookworm
 
-# The npm the lock file and `allowScripts` in package.json are made for (npm 11 runs only the
-# install scripts listed there). bookworm has python3, make and g++ for native modules.
 # pg_dump/pg_restore of the compose database's major version for `npm run backup` / `restore`
 # (bookworm's own client is 15, and pg_dump refuses a newer server), from the PostgreSQL apt repository.
 RUN install -d /usr/share/postgresql-common/pgdg \
@@ -14,6 +12,8 @@ RUN install -d /usr/share/postgresql-common/pgdg \
  && apt-get install -y --no-install-recommends postgresql-client-16 \
  && rm -rf /var/lib/apt/lists/*
 
+# The npm the lock file and `allowScripts` in package.json are made for (npm 11 runs only the
+# install scripts listed there). bookworm has python3, make and g++ for native modules.
 RUN npm install -g npm@11.19.1 --no-audit --no-fund \
  && mkdir -p /app/uploads \
  && chown -R node:node /app

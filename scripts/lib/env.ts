@@ -35,9 +35,9 @@ export const DEFAULTS = {
 	// Requests share one frozen schema instead of each getting a deep copy (measured in the bench's full
 	// flow); nothing in Salesflow writes to the schema object, and a write would throw.
 	CACHE_SCHEMA_FREEZE_ENABLED: 'true',
-	// V8 otherwise lets garbage grow towards a quarter of the machine's memory before collecting it in
-	// earnest: uncapped, one process reached 675–738 MB of RSS importing 5,000 customers, capped 372 MB
-	// (the bench). 384 MB of heap keeps a process within 600 MB; raise it for bigger imports or exports.
+	// V8 otherwise sizes its heap from the machine's memory and lets garbage pile up before collecting
+	// in earnest: uncapped, one process reached 675–738 MB of RSS importing 5,000 customers, capped about
+	// 400 MB (the bench). 384 MB of heap keeps a process within 600 MB; raise it for bigger imports or exports.
 	NODE_OPTIONS: '--max-old-space-size=384',
 	// A token outlives its logout by at most this long; clients renew with their refresh token (README, Security).
 	ACCESS_TOKEN_TTL: '5m',
