@@ -210,6 +210,8 @@ export async function generate(
 		owner: o.owner,
 		warehouse: wh,
 		status: 'accepted',
+		// The order's lines delivered in full: the note's amount is the order's total.
+		amount: o.total,
 		issued_at: o.confirmed_at,
 		date_created: o.confirmed_at,
 	}));

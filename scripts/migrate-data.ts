@@ -9,6 +9,7 @@ import {
 	REVIEW_FIELDS,
 	type ReviewField,
 } from '../extensions/salesflow/src/domain/customer-review';
+import { computeDocument } from '../extensions/salesflow/src/domain/document-totals';
 
 const VALID: Record<ReviewField, readonly string[]> = {
 	enterprise_status: Object.keys(ENTERPRISE_STATUSES),
@@ -21,6 +22,28 @@ const LEGACY: Record<ReviewField, (v: string) => string | null> = {
 
 export async function migrateData(db: Knex, log: (m: string) => void = () => {}): Promise<void> {
 	await customerReviewChoices(db, log);
+	await shipmentAmounts(db, log);
+}
+
+/**
+ * shipments.amount (a delivery note's lines at their prices) came after notes were written: a note
+ * without it gets it from its lines, exactly as the line hooks keep it, a thousand notes per transaction.
+ */
+async function shipmentAmounts(db: Knex, log: (m: string) => void): Promise<void> {
+	for (;;) {
+		const ids: number[] = await db('shipments').whereNull('amount').orderBy('id').limit(1000).pluck('id');
+		if (!ids.length) return;
+		log(`compute the amount of ${ids.length} delivery note(s) from their lines`);
+		const lines = new Map<number, Array<{ quantity: string; unit_price: string }>>(ids.map((id) => [Number(id), []]));
+		for (const l of await db('shipment_lines').whereIn('shipment', ids).select('shipment', 'quantity', 'unit_price'))
+			lines.get(Number(l.shipment))!.push(l);
+		await db.transaction(async (trx) => {
+			for (const [id, of] of lines)
+				await trx('shipments')
+					.where({ id })
+					.update({ amount: computeDocument(of).total });
+		});
+	}
 }
 
 /**

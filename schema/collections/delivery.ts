@@ -72,6 +72,11 @@ export const shipments: CollectionDef = {
 			ch('cancelled', 'Cancelled', '已取消', C.dark),
 		]),
 		datetime('issued_at', L('Issued at', '出库时间'), { readonly: true, index: true }),
+		// Kept from the lines (engine/totals.ts), so the sales trend sums notes instead of every line.
+		money('amount', L('Amount', '金额'), {
+			readonly: true,
+			note: L('The lines at their prices (tax included); kept by Salesflow.', '各行按单价的含税合计，由系统维护。'),
+		}),
 		str('carrier', L('Carrier', '承运商')),
 		str('tracking_no', L('Tracking number', '运单号')),
 		datetime('shipped_at', L('Shipped at', '发运时间')),

@@ -116,6 +116,32 @@ describe('delivery notes and stock out', () => {
 		expect(visit[0]).toMatchObject({ kind: 'after_sales', state: 'planned', owner: userId('sales_rep') });
 	});
 
+	it("a note's amount is its lines at their prices, kept as lines are added, changed and removed; nobody writes it", async () => {
+		const { product: p, warehouse: wh } = await stockedProduct(20);
+		const o = await confirmedOrder('sales_rep', [
+			{ sku: p.sku, quantity: '10', unit_price: '33.33' },
+			{ sku: p.sku, quantity: '5', unit_price: '0.07' },
+		]);
+		const n = await note(o.id, wh.id, [{ order_line: o.lines[0].id, quantity: '3' }]);
+		// The create's own answer carries it: computed in the transaction that wrote the lines.
+		// Decimals come back as numbers on SQLite, as strings on PostgreSQL.
+		expect(Number(n.amount)).toBe(99.99);
+		// Lines changed as the data app's form sends them: nested in the note's update.
+		const lines = (change: Record<string, unknown[]>) =>
+			ok<any>('sales_rep', 'PATCH', `/items/shipments/${n.id}?fields=amount,lines.id`, {
+				lines: { create: [], update: [], delete: [], ...change },
+			});
+		const added = await lines({ create: [{ order_line: o.lines[1].id, quantity: '0.5' }] });
+		expect(Number(added.amount)).toBe(100.03);
+		expect(Number((await lines({ update: [{ id: n.lines[0].id, quantity: '1' }] })).amount)).toBe(33.37);
+		const second = added.lines.find((l: any) => l.id !== n.lines[0].id).id;
+		expect(Number((await lines({ delete: [second] })).amount)).toBe(33.33);
+		const amount = async () => Number((await ok<any>('sales_rep', 'GET', `/items/shipments/${n.id}?fields=amount`)).amount);
+		const typed = await call('sales_rep', 'PATCH', `/items/shipments/${n.id}`, { amount: '1.00' });
+		expect(typed.status).toBeGreaterThanOrEqual(400);
+		expect(await amount()).toBe(33.33);
+	});
+
 	it('never delivers more than ordered − shipped − other open notes; nothing is written', async () => {
 		const { product: p, warehouse: wh } = await stockedProduct(50);
 		const o = await confirmedOrder('sales_rep', [{ sku: p.sku, quantity: '5', unit_price: '100.00' }]);

@@ -148,6 +148,16 @@ describe('upgrade from v0.1.0', () => {
 			]);
 		});
 
+		// Delivery notes v0.1.0 wrote got their amount from their lines (scripts/migrate-data.ts).
+		await withDb(current, async (db) => {
+			const notes = await db('shipments as s')
+				.leftJoin('shipment_lines as l', 'l.shipment', 's.id')
+				.groupBy('s.id', 's.amount')
+				.select('s.id', 's.amount', db.raw('coalesce(sum(round(l.quantity * l.unit_price, 2)), 0) as of_lines'));
+			expect(notes.length, 'v0.1.0 left delivery notes').toBeGreaterThan(0);
+			for (const n of notes) expect(Number(n.amount).toFixed(2), `shipment ${n.id}`).toBe(Number(n.of_lines).toFixed(2));
+		});
+
 		const password = current.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT;
 		const as = (key: string) => AdminApi.login(directus.url, DEMO_USERS.find((u) => u.key === key)!.email, password);
 		expect(await (await as('finance')).get<unknown[]>('/reconciliation/ledger-check')).toEqual([]);

@@ -1,5 +1,5 @@
 // 销售趋势 / Sales trend: per month of the last N, what was ordered (confirmed orders by
-// confirmation), shipped (issued delivery lines at their price), invoiced (issued invoices, red
+// confirmation), shipped (issued delivery notes: their lines at their prices), invoiced (issued invoices, red
 // ones net) and received (confirmed receipts). One grouped query per figure.
 import type { Knex } from 'knex';
 import { formatMoney, sumMoney } from '../domain/money';
@@ -25,19 +25,14 @@ const SOURCES: Record<Series, Source> = {
 				.apply(db('sales_orders as o').whereIn('o.status', CONFIRMED_OR_LATER), 'sales_orders', 'o.owner')
 				.select('o.confirmed_at as at', 'o.total as amount'),
 	},
-	// Summed per delivery note first, so the month is worked out once per note, not per line.
+	// Each note's own amount (its lines at their prices, kept with them): notes are read, not their lines.
 	shipped: {
 		column: 's.issued_at',
 		kind: 'timestamp',
 		rows: (db, v) =>
 			v
-				.apply(
-					db('shipment_lines as l').join('shipments as s', 's.id', 'l.shipment').whereIn('s.status', ISSUED_SHIPMENT),
-					'shipments',
-					's.owner',
-				)
-				.select('s.issued_at as at', db.raw('sum(round(l.quantity * l.unit_price, 2)) as amount'))
-				.groupBy('s.id', 's.issued_at'),
+				.apply(db('shipments as s').whereIn('s.status', ISSUED_SHIPMENT), 'shipments', 's.owner')
+				.select('s.issued_at as at', 's.amount as amount'),
 	},
 	invoiced: {
 		column: 'i.issue_date',

@@ -188,6 +188,7 @@ export const loanConversions = defineDocument({
 				returned_qty: 0,
 			})),
 		);
+		await recomputeTotals(trx, m.documents.document('shipments'), shipmentId);
 		await issueShipment(m, { id: shipmentId, number: shipmentNumber, order: orderId, warehouse: loan.warehouse });
 
 		await trx('loan_conversions').where({ id }).update({ order: orderId, shipment: shipmentId });

@@ -49,6 +49,9 @@ export const shipments = defineDocument({
 	collection: 'shipments',
 	lifecycle: shipmentLifecycle,
 	fixedAfterCreate: ['order', 'customer'],
+	// The note's own amount (its lines at their prices), kept with its lines: the sales trend reads notes.
+	totals: (db, id) => db('shipment_lines').where({ shipment: id }).select('quantity', 'unit_price', 'tax_rate'),
+	totalsInto: (amounts) => ({ amount: amounts.total }),
 	archive: { statuses: ['accepted', 'cancelled'], grant: 'archive_documents' },
 	lines: [
 		{
