@@ -1,6 +1,7 @@
 // One uploaded file from a multipart request, read into memory: our import routes (Excel, the
 // e-invoice platform's results) parse whole workbooks, so streaming them further buys nothing.
 // Directus parses multipart only for /files, so endpoints read it themselves.
+import { finished } from 'node:stream';
 import Busboy from 'busboy';
 import type { Request } from 'express';
 import { DomainError, invalid } from '../domain/errors';
@@ -16,6 +17,9 @@ export function readUpload(req: Request, field = 'file', maxBytes = MAX_UPLOAD_B
 	return new Promise((resolve, reject) => {
 		let upload: Upload | undefined;
 		let failure: Error | undefined;
+		// The parser may close before the file's stream has delivered its end (a body that arrived in one
+		// chunk): the answer waits for that stream, or a whole file would read as "no file" now and then.
+		let fileRead: Promise<void> = Promise.resolve();
 		const parser = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
 		parser.on('file', (name, stream, info) => {
 			if (name !== field) {
@@ -23,6 +27,7 @@ export function readUpload(req: Request, field = 'file', maxBytes = MAX_UPLOAD_B
 				return;
 			}
 			const chunks: Buffer[] = [];
+			fileRead = new Promise((done) => finished(stream, () => done()));
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
 			stream.on('limit', () => {
 				failure = new DomainError('CONTENT_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, 413, { max: maxBytes });
@@ -33,9 +38,11 @@ export function readUpload(req: Request, field = 'file', maxBytes = MAX_UPLOAD_B
 		});
 		parser.on('error', (e: Error) => reject(invalid(field, `Unreadable multipart body: ${e.message}`)));
 		parser.on('close', () => {
-			if (failure) reject(failure);
-			else if (!upload || upload.buffer.length === 0) reject(invalid(field, `No file in the field "${field}"`));
-			else resolve(upload);
+			void fileRead.then(() => {
+				if (failure) reject(failure);
+				else if (!upload || upload.buffer.length === 0) reject(invalid(field, `No file in the field "${field}"`));
+				else resolve(upload);
+			});
 		});
 		req.pipe(parser);
 	});
