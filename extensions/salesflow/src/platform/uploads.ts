@@ -17,8 +17,8 @@ export function readUpload(req: Request, field = 'file', maxBytes = MAX_UPLOAD_B
 	return new Promise((resolve, reject) => {
 		let upload: Upload | undefined;
 		let failure: Error | undefined;
-		// The parser may close before the file's stream has delivered its end (a body that arrived in one
-		// chunk): the answer waits for that stream, or a whole file would read as "no file" now and then.
+		// Decided once the file's stream has finished as well as the parser: the answer must not depend on
+		// which of the two ends first (a file read before its end would count as "no file").
 		let fileRead: Promise<void> = Promise.resolve();
 		const parser = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes } });
 		parser.on('file', (name, stream, info) => {
