@@ -79,19 +79,20 @@ export async function saveTemplate(
 	env: Record<string, string>,
 	offline: (copy: () => Promise<void>) => Promise<void>,
 ): Promise<ScratchDatabase> {
-	const pg = env.DB_CLIENT === 'pg';
-	const template = await scratchDatabase(pg ? 'postgres' : 'sqlite', 'template');
+	if (env.DB_CLIENT === 'pg') {
+		let template: ScratchDatabase | undefined;
+		await offline(async () => {
+			template = await scratchDatabase('postgres', 'template', env);
+		});
+		return template!;
+	}
+	const template = await scratchDatabase('sqlite', 'template');
 	if (existsSync(env.STORAGE_LOCAL_ROOT!)) cpSync(env.STORAGE_LOCAL_ROOT!, template.env.STORAGE_LOCAL_ROOT!, { recursive: true });
-	if (pg) {
-		await onServer(`drop database "${template.env.DB_DATABASE}"`);
-		await offline(() => onServer(`create database "${template.env.DB_DATABASE}" template "${env.DB_DATABASE}"`));
-	} else {
-		const db = knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
-		try {
-			await db.raw('vacuum into ?', [template.env.DB_FILENAME]);
-		} finally {
-			await db.destroy();
-		}
+	const db = knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
+	try {
+		await db.raw('vacuum into ?', [template.env.DB_FILENAME]);
+	} finally {
+		await db.destroy();
 	}
 	return template;
 }
