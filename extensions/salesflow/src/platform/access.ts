@@ -1,6 +1,7 @@
 // Access checks every rule shares: rows the caller refers to must be rows they may read, writes
 // touch only rows they may read, and the named grants of schema/access.ts for what is not a plain
 // item write (issuing invoices, allocating receipts, the ledger check…).
+import type { Accountability } from '@directus/types';
 import { GRANTS, type GrantName } from '../../../../schema/access';
 import { DomainError } from '../domain/errors';
 import { isId } from '../domain/money';
@@ -23,19 +24,43 @@ export const holdsGrant = (actor: Actor, grant: GrantName): boolean =>
 export const keyOf = (v: unknown): unknown => (v !== null && typeof v === 'object' ? (v as { id?: unknown }).id : v);
 
 /**
+ * Rows a request has already been shown to be allowed to read: one permission-checked read per row and
+ * request (a create's references are checked by the shared rules and again by the document's own), keyed
+ * by the request's accountability object, which Directus hands every service and hook of that request.
+ */
+const provenReadable = new WeakMap<Accountability, Set<string>>();
+
+/** Keys of `keys` the caller's read permission has not yet been checked for in this request. */
+function unproven(ctx: RuleContext, collection: string, keys: Array<string | number>): Array<string | number> {
+	const seen = ctx.accountability ? provenReadable.get(ctx.accountability) : undefined;
+	return seen ? keys.filter((k) => !seen.has(`${collection}:${k}`)) : keys;
+}
+
+function proven(ctx: RuleContext, collection: string, keys: Array<string | number>): void {
+	if (!ctx.accountability) return;
+	const seen = provenReadable.get(ctx.accountability) ?? new Set<string>();
+	provenReadable.set(ctx.accountability, seen);
+	for (const k of keys) seen.add(`${collection}:${k}`);
+}
+
+/** Refuses with `refusal` unless the caller may read the row (administrators and Salesflow itself may). */
+async function assertReadable(ctx: RuleContext, collection: string, id: string | number, refusal: () => Error): Promise<void> {
+	if (ctx.actor.system || ctx.accountability?.admin || !unproven(ctx, collection, [id]).length) return;
+	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
+	await service.readOne(id, { fields: ['id'] }).catch(() => {
+		throw refusal();
+	});
+	proven(ctx, collection, [id]);
+}
+
+/**
  * Loads a row the caller refers to (an order for a delivery note, a customer for a quote…) with
  * the caller's own read permission, so a foreign id is refused like any other forbidden read.
  */
 export async function readVisible(ctx: RuleContext, collection: string, id: unknown, field: string): Promise<Row> {
 	const row = await existingRow(ctx, collection, id, field);
-	// Administrators read everything; the permission query would only repeat the lookup.
-	if (!ctx.actor.system && !ctx.accountability?.admin) {
-		const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-		// A row the caller may not read gets the answer a missing one gets: neither its name nor its existence shows.
-		await service.readOne(row.id, { fields: ['id'] }).catch(() => {
-			throw noSuchRow(collection, row.id, field);
-		});
-	}
+	// A row the caller may not read gets the answer a missing one gets: neither its name nor its existence shows.
+	await assertReadable(ctx, collection, row.id, () => noSuchRow(collection, row.id, field));
 	return row;
 }
 
@@ -47,12 +72,7 @@ export async function readableRow(ctx: RuleContext, collection: string, id: numb
 	const notFound = () => new DomainError('NOT_FOUND', `${what} ${id} does not exist`, 404);
 	const row = await ctx.db(collection).where({ id }).first();
 	if (!row) throw notFound();
-	if (!ctx.actor.system && !ctx.accountability?.admin) {
-		const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-		await service.readOne(id, { fields: ['id'] }).catch(() => {
-			throw notFound();
-		});
-	}
+	await assertReadable(ctx, collection, id, notFound);
 	return row;
 }
 
@@ -79,8 +99,11 @@ export async function existingRow(ctx: RuleContext, collection: string, id: unkn
  * rule's message (a locked order's number, a customer's code) must not reveal another rep's data.
  */
 export async function assertVisible(ctx: RuleContext, collection: string, keys: Array<string | number>): Promise<void> {
-	if (ctx.actor.system || ctx.accountability?.admin || !keys.length) return;
+	if (ctx.actor.system || ctx.accountability?.admin) return;
+	const unchecked = [...new Set(unproven(ctx, collection, keys).map(String))];
+	if (!unchecked.length) return;
 	const service = new ctx.services.ItemsService(collection, { knex: ctx.db, schema: ctx.schema, accountability: ctx.accountability });
-	const seen = await readingAll(() => service.readMany(keys, { fields: ['id'], limit: -1 }));
-	if (seen.length < new Set(keys.map(String)).size) throw new DomainError('FORBIDDEN', "You don't have permission to access this.", 403);
+	const seen = await readingAll(() => service.readMany(unchecked, { fields: ['id'], limit: -1 }));
+	if (seen.length < unchecked.length) throw new DomainError('FORBIDDEN', "You don't have permission to access this.", 403);
+	proven(ctx, collection, unchecked);
 }
