@@ -11,7 +11,7 @@
 // Starts its own Directus on a fresh database, measures plain Directus (extension disabled) and
 // Salesflow on the same schema, generates volume data with bulk SQL, and writes JSON to
 // bench/results/. Figures are measured, never asserted: this is a tool, not a test.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -91,6 +91,41 @@ function rssOf(pid: number): number {
 	} catch {
 		return 0;
 	}
+}
+
+/** CPU time (user + system) of processes in ms, from /proc (clock ticks of 10 ms; a process gone counts 0). */
+function cpuMs(pids: number[]): number {
+	let ticks = 0;
+	for (const pid of pids) {
+		try {
+			// Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+			const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			ticks += Number(f[11]) + Number(f[12]);
+		} catch {}
+	}
+	return ticks * 10;
+}
+
+/** The PostgreSQL server's processes on this machine (their CPU is the database's share of a flow). */
+function postgresPids(): number[] {
+	return readdirSync('/proc')
+		.filter((d) => /^\d+$/.test(d))
+		.filter((d) => {
+			try {
+				return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
+
+/** What `fn` costs in CPU: the Directus process `pid`, and PostgreSQL's server processes when it is the database. */
+async function cpuOf<T>(pid: number, fn: () => Promise<T>): Promise<{ directus: number; database: number; value: T }> {
+	const db = opts.db === 'postgres' ? postgresPids() : [];
+	const [d0, p0] = [cpuMs([pid]), cpuMs(db)];
+	const value = await fn();
+	return { directus: cpuMs([pid]) - d0, database: cpuMs(db) - p0, value };
 }
 
 /** Peak resident memory of a process while `fn` runs, sampled from /proc every 20 ms. */
@@ -174,7 +209,7 @@ async function main() {
 		rss.watch(directus.proc.pid!);
 		const admin = await AdminApi.login(directus.url, env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!);
 		const users = await sessions(directus.url, env);
-		if (plain) await platformPhases(plain, admin, users, env, results);
+		if (plain) await platformPhases(plain, directus.proc.pid!, admin, users, env, results);
 		if (phase('pdf')) results.pdf_renders = await pdfRenders(admin, directus.proc.pid!);
 		if (phase('outbox')) results.outbox = await outboxThroughput(admin);
 		if (phase('volume')) Object.assign(results, await volume(directus, users, env));
@@ -200,6 +235,7 @@ async function main() {
 /** Hook overhead, full flow and the stock race: beside plain Directus, which stops after them. */
 async function platformPhases(
 	plain: RunningDirectus,
+	ourPid: number,
 	admin: AdminApi,
 	users: Map<string, AdminApi>,
 	env: Record<string, string>,
@@ -224,7 +260,7 @@ async function platformPhases(
 	if (phase('flow')) {
 		const rep = DEMO_USERS.find((u) => u.key === 'sales_rep')!;
 		const plainRep = await AdminApi.login(plain.url, rep.email, env.DEMO_PASSWORD ?? DEMO_PASSWORD_DEFAULT);
-		const flows = await fullFlows(plainAdmin, plainRep, admin, users, fixture);
+		const flows = await fullFlows({ plain: plain.proc.pid!, ours: ourPid }, plainAdmin, plainRep, admin, users, fixture);
 		const ratio = flows.salesflow / flows.platform;
 		results.full_flow = {
 			clients: opts.clients,
@@ -237,7 +273,9 @@ async function platformPhases(
 			platform_as_rep_flows_per_s: flows.platformAsRep === null ? null : round(flows.platformAsRep, 2),
 			ratio_to_platform_as_rep: flows.platformAsRep === null ? null : round(flows.salesflow / flows.platformAsRep, 2),
 			failures: flows.failures,
+			cpu_ms_per_flow: flows.cpuMsPerFlow,
 			steps_ms: flows.stepsMs,
+			steps_cpu_ms: flows.stepsCpuMs,
 			target: '≥ 0.6×',
 			met: ratio >= 0.6,
 		};
@@ -611,6 +649,9 @@ async function plainFlows(api: AdminApi, f: Fixture, count: number): Promise<{ s
 	});
 }
 
+/** Flows run one at a time after the rounds to attribute CPU to each step (10 ms ticks, averaged). */
+const FLOW_CPU_SAMPLES = 10;
+
 /** Rounds of plain flows and Salesflow flows in turns; flows per second of each over all rounds. */
 const FLOW_ROUNDS = 4;
 
@@ -619,30 +660,57 @@ const FLOW_ROUNDS = 4;
  * plain writes by the rep (their policies and row filters, on the same database) show how much of
  * the gap is Directus' permission engine, which every staff request of a flow pays.
  */
-async function fullFlows(plainAdmin: AdminApi, plainRep: AdminApi, admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
-	const run = await salesflowFlows(admin, users, f);
+async function fullFlows(
+	pids: { plain: number; ours: number },
+	plainAdmin: AdminApi,
+	plainRep: AdminApi,
+	admin: AdminApi,
+	users: Map<string, AdminApi>,
+	f: Fixture,
+) {
+	const run = await salesflowFlows(pids.ours, admin, users, f);
 	let platformSeconds = 0;
 	let repSeconds = 0;
 	let repFailures = 0;
 	let salesflowSeconds = 0;
 	let failures = 0;
+	// CPU spent per flow by each side (Directus' process, and PostgreSQL's server when it is the database).
+	const cpu = { platform: { directus: 0, database: 0 }, rep: { directus: 0, database: 0 }, salesflow: { directus: 0, database: 0 } };
+	const add = (into: { directus: number; database: number }, c: { directus: number; database: number }) => {
+		into.directus += c.directus;
+		into.database += c.database;
+	};
 	for (let r = 0; r < FLOW_ROUNDS; r++) {
 		const count = Math.ceil(opts.flows / FLOW_ROUNDS);
-		platformSeconds += (await plainFlows(plainAdmin, f, count)).seconds;
-		const asRep = await plainFlows(plainRep, f, count);
+		const platform = await cpuOf(pids.plain, () => plainFlows(plainAdmin, f, count));
+		platformSeconds += platform.value.seconds;
+		add(cpu.platform, platform);
+		const { value: asRep, ...repCpu } = await cpuOf(pids.plain, () => plainFlows(plainRep, f, count));
+		add(cpu.rep, repCpu);
 		repSeconds += asRep.seconds;
 		repFailures += asRep.failures;
-		const ours = await run(count);
-		salesflowSeconds += ours.seconds;
-		failures += ours.failures;
+		const ours = await cpuOf(pids.ours, () => run(count));
+		salesflowSeconds += ours.value.seconds;
+		failures += ours.value.failures;
+		add(cpu.salesflow, ours);
 	}
 	const total = Math.ceil(opts.flows / FLOW_ROUNDS) * FLOW_ROUNDS;
+	const perFlow = (c: { directus: number; database: number }, n: number) => ({
+		directus: round(c.directus / n),
+		database: round(c.database / n),
+	});
 	return {
 		platform: total / platformSeconds,
 		platformAsRep: repFailures ? null : total / repSeconds,
 		salesflow: (total - failures) / salesflowSeconds,
 		failures,
 		stepsMs: run.stepsMs(),
+		stepsCpuMs: await run.stepsCpu(FLOW_CPU_SAMPLES),
+		cpuMsPerFlow: {
+			platform: perFlow(cpu.platform, total),
+			platform_as_rep: perFlow(cpu.rep, total),
+			salesflow: perFlow(cpu.salesflow, total - failures || 1),
+		},
 	};
 }
 
@@ -683,7 +751,7 @@ async function signedContract(admin: AdminApi, users: Map<string, AdminApi>, fie
  * receipt held against the order → delivery → issue → invoice (the advance applied) → issue →
  * receipt of the rest → allocation.
  */
-async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
+async function salesflowFlows(pid: number, admin: AdminApi, users: Map<string, AdminApi>, f: Fixture) {
 	const rep = users.get('sales_rep')!;
 	const finance = users.get('finance')!;
 	const wh = users.get('warehouse')!;
@@ -695,9 +763,17 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 	await users.get('warehouse_manager')!.patch(`/items/stock_entries/${entry.id}`, { status: 'posted' });
 	const products = await admin.get<any[]>(`/items/products?filter[id][_in]=${f.products.join(',')}`);
 	const lines = products.slice(0, 2).map((p) => ({ product: p.id, quantity: '1', unit_price: p.list_price }));
-	// Each step's latency, to see where a flow's time goes.
+	// Each step's latency, to see where a flow's time goes; and, while flows run one at a time, its CPU.
 	const steps = new Map<string, number[]>();
+	const cpuSteps = new Map<string, { directus: number; database: number; n: number }>();
+	let alone = false;
 	const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+		if (alone) {
+			const c = await cpuOf(pid, fn);
+			const sum = cpuSteps.get(name) ?? { directus: 0, database: 0, n: 0 };
+			cpuSteps.set(name, { directus: sum.directus + c.directus, database: sum.database + c.database, n: sum.n + 1 });
+			return c.value;
+		}
 		const [t, r] = await timed(fn);
 		steps.set(name, [...(steps.get(name) ?? []), t]);
 		return r;
@@ -729,6 +805,18 @@ async function salesflowFlows(admin: AdminApi, users: Map<string, AdminApi>, f: 
 	const run = (count: number) => inParallel(opts.clients, count, flow);
 	run.stepsMs = () =>
 		Object.fromEntries([...steps].map(([name, ts]) => [name, { median: round(quantile(ts, 0.5)), p95: round(quantile(ts, 0.95)) }]));
+	/** `count` flows one after another, each step's CPU (Directus, database) averaged: where a flow's CPU goes. */
+	run.stepsCpu = async (count: number) => {
+		alone = true;
+		try {
+			await inParallel(1, count, flow);
+		} finally {
+			alone = false;
+		}
+		return Object.fromEntries(
+			[...cpuSteps].map(([name, c]) => [name, { directus: round(c.directus / c.n), database: round(c.database / c.n) }]),
+		);
+	};
 	return run;
 }
 
@@ -848,6 +936,14 @@ function print(r: Record<string, any>) {
 			`platform ${f.platform_as_rep_flows_per_s} flows/s → ${f.ratio_to_platform_as_rep}×`,
 			'— (the ceiling above is written by the administrator)',
 		]);
+	if (f?.cpu_ms_per_flow) {
+		const { platform: p, platform_as_rep: r, salesflow: o } = f.cpu_ms_per_flow;
+		rows.push([
+			'  CPU per flow: Directus process / database server',
+			`Salesflow ${o.directus} / ${o.database} ms vs platform ${p.directus} / ${p.database} ms (as the rep ${r.directus} / ${r.database} ms)`,
+			'— (why the ratio is what it is; the database is in-process on SQLite)',
+		]);
+	}
 	const s = r.stock_race;
 	if (s)
 		rows.push([
@@ -919,6 +1015,13 @@ function print(r: Record<string, any>) {
 		console.log(
 			`\nfull-flow steps, median / p95 ms: ${Object.entries(f.steps_ms)
 				.map(([k, v]: [string, any]) => `${k} ${v.median}/${v.p95}`)
+				.join(', ')}`,
+		);
+	if (f?.steps_cpu_ms)
+		console.log(
+			`
+full-flow steps, CPU ms (Directus / database), flows one at a time: ${Object.entries(f.steps_cpu_ms)
+				.map(([k, v]: [string, any]) => `${k} ${v.directus}/${v.database}`)
 				.join(', ')}`,
 		);
 	console.log('');
