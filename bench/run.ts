@@ -649,7 +649,7 @@ async function plainFlows(api: AdminApi, f: Fixture, count: number): Promise<{ s
 	});
 }
 
-/** Flows run one at a time after the rounds to attribute CPU to each step (10 ms ticks, averaged). */
+/** Flows run one at a time after the rounds to attribute CPU to each step (10 ms ticks, averaged; fewer when --flows is smaller). */
 const FLOW_CPU_SAMPLES = 10;
 
 /** Rounds of plain flows and Salesflow flows in turns; flows per second of each over all rounds. */
@@ -705,7 +705,7 @@ async function fullFlows(
 		salesflow: (total - failures) / salesflowSeconds,
 		failures,
 		stepsMs: run.stepsMs(),
-		stepsCpuMs: await run.stepsCpu(FLOW_CPU_SAMPLES),
+		stepsCpuMs: await run.stepsCpu(Math.min(FLOW_CPU_SAMPLES, opts.flows)),
 		cpuMsPerFlow: {
 			platform: perFlow(cpu.platform, total),
 			platform_as_rep: perFlow(cpu.rep, total),
@@ -937,11 +937,13 @@ function print(r: Record<string, any>) {
 			'— (the ceiling above is written by the administrator)',
 		]);
 	if (f?.cpu_ms_per_flow) {
-		const { platform: p, platform_as_rep: r, salesflow: o } = f.cpu_ms_per_flow;
+		const { platform: p, platform_as_rep: a, salesflow: o } = f.cpu_ms_per_flow;
+		// On SQLite the database works inside Directus' process: one figure.
+		const cpu = (c: { directus: number; database: number }) => (r.db === 'postgres' ? `${c.directus} / ${c.database}` : `${c.directus}`);
 		rows.push([
-			'  CPU per flow: Directus process / database server',
-			`Salesflow ${o.directus} / ${o.database} ms vs platform ${p.directus} / ${p.database} ms (as the rep ${r.directus} / ${r.database} ms)`,
-			'— (why the ratio is what it is; the database is in-process on SQLite)',
+			r.db === 'postgres' ? '  CPU per flow: Directus / PostgreSQL server, ms' : '  CPU per flow: Directus (SQLite in-process), ms',
+			`Salesflow ${cpu(o)} vs platform ${cpu(p)} (as the rep ${cpu(a)})`,
+			'— (where the ratio comes from)',
 		]);
 	}
 	const s = r.stock_race;
@@ -1017,13 +1019,11 @@ function print(r: Record<string, any>) {
 				.map(([k, v]: [string, any]) => `${k} ${v.median}/${v.p95}`)
 				.join(', ')}`,
 		);
-	if (f?.steps_cpu_ms)
-		console.log(
-			`
-full-flow steps, CPU ms (Directus / database), flows one at a time: ${Object.entries(f.steps_cpu_ms)
-				.map(([k, v]: [string, any]) => `${k} ${v.directus}/${v.database}`)
-				.join(', ')}`,
-		);
+	if (f?.steps_cpu_ms) {
+		const pg = r.db === 'postgres';
+		const steps = Object.entries(f.steps_cpu_ms).map(([k, v]: [string, any]) => `${k} ${pg ? `${v.directus}/${v.database}` : v.directus}`);
+		console.log(`\nfull-flow steps, CPU ms (${pg ? 'Directus / PostgreSQL' : 'Directus'}), flows one at a time: ${steps.join(', ')}`);
+	}
 	console.log('');
 }
 
