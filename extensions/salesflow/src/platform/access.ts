@@ -26,21 +26,32 @@ export const keyOf = (v: unknown): unknown => (v !== null && typeof v === 'objec
 /**
  * Rows a request has already been shown to be allowed to read: one permission-checked read per row and
  * request (a create's references are checked by the shared rules and again by the document's own), keyed
- * by the request's accountability object, which Directus hands every service and hook of that request.
+ * by the request's accountability object, which Directus makes per HTTP request and hands every service
+ * and hook of it. An accountability that outlives a request (a WebSocket connection's) forgets after
+ * PROVEN_MS, as our read rules do (query-scope.ts): a row taken away from a user is not theirs for long.
+ * Refusals are never remembered.
  */
-const provenReadable = new WeakMap<Accountability, Set<string>>();
+const provenReadable = new WeakMap<Accountability, { since: number; rows: Set<string> }>();
+const PROVEN_MS = 10_000;
+
+function provenRows(ctx: RuleContext): Set<string> | undefined {
+	if (!ctx.accountability) return undefined;
+	const memo = provenReadable.get(ctx.accountability);
+	if (memo && Date.now() - memo.since < PROVEN_MS) return memo.rows;
+	const fresh = { since: Date.now(), rows: new Set<string>() };
+	provenReadable.set(ctx.accountability, fresh);
+	return fresh.rows;
+}
 
 /** Keys of `keys` the caller's read permission has not yet been checked for in this request. */
 function unproven(ctx: RuleContext, collection: string, keys: Array<string | number>): Array<string | number> {
-	const seen = ctx.accountability ? provenReadable.get(ctx.accountability) : undefined;
+	const seen = provenRows(ctx);
 	return seen ? keys.filter((k) => !seen.has(`${collection}:${k}`)) : keys;
 }
 
 function proven(ctx: RuleContext, collection: string, keys: Array<string | number>): void {
-	if (!ctx.accountability) return;
-	const seen = provenReadable.get(ctx.accountability) ?? new Set<string>();
-	provenReadable.set(ctx.accountability, seen);
-	for (const k of keys) seen.add(`${collection}:${k}`);
+	const seen = provenRows(ctx);
+	for (const k of keys) seen?.add(`${collection}:${k}`);
 }
 
 /** Refuses with `refusal` unless the caller may read the row (administrators and Salesflow itself may). */
