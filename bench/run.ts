@@ -120,8 +120,19 @@ function postgresPids(): number[] {
 		.map(Number);
 }
 
+/** CPU in ms of Directus' process and of PostgreSQL's server processes (0 on SQLite, which works inside Directus). */
+type Cpu = { directus: number; database: number };
+
+const addCpu = (into: Cpu, c: Cpu) => {
+	into.directus += c.directus;
+	into.database += c.database;
+};
+
+/** A CPU total shared out over `n` flows or steps. */
+const cpuPer = (c: Cpu, n: number): Cpu => ({ directus: round(c.directus / n), database: round(c.database / n) });
+
 /** What `fn` costs in CPU: the Directus process `pid`, and PostgreSQL's server processes when it is the database. */
-async function cpuOf<T>(pid: number, fn: () => Promise<T>): Promise<{ directus: number; database: number; value: T }> {
+async function cpuOf<T>(pid: number, fn: () => Promise<T>): Promise<Cpu & { value: T }> {
 	const db = opts.db === 'postgres' ? postgresPids() : [];
 	const [d0, p0] = [cpuMs([pid]), cpuMs(db)];
 	const value = await fn();
@@ -675,30 +686,26 @@ async function fullFlows(
 	let salesflowSeconds = 0;
 	let failures = 0;
 	// CPU spent per flow by each side (Directus' process, and PostgreSQL's server when it is the database).
-	const cpu = { platform: { directus: 0, database: 0 }, rep: { directus: 0, database: 0 }, salesflow: { directus: 0, database: 0 } };
-	const add = (into: { directus: number; database: number }, c: { directus: number; database: number }) => {
-		into.directus += c.directus;
-		into.database += c.database;
+	const cpu: Record<'platform' | 'rep' | 'salesflow', Cpu> = {
+		platform: { directus: 0, database: 0 },
+		rep: { directus: 0, database: 0 },
+		salesflow: { directus: 0, database: 0 },
 	};
 	for (let r = 0; r < FLOW_ROUNDS; r++) {
 		const count = Math.ceil(opts.flows / FLOW_ROUNDS);
 		const platform = await cpuOf(pids.plain, () => plainFlows(plainAdmin, f, count));
 		platformSeconds += platform.value.seconds;
-		add(cpu.platform, platform);
+		addCpu(cpu.platform, platform);
 		const { value: asRep, ...repCpu } = await cpuOf(pids.plain, () => plainFlows(plainRep, f, count));
-		add(cpu.rep, repCpu);
+		addCpu(cpu.rep, repCpu);
 		repSeconds += asRep.seconds;
 		repFailures += asRep.failures;
 		const ours = await cpuOf(pids.ours, () => run(count));
 		salesflowSeconds += ours.value.seconds;
 		failures += ours.value.failures;
-		add(cpu.salesflow, ours);
+		addCpu(cpu.salesflow, ours);
 	}
 	const total = Math.ceil(opts.flows / FLOW_ROUNDS) * FLOW_ROUNDS;
-	const perFlow = (c: { directus: number; database: number }, n: number) => ({
-		directus: round(c.directus / n),
-		database: round(c.database / n),
-	});
 	return {
 		platform: total / platformSeconds,
 		platformAsRep: repFailures ? null : total / repSeconds,
@@ -707,9 +714,9 @@ async function fullFlows(
 		stepsMs: run.stepsMs(),
 		stepsCpuMs: await run.stepsCpu(Math.min(FLOW_CPU_SAMPLES, opts.flows)),
 		cpuMsPerFlow: {
-			platform: perFlow(cpu.platform, total),
-			platform_as_rep: perFlow(cpu.rep, total),
-			salesflow: perFlow(cpu.salesflow, total - failures || 1),
+			platform: cpuPer(cpu.platform, total),
+			platform_as_rep: cpuPer(cpu.rep, total),
+			salesflow: cpuPer(cpu.salesflow, total - failures || 1),
 		},
 	};
 }
@@ -765,13 +772,15 @@ async function salesflowFlows(pid: number, admin: AdminApi, users: Map<string, A
 	const lines = products.slice(0, 2).map((p) => ({ product: p.id, quantity: '1', unit_price: p.list_price }));
 	// Each step's latency, to see where a flow's time goes; and, while flows run one at a time, its CPU.
 	const steps = new Map<string, number[]>();
-	const cpuSteps = new Map<string, { directus: number; database: number; n: number }>();
+	const cpuSteps = new Map<string, Cpu & { n: number }>();
 	let alone = false;
 	const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
 		if (alone) {
 			const c = await cpuOf(pid, fn);
 			const sum = cpuSteps.get(name) ?? { directus: 0, database: 0, n: 0 };
-			cpuSteps.set(name, { directus: sum.directus + c.directus, database: sum.database + c.database, n: sum.n + 1 });
+			addCpu(sum, c);
+			sum.n += 1;
+			cpuSteps.set(name, sum);
 			return c.value;
 		}
 		const [t, r] = await timed(fn);
@@ -813,9 +822,7 @@ async function salesflowFlows(pid: number, admin: AdminApi, users: Map<string, A
 		} finally {
 			alone = false;
 		}
-		return Object.fromEntries(
-			[...cpuSteps].map(([name, c]) => [name, { directus: round(c.directus / c.n), database: round(c.database / c.n) }]),
-		);
+		return Object.fromEntries([...cpuSteps].map(([name, c]) => [name, cpuPer(c, c.n)]));
 	};
 	return run;
 }
@@ -939,7 +946,7 @@ function print(r: Record<string, any>) {
 	if (f?.cpu_ms_per_flow) {
 		const { platform: p, platform_as_rep: a, salesflow: o } = f.cpu_ms_per_flow;
 		// On SQLite the database works inside Directus' process: one figure.
-		const cpu = (c: { directus: number; database: number }) => (r.db === 'postgres' ? `${c.directus} / ${c.database}` : `${c.directus}`);
+		const cpu = (c: Cpu) => (r.db === 'postgres' ? `${c.directus} / ${c.database}` : `${c.directus}`);
 		rows.push([
 			r.db === 'postgres' ? '  CPU per flow: Directus / PostgreSQL server, ms' : '  CPU per flow: Directus (SQLite in-process), ms',
 			`Salesflow ${cpu(o)} vs platform ${cpu(p)} (as the rep ${cpu(a)})`,
